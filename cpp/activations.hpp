@@ -1,0 +1,77 @@
+// The activation functions: one table of names, and f with f' side by side for
+// each. They act on whole batch matrices (one column per sample, one row per
+// unit), so Eigen can vectorise them. Not here: anything about layers or loss.
+#pragma once
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+namespace relu {
+
+enum class Act { relu, leaky, prelu, elu, softplus, sigmoid, tanh, linear };
+
+struct ActInfo {
+  Act act;
+  const char* name;     // the same name in the URL, the CLI, the bindings and the UI
+  const char* formula;  // one line, for help texts
+};
+
+// The table. Order is the order shown in menus.
+const std::vector<ActInfo>& activation_table();
+const char* act_name(Act a);
+bool act_from_name(const std::string& name, Act* out);
+// Units of these activations have a negative slope (alpha) on z <= 0.
+inline bool act_uses_slope(Act a) { return a == Act::leaky || a == Act::prelu; }
+
+template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+template <class T> using Vec = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+
+// h = f(z). z, h: units x batch. slope: units (alpha per unit; leaky and prelu only).
+// ReLU's kink: z = 0 counts as off everywhere (relu'(0) = 0, as in PyTorch and TF).
+template <class T>
+void act_forward(Act a, const Mat<T>& z, const Vec<T>& slope, Mat<T>& h) {
+  auto Z = z.array();
+  switch (a) {
+    case Act::relu: h = Z.max(T(0)).matrix(); break;
+    case Act::leaky:
+    case Act::prelu:  // z if z > 0, else alpha_unit * z
+      h = (Z > T(0)).select(Z, (slope.asDiagonal() * z).array()).matrix(); break;
+    case Act::elu:  // z if z > 0, else exp(z) - 1 (alpha = 1, Clevert et al. 2015)
+      h = (Z > T(0)).select(Z, Z.min(T(0)).exp() - T(1)).matrix(); break;
+    case Act::softplus:  // log(1 + e^z), written so that e^z never overflows
+      h = (Z.max(T(0)) + (-Z.abs()).exp().log1p()).matrix(); break;
+    case Act::sigmoid: h = (T(1) / (T(1) + (-Z).exp())).matrix(); break;
+    case Act::tanh: h = Z.tanh().matrix(); break;
+    case Act::linear: h = z; break;
+  }
+}
+
+// dz = dh * f'(z), elementwise. Uses h = f(z) where that is cheaper.
+template <class T>
+void act_backward(Act a, const Mat<T>& z, const Mat<T>& h, const Vec<T>& slope,
+                  const Mat<T>& dh, Mat<T>& dz) {
+  auto Z = z.array();
+  auto dH = dh.array();
+  switch (a) {
+    case Act::relu: dz = (Z > T(0)).select(dH, T(0)).matrix(); break;
+    case Act::leaky:
+    case Act::prelu: dz = (Z > T(0)).select(dH, (slope.asDiagonal() * dh).array()).matrix(); break;
+    case Act::elu: dz = (Z > T(0)).select(dH, dH * Z.min(T(0)).exp()).matrix(); break;
+    case Act::softplus: dz = (dH / (T(1) + (-Z).exp())).matrix(); break;  // f' = sigmoid
+    case Act::sigmoid: dz = (dH * h.array() * (T(1) - h.array())).matrix(); break;
+    case Act::tanh: dz = (dH * (T(1) - h.array().square())).matrix(); break;
+    case Act::linear: dz = dh; break;
+  }
+}
+
+// PReLU's slope gradient: dL/dalpha_unit = sum over the batch of dh * z where z <= 0.
+template <class T>
+Vec<T> prelu_slope_grad(const Mat<T>& z, const Mat<T>& dh) {
+  return (z.array() > T(0)).select(T(0), z.array() * dh.array()).matrix().rowwise().sum();
+}
+
+// Scalar f and f' for plots (the page's activation figure) and tests.
+double act_value(Act a, double z, double alpha);
+double act_slope(Act a, double z, double alpha);
+
+}  // namespace relu

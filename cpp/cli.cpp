@@ -1,0 +1,231 @@
+// relu-lab: the native command line. It parses arguments through the one
+// config schema, drives a Lab and prints its records as JSON lines or CSV.
+// The only file with main() and the only one that prints.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "bench.hpp"
+#include "config.hpp"
+#include "lab.hpp"
+
+using namespace relu;
+
+namespace {
+
+const char* kUsage =
+    "relu-lab: train small MLPs and print what ReLU Lab's page draws.\n"
+    "\n"
+    "usage:\n"
+    "  relu-lab run [KEY=VALUE ...] [--steps N] [--every K] [--format jsonl|csv]\n"
+    "      train and print one record at step 0 and every K steps (default: --steps 500 --every 50)\n"
+    "  relu-lab presets      list the presets: name, then a one-line description\n"
+    "  relu-lab schema       list every KEY with its default, accepted values and meaning\n"
+    "  relu-lab bench [--seconds S] [--format table|jsonl]\n"
+    "      training steps/s at batch 64 and 100x100 grid time for three net sizes\n"
+    "  relu-lab --help       this text ('relu-lab COMMAND --help' for one command)\n"
+    "\n"
+    "example: relu-lab run preset=dead-relu lr=0.1 --steps 200 --every 50\n"
+    "exit status: 0 on success (a diverged run is a result), 2 on bad input.\n";
+
+int bad_input(const std::string& message) {
+  std::fprintf(stderr, "relu-lab: %s\n", message.c_str());
+  return 2;
+}
+
+// Floats print with 7 significant digits (all a float has); NaN/Inf as null or empty.
+std::string num(double v, bool json) {
+  if (!std::isfinite(v)) return json ? "null" : "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.7g", v);
+  return buf;
+}
+
+void print_jsonl(const Record& r) {
+  std::string s = "{\"step\":" + std::to_string(r.step) + ",\"loss\":" + num(r.loss, true) +
+                  ",\"test_loss\":" + num(r.test_loss, true) + ",\"acc\":" + num(r.acc, true) +
+                  ",\"test_acc\":" + num(r.test_acc, true) + ",\"path_share\":" + num(r.path_share, true) +
+                  ",\"diverged\":" + (r.diverged ? "true" : "false") + ",\"layers\":[";
+  for (size_t l = 0; l < r.layers.size(); ++l) {
+    const LayerStats& s0 = r.layers[l];
+    const float v[kLayerFields] = {s0.active, s0.dead, s0.always_on, s0.grad_w, s0.grad_z, s0.w_norm, s0.alpha};
+    s += l ? ",{" : "{";
+    for (int f = 0; f < kLayerFields; ++f)
+      s += std::string(f ? "," : "") + "\"" + kLayerFieldNames[f] + "\":" + num(v[f], true);
+    s += "}";
+  }
+  std::printf("%s]}\n", s.c_str());
+}
+
+void print_csv_header(int depth) {
+  std::string s;
+  for (int f = 0; f < kRecordHeader; ++f) s += std::string(f ? "," : "") + kRecordFields[f];
+  for (int l = 1; l <= depth; ++l)
+    for (int f = 0; f < kLayerFields; ++f) s += std::string(",") + kLayerFieldNames[f] + "_" + std::to_string(l);
+  std::printf("%s\n", s.c_str());
+}
+
+void print_csv(const Record& r) {
+  std::string s = std::to_string(r.step) + "," + num(r.loss, false) + "," + num(r.test_loss, false) + "," +
+                  num(r.acc, false) + "," + num(r.test_acc, false) + "," + num(r.path_share, false) + "," +
+                  (r.diverged ? "1" : "0");
+  for (const LayerStats& s0 : r.layers)
+    for (float v : {s0.active, s0.dead, s0.always_on, s0.grad_w, s0.grad_z, s0.w_norm, s0.alpha})
+      s += "," + num(v, false);
+  std::printf("%s\n", s.c_str());
+}
+
+// "--name VALUE" or "--name=VALUE"; advances i past what it used.
+bool take_flag(const std::vector<std::string>& args, size_t& i, const std::string& name, std::string* value,
+               std::string* error) {
+  const std::string& a = args[i];
+  if (a == name) {
+    if (i + 1 >= args.size()) {
+      *error = name + ": missing value";
+      return true;
+    }
+    *value = args[++i];
+    return true;
+  }
+  if (a.rfind(name + "=", 0) == 0) {
+    *value = a.substr(name.size() + 1);
+    return true;
+  }
+  return false;
+}
+
+bool parse_count(const std::string& flag, const std::string& v, long lo, long hi, long* out, std::string* error) {
+  char* end = nullptr;
+  long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || n < lo || n > hi) {
+    *error = flag + "=" + v + ": must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    return false;
+  }
+  *out = n;
+  return true;
+}
+
+int cmd_run(const std::vector<std::string>& args) {
+  long steps = 500, every = 50;
+  std::string format = "jsonl", error;
+  std::vector<std::string> items;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string v;
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    }
+    if (take_flag(args, i, "--steps", &v, &error)) {
+      if (!error.empty() || !parse_count("--steps", v, 0, 10000000, &steps, &error)) return bad_input(error);
+    } else if (take_flag(args, i, "--every", &v, &error)) {
+      if (!error.empty() || !parse_count("--every", v, 1, 10000000, &every, &error)) return bad_input(error);
+    } else if (take_flag(args, i, "--format", &v, &error)) {
+      if (!error.empty()) return bad_input(error);
+      if (v != "jsonl" && v != "csv") return bad_input("--format=" + v + ": must be one of jsonl, csv");
+      format = v;
+    } else if (args[i].rfind("-", 0) == 0) {
+      return bad_input("unknown flag '" + args[i] + "'; run accepts --steps N, --every K, --format jsonl|csv");
+    } else {
+      items.push_back(args[i]);
+    }
+  }
+  ParseResult parsed = parse_config(items);
+  if (!parsed.ok) return bad_input(parsed.error);
+
+  Lab lab(parsed.config);
+  const bool json = format == "jsonl";
+  if (!json) print_csv_header(parsed.config.depth);
+  auto emit = [&] {
+    const Record& r = lab.record();
+    json ? print_jsonl(r) : print_csv(r);
+  };
+  emit();
+  while (lab.steps() < steps && !lab.diverged()) {
+    lab.step(int(std::min(every, steps - lab.steps())));
+    emit();
+  }
+  return 0;
+}
+
+int cmd_presets() {
+  for (const Preset& p : preset_table()) std::printf("%-18s %s\n", p.name, p.description);
+  return 0;
+}
+
+int cmd_schema() {
+  for (const KeySpec& k : config_schema()) {
+    std::string accepted;
+    if (k.type == KeyType::choice) {
+      for (size_t i = 0; i < k.choices.size(); ++i) accepted += (i ? "|" : "") + k.choices[i];
+    } else {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s%g, %g]", k.min_open ? "(" : "[", k.min, k.max);
+      accepted = std::string(k.type == KeyType::integer ? "integer " : "number ") + buf;
+    }
+    std::printf("%-7s default=%-7s %s\n        %s\n", k.name, *k.fallback ? k.fallback : "(none)", k.help,
+                accepted.c_str());
+  }
+  return 0;
+}
+
+int cmd_bench(const std::vector<std::string>& args) {
+  double seconds = 1.0;
+  std::string format = "table", error;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string v;
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    }
+    if (take_flag(args, i, "--seconds", &v, &error)) {
+      char* end = nullptr;
+      seconds = std::strtod(v.c_str(), &end);
+      if (!error.empty() || v.empty() || *end || !(seconds > 0 && seconds <= 60))
+        return bad_input("--seconds=" + v + ": must be a number in (0, 60]");
+    } else if (take_flag(args, i, "--format", &v, &error)) {
+      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + v + ": must be one of table, jsonl");
+      format = v;
+    } else {
+      return bad_input("unknown argument '" + args[i] + "'; bench accepts --seconds S, --format table|jsonl");
+    }
+  }
+  if (format == "table") {
+    std::printf("| net | steps/s (batch 64) | 100x100 grid (ms) |\n|---|---:|---:|\n");
+    std::fflush(stdout);
+  }
+  for (const BenchCase& c : bench_cases()) {
+    double sps = bench_steps_per_second(c.depth, c.width, seconds);
+    double ms = bench_grid_ms(c.depth, c.width, seconds / 2);
+    if (format == "table") std::printf("| %s | %.0f | %.2f |\n", c.name.c_str(), sps, ms);
+    else std::printf("{\"net\":\"%s\",\"steps_per_s\":%.1f,\"grid_ms\":%.3f}\n", c.name.c_str(), sps, ms);
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {  // nothing to do is bad input: usage on stderr, exit 2
+    std::fprintf(stderr, "%s", kUsage);
+    return 2;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  std::string cmd = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  bool wants_help = !rest.empty() && (rest[0] == "--help" || rest[0] == "-h");
+  if (cmd == "run") return cmd_run(rest);
+  if (cmd == "presets" || cmd == "schema") {
+    if (wants_help) { std::printf("%s", kUsage); return 0; }
+    if (!rest.empty()) return bad_input("'" + cmd + "' takes no arguments, got '" + rest[0] + "'");
+    return cmd == "presets" ? cmd_presets() : cmd_schema();
+  }
+  if (cmd == "bench") return cmd_bench(rest);
+  return bad_input("unknown command '" + cmd + "'; commands: run, presets, schema, bench (try --help)");
+}

@@ -1,0 +1,87 @@
+// The one config schema: every key a link, an element attribute or a CLI
+// argument can set, with its default, its accepted values and a help line.
+// Parsing and validation live here so all three surfaces give the same
+// numbers and the same error messages. Not here: what the keys do.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "activations.hpp"
+#include "data.hpp"
+#include "network.hpp"
+
+namespace relu {
+
+enum class Opt { sgd, momentum, adam };
+
+struct Config {
+  std::string preset;  // "" when none
+  DataKind data = DataKind::circle;
+  int points = 400;
+  double noise = 0.1;
+  double test = 0.2;
+  uint32_t seed = 1;
+  int depth = 2;
+  int width = 8;
+  Act act = Act::relu;
+  double alpha = 0.01;
+  Init init = Init::he;
+  double bias = 0.0;
+  Loss loss = Loss::automatic;
+  Opt opt = Opt::sgd;
+  double lr = 0.1;
+  int batch = 32;
+  double l1 = 0.0;
+  double l2 = 0.0;
+};
+
+enum class KeyType { integer, real, choice, text };
+
+struct KeySpec {
+  const char* name;
+  KeyType type;
+  const char* fallback;               // default, as text
+  double min, max;                    // integer and real: accepted range
+  bool min_open;                      // real: min excluded, e.g. lr in (0, 10]
+  std::vector<std::string> choices;   // choice: accepted names
+  const char* help;
+};
+
+const std::vector<KeySpec>& config_schema();
+
+struct ParseResult {
+  bool ok = false;
+  std::string error;  // one line: the key, the value, the rule
+  Config config;
+};
+
+// text: KEY=VALUE items separated by '&', spaces or new lines (so a URL hash,
+// an attribute list and CLI arguments all fit). preset=NAME is applied first,
+// then the other keys in order; the last of a repeated key wins.
+ParseResult parse_config(const std::string& text);
+ParseResult parse_config(const std::vector<std::string>& items);
+
+// Only the keys that differ from the defaults, in schema order, '&'-separated.
+std::string config_to_text(const Config& c);
+// Every key, in schema order.
+std::string config_to_full_text(const Config& c);
+
+// What the network looks like for this config.
+int config_inputs(const Config& c);
+int config_classes(const Config& c);
+Loss resolved_loss(const Config& c);  // loss=auto: ce for digits, bce otherwise
+int config_outputs(const Config& c);  // 1 for two classes (bce, mse), else one per class
+
+const std::vector<std::string>& init_names();
+const std::vector<std::string>& loss_names();
+const std::vector<std::string>& opt_names();
+
+struct Preset {
+  const char* name;
+  const char* description;
+  const char* settings;  // KEY=VALUE&... over the defaults
+};
+const std::vector<Preset>& preset_table();
+
+}  // namespace relu

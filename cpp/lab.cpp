@@ -1,0 +1,119 @@
+#include "lab.hpp"
+
+#include <cmath>
+#include <numeric>
+
+namespace relu {
+
+Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
+  Mat<float> y = Mat<float>::Zero(outputs, int(labels.size()));
+  for (int i = 0; i < int(labels.size()); ++i) {
+    if (outputs == 1) y(0, i) = float(labels[i]);
+    else y(labels[i], i) = 1.0f;
+  }
+  return y;
+}
+
+Lab::Lab(const Config& config)
+    : config_(config), loss_(resolved_loss(config)), optimizer_(config.opt, Mlp<float>{}),
+      batch_rng_(config.seed, 3) {
+  build();
+}
+
+void Lab::build() {
+  const Config& c = config_;
+  data_ = make_data(c.data, c.points, c.noise, c.test, c.seed);
+  const int outputs = config_outputs(c);
+  y_train_ = make_targets(data_.train.label, outputs);
+  y_test_ = make_targets(data_.test.label, outputs);
+  Rng init_rng(c.seed, 2);
+  net_ = make_mlp<float>(config_inputs(c), c.depth, c.width, outputs, c.act, c.init, c.bias, c.alpha, init_rng);
+  optimizer_ = Optimizer(c.opt, net_);
+  batch_rng_ = Rng(c.seed, 3);
+  order_.resize(data_.train.size());
+  std::iota(order_.begin(), order_.end(), 0);
+  cursor_ = order_.size();  // forces a shuffle before the first batch
+  step_ = 0;
+  diverged_ = false;
+  log_.clear();
+}
+
+void Lab::reset() { build(); }
+
+void Lab::next_batch() {
+  const int n = int(order_.size());
+  const int b = std::min(config_.batch, n);
+  if (cursor_ + b > order_.size()) {  // new epoch: reshuffle, drop the partial tail
+    for (int i = n - 1; i > 0; --i) std::swap(order_[i], order_[batch_rng_.below(i + 1)]);
+    cursor_ = 0;
+  }
+  xb_.resize(data_.train.x.rows(), b);
+  yb_.resize(y_train_.rows(), b);
+  for (int i = 0; i < b; ++i) {
+    xb_.col(i) = data_.train.x.col(order_[cursor_ + i]);
+    yb_.col(i) = y_train_.col(order_[cursor_ + i]);
+  }
+  cursor_ += b;
+}
+
+static bool all_finite(const Mlp<float>& net) {
+  for (const auto& layer : net.layers)
+    if (!layer.W.allFinite() || !layer.b.allFinite() || !layer.slope.allFinite()) return false;
+  return true;
+}
+
+void Lab::step(int n) {
+  const bool learn_slope = config_.act == Act::prelu;
+  for (int i = 0; i < n && !diverged_; ++i) {
+    next_batch();
+    mlp_forward(net_, xb_, cache_);
+    float loss = loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_);
+    mlp_backward(net_, cache_, dlogits_, float(config_.l1), float(config_.l2), grads_);
+    optimizer_.step(net_, grads_, float(config_.lr), learn_slope);
+    ++step_;
+    // A NaN or Inf anywhere stops training: every later number would be garbage.
+    if (!std::isfinite(loss) || !all_finite(net_)) diverged_ = true;
+  }
+}
+
+const Record& Lab::record() {
+  Record r;
+  r.step = step_;
+  measure(net_, loss_, data_.train.x, y_train_, data_.train.label, r);
+  evaluate(net_, loss_, data_.test.x, y_test_, data_.test.label, &r.test_loss, &r.test_acc);
+  if (!std::isfinite(r.loss)) diverged_ = true;
+  r.diverged = diverged_;
+  last_ = r;
+  append_flat(r, log_);
+  return last_;
+}
+
+std::string Lab::set(const std::string& key, const std::string& value) {
+  if (key != "lr" && key != "opt" && key != "l1" && key != "l2" && key != "batch")
+    return key + ": cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)";
+  // Validate through the one schema, on top of the current config.
+  std::string text = config_to_full_text(config_) + "&" + key + "=" + value;
+  ParseResult r = parse_config(text);
+  if (!r.ok) return r.error;
+  if (key == "opt" && r.config.opt != config_.opt) optimizer_.set_kind(r.config.opt);
+  config_ = r.config;
+  config_.preset = r.config.preset;
+  return "";
+}
+
+void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {
+  Cache<float> cache;
+  mlp_forward(net_, x, cache);
+  const Eigen::Index n = x.cols();
+  prob.resize(n);
+  pattern.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    prob[i] = class1_probability(loss_, cache.z.back(), int(i));
+    uint32_t h = 2166136261u;  // FNV-1a over the on/off bits of every hidden unit
+    for (int l = 0; l < net_.hidden(); ++l)
+      for (Eigen::Index u = 0; u < cache.z[l].rows(); ++u) h = (h ^ uint32_t(cache.z[l](u, i) > 0.0f)) * 16777619u;
+    pattern[i] = h;
+  }
+}
+
+}  // namespace relu

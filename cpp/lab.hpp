@@ -1,0 +1,72 @@
+// The lab: one config's data set, network, optimizer and records. It trains in
+// mini-batches and measures on the whole training set. The CLI and the browser
+// bindings both drive this class; neither adds numerics of its own.
+// Not here: parsing (config.hpp), printing, timing.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "data.hpp"
+#include "network.hpp"
+#include "optim.hpp"
+#include "stats.hpp"
+
+namespace relu {
+
+class Lab {
+ public:
+  explicit Lab(const Config& config);  // config must come from parse_config (valid)
+
+  // n mini-batch updates; stops early (and stays stopped) at the first NaN or Inf.
+  void step(int n);
+  // Measures now and appends the record to the flat log.
+  const Record& record();
+  // Same seed: the same data, the same initial weights, the same batch order.
+  void reset();
+  // Keys that can change mid-run without rebuilding (lr, opt, l1, l2, batch);
+  // returns "" or the same error message as parse_config.
+  std::string set(const std::string& key, const std::string& value);
+
+  long steps() const { return step_; }
+  bool diverged() const { return diverged_; }
+  const Config& config() const { return config_; }
+  const Split& data() const { return data_; }
+  const Mlp<float>& net() const { return net_; }
+  Mlp<float>& mutable_net() { return net_; }  // for tests that hand-build weights
+  Loss loss() const { return loss_; }
+  const std::vector<float>& log() const { return log_; }  // flat records (stats.hpp)
+  int record_length() const { return kRecordHeader + kLayerFields * config_.depth; }
+
+  // The network's output on arbitrary 2-D points (for decision-boundary maps):
+  // probability of class 1, and a hash of the hidden on/off pattern per point
+  // (points with one hash lie in one linear region of the network).
+  void eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const;
+
+ private:
+  void build();
+  void next_batch();
+
+  Config config_;
+  Loss loss_;
+  Split data_;
+  Mat<float> y_train_, y_test_;  // targets, outputs x samples
+  Mlp<float> net_;
+  Optimizer optimizer_;
+  Rng batch_rng_;
+  std::vector<int> order_;  // the epoch's shuffled sample order
+  size_t cursor_ = 0;
+  Mat<float> xb_, yb_;      // the current mini-batch
+  Cache<float> cache_;
+  Grads<float> grads_;
+  Mat<float> dlogits_;
+  long step_ = 0;
+  bool diverged_ = false;
+  Record last_;
+  std::vector<float> log_;
+};
+
+// Targets for a loss: one-hot columns, or one row of 0/1 for a single output.
+Mat<float> make_targets(const std::vector<int>& labels, int outputs);
+
+}  // namespace relu

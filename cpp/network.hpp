@@ -1,0 +1,206 @@
+// The multilayer perceptron: parameters, initialisation, and the forward and
+// backward passes over a batch, with the losses. Layout everywhere: one column
+// per sample. Layer l (1-based): z_l = W_l h_{l-1} + b_l, h_l = f(z_l), h_0 = x;
+// the last layer is linear and its z is the logits. Templated on the scalar so
+// the gradient tests can run the same code in double; the lab uses float.
+// Not here: data, optimizers, statistics, I/O.
+#pragma once
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "activations.hpp"
+#include "rng.hpp"
+
+namespace relu {
+
+enum class Init { he, xavier, lecun, small, zero };
+enum class Loss { automatic, bce, ce, mse };
+
+template <class T> struct Layer {
+  Mat<T> W;      // fan_out x fan_in
+  Vec<T> b;      // fan_out
+  Vec<T> slope;  // fan_out: alpha per unit (leaky: fixed, prelu: learned); unused otherwise
+};
+
+template <class T> struct Mlp {
+  Act act = Act::relu;
+  std::vector<Layer<T>> layers;  // hidden layers first, output layer last
+  int hidden() const { return int(layers.size()) - 1; }
+};
+
+// What the forward pass keeps for the backward pass.
+template <class T> struct Cache {
+  std::vector<Mat<T>> z;  // z[l] for l = 0..L-1 (z.back() = logits)
+  std::vector<Mat<T>> h;  // h[0] = x, h[l+1] = f(z[l]) for hidden layers
+};
+
+template <class T> struct Grads {
+  std::vector<Mat<T>> dW;
+  std::vector<Vec<T>> db, dslope;
+  std::vector<Mat<T>> dz;  // dL/dz per layer (the back-propagated error signal)
+};
+
+// Standard deviation of the initial weights of a layer (DESIGN.md).
+inline double init_sd(Init init, int fan_in, int fan_out) {
+  switch (init) {
+    case Init::he: return std::sqrt(2.0 / fan_in);
+    case Init::xavier: return std::sqrt(2.0 / (fan_in + fan_out));
+    case Init::lecun: return std::sqrt(1.0 / fan_in);
+    case Init::small: return 0.01;
+    case Init::zero: return 0.0;
+  }
+  return 0.0;
+}
+
+// Draws weights unit by unit (row by row), then the next layer: the order is
+// part of the contract that makes native and wasm runs identical.
+// Hidden biases start at `bias`; the output bias at 0.
+template <class T>
+Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init init,
+                double bias, double alpha, Rng& rng) {
+  Mlp<T> net;
+  net.act = act;
+  int fan_in = inputs;
+  for (int l = 0; l <= depth; ++l) {
+    bool is_output = (l == depth);
+    int fan_out = is_output ? outputs : width;
+    Layer<T> layer;
+    layer.W.resize(fan_out, fan_in);
+    double sd = init_sd(init, fan_in, fan_out);
+    for (int i = 0; i < fan_out; ++i)
+      for (int j = 0; j < fan_in; ++j) layer.W(i, j) = T(sd * rng.normal());
+    layer.b = Vec<T>::Constant(fan_out, is_output ? T(0) : T(bias));
+    layer.slope = Vec<T>::Constant(fan_out, T(alpha));
+    net.layers.push_back(std::move(layer));
+    fan_in = fan_out;
+  }
+  return net;
+}
+
+// x: inputs x batch. Fills cache; logits = cache.z.back().
+template <class T>
+void mlp_forward(const Mlp<T>& net, const Mat<T>& x, Cache<T>& cache) {
+  const int L = int(net.layers.size());
+  cache.z.resize(L);
+  cache.h.resize(L);
+  cache.h[0] = x;
+  for (int l = 0; l < L; ++l) {
+    const Layer<T>& layer = net.layers[l];
+    cache.z[l].noalias() = layer.W * cache.h[l];
+    cache.z[l].colwise() += layer.b;
+    if (l + 1 < L) act_forward(net.act, cache.z[l], layer.slope, cache.h[l + 1]);
+  }
+}
+
+// dlogits: outputs x batch, the gradient of the loss at the logits.
+// l1: penalty l1 * mean over samples of sum |h| over hidden units (Glorot et al. 2011);
+// l2: penalty l2/2 * sum of squared weights (biases and slopes are not decayed).
+template <class T>
+void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogits, T l1,
+                  T l2, Grads<T>& g) {
+  const int L = int(net.layers.size());
+  const T n = T(dlogits.cols());
+  g.dW.resize(L);
+  g.db.resize(L);
+  g.dslope.resize(L);
+  g.dz.resize(L);
+  g.dz[L - 1] = dlogits;
+  for (int l = 0; l < L; ++l) g.dslope[l] = Vec<T>::Zero(net.layers[l].b.size());
+  Mat<T> dh;
+  for (int l = L - 1; l >= 0; --l) {
+    const Layer<T>& layer = net.layers[l];
+    g.dW[l].noalias() = g.dz[l] * cache.h[l].transpose();
+    if (l2 != T(0)) g.dW[l] += l2 * layer.W;
+    g.db[l] = g.dz[l].rowwise().sum();
+    if (l == 0) break;
+    // Back through layer l's weights into hidden layer l-1's activations.
+    dh.noalias() = layer.W.transpose() * g.dz[l];
+    const Mat<T>& h = cache.h[l];
+    if (l1 != T(0)) dh.array() += (l1 / n) * h.array().sign();  // d|h|/dh, 0 at 0
+    const Mat<T>& z = cache.z[l - 1];
+    act_backward(net.act, z, h, net.layers[l - 1].slope, dh, g.dz[l - 1]);
+    if (net.act == Act::prelu) g.dslope[l - 1] = prelu_slope_grad(z, dh);
+  }
+}
+
+// The penalty terms' value, to add to the data loss for the training objective.
+template <class T>
+T penalty(const Mlp<T>& net, const Cache<T>& cache, T l1, T l2) {
+  T p = 0;
+  const T n = T(cache.h[0].cols());
+  if (l1 != T(0))
+    for (size_t l = 1; l < cache.h.size(); ++l) p += l1 * cache.h[l].array().abs().sum() / n;
+  if (l2 != T(0))
+    for (const auto& layer : net.layers) p += l2 / 2 * layer.W.squaredNorm();
+  return p;
+}
+
+// ---- losses on the logits: value (mean over the batch) and its gradient ----
+// y: targets, outputs x batch (0/1 for bce, one-hot for ce, 0/1 or one-hot for mse).
+
+// Binary cross-entropy on a sigmoid output, from the logit z:
+// -[y log s(z) + (1-y) log(1-s(z))] = max(z,0) - z*y + log(1 + e^-|z|), never log(0).
+template <class T>
+T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
+  const T n = T(z.cols());
+  auto Z = z.array();
+  T loss = (Z.max(T(0)) - Z * y.array() + (-Z.abs()).exp().log1p()).sum() / n;
+  dz = ((T(1) / (T(1) + (-Z).exp())) - y.array()).matrix() / n;
+  return loss;
+}
+
+// Softmax cross-entropy: log-sum-exp with the column max subtracted first.
+template <class T>
+T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
+  const T n = T(z.cols());
+  Eigen::Matrix<T, 1, Eigen::Dynamic> m = z.colwise().maxCoeff();
+  Mat<T> e = (z.rowwise() - m).array().exp().matrix();
+  Eigen::Matrix<T, 1, Eigen::Dynamic> s = e.colwise().sum();
+  T loss = ((s.array().log() + m.array()).sum() - (z.array() * y.array()).sum()) / n;
+  dz = ((e.array().rowwise() / s.array()) - y.array()).matrix() / n;
+  return loss;
+}
+
+// Mean over samples of the summed squared error over outputs.
+template <class T>
+T mse_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
+  const T n = T(z.cols());
+  Mat<T> diff = z - y;
+  dz = (T(2) / n) * diff;
+  return diff.squaredNorm() / n;
+}
+
+template <class T>
+T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
+  switch (loss) {
+    case Loss::bce: return bce_loss(z, y, dz);
+    case Loss::ce: return ce_loss(z, y, dz);
+    default: return mse_loss(z, y, dz);
+  }
+}
+
+// The predicted class of each column of logits: threshold for one output
+// (logit > 0 for bce, output > 0.5 for mse), argmax for several.
+template <class T>
+int predict_class(Loss loss, const Mat<T>& z, int col) {
+  if (z.rows() == 1) return loss == Loss::bce ? (z(0, col) > T(0)) : (z(0, col) > T(0.5));
+  int k = 0;
+  z.col(col).maxCoeff(&k);
+  return k;
+}
+
+// Probability of class 1 for the two-class case (for decision-boundary maps).
+template <class T>
+T class1_probability(Loss loss, const Mat<T>& z, int col) {
+  if (z.rows() == 1) {
+    T v = z(0, col);
+    if (loss == Loss::bce) return T(1) / (T(1) + std::exp(-v));
+    return std::min(T(1), std::max(T(0), v));
+  }
+  T m = z.col(col).maxCoeff();
+  T s = (z.col(col).array() - m).exp().sum();
+  return std::exp(z(1, col) - m) / s;
+}
+
+}  // namespace relu

@@ -1,0 +1,38 @@
+// The named presets: one or more per claim of the article (DESIGN.md). The page's
+// figures use these names, so `relu-lab run preset=NAME` reproduces any figure.
+#include "config.hpp"
+
+namespace relu {
+
+const std::vector<Preset>& preset_table() {
+  static const std::vector<Preset> table = {
+      {"lab", "the defaults: a small relu net on circle, to change one thing at a time", ""},
+      {"shapes", "claim 1: f and f' of each activation, beside a small relu net on circle",
+       "data=circle&depth=2&width=8&opt=adam&lr=0.03"},
+      {"sparse", "claim 2: per-layer active fraction of a deep relu net, at init and while training on spiral",
+       "data=spiral&noise=0.05&depth=6&width=32&opt=adam&lr=0.01"},
+      {"two-n", "claim 3: active fraction per layer stays near 1/2 while the open-path share falls as 2^-N",
+       "data=noise&points=500&depth=12&width=64&lr=0.01"},
+      {"brain", "claim 4: ReLU net activity (about 50%) against the sparse-coding band from neuroscience",
+       "data=spiral&noise=0.05&depth=4&width=32&opt=adam&lr=0.01"},
+      {"expressive", "claim 5: relu vs linear on xor: a linear stack stays one affine map",
+       "data=xor&depth=2&width=8&opt=adam&lr=0.03"},
+      {"expressive-spiral", "claim 5: relu vs linear on spiral, with the linear-region map",
+       "data=spiral&noise=0.05&depth=3&width=24&opt=adam&lr=0.01&points=600"},
+      {"vanishing", "claim 6: gradient norm per layer at depth 10 (compare relu, sigmoid, tanh)",
+       "data=circle&depth=10&width=32&lr=0.05"},
+      {"dead-relu", "claim 7: a too-large learning rate kills relu units (compare lr 0.01, 0.1, 1)",
+       "data=circle&depth=4&width=16&lr=1"},
+      {"dead-leaky", "claim 7: the same large learning rate with leaky relu (alpha 0.01)",
+       "data=circle&depth=4&width=16&lr=1&act=leaky"},
+      {"dead-prelu", "claim 7: the same large learning rate with prelu (learned slope from 0.25)",
+       "data=circle&depth=4&width=16&lr=1&act=prelu&alpha=0.25"},
+      {"digits", "claim 8: 64 -> 2x64 -> 10 relu MLP on 8x8 digits, no penalty",
+       "data=digits&points=1797&depth=2&width=64&opt=adam&lr=0.003&batch=64"},
+      {"digits-l1", "claim 8: the same with an L1 activation penalty (Glorot et al. 2011)",
+       "data=digits&points=1797&depth=2&width=64&opt=adam&lr=0.003&batch=64&l1=0.001"},
+  };
+  return table;
+}
+
+}  // namespace relu

@@ -1,0 +1,47 @@
+// The statistics of DESIGN.md ("what sparsity means here"), computed on a whole
+// data set from one forward and one backward pass. Pure functions of a network
+// and data, so tests can hand-build a net and check each number.
+#pragma once
+#include <vector>
+
+#include "network.hpp"
+
+namespace relu {
+
+struct LayerStats {
+  float active = 0;     // mean over (inputs x units) of [z > 0]
+  float dead = 0;       // share of units with z <= 0 for every input
+  float always_on = 0;  // share of units with z > 0 for every input
+  float grad_w = 0;     // ||dL/dW_l||_F, L the mean data loss over the set
+  float grad_z = 0;     // ||dL/dz_l||_F, the back-propagated error signal
+  float w_norm = 0;     // ||W_l||_F
+  float alpha = 0;      // mean negative slope (prelu: learned; leaky: fixed); NaN for others
+};
+
+struct Record {
+  long step = 0;
+  float loss = 0, test_loss = 0;  // mean data loss (no penalty terms); test: NaN if no test set
+  float acc = 0, test_acc = 0;
+  float path_share = 0;  // mean over inputs of the product over layers of the active fraction
+  bool diverged = false;
+  std::vector<LayerStats> layers;  // one per hidden layer
+};
+
+// Names of the per-layer and network-wide fields, in the order of the flat layout.
+constexpr int kRecordHeader = 7;  // step, loss, test_loss, acc, test_acc, path_share, diverged
+constexpr int kLayerFields = 7;   // active, dead, always_on, grad_w, grad_z, w_norm, alpha
+extern const char* const kRecordFields[kRecordHeader];
+extern const char* const kLayerFieldNames[kLayerFields];
+
+// Flat layout (for the bindings): the header fields, then each layer's fields.
+void append_flat(const Record& r, std::vector<float>& out);
+
+// Fills everything but step and the test fields. y: targets (outputs x samples).
+void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
+             const std::vector<int>& labels, Record& r);
+
+// Mean data loss and accuracy only (for the test set).
+void evaluate(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
+              const std::vector<int>& labels, float* mean_loss, float* accuracy);
+
+}  // namespace relu

@@ -1,0 +1,63 @@
+// The activation table: hand-computed values of f and f', and ReLU's kink.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "activations.hpp"
+
+using namespace relu;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+TEST_CASE("relu'(0) is exactly 0, and relu(0) is 0", "[activations]") {
+  CHECK(act_value(Act::relu, 0.0, 0.0) == 0.0);
+  CHECK(act_slope(Act::relu, 0.0, 0.0) == 0.0);
+  // Leaky and prelu treat z = 0 as the negative side too: slope alpha there.
+  CHECK(act_slope(Act::leaky, 0.0, 0.01) == 0.01);
+}
+
+TEST_CASE("f and f' match hand-computed values", "[activations]") {
+  struct Row { Act a; double z, alpha, f, df; };
+  const double e = std::exp(1.0);
+  const Row rows[] = {
+      {Act::relu, 2.5, 0, 2.5, 1}, {Act::relu, -3, 0, 0, 0},
+      {Act::leaky, -2, 0.01, -0.02, 0.01}, {Act::leaky, 3, 0.01, 3, 1},
+      {Act::prelu, -2, 0.25, -0.5, 0.25},
+      {Act::elu, -1, 0, 1 / e - 1, 1 / e}, {Act::elu, 2, 0, 2, 1},
+      {Act::softplus, 0, 0, std::log(2.0), 0.5}, {Act::softplus, 1, 0, std::log(1 + e), e / (1 + e)},
+      {Act::sigmoid, 0, 0, 0.5, 0.25}, {Act::sigmoid, 2, 0, 1 / (1 + 1 / (e * e)), 0},
+      {Act::tanh, 0, 0, 0, 1}, {Act::tanh, 1, 0, std::tanh(1.0), 1 - std::tanh(1.0) * std::tanh(1.0)},
+      {Act::linear, -7, 0, -7, 1},
+  };
+  for (const Row& r : rows) {
+    INFO(act_name(r.a) << " at z=" << r.z);
+    CHECK_THAT(act_value(r.a, r.z, r.alpha), WithinRel(r.f, 1e-12) || WithinAbs(r.f, 1e-15));
+    double df = r.df;
+    if (r.a == Act::sigmoid && r.z == 2) { double s = r.f; df = s * (1 - s); }
+    CHECK_THAT(act_slope(r.a, r.z, r.alpha), WithinRel(df, 1e-12) || WithinAbs(df, 1e-15));
+  }
+}
+
+TEST_CASE("sigmoid's slope never exceeds 1/4 and attains it at 0", "[activations]") {
+  double best = 0;
+  for (double z = -8; z <= 8; z += 0.01) best = std::max(best, act_slope(Act::sigmoid, z, 0));
+  CHECK(best <= 0.25);
+  CHECK_THAT(best, WithinAbs(0.25, 1e-4));
+}
+
+TEST_CASE("softplus does not overflow for large inputs", "[activations]") {
+  CHECK_THAT(act_value(Act::softplus, 500.0, 0), WithinRel(500.0, 1e-12));
+  CHECK(act_value(Act::softplus, -500.0, 0) >= 0.0);
+  CHECK(std::isfinite(act_value(Act::softplus, 1000.0, 0)));
+}
+
+TEST_CASE("every activation has a unique name that round-trips", "[activations]") {
+  for (const auto& row : activation_table()) {
+    Act a;
+    REQUIRE(act_from_name(row.name, &a));
+    CHECK(a == row.act);
+    CHECK(std::string(act_name(a)) == row.name);
+  }
+  Act a;
+  CHECK_FALSE(act_from_name("swish", &a));
+  CHECK(activation_table().size() == 8);
+}
