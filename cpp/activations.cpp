@@ -31,19 +31,19 @@ bool act_from_name(const std::string& name, Act* out) {
   return false;
 }
 
-// Run the batch code on a 1x1 matrix, so the plot shows exactly what the net computes.
+// Run the float batch code on a 1x1 matrix, so the plot shows exactly what the net computes.
 double act_value(Act a, double z, double alpha) {
-  Mat<double> zm(1, 1), h;
-  zm(0, 0) = z;
-  Vec<double> slope = Vec<double>::Constant(1, alpha);
+  Mat<float> zm(1, 1), h;
+  zm(0, 0) = float(z);
+  Vec<float> slope = Vec<float>::Constant(1, float(alpha));
   act_forward(a, zm, slope, h);
   return h(0, 0);
 }
 
 double act_slope(Act a, double z, double alpha) {
-  Mat<double> zm(1, 1), h, dz, one = Mat<double>::Ones(1, 1);
-  zm(0, 0) = z;
-  Vec<double> slope = Vec<double>::Constant(1, alpha);
+  Mat<float> zm(1, 1), h, dz, one = Mat<float>::Ones(1, 1);
+  zm(0, 0) = float(z);
+  Vec<float> slope = Vec<float>::Constant(1, float(alpha));
   act_forward(a, zm, slope, h);
   act_backward(a, zm, h, slope, one, dz);
   return dz(0, 0);

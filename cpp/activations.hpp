@@ -70,7 +70,7 @@ Vec<T> prelu_slope_grad(const Mat<T>& z, const Mat<T>& dh) {
   return (z.array() > T(0)).select(T(0), z.array() * dh.array()).matrix().rowwise().sum();
 }
 
-// Scalar f and f' for plots (the page's activation figure) and tests.
+// Scalar f and f' for plots (the page's activation figure), computed in float like the net.
 double act_value(Act a, double z, double alpha);
 double act_slope(Act a, double z, double alpha);
 

@@ -8,13 +8,13 @@ namespace relu {
 const char* const kRecordFields[kRecordHeader] = {"step", "loss", "test_loss", "acc", "test_acc",
                                                   "path_share", "diverged"};
 const char* const kLayerFieldNames[kLayerFields] = {"active", "dead", "always_on", "grad_w",
-                                                    "grad_z", "w_norm", "alpha"};
+                                                    "grad_z", "w_norm", "alpha", "path_share"};
 
 void append_flat(const Record& r, std::vector<float>& out) {
   out.insert(out.end(), {float(r.step), r.loss, r.test_loss, r.acc, r.test_acc, r.path_share,
                          r.diverged ? 1.0f : 0.0f});
   for (const LayerStats& s : r.layers)
-    out.insert(out.end(), {s.active, s.dead, s.always_on, s.grad_w, s.grad_z, s.w_norm, s.alpha});
+    out.insert(out.end(), {s.active, s.dead, s.always_on, s.grad_w, s.grad_z, s.w_norm, s.alpha, s.path_share});
 }
 
 static float accuracy_of(Loss loss, const Mat<float>& logits, const std::vector<int>& labels) {
@@ -67,6 +67,7 @@ void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<fl
     s.w_norm = net.layers[l].W.norm();
     s.alpha = act_uses_slope(net.act) ? net.layers[l].slope.mean() : std::numeric_limits<float>::quiet_NaN();
     paths *= on.colwise().sum().transpose().cast<double>() / units;
+    s.path_share = float(paths.mean());
   }
   r.path_share = float(paths.mean());
 }

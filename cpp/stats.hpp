@@ -16,6 +16,8 @@ struct LayerStats {
   float grad_z = 0;     // ||dL/dz_l||_F, the back-propagated error signal
   float w_norm = 0;     // ||W_l||_F
   float alpha = 0;      // mean negative slope (prelu: learned; leaky: fixed); NaN for others
+  float path_share = 0; // share of open input-to-this-layer paths (mean over inputs of the
+                        // product of active fractions of layers 1..l); the last is the network's
 };
 
 struct Record {
@@ -29,7 +31,7 @@ struct Record {
 
 // Names of the per-layer and network-wide fields, in the order of the flat layout.
 constexpr int kRecordHeader = 7;  // step, loss, test_loss, acc, test_acc, path_share, diverged
-constexpr int kLayerFields = 7;   // active, dead, always_on, grad_w, grad_z, w_norm, alpha
+constexpr int kLayerFields = 8;   // active, dead, always_on, grad_w, grad_z, w_norm, alpha, path_share
 extern const char* const kRecordFields[kRecordHeader];
 extern const char* const kLayerFieldNames[kLayerFields];
 

@@ -335,7 +335,8 @@ function xyChart(frame, opts, hooks = {}) {
   ctx.textAlign = 'center'; ctx.textBaseline = 'top';
   for (const t of xTicks) ctx.fillText((opts.xFormat || formatNumber)(t), xs.toPx(t), plot.y + plot.h + 5);
   if (opts.xLabel) { ctx.textBaseline = 'bottom'; ctx.fillText(opts.xLabel, plot.x + plot.w / 2, h - 2); }
-  if (opts.yLabel) { ctx.textAlign = 'left'; ctx.textBaseline = 'bottom'; ctx.fillText(opts.yLabel, 4, plot.y - 4); }
+  // The y label sits above the axis, right of the tick labels, so the two never overlap.
+  if (opts.yLabel) { ctx.textAlign = 'left'; ctx.textBaseline = 'bottom'; ctx.fillText(opts.yLabel, plot.x, plot.y - 7); }
 
   // Everything inside the plot is clipped, so huge or out-of-range values cannot paint the margins.
   ctx.save();

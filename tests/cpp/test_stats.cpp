@@ -54,6 +54,9 @@ TEST_CASE("active, dead, always-on and path share on a hand-built net", "[stats]
   CHECK(r.layers[1].always_on == Approx(0.5));
   // Per input, (layer-1 fraction) x (layer-2 fraction): 2/3 * 1 twice, 1/3 * 1/2 twice.
   CHECK(r.path_share == Approx((2.0 / 3 + 2.0 / 3 + 1.0 / 6 + 1.0 / 6) / 4));
+  // Per layer: open paths to layer 1 are its active share; to layer 2 the network's.
+  CHECK(r.layers[0].path_share == Approx(0.5));
+  CHECK(r.layers[1].path_share == r.path_share);
   CHECK(r.layers[0].w_norm == Approx(1.0));
   CHECK(r.layers[1].w_norm == Approx(std::sqrt(2.0)));
   CHECK(std::isnan(r.layers[0].alpha));  // relu has no slope

@@ -1,0 +1,35 @@
+# The WebAssembly half (included from CMakeLists.txt under emcmake).
+# Eigen's SSE2 packets, translated by emscripten to wasm SIMD (TOOLCHAIN.md):
+# an empty <mmintrin.h> (emscripten has none) and a GCC version that keeps
+# Eigen away from x86 inline assembly.
+set(SIMD_SHIM ${CMAKE_BINARY_DIR}/simd-shim)
+file(WRITE ${SIMD_SHIM}/mmintrin.h "/* empty: Eigen includes it, emscripten lacks it */\n")
+target_compile_options(relu_core PUBLIC -msimd128 -msse2 -fgnuc-version=5.99 -isystem ${SIMD_SHIM})
+
+# Code that runs once per configuration, not per step, is built for size: it
+# keeps dist/relu-lab.js within its 150 KB (gzip) budget at no cost in speed.
+set_source_files_properties(cpp/config.cpp cpp/presets.cpp cpp/data.cpp cpp/bench.cpp cpp/bindings.cpp
+  PROPERTIES COMPILE_OPTIONS "-Os")
+
+# The module the page and the node tests load: a classic-script factory with no
+# eval (a strict CSP forbids it) and a separate .wasm. scripts/bundle.mjs inlines
+# the .wasm as a string and hands it to the factory as `wasmBinary`, so nothing
+# is fetched at all (SINGLE_FILE would fetch a data: URL, which a strict CSP
+# reports as an error), and wraps it with web/ into dist/relu-lab.js.
+add_executable(relu_lab_wasm cpp/bindings.cpp)
+target_link_libraries(relu_lab_wasm PRIVATE relu_core)
+set_target_properties(relu_lab_wasm PROPERTIES OUTPUT_NAME "relu-lab-wasm" SUFFIX ".js")
+target_link_options(relu_lab_wasm PRIVATE --bind -sMODULARIZE=1 -sALLOW_MEMORY_GROWTH=1
+  -sEXPORT_NAME=createReluLabModule -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0)
+
+# The Catch2 suite, compiled to wasm and run under node: the numerics are
+# checked on the platform that ships. catch.hpp comes from a copy, since
+# linking Catch2::Catch2 would add -isystem /usr/include.
+file(COPY /usr/include/catch2/catch.hpp DESTINATION ${CMAKE_BINARY_DIR}/catch-include/catch2)
+add_executable(relu_tests_wasm ${TEST_SOURCES} tests/cpp/test_simd.cpp)
+target_include_directories(relu_tests_wasm PRIVATE ${CMAKE_BINARY_DIR}/catch-include)
+target_link_libraries(relu_tests_wasm PRIVATE relu_core)
+target_link_options(relu_tests_wasm PRIVATE -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node -sEXIT_RUNTIME=1)
+set_target_properties(relu_tests_wasm PROPERTIES SUFFIX ".js"
+  CROSSCOMPILING_EMULATOR "/usr/bin/node;--no-experimental-fetch")
+add_test(NAME catch2_wasm COMMAND relu_tests_wasm)

@@ -1,0 +1,129 @@
+// The one module that talks to the WebAssembly engine (cpp/bindings.cpp).
+// It turns the engine's flat record buffers into columns that charts can draw,
+// and gives every embind object exactly one owner (a Run) that deletes it.
+// Not here: drawing, timing, DOM.
+
+export const RECORD_FIELDS = ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged'];
+export const LAYER_FIELDS = ['active', 'dead', 'always_on', 'grad_w', 'grad_z', 'w_norm', 'alpha', 'path_share'];
+
+// One engine per factory: all <relu-demo> elements on a page share one wasm instance.
+const engines = new WeakMap();
+
+/**
+ * Starts (once) and returns the engine. `factory` is emscripten's module factory;
+ * `wasmBinary` the module's bytes (a Uint8Array), so nothing is fetched.
+ */
+export function loadEngine(factory, wasmBinary) {
+  if (!engines.has(factory)) {
+    engines.set(factory, factory({ wasmBinary }).then((module) => new Engine(module)));
+  }
+  return engines.get(factory);
+}
+
+/** Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs). */
+export function bytesFromLatin1(text) {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}}. */
+export function appendColumns(history, flat, depth) {
+  const width = RECORD_FIELDS.length + LAYER_FIELDS.length * depth;
+  for (let row = 0; row + width <= flat.length; row += width) {
+    RECORD_FIELDS.forEach((name, i) => history.fields[name].push(flat[row + i]));
+    for (let l = 0; l < depth; l++) {
+      LAYER_FIELDS.forEach((name, i) => {
+        history.layers[name][l].push(flat[row + RECORD_FIELDS.length + l * LAYER_FIELDS.length + i]);
+      });
+    }
+    history.rows++;
+  }
+  return history;
+}
+
+export function emptyHistory(depth) {
+  const fields = Object.fromEntries(RECORD_FIELDS.map((n) => [n, []]));
+  const layers = Object.fromEntries(LAYER_FIELDS.map((n) => [n, Array.from({ length: depth }, () => [])]));
+  return { rows: 0, depth, fields, layers };
+}
+
+/** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
+export function latestRecord(history) {
+  if (history.rows === 0) return null;
+  const i = history.rows - 1;
+  const rec = Object.fromEntries(RECORD_FIELDS.map((n) => [n, history.fields[n][i]]));
+  rec.diverged = rec.diverged === 1;
+  rec.layers = Array.from({ length: history.depth }, (_, l) =>
+    Object.fromEntries(LAYER_FIELDS.map((n) => [n, history.layers[n][l][i]])));
+  return rec;
+}
+
+export class Engine {
+  constructor(module) {
+    this.module = module;
+    this.schema = module.schema();
+    this.presets = module.presets();
+  }
+  /** {ok, error, text, full, depth, data}: the same rules and messages as the CLI. */
+  check(text) { return this.module.checkConfig(text); }
+  /** f and f' of an activation at xs, computed by the same code the network runs. */
+  activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
+  simd() { return this.module.simdInUse(); }
+  benchSteps(depth, width, seconds) { return this.module.benchSteps(depth, width, seconds); }
+  benchGridMs(depth, width, seconds) { return this.module.benchGridMs(depth, width, seconds); }
+  /** A new run, or throws an Error with the config message. The caller must dispose() it. */
+  createRun(text) {
+    const checked = this.check(text);
+    if (!checked.ok) throw new Error(checked.error);
+    return new Run(this.module, checked);
+  }
+}
+
+export class Run {
+  constructor(module, checked) {
+    this.lab = new module.Lab(checked.full);
+    this.depth = checked.depth;
+    this.data = checked.data;
+    this.text = checked.text;
+    this.history = emptyHistory(this.depth);
+    const expected = RECORD_FIELDS.length + LAYER_FIELDS.length * this.depth;
+    if (this.lab.recordLength() !== expected) {  // a stale wasm build would silently shift every column
+      this.dispose();
+      throw new Error(`engine records have ${this.lab.recordLength()} fields, web/engine.js expects ${expected}: rebuild`);
+    }
+    this.record();  // step 0, before any update
+  }
+  get steps() { return this.lab.steps(); }
+  get diverged() { return this.lab.diverged(); }
+  step(n) { this.lab.step(n); }
+  /** Measures on the whole training set and appends to history. */
+  record() {
+    this.lab.record();
+    appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+  }
+  latest() { return latestRecord(this.history); }
+  /** Same seed: same data, same initial weights. */
+  reset() {
+    this.lab.reset();
+    this.history = emptyHistory(this.depth);
+    this.record();
+  }
+  /** lr, opt, l1, l2 or batch mid-run; returns '' or the error message. */
+  set(key, value) {
+    const error = this.lab.set(key, String(value));
+    if (!error) this.text = this.lab.text();
+    return error;
+  }
+  fullText() { return this.lab.fullText(); }
+  /** Rows [first, first+count) of an nx x ny grid (row 0 at the top): {prob, pattern}. */
+  grid(box, nx, ny, first, count) {
+    return this.lab.evalGrid(box.x0, box.x1, box.y0, box.y1, nx, ny, first, count);
+  }
+  points(test = false) { return this.lab.data(test); }
+  weights(layer) { return this.lab.weights(layer); }
+  dispose() {
+    if (this.lab) this.lab.delete();
+    this.lab = null;
+  }
+}

@@ -1,0 +1,24 @@
+// The bundle's entry (scripts/bundle.mjs wraps it with the wasm and emscripten's
+// factory, which provide the two free names below). Defines <relu-demo> once,
+// with one shared engine and one shared runner for every figure on the page.
+/* global createReluLabModule, RELU_LAB_WASM, RELU_LAB_WASM_SIZE */
+import { loadEngine, bytesFromLatin1 } from './engine.js';
+import { Runner } from './runner.js';
+import { defineReluDemo } from './relu-demo.js';
+
+const shared = { engine: null };  // decoded and started once, on the first figure's request
+
+function getEngine() {
+  if (RELU_LAB_WASM.length !== RELU_LAB_WASM_SIZE) {
+    // The page decoded this file in another encoding than UTF-8, which mangles the inlined wasm.
+    return Promise.reject(new Error('relu-lab.js was not read as UTF-8: add charset="utf-8" to its <script> tag'));
+  }
+  shared.engine ??= loadEngine(createReluLabModule, bytesFromLatin1(RELU_LAB_WASM));
+  return shared.engine;
+}
+
+if (!customElements.get('relu-demo')) {
+  const runner = new Runner();
+  document.addEventListener('visibilitychange', () => runner.setHidden(document.hidden));
+  defineReluDemo({ getEngine, runner });
+}

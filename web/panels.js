@@ -1,0 +1,193 @@
+// The panels a <relu-demo> can show: for each, which arrays of the records go to
+// which chart, and a one-sentence text summary for screen readers. Each panel
+// reads runs' histories and draws; none of them steps or changes a run.
+
+import { lineChart, layerChart, heatmap, activationPlot, formatNumber } from './charts.js';
+import { seriesColor } from './palette.js';
+
+export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
+  'boundary', 'regions'];
+
+const LINE_HEIGHT = 220;  // CSS px of a chart; decision maps are square
+const ACTIVATION_XS = Float32Array.from({ length: 161 }, (_, i) => -4 + i * 0.05);
+
+/** Mean over layers, per record: one array as long as the history. */
+export function meanOverLayers(perLayer) {
+  if (!perLayer.length) return [];
+  return perLayer[0].map((_, i) => perLayer.reduce((s, layer) => s + layer[i], 0) / perLayer.length);
+}
+
+/** The last value of each layer's series. */
+export function lastByLayer(perLayer) { return perLayer.map((s) => s[s.length - 1]); }
+
+/** 2^-l for l = 1..L: the open-path share if each layer's units fired independently with p = 1/2. */
+export function halvingReference(layers) { return Array.from({ length: layers }, (_, l) => 2 ** -(l + 1)); }
+
+const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '–');
+const list = (values, fmt = formatNumber) => values.map((v) => fmt(v)).join(', ');
+
+/** Series over time of one per-layer field: per layer for one run, the layer mean per run when comparing. */
+function overTime(ctx, field) {
+  const { runs, tr, theme } = ctx;
+  if (runs.length === 1) {
+    const h = runs[0].run.history;
+    return h.layers[field].map((y, l) => ({ x: h.fields.step, y, label: tr('s_layer', { l: l + 1 }),
+      color: seriesColor(l, theme) }));
+  }
+  return runs.map((r, i) => ({ x: r.run.history.fields.step, y: meanOverLayers(r.run.history.layers[field]),
+    label: r.label, color: seriesColor(i, theme) }));
+}
+
+/** Train (solid) and test (dashed) curves of one field; per run when comparing. */
+function trainTest(ctx, trainField, testField) {
+  const { runs, tr, theme } = ctx;
+  if (runs.length === 1) {
+    const f = runs[0].run.history.fields;
+    return [
+      { x: f.step, y: f[trainField], label: tr('s_train'), color: seriesColor(0, theme) },
+      { x: f.step, y: f[testField], label: tr('s_test'), color: seriesColor(1, theme), dash: true },
+    ];
+  }
+  return runs.map((r, i) => ({ x: r.run.history.fields.step, y: r.run.history.fields[trainField], label: r.label,
+    color: seriesColor(i, theme) }));
+}
+
+function activationSamples(ctx, r) {
+  const act = r.config.act, alpha = Number(r.config.alpha);
+  const key = `${act}:${alpha}`;
+  if (!r.activation || r.activation.key !== key) {
+    const sampled = ctx.engine.activation(act, alpha, ACTIVATION_XS);
+    r.activation = { key, xs: ACTIVATION_XS, f: sampled.f, df: sampled.df };
+  }
+  const at = ctx.engine.activation(act, alpha, [ctx.activationX]);
+  return { ...r.activation, fx: at.f[0], dfx: at.df[0], act };
+}
+
+function pointsOf(r) {
+  if (!r.points) {
+    const d = r.run.points(false);
+    const n = d.label.length;
+    r.points = { x: new Float32Array(n), y: new Float32Array(n), label: d.label };
+    for (let i = 0; i < n; i++) { r.points.x[i] = d.x[2 * i]; r.points.y[i] = d.x[2 * i + 1]; }
+  }
+  return r.points;
+}
+
+/**
+ * Draws one panel. `size(canvas, w, h)` sizes a canvas for the screen.
+ * Returns the charts' layouts (for hover and dragging).
+ */
+export function drawPanel(panel, ctx, size) {
+  const { runs, tr, theme, hover } = ctx;
+  const name = panel.name;
+  const r0 = runs[0];
+  const depth = r0.run.depth;
+  const cellWidth = (canvas) => canvas.parentElement.clientWidth;
+  const common = { theme, hoverX: hover[name] ?? null };
+  const lineCanvas = () => {
+    const canvas = panel.canvases[0];
+    size(canvas, cellWidth(canvas), LINE_HEIGHT);
+    return canvas;
+  };
+  panel.note.textContent = '';
+
+  switch (name) {
+    case 'activation': {
+      const s = activationSamples(ctx, r0);
+      return [activationPlot(lineCanvas(), { ...s, x: ctx.activationX, labelF: `${s.act}(x)`, labelDF: `${s.act}′(x)`,
+        shadeNegative: true, theme, xLabel: tr('axis_x') })];
+    }
+    case 'loss':
+      return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'loss', 'test_loss'), xLabel: tr('axis_step'), yMin: 0 })];
+    case 'accuracy':
+      return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'acc', 'test_acc'), xLabel: tr('axis_step'),
+        yMin: 0, yMax: 1 })];
+    case 'active': {
+      const band = ctx.band === 'brain' ? { y0: 0, y1: 0.15, label: tr('s_band') } : undefined;
+      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'active'), xLabel: tr('axis_step'), yMin: 0,
+        yMax: 1, band })];
+    }
+    case 'dead':
+      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'dead'), xLabel: tr('axis_step'), yMin: 0, yMax: 1 })];
+    case 'alpha':
+      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'alpha'), xLabel: tr('axis_step') })];
+    case 'layers': {
+      const series = runs.length === 1
+        ? ['active', 'dead', 'always_on'].map((f, i) => ({ label: tr(`s_${f}`), values: lastByLayer(r0.run.history.layers[f]),
+          color: seriesColor(i, theme) }))
+        : runs.map((r, i) => ({ label: `${r.label} ${tr('s_active')}`, values: lastByLayer(r.run.history.layers.active),
+          color: seriesColor(i, theme) }));
+      return [layerChart(lineCanvas(), { ...common, layers: depth, series, yMin: 0, yMax: 1, xLabel: tr('axis_layer') })];
+    }
+    case 'paths': {
+      const series = runs.flatMap((r, i) => [
+        { label: runs.length > 1 ? `${r.label} ${tr('s_active')}` : tr('s_active'),
+          values: lastByLayer(r.run.history.layers.active), color: seriesColor(2 * i, theme) },
+        { label: runs.length > 1 ? `${r.label} ${tr('s_paths')}` : tr('s_paths'),
+          values: lastByLayer(r.run.history.layers.path_share), color: seriesColor(2 * i + 1, theme) },
+      ]);
+      return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer'),
+        ref: { label: tr('s_ref_paths'), values: halvingReference(depth) } })];
+    }
+    case 'gradients': {
+      const series = runs.length === 1
+        ? [{ label: tr('s_grad_z'), values: lastByLayer(r0.run.history.layers.grad_z), color: seriesColor(0, theme) },
+          { label: tr('s_grad_w'), values: lastByLayer(r0.run.history.layers.grad_w), color: seriesColor(1, theme) }]
+        : runs.map((r, i) => ({ label: r.label, values: lastByLayer(r.run.history.layers.grad_z), color: seriesColor(i, theme) }));
+      return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer') })];
+    }
+    case 'boundary':
+    case 'regions': {
+      if (r0.config.data === 'digits') {
+        panel.note.textContent = tr('no_2d');
+        return [];
+      }
+      const counts = [];
+      const layouts = runs.map((r, i) => {
+        const canvas = panel.canvases[i];
+        if (!canvas) return null;
+        const w = cellWidth(canvas);
+        size(canvas, w, w);
+        const g = r.grid;
+        const box = g ? g.box : { x0: -1.6, x1: 1.6, y0: -1.6, y1: 1.6 };
+        const layout = heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions: g?.pattern,
+          rowsDone: g ? g.n : 0, mode: name, points: pointsOf(r), theme, title: r.label || undefined });
+        if (layout && name === 'regions') counts.push(layout.regionCount);
+        return layout;
+      });
+      if (name === 'regions' && counts.length) panel.note.textContent = counts.map((n, i) =>
+        (runs[i].label ? `${runs[i].label}: ` : '') + tr('regions_count', { n })).join(' · ');
+      return layouts;
+    }
+    default:
+      return [];
+  }
+}
+
+/** One sentence per panel for screen readers, from the latest records. */
+export function summarize(name, ctx) {
+  const { runs, tr } = ctx;
+  const r = runs[0];
+  const rec = r.run.latest();
+  if (!rec) return '';
+  const step = rec.step;
+  const layers = (field) => rec.layers.map((s) => s[field]);
+  switch (name) {
+    case 'activation': {
+      const s = activationSamples(ctx, r);
+      return tr('sum_activation', { act: s.act, x: formatNumber(ctx.activationX), f: formatNumber(s.fx), df: formatNumber(s.dfx) });
+    }
+    case 'loss': return tr('sum_loss', { step, loss: formatNumber(rec.loss), test: formatNumber(rec.test_loss) });
+    case 'accuracy': return tr('sum_accuracy', { step, acc: pct(rec.acc), test: pct(rec.test_acc) });
+    case 'active': return tr('sum_active', { step, values: list(layers('active'), pct) });
+    case 'layers': return tr('sum_layers', { step, active: list(layers('active'), pct), dead: list(layers('dead'), pct),
+      on: list(layers('always_on'), pct) });
+    case 'paths': return tr('sum_paths', { step, active: list(layers('active'), pct), paths: list(layers('path_share')) });
+    case 'gradients': return tr('sum_gradients', { step, values: list(layers('grad_z')) });
+    case 'dead': return tr('sum_dead', { step, values: list(layers('dead'), pct) });
+    case 'alpha': return tr('sum_alpha', { step, values: list(layers('alpha')) });
+    case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
+    case 'regions': return tr('sum_regions', { step, n: r.grid ? new Set(r.grid.pattern).size : '–' });
+    default: return '';
+  }
+}

@@ -1,0 +1,476 @@
+// <relu-demo>: one live figure of ReLU Lab, the unit the article, the full lab
+// and bloggers' embeds are all built from. It turns attributes into runs of the
+// engine, asks the shared runner for time, and draws its panels with charts.js.
+// Not here: numerics (the engine), timing policy (runner.js), URL state (page.js).
+
+import { sizeCanvas } from './charts.js';
+import { t, pickLang } from './i18n.js';
+import { parseList, parseCompare } from './state.js';
+import { drawPanel, summarize, PANELS } from './panels.js';
+import { STYLE } from './style.js';
+import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
+
+const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
+const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
+
+/** Parses the engine's canonical full text 'k=v&k=v' into an object. */
+export function parseConfigText(text) {
+  return Object.fromEntries(text.split('&').filter(Boolean).map((item) => {
+    const eq = item.indexOf('=');
+    return [item.slice(0, eq), item.slice(eq + 1)];
+  }));
+}
+
+/** A whole number attribute within [lo, hi], or the fallback. */
+export function intAttribute(value, fallback, lo, hi) {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
+}
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') node.textContent = v;
+    else if (k.startsWith('aria') || k === 'role' || k === 'for' || k === 'tabindex') node.setAttribute(
+      k.startsWith('aria') ? `aria-${k.slice(4).toLowerCase()}` : k, v);
+    else node[k] = v;
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+export function defineReluDemo({ getEngine, runner }) {
+  if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
+  let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
+
+  class ReluDemo extends HTMLElement {
+    static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
+
+    constructor() {
+      super();
+      const root = this.attachShadow({ mode: 'open' });
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(STYLE);
+      }
+      root.adoptedStyleSheets = [sheet];
+      this.engine = null;
+      this.runs = [];          // [{run, label, config, grid}]
+      this.playing = false;
+      this.visible = false;
+      this.error = '';
+      this.hover = {};         // panel -> hovered x
+      this.activationX = 1;
+      this.lastSummary = 0;
+      this.dirty = true;
+      this.rebuildQueued = false;
+      this.task = {
+        wantsTime: () => this.wantsTime(),
+        work: (deadline) => this.work(deadline),
+        draw: () => this.draw(),
+      };
+      this.status = el('div', { className: 'status', role: 'status' });
+      this.alert = el('div', { className: 'alert', role: 'alert' });
+      this.transport = el('div', { className: 'transport' });
+      this.controlsBox = el('div', { className: 'controls' });
+      this.panelsBox = el('div', { className: 'panels' });
+      this.frame = el('div', { className: 'demo', role: 'group' },
+        [this.transport, this.alert, this.status, this.controlsBox, this.panelsBox]);
+      root.append(this.frame);
+    }
+
+    get lang() { return pickLang(this.getAttribute('lang'), navigator.languages || []); }
+    tr(key, vars) { return t(this.lang, key, vars); }
+    get every() { return intAttribute(this.getAttribute('every'), 10, 1, 10000); }
+    get maxSteps() { return intAttribute(this.getAttribute('steps'), 0, 0, 10000000); }
+    get stepsPerFrame() { return intAttribute(this.getAttribute('speed'), this.every, 1, 100000); }
+    get panelNames() {
+      const names = parseList(this.getAttribute('panels') || '').filter((p) => PANELS.includes(p));
+      return names.length ? names : DEFAULT_PANELS;
+    }
+    get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
+
+    connectedCallback() {
+      runner.add(this.task);
+      this.intersection = new IntersectionObserver((entries) => {
+        this.visible = entries[entries.length - 1].isIntersecting;
+        if (this.visible) { this.dirty = true; runner.wake(); }
+      });
+      this.intersection.observe(this);
+      this.resize = new ResizeObserver(() => { this.dirty = true; runner.wake(); });
+      this.resize.observe(this);
+      if (!this.engine) this.showStatus(this.tr('loading'), true);
+      getEngine().then((engine) => {
+        this.engine = engine;
+        if (!this.isConnected) return;
+        this.rebuild();
+        const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+        if (this.hasAttribute('autoplay') && !reduced) this.setPlaying(true);
+      }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+    }
+
+    disconnectedCallback() {
+      runner.remove(this.task);
+      this.intersection?.disconnect();
+      this.resize?.disconnect();
+      this.disposeRuns(this.runs);
+      this.runs = [];
+    }
+
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (oldValue === newValue || !this.engine) return;
+      if (name === 'lang') { this.buildChrome(); this.dirty = true; runner.wake(); return; }
+      if (LIVE_KEYS.includes(name) && this.runs.length && !this.hasAttribute('compare')) {
+        this.setLive(name, newValue);
+        return;
+      }
+      // Several attributes often change together: rebuild once, after them all.
+      if (!this.rebuildQueued) {
+        this.rebuildQueued = true;
+        queueMicrotask(() => { this.rebuildQueued = false; this.rebuild(); });
+      }
+    }
+
+    // ---- runs -------------------------------------------------------------
+
+    /** The config text from the attributes, in schema order. */
+    configText(extra = {}) {
+      const items = [];
+      for (const key of CONFIG_KEYS) {
+        const value = key in extra ? extra[key] : this.getAttribute(key);
+        if (value !== null && value !== undefined) items.push(`${key}=${value}`);
+      }
+      return items.join('&');
+    }
+
+    /** Run texts: one, or one per compared value (same seed, one key differs). */
+    runSpecs() {
+      const compare = parseCompare(this.getAttribute('compare'));
+      if (compare && compare.error) return { error: compare.error };
+      if (!compare) return { specs: [{ label: '', text: this.configText() }] };
+      if (!CONFIG_KEYS.includes(compare.key) || compare.key === 'preset') {
+        return { error: `compare='${this.getAttribute('compare')}': '${compare.key}' is not a config key` };
+      }
+      return {
+        specs: compare.values.map((v) => ({ label: `${compare.key}=${v}`, text: this.configText({ [compare.key]: v }) })),
+      };
+    }
+
+    rebuild() {
+      const { specs, error } = this.runSpecs();
+      const checked = error ? [] : specs.map((s) => ({ ...s, result: this.engine.check(s.text) }));
+      const bad = error || checked.map((c) => c.result).find((r) => !r.ok)?.error;
+      if (bad) {
+        // Nothing half-applies: keep the runs we have; with none yet, fall back to the defaults.
+        this.error = this.tr('badSetting', { message: bad });
+        if (this.runs.length) { this.buildChrome(); this.dirty = true; runner.wake(); return; }
+        checked.length = 0;
+        checked.push({ label: '', text: '', result: this.engine.check('') });
+      } else {
+        this.error = '';
+      }
+      const old = this.runs;
+      this.runs = checked.map((c) => {
+        const run = this.engine.createRun(c.result.full);
+        return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, divergedShown: false };
+      });
+      this.disposeRuns(old);
+      this.buildChrome();
+      this.dirty = true;
+      runner.wake();
+      this.emit('relu-config', { text: this.runs[0].run.text });
+    }
+
+    disposeRuns(runs) { for (const r of runs) r.run.dispose(); }
+
+    setLive(key, value) {
+      const message = this.runs.map((r) => r.run.set(key, value)).find(Boolean);
+      if (message) {
+        this.error = this.tr('badSetting', { message });
+      } else {
+        this.error = '';
+        for (const r of this.runs) r.config[key] = value;
+      }
+      this.renderStatus();
+      this.emit('relu-config', { text: this.runs[0].run.text });
+    }
+
+    setPlaying(on) {
+      this.playing = on;
+      this.updateTransport();
+      runner.wake();
+    }
+
+    reset(newSeed = false) {
+      if (newSeed) {
+        const seed = (Number(this.runs[0]?.config.seed) || 0) + 1;
+        this.setAttribute('seed', String(seed));  // rebuilds through attributeChangedCallback
+        return;
+      }
+      for (const r of this.runs) { r.run.reset(); r.grid = null; r.divergedShown = false; }
+      this.error = '';
+      this.dirty = true;
+      this.renderStatus();
+      runner.wake();
+    }
+
+    stepOnce() {
+      this.setPlaying(false);
+      for (const r of this.runs) this.advance(r, this.every);
+      this.dirty = true;
+      runner.wake();
+    }
+
+    emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })); }
+
+    // ---- time (called by the runner) -------------------------------------
+
+    gridWanted() {
+      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs[0]?.config.data !== 'digits';
+    }
+
+    wantsTime() {
+      if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
+      const gridBehind = this.gridWanted() && this.runs.some((r) => !r.grid || r.grid.step !== r.run.steps);
+      return this.dirty || gridBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
+    }
+
+    /** k steps of one run, recording every `every` steps and at divergence. */
+    advance(r, k) {
+      const every = this.every;
+      let left = k;
+      while (left > 0 && !r.run.diverged) {
+        const n = Math.min(left, every - (r.run.steps % every));
+        r.run.step(n);
+        left -= n;
+        if (r.run.steps % every === 0 || r.run.diverged) r.run.record();
+      }
+      if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
+      this.emit('relu-record', { label: r.label, record: r.run.latest(), run: this.runs.indexOf(r) });
+    }
+
+    work(deadline) {
+      const now = () => performance.now();
+      if (this.playing) {
+        const quota = this.stepsPerFrame;
+        const chunk = Math.min(quota, this.every);
+        for (let done = 0; done < quota && now() < deadline; done += chunk) {
+          for (const r of this.runs) this.advance(r, chunk);
+        }
+        const max = this.maxSteps;
+        if (this.runs.every((r) => r.run.diverged) || (max && this.runs[0].run.steps >= max)) this.setPlaying(false);
+        this.dirty = true;
+      }
+      if (this.gridWanted()) this.workGrid(deadline);
+    }
+
+    /** Decision maps are computed a few rows at a time and shown when complete (no flicker). */
+    workGrid(deadline) {
+      const n = intAttribute(this.getAttribute('grid'), 48, 8, 200);
+      for (const r of this.runs) {
+        const half = r.config.data === 'noise' ? 3 : 1.6;
+        const box = { x0: -half, x1: half, y0: -half, y1: half };
+        if (!r.next || r.next.n !== n) r.next = null;
+        if (!r.next && (!r.grid || r.grid.step !== r.run.steps)) {
+          r.next = { n, box, step: r.run.steps, rows: 0, prob: new Float32Array(n * n), pattern: new Uint32Array(n * n),
+            rowsPerCall: 4 };
+        }
+        while (r.next && performance.now() < deadline) {
+          const g = r.next;
+          const t0 = performance.now();
+          const count = Math.min(g.rowsPerCall, n - g.rows);
+          const part = r.run.grid(box, n, n, g.rows, count);
+          g.prob.set(part.prob, g.rows * n);
+          g.pattern.set(part.pattern, g.rows * n);
+          g.rows += count;
+          // Aim for about 2 ms per call, whatever the network's size.
+          const ms = performance.now() - t0;
+          g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
+          if (g.rows >= n) { r.grid = g; r.next = null; this.dirty = true; }
+        }
+      }
+    }
+
+    // ---- DOM --------------------------------------------------------------
+
+    /** Transport, controls and panel skeletons, in the current language. */
+    buildChrome() {
+      this.frame.setAttribute('aria-label', this.tr('figure'));
+      this.buildTransport();
+      this.buildControls();
+      this.buildPanels();
+      this.renderStatus();
+    }
+
+    buildTransport() {
+      const button = (key, hint, onClick) => el('button', { type: 'button', className: key, text: this.tr(key),
+        title: hint, onclick: onClick });
+      this.playButton = button('play', this.tr('playHint'), () => this.setPlaying(!this.playing));
+      this.counter = el('span', { className: 'counter', ariaLive: 'off' });
+      this.transport.replaceChildren(
+        this.playButton,
+        button('step', this.tr('stepHint', { n: this.every }), () => this.stepOnce()),
+        button('reset', this.tr('resetHint'), () => this.reset(false)),
+        button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
+        this.counter);
+      this.updateTransport();
+    }
+
+    updateTransport() {
+      if (!this.playButton) return;
+      this.playButton.textContent = this.tr(this.playing ? 'pause' : 'play');
+      this.playButton.setAttribute('aria-pressed', String(this.playing));
+      if (this.counter && this.runs.length) this.counter.textContent = this.tr('stepCounter', { n: this.runs[0].run.steps });
+    }
+
+    buildControls() {
+      const wanted = parseList(this.getAttribute('controls') || '');
+      const keys = wanted.includes('all') ? CONFIG_KEYS : wanted.filter((k) => CONFIG_KEYS.includes(k));
+      const config = this.runs[0]?.config || {};
+      const fields = keys.map((key) => {
+        const spec = this.engine.schema.find((s) => s.name === key);
+        const id = `c-${key}`;
+        let input;
+        if (spec.type === 'choice') {
+          input = el('select', { id }, spec.choices.map((c) => el('option', { value: c, text: c })));
+          if (key === 'preset') input.prepend(el('option', { value: '', text: '—' }));
+        } else {
+          input = el('input', { id, type: 'number', min: spec.min, max: spec.max, inputMode: 'decimal',
+            step: spec.type === 'integer' ? '1' : 'any' });
+        }
+        input.value = key === 'preset' ? (this.getAttribute('preset') || '') : (config[key] ?? spec.default);
+        input.title = spec.help;
+        input.addEventListener('change', () => this.onControl(key, input.value));
+        return el('label', { className: 'field', for: id }, [el('span', { text: this.tr(`key_${key}`) }), input]);
+      });
+      this.controlsBox.replaceChildren(...fields);
+      this.controlsBox.hidden = fields.length === 0;
+      this.controlsBox.setAttribute('aria-label', this.tr('controls'));
+    }
+
+    onControl(key, value) {
+      if (key === 'preset') {
+        // A preset replaces the other settings: drop them, keep presentation.
+        for (const k of CONFIG_KEYS) if (k !== 'preset' && k !== 'seed') this.removeAttribute(k);
+        if (value) this.setAttribute('preset', value); else this.removeAttribute('preset');
+        return;
+      }
+      this.setAttribute(key, value);  // the attribute is the state; callbacks do the rest
+    }
+
+    buildPanels() {
+      const names = this.panelNames;
+      this.panels = names.map((name) => {
+        const many = (name === 'boundary' || name === 'regions') ? this.runs.length : 1;
+        const canvases = Array.from({ length: many }, (_, i) => {
+          const c = el('canvas', { role: 'img' });
+          c.setAttribute('aria-label', this.tr(`panel_${name}`) + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
+          return c;
+        });
+        const title = el('div', { className: 'title', text: this.tr(`panel_${name}`) });
+        const summary = el('p', { className: 'summary' });
+        const note = el('div', { className: 'note' });
+        const figure = el('figure', { className: `panel panel-${name}` },
+          [title, el('div', { className: 'canvases' }, canvases.map((c) => el('div', { className: 'cell' }, [c]))), note,
+            summary]);
+        const panel = { name, figure, canvases, summary, note, layouts: [] };
+        if (name === 'activation') this.attachActivationSlider(panel);
+        else this.attachHover(panel);
+        return panel;
+      });
+      this.panelsBox.replaceChildren(...this.panels.map((p) => p.figure));
+    }
+
+    attachHover(panel) {
+      const canvas = panel.canvases[0];
+      canvas.addEventListener('pointermove', (e) => {
+        const layout = panel.layouts[0];
+        if (!layout || !layout.pxToX) return;
+        const rect = canvas.getBoundingClientRect();
+        this.hover[panel.name] = layout.pxToX(e.clientX - rect.left);
+        this.dirty = true;
+        runner.wake();
+      });
+      canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
+    }
+
+    /** The activation plot's x is a slider: drag it, or focus it and use the arrow keys. */
+    attachActivationSlider(panel) {
+      const canvas = panel.canvases[0];
+      canvas.setAttribute('role', 'slider');
+      canvas.setAttribute('tabindex', '0');
+      canvas.setAttribute('aria-label', this.tr('slider_x'));
+      canvas.setAttribute('aria-valuemin', '-4');
+      canvas.setAttribute('aria-valuemax', '4');
+      const moveTo = (x) => {
+        this.activationX = Math.round(Math.max(-4, Math.min(4, x)) * 100) / 100;
+        this.dirty = true;
+        runner.wake();
+      };
+      const fromPointer = (e) => {
+        const layout = panel.layouts[0];
+        if (!layout) return;
+        const rect = canvas.getBoundingClientRect();
+        moveTo(layout.pxToX(e.clientX - rect.left));
+      };
+      canvas.addEventListener('pointerdown', (e) => { canvas.setPointerCapture?.(e.pointerId); fromPointer(e); });
+      canvas.addEventListener('pointermove', (e) => { if (e.buttons) fromPointer(e); });
+      canvas.addEventListener('keydown', (e) => {
+        const steps = { ArrowLeft: -0.1, ArrowDown: -0.1, ArrowRight: 0.1, ArrowUp: 0.1, PageDown: -1, PageUp: 1 };
+        if (e.key in steps) { moveTo(this.activationX + steps[e.key]); e.preventDefault(); }
+        else if (e.key === 'Home') { moveTo(-4); e.preventDefault(); }
+        else if (e.key === 'End') { moveTo(4); e.preventDefault(); }
+      });
+    }
+
+    showStatus(text, busy = false) {
+      this.status.textContent = text;
+      this.status.classList.toggle('busy', busy);
+    }
+
+    renderStatus() {
+      const r0 = this.runs[0];
+      let text = '';
+      const diverged = this.runs.find((r) => r.run.diverged);
+      if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
+      else if (r0 && this.maxSteps && r0.run.steps >= this.maxSteps) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
+      this.showStatus(text);
+      this.alert.textContent = this.error;
+      this.alert.hidden = !this.error;
+    }
+
+    draw() {
+      if (!this.dirty || !this.runs.length || !this.panels) return;
+      this.dirty = false;
+      const theme = this.theme;
+      const ctx = {
+        runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
+        activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang,
+      };
+      for (const panel of this.panels) {
+        const width = panel.figure.clientWidth;
+        if (width === 0) continue;  // hidden or not laid out yet
+        try {
+          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, devicePixelRatio || 1));
+        } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
+          panel.note.textContent = `${panel.name}: ${err.message}`;
+          console.error(err);
+        }
+      }
+      this.updateTransport();
+      this.renderStatus();
+      const now = performance.now();
+      if (now - this.lastSummary > SUMMARY_INTERVAL_MS || !this.playing) {
+        this.lastSummary = now;
+        for (const panel of this.panels) {
+          try { panel.summary.textContent = summarize(panel.name, ctx); } catch (err) { console.error(err); }
+        }
+      }
+    }
+
+    /** The records of every run, for export and for the article's live numbers. */
+    histories() { return this.runs.map((r) => ({ label: r.label, config: { ...r.config }, history: r.run.history })); }
+  }
+
+  customElements.define('relu-demo', ReluDemo);
+}

@@ -1,0 +1,108 @@
+// The one object that owns time: each animation frame it shares a time budget
+// among the tasks that want it (training steps), then redraws each of them once.
+// Not here: what a task does, drawing code, or showing errors to the reader.
+//
+// Why one runner: with one requestAnimationFrame loop per chart, a page of
+// demos would redraw many times per frame and train at the mercy of the
+// slowest. One loop gives a fixed budget per frame, however many demos run.
+
+const FAILED = Symbol('failed');  // what a task call returns when it threw (a constant, not state)
+
+export class Runner {
+  #now; #requestFrame; #cancelFrame; #budgetMs;
+  #tasks = [];
+  #frameId = null;    // the pending requestFrame id, or null when the loop sleeps
+  #hidden = false;
+
+  /** The clock and the frame scheduler can be replaced, so tests drive frames by hand. */
+  constructor({
+    now = () => performance.now(),
+    requestFrame = (cb) => requestAnimationFrame(cb),
+    cancelFrame = (id) => cancelAnimationFrame(id),
+    budgetMs = 10,
+  } = {}) {
+    this.#now = now;
+    this.#requestFrame = requestFrame;
+    this.#cancelFrame = cancelFrame;
+    this.#budgetMs = budgetMs;
+  }
+
+  /** task: { wantsTime(): boolean, work(deadlineMs): void, draw(): void }. Adding twice is a no-op. */
+  add(task) {
+    if (!this.#tasks.includes(task)) this.#tasks.push(task);
+    this.wake();
+  }
+
+  /** Stops giving the task time; safe to call from inside its own work() or draw(). */
+  remove(task) {
+    const i = this.#tasks.indexOf(task);
+    if (i >= 0) this.#tasks.splice(i, 1);
+  }
+
+  /** Call when a task may now want time (play pressed): starts the loop if it sleeps. */
+  wake() {
+    if (this.#hidden || this.#frameId !== null) return;
+    if (this.#anyWantsTime()) this.#frameId = this.#requestFrame(() => this.#frame());
+  }
+
+  /** True while a frame is scheduled. */
+  get running() {
+    return this.#frameId !== null;
+  }
+
+  /** A hidden page gets no frames (browsers throttle them anyway); showing it again wakes the loop. */
+  setHidden(hidden) {
+    this.#hidden = Boolean(hidden);
+    if (this.#hidden && this.#frameId !== null) {
+      this.#cancelFrame(this.#frameId);
+      this.#frameId = null;
+    }
+    if (!this.#hidden) this.wake();
+  }
+
+  #frame() {
+    // Cleared first, so that a wake() from inside a task (one demo starting
+    // another) schedules the next frame, and the wake() below then sees it.
+    this.#frameId = null;
+    if (this.#hidden) return;
+    const working = this.#tasks.filter((task) => this.#wantsTime(task));
+    // An even share each, measured from when the task starts: a task that
+    // overruns costs this frame some smoothness, not the others their turn.
+    const share = this.#budgetMs / Math.max(1, working.length);
+    const worked = [];
+    for (const task of working) {
+      if (!this.#tasks.includes(task)) continue;  // removed by an earlier task
+      if (this.#call(task, 'work', this.#now() + share) !== FAILED) worked.push(task);
+    }
+    // Drawing after all the work: each canvas is painted once per frame,
+    // however many training steps its task took.
+    for (const task of worked) {
+      if (this.#tasks.includes(task)) this.#call(task, 'draw');
+    }
+    this.wake();  // sleeps unless some task still wants time
+  }
+
+  #anyWantsTime() {
+    return this.#tasks.some((task) => this.#wantsTime(task));
+  }
+
+  #wantsTime(task) {
+    const wants = this.#call(task, 'wantsTime');
+    return wants !== FAILED && Boolean(wants);
+  }
+
+  /**
+   * Calls task[method](arg). If it throws, that task alone is removed and the
+   * error logged, so one broken demo cannot stop the others; showing the
+   * failure on the page is the task's own job. Returns FAILED in that case.
+   */
+  #call(task, method, arg) {
+    try {
+      return task[method](arg);
+    } catch (err) {
+      this.remove(task);
+      console.error(`Runner: a task threw in ${method}() and was removed:`, err);
+      return FAILED;
+    }
+  }
+}

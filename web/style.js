@@ -1,0 +1,48 @@
+// The element's stylesheet, adopted into each shadow root as a constructable
+// stylesheet (a strict CSP blocks <style> elements and style attributes in markup).
+export const STYLE = `
+:host { display: block; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", sans-serif;
+  color: var(--relu-text, #1d1d1f); margin: 1em 0; }
+:host([hidden]) { display: none; }
+.demo { border: 1px solid var(--relu-border, #d0d0d7); border-radius: 10px; padding: 10px;
+  background: var(--relu-bg, #fff); }
+.transport { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+button, select, input { font: inherit; color: inherit; }
+button { min-height: 44px; min-width: 44px; padding: 6px 14px; border-radius: 8px; cursor: pointer;
+  border: 1px solid var(--relu-border, #b8b8c2); background: var(--relu-button, #f3f3f7); }
+button.play { background: #0072B2; color: #fff; border-color: #0072B2; min-width: 84px; }
+button:hover { filter: brightness(0.96); }
+:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
+.counter { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--relu-muted, #555); }
+.status:empty, .alert:empty, .alert[hidden] { display: none; }
+.status { margin: 8px 0 0; color: var(--relu-muted, #444); }
+.status.busy::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 8px;
+  border: 2px solid #0072B2; border-right-color: transparent; border-radius: 50%; vertical-align: -2px;
+  animation: spin 0.8s linear infinite; }
+@keyframes spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { .status.busy::before { animation: none; } }
+.alert { margin: 8px 0 0; padding: 8px 10px; border-radius: 8px; background: #fdf0e6; color: #7a3500;
+  border: 1px solid #D55E00; }
+.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin-top: 10px; }
+.controls[hidden] { display: none; }
+.field { display: flex; flex-direction: column; gap: 2px; font-size: 13px; color: var(--relu-muted, #444); }
+.field select, .field input { min-height: 44px; padding: 4px 8px; border-radius: 8px; box-sizing: border-box;
+  border: 1px solid var(--relu-border, #b8b8c2); background: var(--relu-bg, #fff); width: 100%; }
+.panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 12px; margin-top: 10px; }
+.panel { margin: 0; min-width: 0; }
+.title { font-weight: 600; font-size: 13px; margin-bottom: 4px; }
+.canvases { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 140px), 1fr)); gap: 6px; }
+.cell { min-width: 0; overflow: hidden; }
+canvas { display: block; touch-action: pan-y; }
+canvas[role="slider"] { cursor: ew-resize; touch-action: none; }
+.note { font-size: 12px; color: var(--relu-muted, #555); min-height: 0; }
+.summary { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; }
+@media (prefers-color-scheme: dark) {
+  :host { color: var(--relu-text, #e8e8ee); }
+  .demo { background: var(--relu-bg, #1b1c22); border-color: #3a3b45; }
+  button { background: #2a2b33; border-color: #4a4b55; }
+  .field select, .field input { background: #24252c; border-color: #4a4b55; }
+  .counter, .status, .field, .note { color: #b8b8c4; }
+  .alert { background: #3a2415; color: #ffd7b8; }
+}
+`;
