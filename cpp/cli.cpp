@@ -23,6 +23,8 @@ const char* kUsage =
     "      train and print one record at step 0 and every K steps (default: --steps 500 --every 50)\n"
     "  relu-lab presets      list the presets: name, then a one-line description\n"
     "  relu-lab schema       list every KEY with its default, accepted values and meaning\n"
+    "  relu-lab dump [KEY=VALUE ...]\n"
+    "      print what a run starts from as one JSON object: the data set and the initial weights\n"
     "  relu-lab bench [--seconds S] [--format table|jsonl]\n"
     "      training steps/s at batch 64 and 100x100 grid time for three net sizes\n"
     "  relu-lab --help       this text ('relu-lab COMMAND --help' for one command)\n"
@@ -149,6 +151,45 @@ int cmd_run(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Floats with 9 significant digits: enough to read back the exact same float.
+std::string exact(float v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", double(v));
+  return buf;
+}
+
+std::string float_array(const float* data, Eigen::Index n) {
+  std::string s = "[";
+  for (Eigen::Index i = 0; i < n; ++i) s += (i ? "," : "") + exact(data[i]);
+  return s + "]";
+}
+
+std::string dataset_json(const Dataset& d) {
+  std::string s = "{\"dims\":" + std::to_string(d.x.rows()) + ",\"x\":" + float_array(d.x.data(), d.x.size()) + ",\"label\":[";
+  for (size_t i = 0; i < d.label.size(); ++i) s += (i ? "," : "") + std::to_string(d.label[i]);
+  return s + "]}";
+}
+
+int cmd_dump(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    }
+    if (a.rfind("-", 0) == 0) return bad_input("unknown flag '" + a + "'; dump takes only KEY=VALUE items");
+  }
+  ParseResult parsed = parse_config(args);
+  if (!parsed.ok) return bad_input(parsed.error);
+  Lab lab(parsed.config);
+  // x is column-major: sample by sample, dims values each. W is column-major too.
+  std::string s = "{\"config\":\"" + config_to_full_text(parsed.config) + "\",\"train\":" + dataset_json(lab.data().train) +
+                  ",\"test\":" + dataset_json(lab.data().test) + ",\"weights\":[";
+  const auto& layers = lab.net().layers;
+  for (size_t l = 0; l < layers.size(); ++l) s += (l ? "," : "") + float_array(layers[l].W.data(), layers[l].W.size());
+  std::printf("%s]}\n", s.c_str());
+  return 0;
+}
+
 int cmd_presets() {
   for (const Preset& p : preset_table()) std::printf("%-18s %s\n", p.name, p.description);
   return 0;
@@ -227,5 +268,6 @@ int main(int argc, char** argv) {
     return cmd == "presets" ? cmd_presets() : cmd_schema();
   }
   if (cmd == "bench") return cmd_bench(rest);
-  return bad_input("unknown command '" + cmd + "'; commands: run, presets, schema, bench (try --help)");
+  if (cmd == "dump") return cmd_dump(rest);
+  return bad_input("unknown command '" + cmd + "'; commands: run, presets, schema, dump, bench (try --help)");
 }

@@ -9,23 +9,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { latin1Literal } from './bundle-lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmPath = path.join(root, 'build/wasm/relu-lab-wasm.wasm');
 const gluePath = path.join(root, 'build/wasm/relu-lab-wasm.js');
 
-/** One JS string char per byte; only what a "..." literal cannot hold is escaped. */
-export function latin1Literal(bytes) {
-  let out = '"';
-  for (const b of bytes) {
-    if (b === 0x5c) out += '\\\\';
-    else if (b === 0x22) out += '\\"';
-    else if (b === 0x0a) out += '\\n';
-    else if (b === 0x0d) out += '\\r';
-    else out += String.fromCharCode(b);
-  }
-  return `${out}"`;
-}
 
 const bundle = await esbuild.build({
   entryPoints: [path.join(root, 'web/main.js')],

@@ -1,0 +1,108 @@
+// The native CLI's contract: exit codes, where messages go, and the record format.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { root } from './wasm-load.mjs';
+
+const cli = path.join(root, 'build/native/relu-lab');
+const run = (...args) => spawnSync(cli, args, { encoding: 'utf8' });
+
+function refused(args, messageStart) {
+  const r = run(...args);
+  assert.equal(r.status, 2, `${args.join(' ')}: exit status`);
+  assert.equal(r.stdout, '', `${args.join(' ')}: nothing on stdout`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `${args.join(' ')}: one line on stderr`);
+  assert.ok(lines[0].startsWith(`relu-lab: ${messageStart}`), `${args.join(' ')}: got ${lines[0]}`);
+}
+
+test('bad keys, values and flags exit 2 with one line on stderr naming them', () => {
+  refused(['run', 'lr=-1'], 'lr=-1: learning rate must be a number in (0, 10]');
+  refused(['run', 'foo=1'], "unknown key 'foo'; known keys: preset, data,");
+  refused(['run', 'depth'], "'depth': expected KEY=VALUE");
+  refused(['run', 'act=swish'], 'act=swish: activation of the hidden units must be one of relu,');
+  refused(['run', 'preset=nope'], 'preset=nope: preset (later keys override it) must be one of lab,');
+  refused(['run', 'data=digits', 'points=3000'], 'points=3000: data=digits has 1797 images');
+  refused(['run', '--steps', 'ten'], '--steps=ten: must be a whole number in [0, 10000000]');
+  refused(['run', '--steps'], '--steps: missing value');
+  refused(['run', '--every=0'], '--every=0: must be a whole number in [1, 10000000]');
+  refused(['run', '--format', 'xml'], '--format=xml: must be one of jsonl, csv');
+  refused(['run', '--fast'], "unknown flag '--fast'");
+  refused(['fly'], "unknown command 'fly'");
+  refused(['presets', 'extra'], "'presets' takes no arguments, got 'extra'");
+  refused(['bench', '--seconds', '0'], '--seconds=0: must be a number in (0, 60]');
+  refused(['dump', 'width=0'], 'width=0: units per hidden layer must be a whole number in [1, 256]');
+});
+
+test('no arguments prints the usage on stderr and exits 2; --help exits 0', () => {
+  const r = run();
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /usage:/);
+  for (const args of [['--help'], ['run', '--help'], ['presets', '--help'], ['bench', '--help']]) {
+    const h = run(...args);
+    assert.equal(h.status, 0, args.join(' '));
+    assert.match(h.stdout, /relu-lab run \[KEY=VALUE/);
+  }
+});
+
+test('run prints a record at step 0 and every K steps, as JSON lines with DESIGN.md names', () => {
+  const r = run('run', 'preset=sparse', '--steps', '200', '--every', '50');
+  assert.equal(r.status, 0, r.stderr);
+  const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(records.map((x) => x.step), [0, 50, 100, 150, 200]);
+  for (const rec of records) {
+    assert.deepEqual(Object.keys(rec), ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged', 'layers']);
+    assert.equal(rec.layers.length, 6);
+    assert.deepEqual(Object.keys(rec.layers[0]),
+      ['active', 'dead', 'always_on', 'grad_w', 'grad_z', 'w_norm', 'alpha', 'path_share']);
+    for (const layer of rec.layers) {
+      assert.ok(layer.active >= 0 && layer.active <= 1);
+      assert.ok(layer.dead + layer.always_on <= 1 + 1e-6);
+      assert.equal(layer.alpha, null, 'relu has no slope: null');
+    }
+    assert.equal(rec.path_share, rec.layers[5].path_share);
+  }
+  assert.ok(records[4].loss < records[0].loss, 'the loss falls');
+});
+
+test('--steps not a multiple of --every still ends with a record at the last step', () => {
+  const r = run('run', '--steps', '25', '--every', '10');
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).step), [0, 10, 20, 25]);
+});
+
+test('csv has a header with one column per field and layer, and empty cells for missing values', () => {
+  const r = run('run', 'depth=2', 'test=0', '--steps', '10', '--every', '10', '--format', 'csv');
+  assert.equal(r.status, 0);
+  const [header, ...rows] = r.stdout.trim().split('\n');
+  const cols = header.split(',');
+  assert.equal(cols.length, 7 + 2 * 8);
+  assert.deepEqual(cols.slice(0, 8), ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged', 'active_1']);
+  assert.equal(rows.length, 2);
+  const first = rows[0].split(',');
+  assert.equal(first.length, cols.length);
+  assert.equal(first[cols.indexOf('test_loss')], '', 'no test set: empty');
+  assert.equal(first[cols.indexOf('alpha_1')], '');
+});
+
+test('a diverging run is a result: exit 0, flagged, and training stops', () => {
+  const r = run('run', 'act=linear', 'depth=4', 'width=16', 'lr=10', '--steps', '500', '--every', '10');
+  assert.equal(r.status, 0, r.stderr);
+  const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const last = records[records.length - 1];
+  assert.equal(last.diverged, true);
+  assert.ok(last.step < 500, 'stopped early');
+  assert.equal(records.filter((x) => x.diverged).length, 1, 'one flagged record, then nothing');
+});
+
+test('presets lists every preset with a description; schema lists every key', () => {
+  const presets = run('presets').stdout.trim().split('\n');
+  assert.ok(presets.length >= 9);
+  for (const line of presets) assert.match(line, /^[a-z0-9-]+\s+\S.{10,}/);
+  const schema = run('schema').stdout;
+  for (const key of ['preset', 'data', 'points', 'noise', 'test', 'seed', 'depth', 'width', 'act', 'alpha', 'init',
+    'bias', 'loss', 'opt', 'lr', 'batch', 'l1', 'l2']) {
+    assert.match(schema, new RegExp(`^${key}\\s+default=`, 'm'), key);
+  }
+});

@@ -1,0 +1,60 @@
+// Both languages are complete: every key of the element's and the page's string
+// tables exists in English and Chinese, placeholders match, and every key the
+// page's markup uses exists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { STRINGS, LANGS, t, pickLang } from '../../web/i18n.js';
+import { PAGE_STRINGS } from '../../web/page-strings.js';
+import { PANELS } from '../../web/panels.js';
+import { CONFIG_KEYS } from '../../web/keys.js';
+import { root } from './wasm-load.mjs';
+
+const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+for (const [name, table] of [['element strings', STRINGS], ['page strings', PAGE_STRINGS]]) {
+  test(`${name}: the same keys in every language, none empty, same placeholders`, () => {
+    const en = Object.keys(table.en).sort();
+    for (const lang of LANGS) {
+      assert.deepEqual(Object.keys(table[lang]).sort(), en, `${lang} keys`);
+      for (const key of en) {
+        assert.ok(table[lang][key].trim().length > 0, `${lang}.${key} is empty`);
+        assert.deepEqual(placeholders(table[lang][key]), placeholders(table.en[key]), `${lang}.${key} placeholders`);
+      }
+    }
+  });
+}
+
+test('the Chinese tables are really Chinese (not English copies)', () => {
+  for (const table of [STRINGS, PAGE_STRINGS]) {
+    const keys = Object.keys(table.en).filter((k) => /[a-z]{4,}/i.test(table.en[k]) && table.en[k].length > 12);
+    const copied = keys.filter((k) => table.zh[k] === table.en[k]);
+    assert.deepEqual(copied, [], 'identical in both languages');
+  }
+});
+
+test('every panel, config key and page string the code uses has a string', () => {
+  for (const p of PANELS) assert.ok(STRINGS.en[`panel_${p}`], p);
+  for (const k of CONFIG_KEYS) assert.ok(STRINGS.en[`key_${k}`], k);
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  const used = [...html.matchAll(/data-i18n(?:-html)?="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(used.length > 3);
+  for (const key of used) assert.ok(key in PAGE_STRINGS.en, `index.html uses ${key}`);
+});
+
+test('pickLang: the explicit choice, else the first browser language we have, else English', () => {
+  assert.equal(pickLang('zh', ['en-US']), 'zh');
+  assert.equal(pickLang('fr', ['zh-CN', 'en']), 'zh');
+  assert.equal(pickLang(null, ['de-DE', 'en-GB']), 'en');
+  assert.equal(pickLang(undefined, ['ja']), 'en');
+  assert.equal(pickLang('', []), 'en');
+});
+
+test('t fills placeholders and falls back to English, then to the key', () => {
+  assert.equal(t('en', 'stepCounter', { n: 42 }), 'step 42');
+  assert.equal(t('zh', 'stepCounter', { n: 42 }), '第 42 步');
+  assert.equal(t('xx', 'play'), 'Play');
+  assert.equal(t('en', 'no_such_key'), 'no_such_key');
+  assert.equal(t('en', 'stepCounter'), 'step {n}', 'a missing value leaves the placeholder visible');
+});

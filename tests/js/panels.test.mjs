@@ -1,0 +1,50 @@
+// The pure helpers behind the panels and the element.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.js';
+import { parseConfigText, intAttribute } from '../../web/relu-demo.js';
+import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
+import { latin1Literal } from '../../scripts/bundle-lib.mjs';
+
+test('meanOverLayers averages per record; lastByLayer takes each layer\'s last value', () => {
+  assert.deepEqual(meanOverLayers([[1, 2], [3, 6]]), [2, 4]);
+  assert.deepEqual(meanOverLayers([]), []);
+  assert.deepEqual(lastByLayer([[1, 2], [3, 6]]), [2, 6]);
+});
+
+test('halvingReference is 2^-l for l = 1..L', () => {
+  assert.deepEqual(halvingReference(3), [0.5, 0.25, 0.125]);
+});
+
+test('parseConfigText and intAttribute', () => {
+  assert.deepEqual(parseConfigText('data=circle&lr=0.1&preset='), { data: 'circle', lr: '0.1', preset: '' });
+  assert.equal(intAttribute('12', 5, 1, 100), 12);
+  assert.equal(intAttribute('1.5', 5, 1, 100), 5);
+  assert.equal(intAttribute(null, 5, 1, 100), 5);
+  assert.equal(intAttribute('1000', 5, 1, 100), 5);
+});
+
+test('appendColumns splits flat records into fields and per-layer series', () => {
+  // Two records of a depth-1 net: 7 header fields then 8 layer fields each.
+  const rec = (step) => [step, 0.5, 0.6, 0.7, 0.8, 0.25, 0, 0.5, 0, 0.1, 1, 2, 3, NaN, 0.25];
+  const h = appendColumns(emptyHistory(1), Float32Array.from([...rec(0), ...rec(10)]), 1);
+  assert.equal(h.rows, 2);
+  assert.deepEqual(h.fields.step, [0, 10]);
+  assert.deepEqual(h.layers.grad_z[0], [2, 2]);
+  const last = latestRecord(h);
+  assert.equal(last.step, 10);
+  assert.equal(last.diverged, false);
+  assert.equal(last.layers[0].path_share, 0.25);
+  assert.ok(Number.isNaN(last.layers[0].alpha));
+  assert.equal(latestRecord(emptyHistory(2)), null);
+});
+
+test('the inlined wasm survives the round trip for every byte value', () => {
+  const bytes = Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256);
+  const literal = latin1Literal(bytes);
+  const text = JSON.parse(literal.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  assert.deepEqual(bytesFromLatin1(text), bytes);
+  assert.ok(!/[\n\r]/.test(literal), 'no raw line breaks in the literal');
+  // And evaluated as JavaScript, as the browser does.
+  assert.deepEqual(bytesFromLatin1(new Function(`return ${literal};`)()), bytes);
+});
