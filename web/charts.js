@@ -147,9 +147,13 @@ export function probColor(p, theme) {
   if (!Number.isFinite(p)) return neutral;
   const q = Math.min(1, Math.max(0, p));
   const end = hexToRgb(classColor(q < 0.5 ? 0 : 1, theme));
-  const t = Math.abs(2 * q - 1);  // 0 = undecided, 1 = certain
+  // 0 = undecided, PROB_STRENGTH = certain: a tint, not the full class colour, so
+  // the data points (drawn in the full class colours) stay visible on top.
+  const t = PROB_STRENGTH * Math.abs(2 * q - 1);
   return neutral.map((c, i) => Math.round(c + (end[i] - c) * t));
 }
+
+export const PROB_STRENGTH = 0.55;
 
 const rgbString = ([r, g, b]) => `rgb(${r},${g},${b})`;
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  niceTicks, logTicks, formatNumber, decimate, extent, regionColor, probColor,
+  niceTicks, logTicks, formatNumber, decimate, extent, regionColor, probColor, PROB_STRENGTH,
   sizeCanvas, lineChart, layerChart, heatmap, activationPlot,
 } from '../../web/charts.js';
 import { seriesColor, classColor, themeColors, hexToRgb, OKABE_ITO } from '../../web/palette.js';
@@ -163,16 +163,17 @@ test('regionColor is deterministic, pastel, and distinct across 100 hashes', () 
   assert.equal(seen.size, 100);
 });
 
-test('probColor runs class 0 colour -> neutral -> class 1 colour', () => {
-  assert.deepEqual(probColor(0, 'light'), hexToRgb(classColor(0)));
-  assert.deepEqual(probColor(1, 'light'), hexToRgb(classColor(1)));
+test('probColor runs class 0 tint -> neutral -> class 1 tint', () => {
+  const tint = (hex) => hexToRgb(hex).map((c) => Math.round(255 + (c - 255) * PROB_STRENGTH));
+  assert.deepEqual(probColor(0, 'light'), tint(classColor(0)));
+  assert.deepEqual(probColor(1, 'light'), tint(classColor(1)));
   assert.deepEqual(probColor(0.5, 'light'), [255, 255, 255]);
   assert.deepEqual(probColor(0.5, 'dark'), hexToRgb(themeColors('dark').neutral));
   assert.deepEqual(probColor(-3, 'light'), probColor(0, 'light'), 'clamped');
   assert.deepEqual(probColor(NaN, 'light'), [255, 255, 255]);
   // Halfway to certain: halfway between white and the class colour.
   const blue = hexToRgb(classColor(1));
-  assert.deepEqual(probColor(0.75, 'light'), blue.map((c) => Math.round(255 + (c - 255) / 2)));
+  assert.deepEqual(probColor(0.75, 'light'), blue.map((c) => Math.round(255 + (c - 255) * PROB_STRENGTH / 2)));
 });
 
 test('palette: Okabe–Ito series colours, distinct classes, both themes', () => {
@@ -325,8 +326,8 @@ test('heatmap paints only rows < rowsDone, row 0 at the top, with the probabilit
   const rows = new Set(cells.map((c) => Math.round((c.args[1] - layout.plot.y) / (layout.plot.h / ny))));
   assert.deepEqual([...rows].sort(), [0, 1, 2]);
   assert.equal(cells.length, 3 * nx);
-  assert.equal(cells[0].fillStyle, `rgb(${hexToRgb(classColor(0)).join(',')})`, 'p = 0 is class 0 colour');
-  assert.equal(cells[3].fillStyle, `rgb(${hexToRgb(classColor(1)).join(',')})`, 'p = 1 is class 1 colour');
+  assert.equal(cells[0].fillStyle, `rgb(${probColor(0, 'light').join(',')})`, 'p = 0 is the class 0 tint');
+  assert.equal(cells[3].fillStyle, `rgb(${probColor(1, 'light').join(',')})`, 'p = 1 is the class 1 tint');
   assert.equal(cells[0].args[1], layout.plot.y, 'row 0 is the top row');
   assert.equal(layout.regionCount, undefined);
   assert.ok(Math.abs(layout.pxToX(layout.xToPx(0.3)) - 0.3) < 1e-9);
