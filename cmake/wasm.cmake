@@ -33,3 +33,5 @@ target_link_options(relu_tests_wasm PRIVATE -sALLOW_MEMORY_GROWTH=1 -sENVIRONMEN
 set_target_properties(relu_tests_wasm PROPERTIES SUFFIX ".js"
   CROSSCOMPILING_EMULATOR "/usr/bin/node;--no-experimental-fetch")
 add_test(NAME catch2_wasm COMMAND relu_tests_wasm)
+# The repository's package.json says "type": "module"; emscripten's node output is CommonJS.
+file(WRITE ${CMAKE_BINARY_DIR}/package.json "{ \"type\": \"commonjs\" }\n")

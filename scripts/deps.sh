@@ -18,6 +18,8 @@ relu_lab_deps() {
   [ -f /usr/share/eigen3/cmake/Eigen3Config.cmake ] || missing+=(libeigen3-dev)
   [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # Chinese glyphs for the page's screenshots and layout tests (headless Chromium has no CJK font otherwise).
+  [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "deps: installing ${missing[*]} (apt-get)"
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
