@@ -431,7 +431,7 @@ export function layerChart(canvas, spec) {
   const L = Math.max(1, Math.trunc(spec.layers) || 1);
   const layerX = Array.from({ length: L }, (_, i) => i + 1);
   const lines = (spec.series || []).map((s, i) => ({
-    x: layerX, y: Array.from(layerX, (_, j) => s.values[j]), label: s.label, dots: true,
+    x: layerX, y: Array.from(layerX, (_, j) => s.values[j]), label: s.label, dots: true, dash: !!s.dash,
     color: s.color || seriesColor(i, spec.theme),
   }));
   if (spec.ref) {

@@ -7,4 +7,4 @@ export const CONFIG_KEYS = ['preset', 'data', 'points', 'noise', 'test', 'seed',
 export const LIVE_KEYS = ['lr', 'opt', 'l1', 'l2', 'batch'];
 // <relu-demo> attributes that change how a figure looks, not what it computes.
 export const VIEW_ATTRIBUTES = ['panels', 'controls', 'compare', 'lang', 'autoplay', 'every', 'steps', 'speed',
-  'band', 'grid'];
+  'band', 'grid', 'transport'];

@@ -1,83 +1,127 @@
-// The page around the figures (index.html): the language toggle, and the full
-// lab's state kept in the URL hash so a copied link reproduces the run.
+// The page around the figures (index.html): the language toggle, the live numbers
+// in the text, the full lab's state in the URL hash (so a copied link reproduces
+// the run), and the one-figure embed mode (#embed&preset=...).
 // Not here: anything a figure does (relu-demo.js) or computes (the engine).
 import { parseHash, formatHash } from './state.js';
 import { pickLang } from './i18n.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PAGE_STRINGS } from './page-strings.js';
+import { liveValue, formatLive } from './live.js';
 
-const PAGE_VIEW_KEYS = ['lang', 'panels', 'compare'];
-const keys = { configKeys: CONFIG_KEYS, viewKeys: PAGE_VIEW_KEYS };
+const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
+const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
+const LIVE_INTERVAL_MS = 250;  // the text follows the figures at a readable pace
 
-function currentLang() {
-  const state = parseHash(location.hash, keys);
-  return pickLang(state.view.lang || document.documentElement.dataset.lang, navigator.languages || []);
-}
+const readHash = () => parseHash(location.hash, keys);
+const langNow = () => pickLang(readHash().view.lang, navigator.languages || []);
 
-/** Fills every [data-i18n] element from the page's string table. */
+/** Fills every [data-i18n] element from the page's string table, then the live numbers in it. */
 function applyLanguage(lang) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.documentElement.dataset.lang = lang;
   const table = PAGE_STRINGS[lang];
   for (const node of document.querySelectorAll('[data-i18n]')) {
-    const text = table[node.dataset.i18n];
-    if (text !== undefined) node.textContent = text;
+    if (table[node.dataset.i18n] !== undefined) node.textContent = table[node.dataset.i18n];
   }
   for (const node of document.querySelectorAll('[data-i18n-html]')) {
-    const html = table[node.dataset.i18nHtml];
-    if (html !== undefined) node.innerHTML = html;  // our own strings: links and emphasis only
+    // Our own strings (links, emphasis, live-number spans), never user input.
+    if (table[node.dataset.i18nHtml] !== undefined) node.innerHTML = table[node.dataset.i18nHtml];
   }
   for (const demo of document.querySelectorAll('relu-demo')) demo.setAttribute('lang', lang);
   for (const button of document.querySelectorAll('[data-set-lang]')) {
     button.setAttribute('aria-pressed', String(button.dataset.setLang === lang));
   }
   document.title = table.title;
+  updateLiveNumbers();
 }
 
-/** Applies the hash to the lab: config keys become attributes, the rest view settings. */
-function applyHash(lab, errorBox) {
-  const state = parseHash(location.hash, keys);
+/** Every live span shows its figure's current value (see live.js for the field grammar). */
+export function updateLiveNumbers(root = document) {
+  for (const span of root.querySelectorAll('.live[data-fig]')) {
+    const figure = document.getElementById(span.dataset.fig);
+    const run = figure?.runs?.[Number(span.dataset.run || 0)];
+    let text = '–';
+    try {
+      if (run) text = formatLive(liveValue(run.run.history, span.dataset.field), span.dataset.format);
+    } catch (err) {
+      text = '?';
+      console.error(`live number ${span.dataset.fig}/${span.dataset.field}: ${err.message}`);
+    }
+    if (span.textContent !== text) span.textContent = text;
+  }
+}
+
+/** The hash -> the lab's attributes. Config keys are the state; bad values are reported, not applied. */
+function applyHashToLab(lab, errorBox) {
+  const state = readHash();
   for (const key of CONFIG_KEYS) {
     if (key in state.config) lab.setAttribute(key, state.config[key]);
-    else if (key !== 'seed' || lab.hasAttribute('seed')) lab.removeAttribute(key);
+    else if (lab.hasAttribute(key)) lab.removeAttribute(key);
   }
-  for (const key of ['panels', 'compare']) {
+  for (const key of ['panels', 'compare', 'controls']) {
     if (state.view[key]) lab.setAttribute(key, state.view[key]);
   }
-  errorBox.textContent = state.errors.length ? `${PAGE_STRINGS[currentLang()].hashErrors} ${state.errors.join('; ')}` : '';
-  errorBox.hidden = !state.errors.length;
+  const errors = state.errors;
+  errorBox.textContent = errors.length ? `${PAGE_STRINGS[langNow()].hashErrors} ${errors.join('; ')}` : '';
+  errorBox.hidden = errors.length === 0;
 }
 
-/** The engine's canonical text of the lab's config -> the hash (seed always included). */
-function writeHash(lab, configTextFromEngine) {
-  const config = {};
-  for (const item of configTextFromEngine.split('&').filter(Boolean)) {
+/** The engine's canonical config text -> the hash; the seed is always written, view keys are kept. */
+function writeHashFromLab(configText) {
+  const config = Object.fromEntries(configText.split('&').filter(Boolean).map((item) => {
     const eq = item.indexOf('=');
-    config[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  config.seed ??= lab.getAttribute('seed') || '1';
-  const view = { lang: parseHash(location.hash, keys).view.lang };
-  for (const key of ['panels', 'compare']) if (lab.hasAttribute(key) && parseHash(location.hash, keys).view[key]) view[key] = lab.getAttribute(key);
-  const hash = formatHash({ config, view }, keys);
-  if (hash !== location.hash && !(hash === '#' && !location.hash)) history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
+    return [item.slice(0, eq), item.slice(eq + 1)];
+  }));
+  config.seed ??= '1';
+  const hash = formatHash({ config, view: readHash().view }, keys);
+  if (hash !== location.hash) history.replaceState(null, '', hash);
+}
+
+/** #embed: only one figure, no article, and its height reported to the parent page. */
+function setupEmbed(state) {
+  document.documentElement.classList.add('embed');
+  const lab = document.getElementById('lab');
+  const main = document.querySelector('main');
+  main.replaceChildren(document.getElementById('hash-errors'), lab);
+  for (const node of document.querySelectorAll('header, footer, nav')) node.remove();
+  lab.removeAttribute('controls');
+  lab.setAttribute('panels', state.view.panels || 'loss,layers,boundary');
+  if (state.view.controls) lab.setAttribute('controls', state.view.controls);
+  const report = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (window.parent !== window) window.parent.postMessage({ type: 'relu-lab:height', height, id: state.view.embed }, '*');
+  };
+  new ResizeObserver(report).observe(document.documentElement);
+  report();
 }
 
 function main() {
-  applyLanguage(currentLang());
+  const state = readHash();
+  if (state.view.embed) setupEmbed(state);
+  applyLanguage(langNow());
   for (const button of document.querySelectorAll('[data-set-lang]')) {
     button.addEventListener('click', () => {
-      const state = parseHash(location.hash, keys);
-      state.view.lang = button.dataset.setLang;
-      history.replaceState(null, '', formatHash(state, keys));
+      const next = readHash();
+      next.view.lang = button.dataset.setLang;
+      history.replaceState(null, '', formatHash(next, keys));
       applyLanguage(button.dataset.setLang);
     });
   }
+  // Live numbers: refreshed a few times a second while any figure records.
+  let liveQueued = false;
+  document.addEventListener('relu-record', () => {
+    if (liveQueued) return;
+    liveQueued = true;
+    setTimeout(() => { liveQueued = false; updateLiveNumbers(); }, LIVE_INTERVAL_MS);
+  });
+  document.addEventListener('relu-config', () => setTimeout(updateLiveNumbers, 0));
+
   const lab = document.getElementById('lab');
   const errorBox = document.getElementById('hash-errors');
-  if (!lab) return;
-  applyHash(lab, errorBox);
-  lab.addEventListener('relu-config', (e) => writeHash(lab, e.detail.text));
-  window.addEventListener('hashchange', () => { applyHash(lab, errorBox); applyLanguage(currentLang()); });
+  if (!lab || !errorBox) return;
+  applyHashToLab(lab, errorBox);
+  lab.addEventListener('relu-config', (e) => writeHashFromLab(e.detail.text));
+  window.addEventListener('hashchange', () => { applyHashToLab(lab, errorBox); applyLanguage(langNow()); });
 }
 
 main();

@@ -133,7 +133,10 @@ export function drawPanel(panel, ctx, size) {
       const series = runs.length === 1
         ? [{ label: tr('s_grad_z'), values: lastByLayer(r0.run.history.layers.grad_z), color: seriesColor(0, theme) },
           { label: tr('s_grad_w'), values: lastByLayer(r0.run.history.layers.grad_w), color: seriesColor(1, theme) }]
-        : runs.map((r, i) => ({ label: r.label, values: lastByLayer(r.run.history.layers.grad_z), color: seriesColor(i, theme) }));
+        : runs.flatMap((r, i) => [
+          { label: `${r.label} ∂L/∂z`, values: lastByLayer(r.run.history.layers.grad_z), color: seriesColor(i, theme) },
+          { label: `${r.label} ∂L/∂W`, values: lastByLayer(r.run.history.layers.grad_w), color: seriesColor(i, theme),
+            dash: true }]);
       return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer') })];
     }
     case 'boundary':

@@ -11,6 +11,7 @@ import { STYLE } from './style.js';
 import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 
 const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
+const SLIDER_KEYS = ['depth', 'width'];  // small whole-number ranges read best as sliders
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
 
 /** Parses the engine's canonical full text 'k=v&k=v' into an object. */
@@ -119,7 +120,12 @@ export function defineReluDemo({ getEngine, runner }) {
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (oldValue === newValue || !this.engine) return;
-      if (name === 'lang') { this.buildChrome(); this.dirty = true; runner.wake(); return; }
+      if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
+        if (this.runs.length) this.buildChrome();
+        this.dirty = true;
+        runner.wake();
+        return;
+      }
       if (LIVE_KEYS.includes(name) && this.runs.length && !this.hasAttribute('compare')) {
         this.setLive(name, newValue);
         return;
@@ -148,7 +154,7 @@ export function defineReluDemo({ getEngine, runner }) {
       const compare = parseCompare(this.getAttribute('compare'));
       if (compare && compare.error) return { error: compare.error };
       if (!compare) return { specs: [{ label: '', text: this.configText() }] };
-      if (!CONFIG_KEYS.includes(compare.key) || compare.key === 'preset') {
+      if (!CONFIG_KEYS.includes(compare.key)) {
         return { error: `compare='${this.getAttribute('compare')}': '${compare.key}' is not a config key` };
       }
       return {
@@ -307,6 +313,7 @@ export function defineReluDemo({ getEngine, runner }) {
         title: hint, onclick: onClick });
       this.playButton = button('play', this.tr('playHint'), () => this.setPlaying(!this.playing));
       this.counter = el('span', { className: 'counter', ariaLive: 'off' });
+      this.transport.hidden = this.getAttribute('transport') === 'none';
       this.transport.replaceChildren(
         this.playButton,
         button('step', this.tr('stepHint', { n: this.every }), () => this.stepOnce()),
@@ -334,6 +341,8 @@ export function defineReluDemo({ getEngine, runner }) {
         if (spec.type === 'choice') {
           input = el('select', { id }, spec.choices.map((c) => el('option', { value: c, text: c })));
           if (key === 'preset') input.prepend(el('option', { value: '', text: '—' }));
+        } else if (SLIDER_KEYS.includes(key)) {
+          input = el('input', { id, type: 'range', min: spec.min, max: spec.max, step: '1' });
         } else {
           input = el('input', { id, type: 'number', min: spec.min, max: spec.max, inputMode: 'decimal',
             step: spec.type === 'integer' ? '1' : 'any' });
@@ -341,7 +350,14 @@ export function defineReluDemo({ getEngine, runner }) {
         input.value = key === 'preset' ? (this.getAttribute('preset') || '') : (config[key] ?? spec.default);
         input.title = spec.help;
         input.addEventListener('change', () => this.onControl(key, input.value));
-        return el('label', { className: 'field', for: id }, [el('span', { text: this.tr(`key_${key}`) }), input]);
+        const name = el('span', { text: this.tr(`key_${key}`) });
+        if (input.type === 'range') {
+          // A slider shows its value beside the name, and follows the drag before the change lands.
+          const value = el('output', { text: input.value });
+          input.addEventListener('input', () => { value.textContent = input.value; });
+          name.append(': ', value);
+        }
+        return el('label', { className: 'field', for: id }, [name, input]);
       });
       this.controlsBox.replaceChildren(...fields);
       this.controlsBox.hidden = fields.length === 0;

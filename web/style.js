@@ -6,6 +6,7 @@ export const STYLE = `
 :host([hidden]) { display: none; }
 .demo { border: 1px solid var(--relu-border, #d0d0d7); border-radius: 10px; padding: 10px;
   background: var(--relu-bg, #fff); }
+.transport[hidden] { display: none; }
 .transport { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 button, select, input { font: inherit; color: inherit; }
 button { min-height: 44px; min-width: 44px; padding: 6px 14px; border-radius: 8px; cursor: pointer;
@@ -26,6 +27,7 @@ button:hover { filter: brightness(0.96); }
 .controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin-top: 10px; }
 .controls[hidden] { display: none; }
 .field { display: flex; flex-direction: column; gap: 2px; font-size: 13px; color: var(--relu-muted, #444); }
+.field input[type="range"] { padding: 0; accent-color: #0072B2; }
 .field select, .field input { min-height: 44px; padding: 4px 8px; border-radius: 8px; box-sizing: border-box;
   border: 1px solid var(--relu-border, #b8b8c2); background: var(--relu-bg, #fff); width: 100%; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 12px; margin-top: 10px; }
@@ -41,7 +43,8 @@ canvas[role="slider"] { cursor: ew-resize; touch-action: none; }
   :host { color: var(--relu-text, #e8e8ee); }
   .demo { background: var(--relu-bg, #1b1c22); border-color: #3a3b45; }
   button { background: #2a2b33; border-color: #4a4b55; }
-  .field select, .field input { background: #24252c; border-color: #4a4b55; }
+  .field input[type="range"] { padding: 0; accent-color: #0072B2; }
+.field select, .field input { background: #24252c; border-color: #4a4b55; }
   .counter, .status, .field, .note { color: #b8b8c4; }
   .alert { background: #3a2415; color: #ffd7b8; }
 }

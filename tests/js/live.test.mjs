@@ -1,0 +1,56 @@
+// Live numbers: each field of the grammar on a hand-built history.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { liveValue, formatLive } from '../../web/live.js';
+import { appendColumns, emptyHistory } from '../../web/engine.js';
+
+// Two records of a 3-layer net. Layer fields: active, dead, always_on, grad_w, grad_z, w_norm, alpha, path_share.
+const record = (step, loss, actives, gradZ, dead) => [step, loss, loss, 0.9, 0.8, 0.125, 0,
+  ...actives.flatMap((a, l) => [a, dead[l], 0.1, 1, gradZ[l], 2, NaN, 0.5 ** (l + 1)])];
+const history = appendColumns(emptyHistory(3), Float32Array.from([
+  ...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0.25, 0.5]),
+  ...record(100, 0.2, [0.25, 0.5, 0.75], [1, 4, 16], [0, 0.5, 0.25]),
+]), 3);
+
+test('network fields and layers, counting from either end', () => {
+  assert.equal(liveValue(history, 'loss'), Math.fround(0.2));
+  assert.equal(liveValue(history, 'step'), 100);
+  assert.equal(liveValue(history, 'L1.active'), 0.25);
+  assert.equal(liveValue(history, 'L-1.active'), 0.75);
+  assert.equal(liveValue(history, 'L-1.path_share'), 0.125);
+  assert.equal(liveValue(history, 'halving'), 0.125);
+});
+
+test('over layers: mean, min, max, ratio and per-layer rate', () => {
+  assert.equal(liveValue(history, 'mean.active'), 0.5);
+  assert.equal(liveValue(history, 'min.active'), 0.25);
+  assert.equal(liveValue(history, 'max.active'), 0.75);
+  assert.equal(liveValue(history, 'ratio.grad_z'), 16);
+  assert.equal(liveValue(history, 'rate.grad_z'), 4);  // 16^(1/2)
+});
+
+test('first and peak look back over the run', () => {
+  assert.equal(liveValue(history, 'first.mean.active'), 0.5);
+  assert.equal(liveValue(history, 'first.loss'), Math.fround(0.7));
+  assert.equal(liveValue(history, 'peak.L2.dead'), 0.5);
+  assert.equal(liveValue(history, 'peak.L3.dead'), 0.5);
+  assert.equal(liveValue(history, 'L3.dead'), 0.25);
+});
+
+test('bad fields throw with the field named; no records gives NaN', () => {
+  assert.throws(() => liveValue(history, 'L4.active'), /no layer 4 in a 3-layer net/);
+  assert.throws(() => liveValue(history, 'mean.speed'), /unknown layer field 'speed'/);
+  assert.throws(() => liveValue(history, 'median.active'), /unknown field 'median.active'/);
+  assert.ok(Number.isNaN(liveValue(emptyHistory(2), 'loss')));
+});
+
+test('formats', () => {
+  assert.equal(formatLive(0.4937, 'pct'), '49%');
+  assert.equal(formatLive(0.4937, 'pct1'), '49.4%');
+  assert.equal(formatLive(0.12345, 'num'), '0.123');
+  assert.equal(formatLive(0.00024414, 'exp'), '2.4e-4');
+  assert.equal(formatLive(1499.6, 'int'), '1500');
+  assert.equal(formatLive(45.3, 'times'), '×45');
+  assert.equal(formatLive(1.414, 'times'), '×1.4');
+  assert.equal(formatLive(NaN, 'pct'), '–');
+});

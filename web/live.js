@@ -1,0 +1,74 @@
+// Live numbers in the article's text: each <span class="live" data-fig data-run
+// data-field data-format> shows a value read from a figure's records, never a
+// number typed into the prose. Pure functions: a history in, a string out.
+//
+// data-field grammar (examples):
+//   loss, acc, test_acc, step, path_share     network-wide fields of the latest record
+//   L1.active, L-1.grad_z                     hidden layer 1, or the last (negative: from the end)
+//   mean.active, min.dead, max.always_on      over the hidden layers
+//   ratio.grad_z                              last layer / first layer
+//   rate.grad_z                               per-layer factor (last / first)^(1 / (depth - 1))
+//   halving                                   2^-depth, the open-path share if units fired independently at 1/2
+//   first.EXPR, peak.EXPR                     EXPR at step 0, or its largest value over the run
+
+import { LAYER_FIELDS, RECORD_FIELDS } from './engine.js';
+
+/** The value of `field` at record index i of a history (engine.js layout). */
+function valueAt(history, i, field) {
+  const { fields, layers, depth } = history;
+  const [head, rest] = splitOnce(field);
+  if (RECORD_FIELDS.includes(field)) return fields[field][i];
+  if (field === 'halving') return 2 ** -depth;
+  const layerValues = (f) => {
+    if (!LAYER_FIELDS.includes(f)) throw new Error(`unknown layer field '${f}'`);
+    return layers[f].map((series) => series[i]);
+  };
+  if (/^L-?\d+$/.test(head)) {
+    const k = Number(head.slice(1));
+    const index = k < 0 ? depth + k : k - 1;
+    if (index < 0 || index >= depth) throw new Error(`no layer ${k} in a ${depth}-layer net`);
+    return layerValues(rest)[index];
+  }
+  switch (head) {
+    case 'mean': { const v = layerValues(rest); return v.reduce((a, b) => a + b, 0) / v.length; }
+    case 'min': return Math.min(...layerValues(rest));
+    case 'max': return Math.max(...layerValues(rest));
+    case 'ratio': { const v = layerValues(rest); return v[v.length - 1] / v[0]; }
+    case 'rate': { const v = layerValues(rest); return (v[v.length - 1] / v[0]) ** (1 / Math.max(1, v.length - 1)); }
+    default: throw new Error(`unknown field '${field}'`);
+  }
+}
+
+function splitOnce(text) {
+  const dot = text.indexOf('.');
+  return dot < 0 ? [text, ''] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+
+/** The value a live span asks for, from a run's history; NaN when there is no record yet. */
+export function liveValue(history, field) {
+  if (!history || history.rows === 0) return NaN;
+  const [head, rest] = splitOnce(field);
+  if (head === 'first') return valueAt(history, 0, rest);
+  if (head === 'peak') {
+    let best = -Infinity;
+    for (let i = 0; i < history.rows; i++) best = Math.max(best, valueAt(history, i, rest));
+    return best;
+  }
+  return valueAt(history, history.rows - 1, field);
+}
+
+/** Formats a live value: pct 49%, pct1 49.3%, num 0.123, exp 2.4e-4, int 1500, times ×45. */
+export function formatLive(value, format) {
+  if (!Number.isFinite(value)) return '–';
+  switch (format) {
+    case 'pct': return `${Math.round(100 * value)}%`;
+    case 'pct1': return `${(100 * value).toFixed(1)}%`;
+    case 'int': return String(Math.round(value));
+    case 'exp': {
+      const [m, e] = value.toExponential(1).split('e');
+      return `${m}e${Number(e)}`;
+    }
+    case 'times': return `×${value >= 10 ? Math.round(value) : Number(value.toPrecision(2))}`;
+    default: return value === 0 ? '0' : String(Number(value.toPrecision(3)));
+  }
+}
