@@ -6,6 +6,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <malloc.h>
+
 #include <Eigen/Core>
 
 #include "bench.hpp"
@@ -89,6 +91,10 @@ val sample_activation(const std::string& name, double alpha, val xs_js) {
 
 std::string simd_in_use() { return Eigen::SimdInstructionSetsInUse(); }
 
+// Bytes the allocator has handed out and not yet got back: the tests check that
+// removing figures returns the heap to its baseline (no leaked Lab).
+double heap_in_use() { return double(mallinfo().uordblks); }
+
 // One lab, owned by JS. Construct only from text that config_check accepted;
 // otherwise it holds the defaults and error() says why.
 class LabHandle {
@@ -166,6 +172,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("presets", &presets);
   function("sampleActivation", &sample_activation);
   function("simdInUse", &simd_in_use);
+  function("heapInUse", &heap_in_use);
   function("benchSteps", &bench_steps_per_second);
   function("benchGridMs", &bench_grid_ms);
   class_<LabHandle>("Lab")

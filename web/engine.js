@@ -70,6 +70,8 @@ export class Engine {
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
   simd() { return this.module.simdInUse(); }
+  /** Bytes allocated in the wasm heap right now (for leak tests). */
+  heapInUse() { return this.module.heapInUse(); }
   benchSteps(depth, width, seconds) { return this.module.benchSteps(depth, width, seconds); }
   benchGridMs(depth, width, seconds) { return this.module.benchGridMs(depth, width, seconds); }
   /** A new run, or throws an Error with the config message. The caller must dispose() it. */

@@ -20,5 +20,6 @@ function getEngine() {
 if (!customElements.get('relu-demo')) {
   const runner = new Runner();
   document.addEventListener('visibilitychange', () => runner.setHidden(document.hidden));
-  defineReluDemo({ getEngine, runner });
+  // While this classic script runs, currentScript is its own tag: where it was loaded from.
+  defineReluDemo({ getEngine, runner, scriptUrl: document.currentScript?.src || '' });
 }

@@ -9,6 +9,7 @@ import { parseList, parseCompare } from './state.js';
 import { drawPanel, summarize, PANELS } from './panels.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
+import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from './share.js';
 
 const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
 const SLIDER_KEYS = ['depth', 'width'];  // small whole-number ranges read best as sliders
@@ -40,7 +41,13 @@ function el(tag, props = {}, children = []) {
   return node;
 }
 
-export function defineReluDemo({ getEngine, runner }) {
+/** Where the full lab lives, next to the script by default (dist/relu-lab.js -> index.html). */
+export function defaultLabUrl(scriptUrl) {
+  if (!scriptUrl) return 'index.html';
+  return new URL(/\/dist\/[^/]*$/.test(scriptUrl) ? '../index.html' : 'index.html', scriptUrl).href;
+}
+
+export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
 
@@ -63,6 +70,7 @@ export function defineReluDemo({ getEngine, runner }) {
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
       this.lastSummary = 0;
+      this.msPerStep = 0.05;   // learned per figure: the cost of one training step, records included
       this.dirty = true;
       this.rebuildQueued = false;
       this.task = {
@@ -257,11 +265,22 @@ export function defineReluDemo({ getEngine, runner }) {
 
     work(deadline) {
       const now = () => performance.now();
+      // When a decision map is behind, training leaves it 40% of this frame's share:
+      // a large net could otherwise spend every frame on steps and never show a map.
+      const mapBehind = this.gridWanted() && this.runs.some((r) => r.next || !r.grid || r.grid.step !== r.run.steps);
+      const trainUntil = mapBehind ? now() + 0.6 * (deadline - now()) : deadline;
       if (this.playing) {
+        // As many steps as fit before trainUntil (at most `speed` per frame), in chunks that
+        // end on record boundaries; the cost of a step is learned as the run goes.
         const quota = this.stepsPerFrame;
-        const chunk = Math.min(quota, this.every);
-        for (let done = 0; done < quota && now() < deadline; done += chunk) {
-          for (const r of this.runs) this.advance(r, chunk);
+        for (let done = 0; done < quota && now() < trainUntil;) {
+          const toBoundary = this.every - (this.runs[0].run.steps % this.every);
+          const fits = Math.floor((trainUntil - now()) / (this.msPerStep * this.runs.length));
+          const k = Math.max(1, Math.min(quota - done, toBoundary, fits));
+          const t0 = now();
+          for (const r of this.runs) this.advance(r, k);
+          this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((now() - t0) / (k * this.runs.length));
+          done += k;
         }
         const max = this.maxSteps;
         if (this.runs.every((r) => r.run.diverged) || (max && this.runs[0].run.steps >= max)) this.setPlaying(false);
@@ -281,7 +300,8 @@ export function defineReluDemo({ getEngine, runner }) {
           r.next = { n, box, step: r.run.steps, rows: 0, prob: new Float32Array(n * n), pattern: new Uint32Array(n * n),
             rowsPerCall: 4 };
         }
-        while (r.next && performance.now() < deadline) {
+        // At least one chunk per frame, so a map always progresses, however busy training is.
+        for (let first = true; r.next && (first || performance.now() < deadline); first = false) {
           const g = r.next;
           const t0 = performance.now();
           const count = Math.min(g.rowsPerCall, n - g.rows);
@@ -319,8 +339,78 @@ export function defineReluDemo({ getEngine, runner }) {
         button('step', this.tr('stepHint', { n: this.every }), () => this.stepOnce()),
         button('reset', this.tr('resetHint'), () => this.reset(false)),
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
-        this.counter);
+        this.counter,
+        this.buildMenu());
       this.updateTransport();
+    }
+
+    /** Share & export: a disclosure (keyboard-operable as it is) with links, snippets and downloads. */
+    buildMenu() {
+      const summary = el('summary', { text: this.tr('menu') });
+      const body = el('div', { className: 'menu-body' });
+      const menu = el('details', { className: 'menu' }, [summary, body]);
+      menu.addEventListener('toggle', () => { if (menu.open) this.fillMenu(body); });
+      return menu;
+    }
+
+    /** The element's attributes as they stand, with the seed the runs actually use. */
+    attributesNow() {
+      const attrs = {};
+      for (const a of this.attributes) attrs[a.name] = a.value;
+      if (this.runs[0]) attrs.seed = this.runs[0].config.seed;
+      delete attrs.autoplay;
+      return attrs;
+    }
+
+    fillMenu(body) {
+      const attrs = this.attributesNow();
+      const labUrl = this.getAttribute('lab-url') || defaultLabUrl(scriptUrl);
+      const link = shareLink(labUrl, attrs);
+      const snippet = `${elementSnippet(scriptUrl || 'relu-lab.js', attrs)}`;
+      const note = el('p', { className: 'menu-note', role: 'status' });
+      const copyable = (labelKey, value, rows, className) => {
+        const id = `m-${className}`;
+        const field = rows === 1
+          ? el('input', { id, className, readOnly: true, value })
+          : el('textarea', { id, className, readOnly: true, rows, value });
+        const copy = el('button', { type: 'button', text: this.tr(rows === 1 ? 'copyLink' : 'copyEmbed'),
+          onclick: () => this.copy(field, note) });
+        return el('div', { className: 'copyable' }, [el('label', { for: id, text: this.tr(labelKey) }), field, copy]);
+      };
+      const downloads = [
+        el('button', { type: 'button', className: 'csv', text: this.tr('downloadCsv'),
+          onclick: () => this.download('relu-lab-records.csv', new Blob([recordsToCsv(this.histories())], { type: 'text/csv' })) }),
+        el('button', { type: 'button', className: 'json', text: this.tr('downloadJson'),
+          onclick: () => this.download('relu-lab-records.json', new Blob([recordsToJson(this.histories())], { type: 'application/json' })) }),
+        ...(this.panels || []).flatMap((p) => p.canvases.map((canvas, i) => el('button', {
+          type: 'button', className: `png png-${p.name}`,
+          text: this.tr('downloadPng', { panel: this.tr(`panel_${p.name}`) + (p.canvases.length > 1 ? ` ${i + 1}` : '') }),
+          onclick: () => canvas.toBlob((blob) => this.download(`relu-lab-${p.name}${p.canvases.length > 1 ? `-${i + 1}` : ''}.png`, blob), 'image/png'),
+        }))),
+      ];
+      body.replaceChildren(
+        copyable('linkLabel', link, 1, 'link'),
+        copyable('embedLabel', `${snippet}\n\n<!-- ${this.tr('iframeLabel')} -->\n${iframeSnippet(labUrl, attrs)}`, 5, 'snippet'),
+        el('div', { className: 'downloads' }, downloads),
+        note);
+    }
+
+    async copy(field, note) {
+      field.select();
+      try {
+        await navigator.clipboard.writeText(field.value);
+        note.textContent = this.tr('copied');
+      } catch {
+        note.textContent = this.tr('copyManual');  // file:// or no permission: the text is selected
+      }
+    }
+
+    download(name, blob) {
+      const a = el('a', { href: URL.createObjectURL(blob), download: name });
+      this.shadowRoot.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
     }
 
     updateTransport() {

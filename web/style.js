@@ -14,6 +14,18 @@ button { min-height: 44px; min-width: 44px; padding: 6px 14px; border-radius: 8p
 button.play { background: #0072B2; color: #fff; border-color: #0072B2; min-width: 84px; }
 button:hover { filter: brightness(0.96); }
 :focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
+.menu { flex-basis: 100%; }
+.menu summary { cursor: pointer; min-height: 44px; display: inline-flex; align-items: center; padding: 0 4px;
+  color: var(--relu-muted, #444); }
+.menu-body { display: grid; gap: 8px; margin: 6px 0; }
+.copyable { display: grid; gap: 4px; }
+.copyable label { font-size: 13px; color: var(--relu-muted, #444); }
+.copyable input, .copyable textarea { font: 12px/1.4 ui-monospace, Menlo, Consolas, monospace; width: 100%;
+  box-sizing: border-box; padding: 6px; border-radius: 6px; border: 1px solid var(--relu-border, #b8b8c2);
+  background: var(--relu-bg, #fff); color: inherit; }
+.copyable button { justify-self: start; }
+.downloads { display: flex; flex-wrap: wrap; gap: 6px; }
+.menu-note:empty { display: none; }
 .counter { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--relu-muted, #555); }
 .status:empty, .alert:empty, .alert[hidden] { display: none; }
 .status { margin: 8px 0 0; color: var(--relu-muted, #444); }

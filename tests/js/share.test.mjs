@@ -1,0 +1,63 @@
+// Export and share: CSV/JSON with the CLI's columns, links and snippets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from '../../web/share.js';
+import { defaultLabUrl } from '../../web/relu-demo.js';
+import { appendColumns, emptyHistory } from '../../web/engine.js';
+import { parseHash } from '../../web/state.js';
+import { CONFIG_KEYS } from '../../web/keys.js';
+
+const rec = (step, loss) => [step, loss, NaN, 0.5, NaN, 0.25, 0, 0.5, 0, 0.125, 1, 2, 3, NaN, 0.5];
+const history = appendColumns(emptyHistory(1), Float32Array.from([...rec(0, 0.75), ...rec(10, 0.5)]), 1);
+
+test('CSV: the CLI\'s header, one row per record, empty cells for missing values', () => {
+  const csv = recordsToCsv([{ label: '', history }]);
+  const [header, a, b, end] = csv.split('\n');
+  assert.equal(header, 'step,loss,test_loss,acc,test_acc,path_share,diverged,active_1,dead_1,always_on_1,grad_w_1,grad_z_1,w_norm_1,alpha_1,path_share_1');
+  assert.equal(a, '0,0.75,,0.5,,0.25,0,0.5,0,0.125,1,2,3,,0.5');
+  assert.ok(b.startsWith('10,0.5,'));
+  assert.equal(end, '');
+});
+
+test('CSV with several runs has a run column, quoted when needed', () => {
+  const csv = recordsToCsv([{ label: 'act=relu', history }, { label: 'a,b', history }]);
+  const lines = csv.trim().split('\n');
+  assert.ok(lines[0].startsWith('run,step,'));
+  assert.equal(lines.length, 5);
+  assert.ok(lines[3].startsWith('"a,b",0,'));
+});
+
+test('JSON: per run, records shaped like the CLI\'s jsonl, NaN as null', () => {
+  const out = JSON.parse(recordsToJson([{ label: 'x', config: { lr: '0.1' }, history }]));
+  assert.equal(out[0].label, 'x');
+  assert.deepEqual(out[0].config, { lr: '0.1' });
+  assert.equal(out[0].records.length, 2);
+  assert.deepEqual(Object.keys(out[0].records[0]), ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged', 'layers']);
+  assert.equal(out[0].records[0].test_loss, null);
+  assert.equal(out[0].records[0].diverged, false);
+  assert.equal(out[0].records[1].layers[0].grad_z, 2);
+  assert.equal(out[0].records[1].layers[0].alpha, null);
+});
+
+test('the share link carries the config, the seed and the comparison, and parses back', () => {
+  const link = shareLink('https://example.org/lab/index.html#old', { preset: 'dead-relu', lr: '0.5', compare: 'act=relu,leaky',
+    panels: 'dead,loss', id: 'fig', autoplay: '' });
+  assert.equal(link, 'https://example.org/lab/index.html#preset=dead-relu&seed=1&lr=0.5&compare=act%3Drelu,leaky&panels=dead,loss');
+  const state = parseHash(new URL(link).hash, { configKeys: CONFIG_KEYS, viewKeys: ['compare', 'panels'] });
+  assert.deepEqual(state.config, { preset: 'dead-relu', seed: '1', lr: '0.5' });
+  assert.equal(state.view.compare, 'act=relu,leaky');
+});
+
+test('snippets: the script tag and the element with its attributes, escaped; the iframe in embed mode', () => {
+  const s = elementSnippet('https://h/dist/relu-lab.js', { preset: 'two-n', panels: 'paths', autoplay: '', id: 'x', title: 'a"b' });
+  assert.equal(s, '<script src="https://h/dist/relu-lab.js" charset="utf-8"></script>\n' +
+    '<relu-demo preset="two-n" panels="paths" autoplay title="a&quot;b"></relu-demo>');
+  const f = iframeSnippet('https://h/index.html', { preset: 'two-n', seed: '4' });
+  assert.equal(f, '<iframe src="https://h/index.html#preset=two-n&amp;seed=4&amp;embed" title="ReLU Lab" width="100%" height="640" loading="lazy"></iframe>');
+});
+
+test('the lab page is found next to the script', () => {
+  assert.equal(defaultLabUrl('https://h/x/dist/relu-lab.js'), 'https://h/x/index.html');
+  assert.equal(defaultLabUrl('https://cdn.example/relu-lab.js'), 'https://cdn.example/index.html');
+  assert.equal(defaultLabUrl(''), 'index.html');
+});

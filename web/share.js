@@ -1,0 +1,75 @@
+// What a figure gives away: its records as CSV or JSON (the same columns as the
+// CLI's), a link to the full lab that reproduces the run, and embed snippets.
+// Pure functions of plain data, so node tests can check every byte.
+import { RECORD_FIELDS, LAYER_FIELDS } from './engine.js';
+import { formatHash } from './state.js';
+import { CONFIG_KEYS } from './keys.js';
+
+const VIEW_IN_LINK = ['compare', 'panels'];
+
+/** runs: [{label, history}]. One row per record; a leading `run` column when comparing. */
+export function recordsToCsv(runs) {
+  const depth = Math.max(0, ...runs.map((r) => r.history.depth));
+  const layerCols = [];
+  for (let l = 1; l <= depth; l++) for (const f of LAYER_FIELDS) layerCols.push(`${f}_${l}`);
+  const many = runs.length > 1;
+  const lines = [[...(many ? ['run'] : []), ...RECORD_FIELDS, ...layerCols].join(',')];
+  const cell = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');
+  for (const { label, history: h } of runs) {
+    for (let i = 0; i < h.rows; i++) {
+      const row = many ? [csvQuote(label)] : [];
+      for (const f of RECORD_FIELDS) row.push(cell(h.fields[f][i]));
+      for (let l = 0; l < depth; l++) for (const f of LAYER_FIELDS) row.push(l < h.depth ? cell(h.layers[f][l][i]) : '');
+      lines.push(row.join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function csvQuote(text) { return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text; }
+
+/** The CLI's jsonl shape, one object per record, grouped per run: [{label, config, records: [...]}]. */
+export function recordsToJson(runs) {
+  const num = (v) => (Number.isFinite(v) ? Number(v.toPrecision(7)) : null);
+  const out = runs.map(({ label, config, history: h }) => ({
+    label,
+    config,
+    records: Array.from({ length: h.rows }, (_, i) => ({
+      ...Object.fromEntries(RECORD_FIELDS.map((f) => [f, f === 'diverged' ? h.fields[f][i] === 1 : num(h.fields[f][i])])),
+      layers: Array.from({ length: h.depth }, (_, l) => Object.fromEntries(LAYER_FIELDS.map((f) => [f, num(h.layers[f][l][i])]))),
+    })),
+  }));
+  return `${JSON.stringify(out, null, 1)}\n`;
+}
+
+/** attrs: the element's attributes {name: value}. The config keys and the view keys that change what runs. */
+function linkState(attrs) {
+  const config = {}, view = {};
+  for (const k of CONFIG_KEYS) if (attrs[k] != null && attrs[k] !== '') config[k] = attrs[k];
+  config.seed ??= '1';  // explicit, so the link means the same run even if the default changes
+  for (const k of VIEW_IN_LINK) if (attrs[k]) view[k] = attrs[k];
+  return { config, view };
+}
+
+/** A link to the full lab that reproduces this figure's run (seed included). */
+export function shareLink(labUrl, attrs) {
+  const hash = formatHash(linkState(attrs), { configKeys: CONFIG_KEYS, viewKeys: VIEW_IN_LINK });
+  return `${labUrl.split('#')[0]}${hash}`;
+}
+
+const escapeAttr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The <script> + <relu-demo> snippet for these attributes. */
+export function elementSnippet(scriptUrl, attrs) {
+  const parts = Object.entries(attrs).filter(([k, v]) => v !== null && v !== undefined && k !== 'id' && k !== 'class' && k !== 'style')
+    .map(([k, v]) => (v === '' ? k : `${k}="${escapeAttr(v)}"`));
+  return `<script src="${escapeAttr(scriptUrl)}" charset="utf-8"></script>\n<relu-demo ${parts.join(' ')}></relu-demo>`;
+}
+
+/** The <iframe> snippet: the lab page in embed mode, one figure, its height sent to the parent. */
+export function iframeSnippet(labUrl, attrs) {
+  const { config, view } = linkState(attrs);
+  const keys = { configKeys: CONFIG_KEYS, viewKeys: ['embed', ...VIEW_IN_LINK] };
+  const src = `${labUrl.split('#')[0]}${formatHash({ config, view: { embed: 'true', ...view } }, keys)}`;
+  return `<iframe src="${escapeAttr(src)}" title="ReLU Lab" width="100%" height="640" loading="lazy"></iframe>`;
+}
