@@ -31,6 +31,16 @@ await esbuild.build({
   bundle: true, format: 'iife', minify: true, target: 'es2020', legalComments: 'none',
   outfile: path.join(root, 'dist/page.js'),
 });
+// The iframe auto-height helper for blogs that embed the lab as an <iframe>.
+await esbuild.build({
+  entryPoints: [path.join(root, 'web/iframe-resizer.js')],
+  bundle: true, format: 'iife', minify: true, target: 'es2020', legalComments: 'none',
+  outfile: path.join(root, 'dist/relu-lab-iframe.js'),
+});
+// The example blog posts (Chinese and English) sit next to the script they load.
+for (const name of ['embed-example.html', 'embed-example.en.html', 'embed-example.css']) {
+  fs.copyFileSync(path.join(root, 'web', name), path.join(root, 'dist', name));
+}
 const wasm = fs.readFileSync(wasmPath);
 const glue = fs.readFileSync(gluePath, 'utf8');
 const header = `/*! ReLU Lab (dist/relu-lab.js): the <relu-demo> element and its WebAssembly engine.

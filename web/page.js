@@ -120,6 +120,10 @@ function main() {
   const errorBox = document.getElementById('hash-errors');
   if (!lab || !errorBox) return;
   applyHashToLab(lab, errorBox);
+  // A shared link to a run (config keys in the hash) opens at the lab, not at the top of the article.
+  if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
+    lab.closest('section')?.scrollIntoView();
+  }
   lab.addEventListener('relu-config', (e) => writeHashFromLab(e.detail.text));
   window.addEventListener('hashchange', () => { applyHashToLab(lab, errorBox); applyLanguage(langNow()); });
 }

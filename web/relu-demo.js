@@ -508,8 +508,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       canvas.setAttribute('aria-label', this.tr('slider_x'));
       canvas.setAttribute('aria-valuemin', '-4');
       canvas.setAttribute('aria-valuemax', '4');
+      canvas.setAttribute('aria-valuenow', String(this.activationX));
       const moveTo = (x) => {
         this.activationX = Math.round(Math.max(-4, Math.min(4, x)) * 100) / 100;
+        canvas.setAttribute('aria-valuenow', String(this.activationX));
         this.dirty = true;
         runner.wake();
       };

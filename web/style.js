@@ -57,7 +57,7 @@ canvas[role="slider"] { cursor: ew-resize; touch-action: none; }
   button { background: #2a2b33; border-color: #4a4b55; }
   .field input[type="range"] { padding: 0; accent-color: #0072B2; }
 .field select, .field input { background: #24252c; border-color: #4a4b55; }
-  .counter, .status, .field, .note { color: #b8b8c4; }
+  .counter, .status, .field, .note, .menu summary, .copyable label { color: #b8b8c4; }
   .alert { background: #3a2415; color: #ffd7b8; }
 }
 `;

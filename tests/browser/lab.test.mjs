@@ -34,7 +34,7 @@ test('over http: no console errors, training advances and the loss falls on circ
 });
 
 test('from file:// (double-click): it loads, trains, and logs no errors', async () => {
-  const page = await openPage(browser, fileUrl('index.html'));
+  const page = await openPage(browser, `${fileUrl('index.html')}#seed=4`);  // a run in the hash opens at the lab
   await waitForSteps(page, LAB, 100);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -66,7 +66,7 @@ test('every panel draws: pixels of the series colours, the heatmap classes and t
 });
 
 test('a link copied from one page load reproduces the same records in another', async () => {
-  const first = await openPage(browser, `${server.url}index.html`);
+  const first = await openPage(browser, `${server.url}index.html#seed=1`);
   await first.waitForFunction((sel) => document.querySelector(sel).runs?.length > 0, LAB);
   // Change settings through the controls, as a reader would.
   await first.evaluate((sel) => {
