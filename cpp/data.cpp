@@ -6,17 +6,27 @@
 #include <cmath>
 #include <numeric>
 
+#include "digits_codec.hpp"
 #include "rng.hpp"
 
 namespace relu {
 namespace {
 
-// 1797 rows of 64 pixel counts (0..16) and a label, generated from
-// data/digits.csv.gz at build time (cmake/embed_digits.cmake).
-const unsigned char kDigits[] = {
+// The digits, arithmetic-coded from data/digits.csv.gz at build time
+// (cmake/encode_digits.mjs): kDigitsCoded, kDigitsCodedBytes, kDigitsCodedRows.
 #include "digits_data.inc"
-};
-static_assert(sizeof(kDigits) == kDigitsRows * 65, "digits table must hold 1797 rows of 65 bytes");
+static_assert(kDigitsCodedRows == kDigitsRows, "digits_data.inc must hold 1797 rows");
+static_assert(sizeof(kDigitsCoded) == kDigitsCodedBytes, "digits_data.inc: byte count and bytes disagree");
+
+// 1797 rows of 64 pixel counts (0..16) and a label, decoded on first use.
+const unsigned char* digits_table() {
+  static const std::vector<unsigned char> table = [] {
+    std::vector<unsigned char> t(size_t(kDigitsRows) * 65);
+    decode_digits(kDigitsCoded, kDigitsCodedBytes, kDigitsRows, t.data());
+    return t;
+  }();
+  return table.data();
+}
 
 constexpr double kPi = 3.14159265358979323846;
 
@@ -99,7 +109,7 @@ Split make_data(DataKind kind, int points, double noise, double test, uint64_t s
     for (int i = kDigitsRows - 1; i > 0; --i) std::swap(rows[i], rows[rng.below(i + 1)]);
     all.x.resize(64, points);
     for (int i = 0; i < points; ++i) {
-      const unsigned char* row = kDigits + 65 * rows[i];
+      const unsigned char* row = digits_table() + 65 * rows[i];
       for (int p = 0; p < 64; ++p) all.x(p, i) = row[p] / 16.0f;
       all.label.push_back(row[64]);
     }
