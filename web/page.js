@@ -12,8 +12,11 @@ const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
 const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
 const LIVE_INTERVAL_MS = 250;  // the text follows the figures at a readable pace
 
-const readHash = () => parseHash(location.hash, keys);
-const langNow = () => pickLang(readHash().view.lang, navigator.languages || []);
+/** A hash like '#sparsity' is a link to a section, not settings. */
+const isAnchor = (hash) => /^#[\w-]+$/.test(hash) && !VIEW_KEYS.includes(hash.slice(1)) && !!document.getElementById(hash.slice(1));
+const readHash = () => parseHash(isAnchor(location.hash) ? '' : location.hash, keys);
+// The language: from the hash, else the one chosen on this page load, else the browser's.
+const langNow = () => pickLang(readHash().view.lang || document.documentElement.dataset.lang, navigator.languages || []);
 
 /** Fills every [data-i18n] element from the page's string table, then the live numbers in it. */
 function applyLanguage(lang) {
@@ -68,6 +71,7 @@ function applyHashToLab(lab, errorBox) {
 
 /** The engine's canonical config text -> the hash; the seed is always written, view keys are kept. */
 function writeHashFromLab(configText) {
+  if (isAnchor(location.hash)) history.replaceState(null, '', location.pathname + location.search);
   const config = Object.fromEntries(configText.split('&').filter(Boolean).map((item) => {
     const eq = item.indexOf('=');
     return [item.slice(0, eq), item.slice(eq + 1)];
@@ -124,8 +128,17 @@ function main() {
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
     lab.closest('section')?.scrollIntoView();
   }
-  lab.addEventListener('relu-config', (e) => writeHashFromLab(e.detail.text));
-  window.addEventListener('hashchange', () => { applyHashToLab(lab, errorBox); applyLanguage(langNow()); });
+  // The hash follows the lab once it holds a run: from a link, or after the reader changed a setting.
+  let follow = Object.keys(state.config).length > 0;
+  lab.addEventListener('relu-config', (e) => {
+    follow ||= e.detail.byUser;
+    if (follow) writeHashFromLab(e.detail.text);
+  });
+  window.addEventListener('hashchange', () => {
+    if (isAnchor(location.hash)) return;  // a section link: nothing to apply
+    applyHashToLab(lab, errorBox);
+    applyLanguage(langNow());
+  });
 }
 
 main();
