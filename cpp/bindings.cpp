@@ -10,7 +10,9 @@
 
 #include <Eigen/Core>
 
+#ifdef RELU_LAB_BENCH
 #include "bench.hpp"
+#endif
 #include "config.hpp"
 #include "lab.hpp"
 
@@ -173,8 +175,10 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("sampleActivation", &sample_activation);
   function("simdInUse", &simd_in_use);
   function("heapInUse", &heap_in_use);
+#ifdef RELU_LAB_BENCH  // only in the benchmark build (cmake/wasm.cmake)
   function("benchSteps", &bench_steps_per_second);
   function("benchGridMs", &bench_grid_ms);
+#endif
   class_<LabHandle>("Lab")
       .constructor<std::string>()
       .function("error", &LabHandle::error)

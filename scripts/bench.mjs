@@ -11,7 +11,8 @@ const seconds = Number(process.argv[2] || 1);
 const nets = [{ name: '2->8x2->1', depth: 2, width: 8 }, { name: '2->32x6->1', depth: 6, width: 32 },
   { name: '2->128x10->1', depth: 10, width: 128 }];
 
-const engine = await loadWasmEngine();
+const engine = await loadWasmEngine('relu-lab-bench-wasm');
+const bench = engine.module;  // the benchmark build's extra functions
 const native = spawnSync(path.join(root, 'build/native/relu-lab'), ['bench', '--seconds', String(seconds), '--format', 'jsonl'],
   { encoding: 'utf8' });
 if (native.status !== 0) throw new Error(`native bench failed: ${native.stderr}`);
@@ -21,8 +22,8 @@ console.log(`wasm SIMD: ${engine.simd()}; ${seconds} s per measurement\n`);
 console.log('| net | native steps/s | wasm steps/s | wasm/native | native grid ms | wasm grid ms |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [i, net] of nets.entries()) {
-  const w = engine.benchSteps(net.depth, net.width, seconds);
-  const g = engine.benchGridMs(net.depth, net.width, seconds / 2);
+  const w = bench.benchSteps(net.depth, net.width, seconds);
+  const g = bench.benchGridMs(net.depth, net.width, seconds / 2);
   const n = nativeRows[i];
   console.log(`| ${net.name} | ${n.steps_per_s.toFixed(0)} | ${w.toFixed(0)} | ${(w / n.steps_per_s).toFixed(2)} | ` +
     `${n.grid_ms.toFixed(2)} | ${g.toFixed(2)} |`);

@@ -72,8 +72,6 @@ export class Engine {
   simd() { return this.module.simdInUse(); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
-  benchSteps(depth, width, seconds) { return this.module.benchSteps(depth, width, seconds); }
-  benchGridMs(depth, width, seconds) { return this.module.benchGridMs(depth, width, seconds); }
   /** A new run, or throws an Error with the config message. The caller must dispose() it. */
   createRun(text) {
     const checked = this.check(text);

@@ -9,8 +9,9 @@ import { loadEngine } from '../../web/engine.js';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = path.join(root, 'build/wasm');
 
-export function loadWasmEngine() {
-  const glue = fs.readFileSync(path.join(wasmDir, 'relu-lab-wasm.js'), 'utf8');
-  const factory = vm.runInThisContext(`${glue}\n;createReluLabModule`, { filename: 'relu-lab-wasm.js' });
-  return loadEngine(factory, fs.readFileSync(path.join(wasmDir, 'relu-lab-wasm.wasm')));
+/** The page's module; or, with name 'relu-lab-bench-wasm', the build with the benchmark functions. */
+export function loadWasmEngine(name = 'relu-lab-wasm') {
+  const glue = fs.readFileSync(path.join(wasmDir, `${name}.js`), 'utf8');
+  const factory = vm.runInThisContext(`${glue}\n;createReluLabModule`, { filename: `${name}.js` });
+  return loadEngine(factory, fs.readFileSync(path.join(wasmDir, `${name}.wasm`)));
 }
