@@ -58,3 +58,29 @@ test('t fills placeholders and falls back to English, then to the key', () => {
   assert.equal(t('en', 'no_such_key'), 'no_such_key');
   assert.equal(t('en', 'stepCounter'), 'step {n}', 'a missing value leaves the placeholder visible');
 });
+
+test('index.html carries the English strings, so the page reads right before its script runs', async () => {
+  const { syncHtml } = await import('../../scripts/sync-article.mjs');
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  assert.equal(syncHtml(html, PAGE_STRINGS.en), html, 'run: node scripts/sync-article.mjs');
+});
+
+test('every live number in the article names a figure on the page and a field the grammar knows', async () => {
+  const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  const ids = new Set([...html.matchAll(/<relu-demo id="([^"]+)"/g)].map((m) => m[1]));
+  const { liveValue } = await import('../../web/live.js');
+  const { appendColumns, emptyHistory } = await import('../../web/engine.js');
+  const h = appendColumns(emptyHistory(3), new Float32Array(7 + 3 * 8).fill(0.5), 3);
+  for (const lang of LANGS) {
+    for (const text of Object.values(PAGE_STRINGS[lang])) {
+      for (const m of text.matchAll(/<span class="live" data-fig="([^"]+)"(?: data-run="(\d+)")? data-field="([^"]+)" data-format="([^"]+)"><\/span>/g)) {
+        assert.ok(ids.has(m[1]), `${lang}: no figure ${m[1]}`);
+        assert.doesNotThrow(() => liveValue(h, m[3]), `${lang}: field ${m[3]}`);
+        assert.ok(['pct', 'pct1', 'num', 'exp', 'int', 'times'].includes(m[4]), `${lang}: format ${m[4]}`);
+      }
+      // Every live span has the exact form above (no typo'd attribute slipped through).
+      assert.equal((text.match(/class="live"/g) || []).length,
+        [...text.matchAll(/<span class="live" data-fig="[^"]+"(?: data-run="\d+")? data-field="[^"]+" data-format="[^"]+"><\/span>/g)].length);
+    }
+  }
+});

@@ -1,0 +1,144 @@
+// The article (index.html) in Chromium: every section's figure loads, runs and
+// draws; figures below the fold wait; the language toggle changes every visible
+// string; the live numbers in the text are the figures' own records; a 375 px
+// phone gets no sideways scrolling.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, openPage, screenshot, root } from './harness.mjs';
+import { PAGE_STRINGS } from '../../web/page-strings.js';
+import { STRINGS } from '../../web/i18n.js';
+import { liveValue, formatLive } from '../../web/live.js';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve({ root }); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const FIGURES = ['fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-dead-lr',
+  'fig-dead-act', 'fig-digits', 'lab'];
+const TRAINS = new Set(['fig-sparse', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-dead-lr', 'fig-dead-act', 'fig-digits', 'lab']);
+
+/** Distinct colours drawn on each canvas of a figure. */
+const inkPerCanvas = (page, id) => page.evaluate((fid) => [...document.getElementById(fid).shadowRoot.querySelectorAll('canvas')]
+  .map((c) => {
+    if (!c.width) return 0;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 16) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return colours.size;
+  }), id);
+
+test('every section has its figure; each loads, runs (if it trains) and draws every panel', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { height: 900 });
+  const ids = await page.evaluate(() => [...document.querySelectorAll('relu-demo')].map((d) => d.id));
+  assert.deepEqual(ids, FIGURES);
+  for (const section of ['what-relu', 'sparsity', 'two-to-the-n', 'brain', 'expressiveness', 'vanishing', 'dead-relu', 'digits',
+    'your-turn', 'sources', 'embed']) {
+    assert.ok(await page.$(`section#${section} h2`), `section #${section}`);
+  }
+  for (const id of FIGURES) {
+    await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
+    await page.waitForFunction((fid) => document.getElementById(fid).runs?.length > 0, id);
+    if (TRAINS.has(id)) {
+      await page.waitForFunction((fid) => document.getElementById(fid).runs[0].run.steps >= 30, id, { timeout: 20000 });
+    }
+    await page.waitForTimeout(250);
+    const ink = await inkPerCanvas(page, id);
+    assert.ok(ink.length > 0, `${id}: canvases`);
+    ink.forEach((n, i) => assert.ok(n > 8, `${id}: canvas ${i} drew only ${n} colours`));
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('figures below the fold do not run until scrolled into view', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { height: 900 });
+  await page.waitForFunction(() => document.getElementById('fig-digits').runs?.length > 0);
+  await page.waitForTimeout(800);
+  const steps = await page.evaluate(() => ['fig-dead-lr', 'fig-digits', 'lab'].map((id) => document.getElementById(id).runs[0].run.steps));
+  assert.deepEqual(steps, [0, 0, 0]);
+  await page.context().close();
+});
+
+test('the language toggle changes every string of the page and the figures', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { height: 900 });
+  await page.waitForFunction(() => document.getElementById('lab').runs?.length > 0);
+  await page.click('[data-set-lang="zh"]');
+  const state = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    hash: location.hash,
+    texts: [...document.querySelectorAll('[data-i18n]')].map((n) => [n.dataset.i18n, n.textContent]),
+    htmlKeys: [...document.querySelectorAll('[data-i18n-html]')].map((n) => [n.dataset.i18nHtml, n.innerHTML]),
+    figureLangs: [...document.querySelectorAll('relu-demo')].map((d) => d.getAttribute('lang')),
+    play: document.getElementById('fig-sparse').shadowRoot.querySelector('button.play').textContent,
+    title: document.getElementById('lab').shadowRoot.querySelector('.panel-loss .title').textContent,
+    docTitle: document.title,
+  }));
+  assert.equal(state.lang, 'zh-CN');
+  assert.match(state.hash, /lang=zh/);
+  for (const [key, text] of state.texts) assert.equal(text, PAGE_STRINGS.zh[key], key);
+  const strip = (html) => html.replace(/<span class="live"[^>]*>[^<]*<\/span>/g, '<live>');
+  for (const [key, html] of state.htmlKeys) assert.equal(strip(html), strip(PAGE_STRINGS.zh[key]), key);
+  assert.ok(state.figureLangs.every((l) => l === 'zh'));
+  assert.ok([STRINGS.zh.play, STRINGS.zh.pause].includes(state.play));
+  assert.equal(state.title, STRINGS.zh.panel_loss);
+  assert.equal(state.docTitle, PAGE_STRINGS.zh.title);
+  // A section link keeps the language and reports nothing.
+  await page.click('a[href="#vanishing"]');
+  await page.waitForTimeout(200);
+  const after = await page.evaluate(() => ({ lang: document.documentElement.lang, alert: document.getElementById('hash-errors').hidden }));
+  assert.deepEqual(after, { lang: 'zh-CN', alert: true });
+  await screenshot(page, 'article-zh');
+  await page.context().close();
+});
+
+test('the live numbers in the text are the figures\' own records', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { height: 900 });
+  // Let every figure run a little, then stop them all and compare.
+  for (const id of FIGURES) {
+    await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
+    await page.waitForTimeout(600);
+  }
+  await page.evaluate(() => { for (const d of document.querySelectorAll('relu-demo')) d.setPlaying(false); });
+  await page.evaluate(() => document.dispatchEvent(new CustomEvent('relu-record')));
+  await page.waitForTimeout(500);
+  const spans = await page.evaluate(() => [...document.querySelectorAll('.live[data-fig]')].map((s) => ({
+    fig: s.dataset.fig, run: Number(s.dataset.run || 0), field: s.dataset.field, format: s.dataset.format, text: s.textContent,
+  })));
+  assert.ok(spans.length >= 30, `${spans.length} live numbers`);
+  const histories = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('relu-demo')].map((d) => [d.id,
+    d.runs.map((r) => {
+      const h = r.run.history;
+      return { rows: h.rows, depth: h.depth, fields: Object.fromEntries(Object.entries(h.fields).map(([k, v]) => [k, [...v]])),
+        layers: Object.fromEntries(Object.entries(h.layers).map(([k, v]) => [k, v.map((s) => [...s])])) };
+    })])));
+  for (const s of spans) {
+    const expected = formatLive(liveValue(histories[s.fig][s.run], s.field), s.format);
+    assert.equal(s.text, expected, `${s.fig} run ${s.run} ${s.field}`);
+    assert.notEqual(s.text, '?', `${s.fig} ${s.field} failed`);
+  }
+  // Those that have run show numbers, not dashes.
+  assert.ok(spans.filter((s) => s.text !== '–').length >= spans.length - 2);
+  await page.context().close();
+});
+
+test('on a 375 px phone: no sideways scrolling, figures fit, controls large enough to touch', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { width: 375, height: 812 });
+  for (const id of FIGURES) {
+    await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
+    await page.waitForTimeout(200);
+  }
+  const m = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+    widest: Math.max(...[...document.querySelectorAll('relu-demo')].flatMap((d) => [...d.shadowRoot.querySelectorAll('canvas')]
+      .map((c) => c.getBoundingClientRect().right))),
+    small: [...document.querySelectorAll('relu-demo')].flatMap((d) => [...d.shadowRoot.querySelectorAll('button, select, input:not([type=range]), summary')]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.height < 44; }).map((e) => `${d.id} ${e.tagName}`)),
+  }));
+  assert.ok(m.scroll <= m.client, `page ${m.scroll}px wide in a ${m.client}px screen`);
+  assert.ok(m.widest <= m.client, `a canvas reaches ${m.widest}px`);
+  assert.deepEqual(m.small, []);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'article-phone-375', { fullPage: true });
+  await page.context().close();
+});
