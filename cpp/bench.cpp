@@ -1,3 +1,4 @@
+// Benchmark workloads: a Lab trained or evaluated in a loop, timed with a steady clock.
 #include "bench.hpp"
 
 #include <chrono>

@@ -221,9 +221,10 @@ int cmd_bench(const std::vector<std::string>& args) {
       return 0;
     }
     if (take_flag(args, i, "--seconds", &v, &error)) {
+      if (!error.empty()) return bad_input(error);
       char* end = nullptr;
       seconds = std::strtod(v.c_str(), &end);
-      if (!error.empty() || v.empty() || *end || !(seconds > 0 && seconds <= 60))
+      if (v.empty() || *end || !(seconds > 0 && seconds <= 60))
         return bad_input("--seconds=" + v + ": must be a number in (0, 60]");
     } else if (take_flag(args, i, "--format", &v, &error)) {
       if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + v + ": must be one of table, jsonl");

@@ -76,8 +76,10 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
     }
     case KeyType::real: {
       char* end = nullptr;
-      number = value.empty() ? NAN : std::strtod(value.c_str(), &end);
-      bool ok = !value.empty() && end && *end == '\0' && std::isfinite(number) &&
+      // Plain decimal text only: strtod alone would also take hex (0x1), inf and nan.
+      bool decimal = !value.empty() && value.find_first_not_of("0123456789.eE+-") == std::string::npos;
+      number = decimal ? std::strtod(value.c_str(), &end) : NAN;
+      bool ok = decimal && end && *end == '\0' && std::isfinite(number) &&
                 (k.min_open ? number > k.min : number >= k.min) && number <= k.max;
       if (!ok) {
         *error = item + ": " + k.help + " must be a number in " + range_text(k);
@@ -252,6 +254,16 @@ ParseResult parse_config(const std::vector<std::string>& items) {
 }
 
 ParseResult parse_config(const std::string& text) { return parse_config(split_items(text)); }
+
+std::string set_config_value(Config& c, const std::string& key, const std::string& value) {
+  const KeySpec* spec = find_key(key);
+  if (!spec) return "unknown key '" + key + "'";
+  Config next = c;
+  std::string error;
+  if (!apply_value(*spec, value, next, &error) || !check_combination(next, &error)) return error;
+  c = next;
+  return "";
+}
 
 std::string config_to_text(const Config& c) {
   Config base;

@@ -62,6 +62,10 @@ struct ParseResult {
 ParseResult parse_config(const std::string& text);
 ParseResult parse_config(const std::vector<std::string>& items);
 
+// Validates and sets one key of an existing config (no text pasting: a value
+// holding '&' cannot smuggle in other keys). Returns "" or the error message.
+std::string set_config_value(Config& c, const std::string& key, const std::string& value);
+
 // Only the keys that differ from the defaults, in schema order, '&'-separated.
 std::string config_to_text(const Config& c);
 // Every key, in schema order.

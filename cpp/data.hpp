@@ -30,7 +30,8 @@ constexpr int kDigitsRows = 1797;
 
 // points: total before the split; noise: position noise (2-D sets);
 // test: held-out fraction; seed: the data stream's seed.
-// Class labels are balanced (half each for 2-D sets) and then shuffled.
+// Class labels are balanced (half each) for circle, xor, gauss and spiral, random for
+// noise, as they come for digits; then everything is shuffled.
 Split make_data(DataKind kind, int points, double noise, double test, uint64_t seed);
 
 }  // namespace relu

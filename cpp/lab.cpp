@@ -1,3 +1,5 @@
+// The lab: builds data, net and optimizer from a config, trains in mini-batches,
+// and appends a record of the whole training set on request.
 #include "lab.hpp"
 
 #include <cmath>
@@ -91,14 +93,11 @@ const Record& Lab::record() {
 std::string Lab::set(const std::string& key, const std::string& value) {
   if (key != "lr" && key != "opt" && key != "l1" && key != "l2" && key != "batch")
     return key + ": cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)";
-  // Validate through the one schema, on top of the current config.
-  std::string text = config_to_full_text(config_) + "&" + key + "=" + value;
-  ParseResult r = parse_config(text);
-  if (!r.ok) return r.error;
-  if (key == "opt" && r.config.opt != config_.opt) optimizer_.set_kind(r.config.opt);
-  config_ = r.config;
-  config_.preset = r.config.preset;
-  return "";
+  // Validate through the one schema; nothing changes unless the value is accepted.
+  const Opt before = config_.opt;
+  std::string error = set_config_value(config_, key, value);
+  if (error.empty() && config_.opt != before) optimizer_.set_kind(config_.opt);
+  return error;
 }
 
 void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {

@@ -1,3 +1,4 @@
+// The optimizers' update rules, applied block by block (W, b, PReLU slopes).
 #include "optim.hpp"
 
 #include <cmath>
@@ -15,7 +16,15 @@ Optimizer::Optimizer(Opt kind, const Mlp<float>& shape) : kind_(kind) {
   }
 }
 
-void Optimizer::set_kind(Opt kind) { kind_ = kind; }
+void Optimizer::set_kind(Opt kind) {
+  kind_ = kind;
+  t_ = 0;
+  for (auto* blocks : {&w_, &b_, &slope_})
+    for (Moments& s : *blocks) {
+      s.m.setZero();
+      s.v.setZero();
+    }
+}
 
 void Optimizer::update(Eigen::Ref<Mat<float>> p, const Eigen::Ref<const Mat<float>>& g, Moments& s, float lr) {
   switch (kind_) {

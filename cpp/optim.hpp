@@ -10,7 +10,9 @@ namespace relu {
 class Optimizer {
  public:
   Optimizer(Opt kind, const Mlp<float>& shape);
-  void set_kind(Opt kind);  // switching keeps the state of the blocks it shares
+  // Switching starts the new optimizer afresh (zero moments, step count 0): adam reading
+  // momentum's velocity as its first moment, without bias correction, would take huge steps.
+  void set_kind(Opt kind);
   // learn_slope: prelu's slopes are parameters too; leaky's are fixed.
   void step(Mlp<float>& net, const Grads<float>& g, float lr, bool learn_slope);
 

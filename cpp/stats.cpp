@@ -1,3 +1,4 @@
+// The statistics of DESIGN.md, measured on a whole data set (stats.hpp says what each means).
 #include "stats.hpp"
 
 #include <cmath>
@@ -50,6 +51,14 @@ void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<fl
   const int hidden = net.hidden();
   const Eigen::Index n = x.cols();
   r.layers.assign(hidden, LayerStats{});
+  if (!cache.z.back().allFinite()) {
+    // A diverged net: with NaN pre-activations every z > 0 test is false, which would
+    // report "all units dead" and an accuracy. Say "unknown" instead (NaN, shown as a gap).
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    r.acc = r.path_share = nan;
+    for (int l = 0; l < hidden; ++l) r.layers[l] = LayerStats{nan, nan, nan, nan, nan, nan, nan, nan};
+    return;
+  }
   // Per input: the product over layers of its active fraction (open paths).
   Eigen::ArrayXd paths = Eigen::ArrayXd::Ones(n);
   for (int l = 0; l < hidden; ++l) {

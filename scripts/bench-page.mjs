@@ -26,5 +26,38 @@ for (const preset of presets) {
   if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
   await page.context().close();
 }
+
+// The article with all its figures: scroll to each one and measure the frame rate
+// while it (and whatever else is on screen) runs; figures out of view do no work.
+console.log('\n| article, in view | frames/s | work/frame (all figures) median ms | p95 ms |');
+console.log('|---|---:|---:|---:|');
+const page = await openPage(browser, `${server.url}index.html`, { width: 1100, height: 900 });
+await page.waitForFunction(() => [...document.querySelectorAll('relu-demo')].every((d) => d.runs?.length > 0));
+for (const id of await page.evaluate(() => [...document.querySelectorAll('relu-demo')].map((d) => d.id))) {
+  await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
+  await page.waitForTimeout(500);
+  const r = await page.evaluate(() => new Promise((resolve) => {
+    const demos = [...document.querySelectorAll('relu-demo')];
+    const before = demos.map((d) => d.workTimes.length);
+    const stamps = [];
+    const tick = (t) => {
+      stamps.push(t);
+      if (t - stamps[0] < 2000) requestAnimationFrame(tick);
+      else {
+        // Work per frame summed over figures: the newest entries of each figure's log, aligned from the end.
+        const n = stamps.length;
+        const sums = Array.from({ length: n }, (_, i) => demos.reduce((s, d, k) => {
+          const fresh = d.workTimes.length - before[k];
+          const j = d.workTimes.length - n + i;
+          return s + (fresh > 0 && j >= d.workTimes.length - fresh && j >= 0 ? d.workTimes[j] : 0);
+        }, 0)).sort((a, b) => a - b);
+        resolve({ fps: (n - 1) / ((stamps[n - 1] - stamps[0]) / 1000), median: sums[Math.floor(n / 2)], p95: sums[Math.floor(0.95 * n)] });
+      }
+    };
+    requestAnimationFrame(tick);
+  }));
+  console.log(`| ${id} | ${r.fps.toFixed(0)} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} |`);
+}
+await page.context().close();
 await browser.close();
 await server.close();

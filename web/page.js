@@ -2,7 +2,7 @@
 // in the text, the full lab's state in the URL hash (so a copied link reproduces
 // the run), and the one-figure embed mode (#embed&preset=...).
 // Not here: anything a figure does (relu-demo.js) or computes (the engine).
-import { parseHash, formatHash } from './state.js';
+import { parseHash, formatHash, parseConfigText } from './state.js';
 import { pickLang } from './i18n.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PAGE_STRINGS } from './page-strings.js';
@@ -54,15 +54,18 @@ export function updateLiveNumbers(root = document) {
   }
 }
 
-/** The hash -> the lab's attributes. Config keys are the state; bad values are reported, not applied. */
-function applyHashToLab(lab, errorBox) {
+/** The hash -> the lab's attributes. Config keys are the state; bad values are reported, not applied.
+ *  View keys missing from the hash go back to what the markup said (`markup`). */
+function applyHashToLab(lab, errorBox, markup) {
   const state = readHash();
   for (const key of CONFIG_KEYS) {
     if (key in state.config) lab.setAttribute(key, state.config[key]);
     else if (lab.hasAttribute(key)) lab.removeAttribute(key);
   }
   for (const key of ['panels', 'compare', 'controls']) {
-    if (state.view[key]) lab.setAttribute(key, state.view[key]);
+    const value = state.view[key] ?? markup[key];
+    if (value === null || value === undefined) lab.removeAttribute(key);
+    else if (lab.getAttribute(key) !== value) lab.setAttribute(key, value);
   }
   const errors = state.errors;
   errorBox.textContent = errors.length ? `${PAGE_STRINGS[langNow()].hashErrors} ${errors.join('; ')}` : '';
@@ -72,10 +75,7 @@ function applyHashToLab(lab, errorBox) {
 /** The engine's canonical config text -> the hash; the seed is always written, view keys are kept. */
 function writeHashFromLab(configText) {
   if (isAnchor(location.hash)) history.replaceState(null, '', location.pathname + location.search);
-  const config = Object.fromEntries(configText.split('&').filter(Boolean).map((item) => {
-    const eq = item.indexOf('=');
-    return [item.slice(0, eq), item.slice(eq + 1)];
-  }));
+  const config = parseConfigText(configText);
   config.seed ??= '1';
   const hash = formatHash({ config, view: readHash().view }, keys);
   if (hash !== location.hash) history.replaceState(null, '', hash);
@@ -123,7 +123,8 @@ function main() {
   const lab = document.getElementById('lab');
   const errorBox = document.getElementById('hash-errors');
   if (!lab || !errorBox) return;
-  applyHashToLab(lab, errorBox);
+  const markup = Object.fromEntries(['panels', 'compare', 'controls'].map((k) => [k, lab.getAttribute(k)]));
+  applyHashToLab(lab, errorBox, markup);
   // A shared link to a run (config keys in the hash) opens at the lab, not at the top of the article.
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
     lab.closest('section')?.scrollIntoView();
@@ -136,7 +137,7 @@ function main() {
   });
   window.addEventListener('hashchange', () => {
     if (isAnchor(location.hash)) return;  // a section link: nothing to apply
-    applyHashToLab(lab, errorBox);
+    applyHashToLab(lab, errorBox, markup);
     applyLanguage(langNow());
   });
 }

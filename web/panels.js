@@ -95,7 +95,7 @@ export function drawPanel(panel, ctx, size) {
     case 'activation': {
       const s = activationSamples(ctx, r0);
       return [activationPlot(lineCanvas(), { ...s, x: ctx.activationX, labelF: `${s.act}(x)`, labelDF: `${s.act}′(x)`,
-        shadeNegative: true, theme, xLabel: tr('axis_x') })];
+        shadeNegative: s.act === 'relu', theme, xLabel: tr('axis_x') })];  // relu alone is flat zero on the left
     }
     case 'loss':
       return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'loss', 'test_loss'), xLabel: tr('axis_step'), yMin: 0 })];
@@ -141,25 +141,29 @@ export function drawPanel(panel, ctx, size) {
     }
     case 'boundary':
     case 'regions': {
-      if (r0.config.data === 'digits') {
-        panel.note.textContent = tr('no_2d');
-        return [];
-      }
-      const counts = [];
+      const notes = [];
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
+        canvas.parentElement.hidden = r.config.data === 'digits';
+        if (r.config.data === 'digits') {  // 64 inputs: there is no plane to colour
+          notes.push((r.label ? `${r.label}: ` : '') + tr('no_2d'));
+          return null;
+        }
         const w = cellWidth(canvas);
         size(canvas, w, w);
         const g = r.grid;
         const box = g ? g.box : { x0: -1.6, x1: 1.6, y0: -1.6, y1: 1.6 };
         const layout = heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions: g?.pattern,
           rowsDone: g ? g.n : 0, mode: name, points: pointsOf(r), theme, title: r.label || undefined });
-        if (layout && name === 'regions') counts.push(layout.regionCount);
         return layout;
       });
-      if (name === 'regions' && counts.length) panel.note.textContent = counts.map((n, i) =>
-        (runs[i].label ? `${runs[i].label}: ` : '') + tr('regions_count', { n })).join(' · ');
+      if (name === 'regions') {
+        runs.forEach((r, i) => {
+          if (layouts[i]) notes.push((r.label ? `${r.label}: ` : '') + tr('regions_count', { n: layouts[i].regionCount }));
+        });
+      }
+      panel.note.textContent = notes.join(' · ');
       return layouts;
     }
     default:

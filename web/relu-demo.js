@@ -5,7 +5,7 @@
 
 import { sizeCanvas } from './charts.js';
 import { t, pickLang } from './i18n.js';
-import { parseList, parseCompare } from './state.js';
+import { parseList, parseCompare, parseConfigText } from './state.js';
 import { drawPanel, summarize, PANELS } from './panels.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
@@ -14,14 +14,6 @@ import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet }
 const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
 const SLIDER_KEYS = ['depth', 'width'];  // small whole-number ranges read best as sliders
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
-
-/** Parses the engine's canonical full text 'k=v&k=v' into an object. */
-export function parseConfigText(text) {
-  return Object.fromEntries(text.split('&').filter(Boolean).map((item) => {
-    const eq = item.indexOf('=');
-    return [item.slice(0, eq), item.slice(eq + 1)];
-  }));
-}
 
 /** A whole number attribute within [lo, hi], or the fallback. */
 export function intAttribute(value, fallback, lo, hi) {
@@ -99,6 +91,24 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const names = parseList(this.getAttribute('panels') || '').filter((p) => PANELS.includes(p));
       return names.length ? names : DEFAULT_PANELS;
     }
+    /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
+    viewErrors() {
+      const errors = [];
+      const unknownPanels = parseList(this.getAttribute('panels') || '').filter((p) => !PANELS.includes(p));
+      if (unknownPanels.length) errors.push(`panels: unknown '${unknownPanels.join("', '")}'; panels are ${PANELS.join(', ')}`);
+      const unknownControls = parseList(this.getAttribute('controls') || '').filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k));
+      if (unknownControls.length) errors.push(`controls: unknown '${unknownControls.join("', '")}'; controls are config keys or 'all'`);
+      for (const [name, lo, hi] of [['every', 1, 10000], ['steps', 0, 10000000], ['speed', 1, 100000], ['grid', 8, 200]]) {
+        const v = this.getAttribute(name);
+        if (v !== null && intAttribute(v, NaN, lo, hi) !== Number(v)) errors.push(`${name}=${v}: must be a whole number in [${lo}, ${hi}]`);
+      }
+      const band = this.getAttribute('band');
+      if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${band}: the only band is 'brain'`);
+      const transport = this.getAttribute('transport');
+      if (transport !== null && transport !== 'none' && transport !== '') errors.push(`transport=${transport}: use 'none' to hide it`);
+      return errors;
+    }
+
     get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
 
     connectedCallback() {
@@ -136,40 +146,51 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
         return;
       }
-      if (LIVE_KEYS.includes(name) && this.runs.length && !this.hasAttribute('compare')) {
+      if (LIVE_KEYS.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')) {
         this.setLive(name, newValue);
         return;
       }
       // Several attributes often change together: rebuild once, after them all.
       if (!this.rebuildQueued) {
         this.rebuildQueued = true;
-        queueMicrotask(() => { this.rebuildQueued = false; this.rebuild(); });
+        queueMicrotask(() => {
+          this.rebuildQueued = false;
+          if (this.isConnected) this.rebuild();  // removed meanwhile: nothing to build (nothing to leak)
+        });
       }
     }
 
     // ---- runs -------------------------------------------------------------
 
-    /** The config text from the attributes, in schema order. */
+    /** The config text from the attributes, in schema order; {error} if a value holds a separator. */
     configText(extra = {}) {
       const items = [];
       for (const key of CONFIG_KEYS) {
         const value = key in extra ? extra[key] : this.getAttribute(key);
-        if (value !== null && value !== undefined) items.push(`${key}=${value}`);
+        if (value === null || value === undefined) continue;
+        // The engine splits its text on these: a value holding one would read as other keys.
+        if (/[&;=\s]/.test(value)) return { error: `${key}=${value}: a value cannot contain spaces, '&', ';' or '='` };
+        items.push(`${key}=${value}`);
       }
-      return items.join('&');
+      return { text: items.join('&') };
     }
 
     /** Run texts: one, or one per compared value (same seed, one key differs). */
     runSpecs() {
       const compare = parseCompare(this.getAttribute('compare'));
       if (compare && compare.error) return { error: compare.error };
-      if (!compare) return { specs: [{ label: '', text: this.configText() }] };
-      if (!CONFIG_KEYS.includes(compare.key)) {
+      if (compare && !CONFIG_KEYS.includes(compare.key)) {
         return { error: `compare='${this.getAttribute('compare')}': '${compare.key}' is not a config key` };
       }
-      return {
-        specs: compare.values.map((v) => ({ label: `${compare.key}=${v}`, text: this.configText({ [compare.key]: v }) })),
-      };
+      const variants = compare ? compare.values.map((v) => ({ label: `${compare.key}=${v}`, extra: { [compare.key]: v } }))
+        : [{ label: '', extra: {} }];
+      const specs = [];
+      for (const { label, extra } of variants) {
+        const { text, error } = this.configText(extra);
+        if (error) return { error };
+        specs.push({ label, text });
+      }
+      return { specs };
     }
 
     rebuild() {
@@ -218,6 +239,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     setPlaying(on) {
+      // Play at the step limit means "keep going": the limit is for how far a figure runs by itself.
+      if (on && this.atLimit()) this.pastLimit = true;
       this.playing = on;
       this.updateTransport();
       runner.wake();
@@ -225,12 +248,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     reset(newSeed = false) {
       if (newSeed) {
-        const seed = (Number(this.runs[0]?.config.seed) || 0) + 1;
+        const seed = ((Number(this.runs[0]?.config.seed) || 0) + 1) % 2147483648;  // the schema's range wraps
         this.changedByUser = true;
         this.setAttribute('seed', String(seed));  // rebuilds through attributeChangedCallback
         return;
       }
-      for (const r of this.runs) { r.run.reset(); r.grid = null; r.divergedShown = false; }
+      for (const r of this.runs) {
+        r.run.reset();
+        r.grid = null;
+        r.next = null;        // a half-computed map of the old weights
+        r.recordDue = false;  // a record owed by the old run
+      }
+      this.pastLimit = false;
       this.error = '';
       this.dirty = true;
       this.renderStatus();
@@ -252,13 +281,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     // ---- time (called by the runner) -------------------------------------
 
     gridWanted() {
-      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs[0]?.config.data !== 'digits';
+      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs.some((r) => r.config.data !== 'digits');
     }
 
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
-      const gridBehind = this.gridWanted() && this.runs.some((r) => !r.grid || r.grid.step !== r.run.steps);
+      const gridBehind = this.gridWanted() && this.runs.some((r) => r.config.data !== 'digits' && (!r.grid || r.grid.step !== r.run.steps));
       return this.dirty || gridBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
+    }
+
+    /** At the `steps` attribute's limit, and not told to go on past it. */
+    atLimit() {
+      return Boolean(this.maxSteps) && !this.pastLimit && this.runs.length > 0 && this.runs[0].run.steps >= this.maxSteps;
     }
 
     /**
@@ -292,7 +326,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     work(deadline) {
       const start = performance.now();
-      this.workFrame(deadline);
+      try {
+        this.workFrame(deadline);
+      } catch (err) {  // a bug must not freeze the figure silently: stop, and say so inside it
+        this.setPlaying(false);
+        this.error = err.message || String(err);
+        this.renderStatus();
+        console.error(err);
+      }
       // The last 240 frames' work in ms, for scripts/bench-page.mjs (the 10 ms budget).
       this.workTimes.push(performance.now() - start);
       if (this.workTimes.length > 240) this.workTimes.shift();
@@ -302,17 +343,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const now = () => performance.now();
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
-      const mapBehind = this.gridWanted() && this.runs.some((r) => r.next || !r.grid || r.grid.step !== r.run.steps);
+      const mapBehind = this.gridWanted() && this.runs.some((r) => r.config.data !== 'digits' && (r.next || !r.grid || r.grid.step !== r.run.steps));
       const trainUntil = mapBehind ? now() + 0.6 * (deadline - now()) : deadline;
       if (this.playing) {
         for (const r of this.runs) if (r.recordDue) this.record(r);  // last frame's, first
         // As many steps as fit before trainUntil (at most `speed` per frame), in chunks that
         // end on record boundaries; the cost of a step is learned as the run goes.
+        const limit = this.maxSteps && !this.pastLimit ? this.maxSteps : Infinity;
         const quota = this.stepsPerFrame;
-        const active = () => this.runs.filter((r) => !r.run.diverged && !r.recordDue);
+        const active = () => this.runs.filter((r) => !r.run.diverged && !r.recordDue && r.run.steps < limit);
         for (let done = 0; done < quota && now() < trainUntil && active().length;) {
           const lead = active()[0];
-          const toBoundary = this.every - (lead.run.steps % this.every);
+          const toBoundary = Math.min(this.every - (lead.run.steps % this.every), limit - lead.run.steps);
           const fits = Math.floor((trainUntil - now()) / (this.msPerStep * active().length));
           const k = Math.max(1, Math.min(quota - done, toBoundary, fits));
           const t0 = now();
@@ -321,8 +363,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
           this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((now() - t0) / (k * stepping.length));
           done += k;
         }
-        const max = this.maxSteps;
-        if (this.runs.every((r) => r.run.diverged) || (max && this.runs[0].run.steps >= max)) this.setPlaying(false);
+        if (this.runs.every((r) => r.run.diverged) || this.atLimit()) {
+          for (const r of this.runs) if (!r.run.diverged && r.run.steps % this.every !== 0) this.record(r);  // end on a record
+          this.setPlaying(false);
+        }
         this.dirty = true;
       }
       if (this.gridWanted()) this.workGrid(deadline);
@@ -332,6 +376,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     workGrid(deadline) {
       const n = intAttribute(this.getAttribute('grid'), 48, 8, 200);
       for (const r of this.runs) {
+        if (r.config.data === 'digits') continue;  // 64 inputs: no plane to map (the panel says so)
         const half = r.config.data === 'noise' ? 3 : 1.6;
         const box = { x0: -half, x1: half, y0: -half, y1: half };
         if (!r.next || r.next.n !== n) r.next = null;
@@ -345,6 +390,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
           const t0 = performance.now();
           const count = Math.min(g.rowsPerCall, n - g.rows);
           const part = r.run.grid(box, n, n, g.rows, count);
+          if (part.error) { r.next = null; break; }
           g.prob.set(part.prob, g.rows * n);
           g.pattern.set(part.pattern, g.rows * n);
           g.rows += count;
@@ -581,10 +627,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       let text = '';
       const diverged = this.runs.find((r) => r.run.diverged);
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
-      else if (r0 && this.maxSteps && r0.run.steps >= this.maxSteps) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
+      else if (r0 && this.atLimit()) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
       this.showStatus(text);
-      this.alert.textContent = this.error;
-      this.alert.hidden = !this.error;
+      const messages = [this.error, ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))].filter(Boolean);
+      this.alert.textContent = messages.join(' ');
+      this.alert.hidden = messages.length === 0;
     }
 
     draw() {

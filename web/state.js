@@ -130,3 +130,11 @@ export function parseCompare(text) {
   }
   return { key, values };
 }
+
+/** Parses the engine's canonical full text 'k=v&k=v' into an object. */
+export function parseConfigText(text) {
+  return Object.fromEntries(text.split('&').filter(Boolean).map((item) => {
+    const eq = item.indexOf('=');
+    return [item.slice(0, eq), item.slice(eq + 1)];
+  }));
+}

@@ -47,6 +47,7 @@ button:hover { filter: brightness(0.96); }
 .title { font-weight: 600; font-size: 13px; margin-bottom: 4px; }
 .canvases { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 140px), 1fr)); gap: 6px; }
 .cell { min-width: 0; overflow: hidden; }
+.cell[hidden] { display: none; }
 canvas { display: block; touch-action: pan-y; }
 canvas[role="slider"] { cursor: ew-resize; touch-action: none; }
 .note { font-size: 12px; color: var(--relu-muted, #555); min-height: 0; }

@@ -109,6 +109,17 @@ test('bad values in the hash show a message, and the page still trains', async (
   await page.context().close();
 });
 
+test('editing the hash back removes a comparison and restores the markup\'s view', async () => {
+  const page = await openPage(browser, `${server.url}index.html#compare=lr=0.01,0.1&seed=1`);
+  await page.waitForFunction((sel) => document.querySelector(sel).runs?.length === 2, LAB);
+  await page.evaluate(() => { location.hash = '#seed=2'; });
+  await page.waitForFunction((sel) => document.querySelector(sel).runs?.length === 1, LAB);
+  const state = await page.evaluate((sel) => ({ compare: document.querySelector(sel).getAttribute('compare'),
+    seed: document.querySelector(sel).runs[0].config.seed, hash: location.hash }), LAB);
+  assert.deepEqual(state, { compare: null, seed: '2', hash: '#seed=2' });
+  await page.context().close();
+});
+
 test('lr=10 on a linear net diverges: the figure says so in words, and reset recovers', async () => {
   const page = await openPage(browser, `${server.url}index.html#act=linear&depth=4&width=16&lr=10`);
   await page.waitForFunction((sel) => document.querySelector(sel).runs?.[0]?.run.diverged, LAB, { timeout: 20000 });

@@ -83,6 +83,8 @@ TEST_CASE("bad input is refused with the key, the value and the rule", "[config]
   CHECK(error_of("lr=nan") == "lr=nan: learning rate must be a number in (0, 10]");
   CHECK(error_of("lr=1e9") == "lr=1e9: learning rate must be a number in (0, 10]");
   CHECK(error_of("lr=0.1x") == "lr=0.1x: learning rate must be a number in (0, 10]");
+  CHECK(error_of("lr=0x1") == "lr=0x1: learning rate must be a number in (0, 10]");
+  CHECK(error_of("lr=inf") == "lr=inf: learning rate must be a number in (0, 10]");
   CHECK(error_of("depth=2.5") == "depth=2.5: number of hidden layers must be a whole number in [0, 20]");
   CHECK(error_of("depth=21") == "depth=21: number of hidden layers must be a whole number in [0, 20]");
   CHECK(error_of("width=0") == "width=0: units per hidden layer must be a whole number in [1, 256]");
@@ -129,6 +131,11 @@ TEST_CASE("a lab changes lr, opt, l1, l2 and batch mid-run, and refuses the rest
   CHECK(lab.set("batch", "8") == "");
   CHECK(lab.set("lr", "-2") == "lr=-2: learning rate must be a number in (0, 10]");
   CHECK(lab.config().lr == 0.5);  // nothing half-applied
+  // One key only: a value cannot smuggle in others, and text that is not a number is refused.
+  CHECK(lab.set("lr", "0.05&depth=5").find("lr=0.05&depth=5: learning rate must be") == 0);
+  CHECK(lab.config().depth == 1);
+  CHECK(lab.config().lr == 0.5);
+  CHECK(lab.set("batch", "0") == "batch=0: mini-batch size (capped at the training set) must be a whole number in [1, 5000]");
   CHECK(lab.set("depth", "3") ==
         "depth: cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)");
   lab.step(5);

@@ -41,6 +41,10 @@ TEST_CASE("a diverging learning rate is flagged, training stops, nothing crashes
   CHECK(lab.steps() == stopped_at);
   const Record& r = lab.record();
   CHECK(r.diverged);
+  // Shares of a NaN net are unknown, not "all dead".
+  CHECK(std::isnan(r.acc));
+  CHECK(std::isnan(r.layers[0].dead));
+  CHECK(std::isnan(r.layers[0].active));
   // reset recovers: same seed, fresh weights, no flag.
   lab.reset();
   CHECK_FALSE(lab.diverged());

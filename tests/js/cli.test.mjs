@@ -32,6 +32,7 @@ test('bad keys, values and flags exit 2 with one line on stderr naming them', ()
   refused(['fly'], "unknown command 'fly'");
   refused(['presets', 'extra'], "'presets' takes no arguments, got 'extra'");
   refused(['bench', '--seconds', '0'], '--seconds=0: must be a number in (0, 60]');
+  refused(['bench', '--seconds'], '--seconds: missing value');
   refused(['dump', 'width=0'], 'width=0: units per hidden layer must be a whole number in [1, 256]');
 });
 
