@@ -52,7 +52,7 @@ void print_jsonl(const Record& r) {
                   ",\"diverged\":" + (r.diverged ? "true" : "false") + ",\"layers\":[";
   for (size_t l = 0; l < r.layers.size(); ++l) {
     const LayerStats& s0 = r.layers[l];
-    const float v[kLayerFields] = {s0.active, s0.dead, s0.always_on, s0.grad_w, s0.grad_z, s0.w_norm, s0.alpha, s0.path_share};
+    const auto v = layer_values(s0);
     s += l ? ",{" : "{";
     for (int f = 0; f < kLayerFields; ++f)
       s += std::string(f ? "," : "") + "\"" + kLayerFieldNames[f] + "\":" + num(v[f], true);
@@ -74,7 +74,7 @@ void print_csv(const Record& r) {
                   num(r.acc, false) + "," + num(r.test_acc, false) + "," + num(r.path_share, false) + "," +
                   (r.diverged ? "1" : "0");
   for (const LayerStats& s0 : r.layers)
-    for (float v : {s0.active, s0.dead, s0.always_on, s0.grad_w, s0.grad_z, s0.w_norm, s0.alpha, s0.path_share})
+    for (float v : layer_values(s0))
       s += "," + num(v, false);
   std::printf("%s\n", s.c_str());
 }

@@ -14,8 +14,10 @@ const char* const kLayerFieldNames[kLayerFields] = {"active", "dead", "always_on
 void append_flat(const Record& r, std::vector<float>& out) {
   out.insert(out.end(), {float(r.step), r.loss, r.test_loss, r.acc, r.test_acc, r.path_share,
                          r.diverged ? 1.0f : 0.0f});
-  for (const LayerStats& s : r.layers)
-    out.insert(out.end(), {s.active, s.dead, s.always_on, s.grad_w, s.grad_z, s.w_norm, s.alpha, s.path_share});
+  for (const LayerStats& s : r.layers) {
+    const auto v = layer_values(s);
+    out.insert(out.end(), v.begin(), v.end());
+  }
 }
 
 static float accuracy_of(Loss loss, const Mat<float>& logits, const std::vector<int>& labels) {

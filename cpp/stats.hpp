@@ -2,6 +2,7 @@
 // data set from one forward and one backward pass. Pure functions of a network
 // and data, so tests can hand-build a net and check each number.
 #pragma once
+#include <array>
 #include <vector>
 
 #include "network.hpp"
@@ -34,6 +35,11 @@ constexpr int kRecordHeader = 7;  // step, loss, test_loss, acc, test_acc, path_
 constexpr int kLayerFields = 8;   // active, dead, always_on, grad_w, grad_z, w_norm, alpha, path_share
 extern const char* const kRecordFields[kRecordHeader];
 extern const char* const kLayerFieldNames[kLayerFields];
+
+// A layer's fields in kLayerFieldNames order: the one place that order is written.
+inline std::array<float, kLayerFields> layer_values(const LayerStats& s) {
+  return {s.active, s.dead, s.always_on, s.grad_w, s.grad_z, s.w_norm, s.alpha, s.path_share};
+}
 
 // Flat layout (for the bindings): the header fields, then each layer's fields.
 void append_flat(const Record& r, std::vector<float>& out);
