@@ -4,6 +4,7 @@
 // Not here: numerics (the engine), timing policy (runner.js), URL state (page.js).
 
 import { sizeCanvas } from './charts.js';
+import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseList, parseCompare, parseConfigText } from './state.js';
 import { drawPanel, summarize, PANELS } from './panels.js';
@@ -62,9 +63,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
       this.lastSummary = 0;
-      this.msPerStep = 0.05;   // learned per figure: the cost of one training step, records included
       this.workTimes = [];
-      this.msPerRecord = 1;
+      this.trainer = new Trainer({
+        onRecord: (r) => {
+          if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
+          this.emit('relu-record', { label: r.label, record: r.run.latest(), run: this.runs.indexOf(r) });
+        },
+      });
       this.dirty = true;
       this.rebuildQueued = false;
       this.task = {
@@ -212,6 +217,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, divergedShown: false };
       });
       this.disposeRuns(old);
+      this.trainer.pastLimit = false;  // new runs start below any step limit
       this.buildChrome();
       this.dirty = true;
       runner.wake();
@@ -240,7 +246,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     setPlaying(on) {
       // Play at the step limit means "keep going": the limit is for how far a figure runs by itself.
-      if (on && this.atLimit()) this.pastLimit = true;
+      if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
       this.playing = on;
       this.updateTransport();
       runner.wake();
@@ -253,13 +259,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.setAttribute('seed', String(seed));  // rebuilds through attributeChangedCallback
         return;
       }
-      for (const r of this.runs) {
-        r.run.reset();
-        r.grid = null;
-        r.next = null;        // a half-computed map of the old weights
-        r.recordDue = false;  // a record owed by the old run
-      }
-      this.pastLimit = false;
+      for (const r of this.runs) r.run.reset();
+      this.trainer.reset(this.runs);
       this.error = '';
       this.dirty = true;
       this.renderStatus();
@@ -268,10 +269,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     stepOnce() {
       this.setPlaying(false);
-      for (const r of this.runs) {
-        if (r.recordDue) this.record(r);
-        this.advance(r, this.every);
-      }
+      this.trainer.stepOnce(this.runs, this.every);
       this.dirty = true;
       runner.wake();
     }
@@ -286,42 +284,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
-      const gridBehind = this.gridWanted() && this.runs.some((r) => r.config.data !== 'digits' && (!r.grid || r.grid.step !== r.run.steps));
-      return this.dirty || gridBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
-    }
-
-    /** At the `steps` attribute's limit, and not told to go on past it. */
-    atLimit() {
-      return Boolean(this.maxSteps) && !this.pastLimit && this.runs.length > 0 && this.runs[0].run.steps >= this.maxSteps;
-    }
-
-    /**
-     * Up to k steps of one run, recording every `every` steps and at divergence.
-     * With a `deadline`, a record that would not fit before it is left for the next
-     * frame (r.recordDue) and the run waits for it: a record measures the whole
-     * training set and can cost as much as ten steps.
-     */
-    advance(r, k, deadline = Infinity) {
-      const every = this.every;
-      let left = k;
-      while (left > 0 && !r.run.diverged && !r.recordDue) {
-        const n = Math.min(left, every - (r.run.steps % every));
-        r.run.step(n);
-        left -= n;
-        if (r.run.steps % every === 0 || r.run.diverged) {
-          if (performance.now() + this.msPerRecord > deadline && !r.run.diverged) r.recordDue = true;
-          else this.record(r);
-        }
-      }
-    }
-
-    record(r) {
-      const t0 = performance.now();
-      r.run.record();
-      r.recordDue = false;
-      this.msPerRecord = 0.7 * this.msPerRecord + 0.3 * (performance.now() - t0);
-      if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
-      this.emit('relu-record', { label: r.label, record: r.run.latest(), run: this.runs.indexOf(r) });
+      const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
+      return this.dirty || mapsBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
     work(deadline) {
@@ -340,65 +304,19 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     workFrame(deadline) {
-      const now = () => performance.now();
+      const now = performance.now();
+      const maps = this.gridWanted();
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
-      const mapBehind = this.gridWanted() && this.runs.some((r) => r.config.data !== 'digits' && (r.next || !r.grid || r.grid.step !== r.run.steps));
-      const trainUntil = mapBehind ? now() + 0.6 * (deadline - now()) : deadline;
+      const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
       if (this.playing) {
-        for (const r of this.runs) if (r.recordDue) this.record(r);  // last frame's, first
-        // As many steps as fit before trainUntil (at most `speed` per frame), in chunks that
-        // end on record boundaries; the cost of a step is learned as the run goes.
-        const limit = this.maxSteps && !this.pastLimit ? this.maxSteps : Infinity;
-        const quota = this.stepsPerFrame;
-        const active = () => this.runs.filter((r) => !r.run.diverged && !r.recordDue && r.run.steps < limit);
-        for (let done = 0; done < quota && now() < trainUntil && active().length;) {
-          const lead = active()[0];
-          const toBoundary = Math.min(this.every - (lead.run.steps % this.every), limit - lead.run.steps);
-          const fits = Math.floor((trainUntil - now()) / (this.msPerStep * active().length));
-          const k = Math.max(1, Math.min(quota - done, toBoundary, fits));
-          const t0 = now();
-          const stepping = active();
-          for (const r of stepping) this.advance(r, k, trainUntil);
-          this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((now() - t0) / (k * stepping.length));
-          done += k;
-        }
-        if (this.runs.every((r) => r.run.diverged) || this.atLimit()) {
-          for (const r of this.runs) if (!r.run.diverged && r.run.steps % this.every !== 0) this.record(r);  // end on a record
-          this.setPlaying(false);
-        }
+        const stop = this.trainer.train(this.runs, trainUntil,
+          { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame });
+        if (stop) this.setPlaying(false);
         this.dirty = true;
       }
-      if (this.gridWanted()) this.workGrid(deadline);
-    }
-
-    /** Decision maps are computed a few rows at a time and shown when complete (no flicker). */
-    workGrid(deadline) {
-      const n = intAttribute(this.getAttribute('grid'), 48, 8, 200);
-      for (const r of this.runs) {
-        if (r.config.data === 'digits') continue;  // 64 inputs: no plane to map (the panel says so)
-        const half = r.config.data === 'noise' ? 3 : 1.6;
-        const box = { x0: -half, x1: half, y0: -half, y1: half };
-        if (!r.next || r.next.n !== n) r.next = null;
-        if (!r.next && (!r.grid || r.grid.step !== r.run.steps)) {
-          r.next = { n, box, step: r.run.steps, rows: 0, prob: new Float32Array(n * n), pattern: new Uint32Array(n * n),
-            rowsPerCall: 4 };
-        }
-        // At least one chunk per frame, so a map always progresses, however busy training is.
-        for (let first = true; r.next && (first || performance.now() < deadline); first = false) {
-          const g = r.next;
-          const t0 = performance.now();
-          const count = Math.min(g.rowsPerCall, n - g.rows);
-          const part = r.run.grid(box, n, n, g.rows, count);
-          if (part.error) { r.next = null; break; }
-          g.prob.set(part.prob, g.rows * n);
-          g.pattern.set(part.pattern, g.rows * n);
-          g.rows += count;
-          // Aim for about 2 ms per call, whatever the network's size.
-          const ms = performance.now() - t0;
-          g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
-          if (g.rows >= n) { r.grid = g; r.next = null; this.dirty = true; }
-        }
+      if (maps && this.trainer.workMaps(this.runs, deadline, intAttribute(this.getAttribute('grid'), 48, 8, 200))) {
+        this.dirty = true;
       }
     }
 
@@ -627,7 +545,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       let text = '';
       const diverged = this.runs.find((r) => r.run.diverged);
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
-      else if (r0 && this.atLimit()) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
+      else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
       this.showStatus(text);
       const messages = [this.error, ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))].filter(Boolean);
       this.alert.textContent = messages.join(' ');

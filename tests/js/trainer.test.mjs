@@ -1,0 +1,119 @@
+// The figure's scheduler with fake runs and a fake clock: where records fall,
+// deferral when a record does not fit, the step limit, divergence, maps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Trainer } from '../../web/trainer.js';
+
+/** A clock, and runs whose steps and records cost fixed times on it. */
+function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circle' } = {}, count = 1) {
+  const clock = { t: 0 };
+  const runs = Array.from({ length: count }, () => {
+    const run = {
+      steps: 0, diverged: false, recorded: [0], gridCalls: 0,
+      step(n) {
+        const k = Math.min(n, Math.max(0, divergeAt - this.steps));
+        this.steps += k;
+        clock.t += k * stepMs;
+        if (this.steps >= divergeAt) this.diverged = true;
+      },
+      record() { this.recorded.push(this.steps); clock.t += recordMs; },
+      grid(box, nx, ny, first, rows) {
+        this.gridCalls++;
+        clock.t += rows * 0.5;
+        return { prob: Float32Array.from({ length: nx * rows }, (_, i) => first + Math.floor(i / nx)),
+          pattern: new Uint32Array(nx * rows) };
+      },
+    };
+    return { run, config: { data }, label: '', grid: null, next: null, recordDue: false };
+  });
+  const records = [];
+  const trainer = new Trainer({ now: () => clock.t, onRecord: (r) => records.push(r.run.steps) });
+  return { clock, runs, trainer, records };
+}
+
+test('records fall exactly every `every` steps, within the quota per frame', () => {
+  const { clock, runs, trainer } = world();
+  for (let frame = 0; frame < 5; frame++) trainer.train(runs, clock.t + 10, { every: 10, quota: 30 });
+  assert.equal(runs[0].run.steps, 150);
+  assert.deepEqual(runs[0].run.recorded, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150]);
+});
+
+test('a record that would not fit waits for the next frame, and the run waits with it', () => {
+  const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 8 });
+  trainer.msPerRecord = 8;
+  const deadline = clock.t + 6;
+  trainer.train(runs, deadline, { every: 10, quota: 100 });
+  assert.equal(runs[0].run.steps, 10);
+  assert.equal(runs[0].recordDue, true, 'owed, not done');
+  assert.deepEqual(runs[0].run.recorded, [0]);
+  trainer.train(runs, clock.t + 10, { every: 10, quota: 100 });
+  assert.equal(runs[0].run.recorded[1], 10, 'next frame starts with the owed record at step 10');
+});
+
+test('the step limit stops exactly there, with a record there; past it, play goes on', () => {
+  const { clock, runs, trainer } = world();
+  let stop = false;
+  for (let f = 0; f < 10 && !stop; f++) stop = trainer.train(runs, clock.t + 10, { every: 10, maxSteps: 25, quota: 100 });
+  assert.equal(stop, true);
+  assert.equal(runs[0].run.steps, 25);
+  assert.deepEqual(runs[0].run.recorded, [0, 10, 20, 25]);
+  assert.equal(trainer.atLimit(runs, 25), true);
+  trainer.pastLimit = true;
+  trainer.train(runs, clock.t + 10, { every: 10, maxSteps: 25, quota: 20 });
+  assert.ok(runs[0].run.steps > 25);
+  assert.equal(trainer.atLimit(runs, 25), false);
+});
+
+test('a diverged run is recorded at once and training stops when all have diverged', () => {
+  const { clock, runs, trainer } = world({ divergeAt: 14 }, 2);
+  const stop = trainer.train(runs, clock.t + 100, { every: 10, quota: 100 });
+  assert.equal(stop, true);
+  for (const r of runs) assert.deepEqual(r.run.recorded, [0, 10, 14]);
+});
+
+test('the learned step cost keeps a frame within its deadline', () => {
+  const { clock, runs, trainer } = world({ stepMs: 0.2, recordMs: 0.1 });
+  for (let f = 0; f < 5; f++) trainer.train(runs, clock.t + 10, { every: 1000, quota: 100000 });
+  const start = clock.t;
+  trainer.train(runs, start + 10, { every: 1000, quota: 100000 });
+  assert.ok(clock.t - start <= 10.5, `frame took ${clock.t - start} ms`);
+  assert.ok(clock.t - start >= 8, 'and uses most of it');
+});
+
+test('even the first frame, before any step was timed, ends near its deadline', () => {
+  const { clock, runs, trainer } = world({ stepMs: 0.4, recordMs: 0.1 });
+  trainer.train(runs, 10, { every: 1000, quota: 100000 });
+  assert.ok(clock.t <= 10.8, `first frame took ${clock.t} ms`);
+  assert.ok(runs[0].run.steps >= 20);
+});
+
+test('stepOnce records now; reset forgets owed work', () => {
+  const { runs, trainer } = world();
+  trainer.stepOnce(runs, 10);
+  assert.deepEqual(runs[0].run.recorded, [0, 10]);
+  runs[0].recordDue = true;
+  runs[0].next = {};
+  trainer.pastLimit = true;
+  trainer.reset(runs);
+  assert.deepEqual([runs[0].recordDue, runs[0].next, trainer.pastLimit], [false, null, false]);
+});
+
+test('maps: at least one chunk per frame even past the deadline; complete maps replace the old', () => {
+  const { clock, runs, trainer } = world();
+  assert.equal(trainer.mapsBehind(runs), true);
+  let done = false;
+  for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1, 16);  // no time at all
+  assert.equal(done, true);
+  assert.equal(runs[0].grid.rows, 16);
+  assert.equal(runs[0].grid.prob[16 * 15], 15, 'rows land where they belong');
+  assert.equal(trainer.mapsBehind(runs), false);
+  runs[0].run.steps += 10;
+  assert.equal(trainer.mapsBehind(runs), true, 'a new step makes the map stale');
+});
+
+test('digits runs have no map and are never behind', () => {
+  const { clock, runs, trainer } = world({ data: 'digits' });
+  assert.equal(trainer.mapsBehind(runs), false);
+  assert.equal(trainer.workMaps(runs, clock.t + 10, 16), false);
+  assert.equal(runs[0].run.gridCalls, 0);
+});

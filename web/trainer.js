@@ -1,0 +1,140 @@
+// How one figure spends the time the runner gives it: training steps in chunks
+// that end on record boundaries, records that wait for the next frame when they
+// would not fit, the `steps` limit, and decision maps a few rows at a time.
+// Not here: the animation loop (runner.js), drawing, the DOM. The clock is
+// injected, so node tests drive it with fake runs and a fake clock.
+//
+// A "figure run" is { run, config, label, grid, next, recordDue }: `run` is an
+// engine Run (step, record, grid, steps, diverged), the rest is this module's.
+
+export class Trainer {
+  /** onRecord(r) is told after every record (the element emits events from it). */
+  constructor({ now = () => performance.now(), onRecord = () => {} } = {}) {
+    this.now = now;
+    this.onRecord = onRecord;
+    this.msPerStep = 0.05;   // learned: the cost of one training step (first measurement replaces this guess)
+    this.stepsTimed = false;
+    this.msPerRecord = 1;    // learned: the cost of one record (the whole training set)
+    this.pastLimit = false;  // play was pressed at the limit: keep going
+  }
+
+  /** At the `steps` limit (maxSteps > 0), and not told to go on past it. */
+  atLimit(runs, maxSteps) {
+    return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs[0].run.steps >= maxSteps;
+  }
+
+  record(r) {
+    const t0 = this.now();
+    r.run.record();
+    r.recordDue = false;
+    this.msPerRecord = 0.7 * this.msPerRecord + 0.3 * (this.now() - t0);
+    this.onRecord(r);
+  }
+
+  /**
+   * Up to k steps of one run, recording every `every` steps and at divergence.
+   * A record that would end after `deadline` is left for the next frame
+   * (r.recordDue) and the run waits for it: a record measures the whole training
+   * set and can cost as much as ten steps.
+   */
+  advance(r, k, every, deadline = Infinity) {
+    let left = k;
+    while (left > 0 && !r.run.diverged && !r.recordDue) {
+      const n = Math.min(left, every - (r.run.steps % every));
+      r.run.step(n);
+      left -= n;
+      if (r.run.steps % every === 0 || r.run.diverged) {
+        if (this.now() + this.msPerRecord > deadline && !r.run.diverged) r.recordDue = true;
+        else this.record(r);
+      }
+    }
+  }
+
+  /** The Step button: `every` steps of each run, recorded now, whatever the time. */
+  stepOnce(runs, every) {
+    for (const r of runs) {
+      if (r.recordDue) this.record(r);
+      this.advance(r, every, every);
+    }
+  }
+
+  /**
+   * One frame of training until `deadline`: last frame's records first, then as many
+   * steps as fit (at most `quota`), in chunks that end on record boundaries and at
+   * the limit. Returns true when training should stop (limit reached, all diverged).
+   */
+  train(runs, deadline, { every, maxSteps = 0, quota = every }) {
+    for (const r of runs) if (r.recordDue) this.record(r);
+    const limit = maxSteps && !this.pastLimit ? maxSteps : Infinity;
+    const active = () => runs.filter((r) => !r.run.diverged && !r.recordDue && r.run.steps < limit);
+    for (let done = 0; done < quota && this.now() < deadline && active().length;) {
+      const stepping = active();
+      const lead = stepping[0];
+      const toBoundary = Math.min(every - (lead.run.steps % every), limit - lead.run.steps);
+      // Half of what seems to fit, then measure again: a wrong estimate costs at most
+      // half the time left, and the chunks shrink as the deadline nears.
+      const fits = Math.floor((deadline - this.now()) / (this.msPerStep * stepping.length));
+      const k = this.stepsTimed ? Math.max(1, Math.min(quota - done, toBoundary, Math.ceil(fits / 2))) : 1;  // first: time one
+      const t0 = this.now();
+      for (const r of stepping) this.advance(r, k, every, deadline);
+      const measured = (this.now() - t0) / (k * stepping.length);
+      this.msPerStep = this.stepsTimed ? 0.5 * this.msPerStep + 0.5 * measured : measured;
+      this.stepsTimed = true;
+      done += k;
+    }
+    const stop = runs.every((r) => r.run.diverged) || this.atLimit(runs, maxSteps);
+    if (stop) {  // end on a record, so the last point drawn is where training stopped
+      for (const r of runs) if (!r.run.diverged && r.run.steps % every !== 0) this.record(r);
+    }
+    return stop;
+  }
+
+  /** Forgets work owed to the old weights (after the runs were reset). */
+  reset(runs) {
+    for (const r of runs) {
+      r.grid = null;
+      r.next = null;        // a half-computed map of the old weights
+      r.recordDue = false;  // a record owed by the old run
+    }
+    this.pastLimit = false;
+  }
+
+  /** Runs whose decision map is out of date (digits runs have none: 64 inputs, no plane). */
+  mapsBehind(runs) {
+    return runs.some((r) => r.config.data !== 'digits' && (r.next || !r.grid || r.grid.step !== r.run.steps));
+  }
+
+  /**
+   * Decision maps, n x n, a few rows per call, shown only when complete (no flicker).
+   * At least one chunk per frame, so a map always progresses however busy training is.
+   * Returns true if a map was completed.
+   */
+  workMaps(runs, deadline, n) {
+    let completed = false;
+    for (const r of runs) {
+      if (r.config.data === 'digits') continue;
+      const half = r.config.data === 'noise' ? 3 : 1.6;  // noise is N(0, 1); the other sets lie in [-1, 1]^2
+      const box = { x0: -half, x1: half, y0: -half, y1: half };
+      if (r.next && r.next.n !== n) r.next = null;
+      if (!r.next && (!r.grid || r.grid.step !== r.run.steps || r.grid.n !== n)) {
+        r.next = { n, box, step: r.run.steps, rows: 0, prob: new Float32Array(n * n), pattern: new Uint32Array(n * n),
+          rowsPerCall: 4 };
+      }
+      for (let first = true; r.next && (first || this.now() < deadline); first = false) {
+        const g = r.next;
+        const t0 = this.now();
+        const count = Math.min(g.rowsPerCall, n - g.rows);
+        const part = r.run.grid(box, n, n, g.rows, count);
+        if (part.error) { r.next = null; break; }
+        g.prob.set(part.prob, g.rows * n);
+        g.pattern.set(part.pattern, g.rows * n);
+        g.rows += count;
+        // Aim for about 2 ms per call, whatever the network's size.
+        const ms = this.now() - t0;
+        g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
+        if (g.rows >= n) { r.grid = g; r.next = null; completed = true; }
+      }
+    }
+    return completed;
+  }
+}
