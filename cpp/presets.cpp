@@ -12,7 +12,7 @@ const std::vector<Preset>& preset_table() {
       {"sparse", "claim 2: per-layer active fraction of a deep relu net, at init and while training on spiral",
        "data=spiral&noise=0.05&depth=6&width=32&opt=adam&lr=0.01"},
       {"two-n", "claim 3: active fraction per layer stays near 1/2 while the open-path share falls as 2^-N",
-       "data=noise&points=500&depth=12&width=64&lr=0.01"},
+       "data=noise&points=200&depth=12&width=64&lr=0.01"},
       {"brain", "claim 4: ReLU net activity (about 50%) against the sparse-coding band from neuroscience",
        "data=spiral&noise=0.05&depth=4&width=32&opt=adam&lr=0.01"},
       {"expressive", "claim 5: relu vs linear on xor: a linear stack stays one affine map",
