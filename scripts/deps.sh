@@ -14,7 +14,6 @@ relu_lab_deps() {
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v em++ >/dev/null || missing+=(emscripten)
-  command -v python3 >/dev/null || missing+=(python3)
   [ -f /usr/share/eigen3/cmake/Eigen3Config.cmake ] || missing+=(libeigen3-dev)
   [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
