@@ -142,3 +142,46 @@ test('on a 375 px phone: no sideways scrolling, figures fit, controls large enou
   await screenshot(page, 'article-phone-375', { fullPage: true });
   await page.context().close();
 });
+
+test('every preset: the page\'s own wasm records at steps 0 and 50 match the native CLI', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const page = await openPage(browser, `${server.url}index.html`, { height: 900 });
+  await page.waitForFunction(() => document.getElementById('fig-shapes').engine);
+  const presets = await page.evaluate(() => document.getElementById('fig-shapes').engine.presets.map((p) => p.name));
+  assert.ok(presets.length >= 13);
+  const inPage = await page.evaluate((names) => {
+    const engine = document.getElementById('fig-shapes').engine;
+    return Object.fromEntries(names.map((name) => {
+      const run = engine.createRun(`preset=${name}`);
+      while (run.steps < 50 && !run.diverged) { run.step(Math.min(10, 50 - run.steps)); run.record(); }
+      const h = run.history;
+      const rows = Array.from({ length: h.rows }, (_, i) => ({ step: h.fields.step[i], loss: h.fields.loss[i],
+        acc: h.fields.acc[i], active: h.layers.active.map((s) => s[i]), grad_z: h.layers.grad_z.map((s) => s[i]) }));
+      run.dispose();
+      return [name, rows];
+    }));
+  }, presets);
+  const chaotic = new Set(['dead-relu', 'dead-leaky', 'dead-prelu']);  // see tests/js/engine.test.mjs
+  for (const name of presets) {
+    const out = spawnSync(path.join(root, 'build/native/relu-lab'), ['run', `preset=${name}`, '--steps', '50', '--every', '10'],
+      { encoding: 'utf8' });
+    const native = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const mine = inPage[name];
+    assert.equal(mine.length, native.length, `${name}: records`);
+    for (const [i, n] of native.entries()) {
+      if (n.step !== 0 && n.step !== 50 && !n.diverged) continue;
+      const rel = n.step === 0 ? 1e-5 : chaotic.has(name) ? 1e-2 : 1e-3;
+      const near = (a, b, share) => (a === null || Number.isNaN(b) ? (a === null && Number.isNaN(b))
+        : Math.abs(a - b) <= (share ? rel : rel * Math.max(Math.abs(a), Math.abs(b))) + 1e-7);
+      assert.equal(mine[i].step, n.step);
+      assert.ok(near(n.loss, mine[i].loss, false), `${name} step ${n.step} loss ${n.loss} vs ${mine[i].loss}`);
+      assert.ok(near(n.acc, mine[i].acc, true), `${name} step ${n.step} acc`);
+      n.layers.forEach((l, k) => {
+        assert.ok(near(l.active, mine[i].active[k], true), `${name} step ${n.step} layer ${k + 1} active`);
+        assert.ok(near(l.grad_z, mine[i].grad_z[k], false), `${name} step ${n.step} layer ${k + 1} grad_z`);
+      });
+    }
+  }
+  await page.context().close();
+});
