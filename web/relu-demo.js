@@ -56,7 +56,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
-      this.runs = [];          // [{run, label, config, grid}]
+      this.runs = [];          // figure runs: {run, label, config, grid, next, recordDue} (see trainer.js)
       this.playing = false;
       this.visible = false;
       this.error = '';
@@ -214,7 +214,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const old = this.runs;
       this.runs = checked.map((c) => {
         const run = this.engine.createRun(c.result.full);
-        return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, divergedShown: false };
+        return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, next: null, recordDue: false };
       });
       this.disposeRuns(old);
       this.trainer.pastLimit = false;  // new runs start below any step limit
