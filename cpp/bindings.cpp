@@ -105,6 +105,7 @@ class LabHandle {
   std::string error() const { return parsed_.ok ? "" : parsed_.error; }
   void step(int n) { lab_.step(n); }
   void record() { lab_.record(); }
+  bool record_some(int chunks) { return lab_.record_some(chunks); }
   double steps() const { return double(lab_.steps()); }
   bool diverged() const { return lab_.diverged(); }
   int record_length() const { return lab_.record_length(); }
@@ -184,6 +185,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("error", &LabHandle::error)
       .function("step", &LabHandle::step)
       .function("record", &LabHandle::record)
+      .function("recordSome", &LabHandle::record_some)
       .function("steps", &LabHandle::steps)
       .function("diverged", &LabHandle::diverged)
       .function("recordLength", &LabHandle::record_length)

@@ -35,6 +35,7 @@ void Lab::build() {
   order_.resize(data_.train.size());
   std::iota(order_.begin(), order_.end(), 0);
   cursor_ = order_.size();  // forces a shuffle before the first batch
+  pending_.reset();
   step_ = 0;
   diverged_ = false;
   log_.clear();
@@ -66,6 +67,7 @@ static bool all_finite(const Mlp<float>& net) {
 
 void Lab::step(int n) {
   const bool learn_slope = config_.act == Act::prelu;
+  if (n > 0) pending_.reset();  // a record in progress measured the weights a step would change
   for (int i = 0; i < n && !diverged_; ++i) {
     next_batch();
     mlp_forward(net_, xb_, cache_);
@@ -79,15 +81,37 @@ void Lab::step(int n) {
 }
 
 const Record& Lab::record() {
-  Record r;
+  while (!record_some(1 << 30)) {
+  }
+  return last_;
+}
+
+bool Lab::record_some(int chunks) {
+  const int n_train = data_.train.size(), n_test = data_.test.size();
+  if (!pending_) {
+    pending_ = std::make_unique<Measurement>(net_, n_train, n_test);
+    pending_column_ = 0;
+  }
+  for (int c = 0; c < chunks && pending_column_ < n_train + n_test; ++c) {
+    const bool train = pending_column_ < n_train;
+    const Dataset& set = train ? data_.train : data_.test;
+    const Mat<float>& y = train ? y_train_ : y_test_;
+    const int from = train ? pending_column_ : pending_column_ - n_train;
+    const int m = std::min(kRecordChunk, set.size() - from);
+    const Mat<float> xs = set.x.middleCols(from, m), ys = y.middleCols(from, m);
+    if (train) pending_->add_train(net_, loss_, xs, ys, set.label.data() + from);
+    else pending_->add_test(net_, loss_, xs, ys, set.label.data() + from);
+    pending_column_ += m;
+  }
+  if (pending_column_ < n_train + n_test) return false;
+  Record r = pending_->finish(net_);
+  pending_.reset();
   r.step = step_;
-  measure(net_, loss_, data_.train.x, y_train_, data_.train.label, r);
-  evaluate(net_, loss_, data_.test.x, y_test_, data_.test.label, &r.test_loss, &r.test_acc);
   if (!std::isfinite(r.loss)) diverged_ = true;
   r.diverged = diverged_;
   last_ = r;
   append_flat(r, log_);
-  return last_;
+  return true;
 }
 
 std::string Lab::set(const std::string& key, const std::string& value) {

@@ -3,6 +3,7 @@
 // bindings both drive this class; neither adds numerics of its own.
 // Not here: parsing (config.hpp), printing, timing.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ class Lab {
   void step(int n);
   // Measures now and appends the record to the flat log.
   const Record& record();
+  // The same record, kRecordChunk samples at a time (training set, then test set):
+  // measures up to `chunks` chunks of the record in progress, starting one if none.
+  // Returns true when the record is complete and appended. A step in between
+  // abandons it (the weights it measured are gone).
+  bool record_some(int chunks);
   // Same seed: the same data, the same initial weights, the same batch order.
   void reset();
   // Keys that can change mid-run without rebuilding (lr, opt, l1, l2, batch);
@@ -64,7 +70,13 @@ class Lab {
   bool diverged_ = false;
   Record last_;
   std::vector<float> log_;
+  std::unique_ptr<Measurement> pending_;  // the record in progress, if any
+  int pending_column_ = 0;                // next column: training set first, then test set
 };
+
+// Samples per record chunk: fixed, so a record's numbers do not depend on how
+// many chunks a frame had time for (the page and the CLI sum in the same order).
+constexpr int kRecordChunk = 64;
 
 // Targets for a loss: one-hot columns, or one row of 0/1 for a single output.
 Mat<float> make_targets(const std::vector<int>& labels, int outputs);

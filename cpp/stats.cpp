@@ -20,67 +20,95 @@ void append_flat(const Record& r, std::vector<float>& out) {
   }
 }
 
-static float accuracy_of(Loss loss, const Mat<float>& logits, const std::vector<int>& labels) {
-  if (labels.empty()) return std::numeric_limits<float>::quiet_NaN();
-  int right = 0;
-  for (int i = 0; i < int(labels.size()); ++i) right += predict_class(loss, logits, i) == labels[i];
-  return float(right) / float(labels.size());
+Measurement::Measurement(const Mlp<float>& net, int n_train, int n_test)
+    : n_train_(n_train), n_test_(n_test) {
+  const int hidden = net.hidden();
+  for (int l = 0; l <= hidden; ++l) dW_.push_back(Mat<float>::Zero(net.layers[l].W.rows(), net.layers[l].W.cols()));
+  dz_squares_.assign(hidden, 0.0);
+  on_pairs_.assign(hidden, 0.0);
+  path_sums_.assign(hidden, 0.0);
+  for (int l = 0; l < hidden; ++l) fired_.push_back(Eigen::ArrayXf::Zero(net.layers[l].b.size()));
 }
 
-void evaluate(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
-              const std::vector<int>& labels, float* mean_loss, float* accuracy) {
-  if (x.cols() == 0) {
-    *mean_loss = *accuracy = std::numeric_limits<float>::quiet_NaN();
-    return;
-  }
-  Cache<float> cache;
-  mlp_forward(net, x, cache);
-  Mat<float> dz;
-  *mean_loss = loss_forward_backward(loss, cache.z.back(), y, dz);
-  *accuracy = accuracy_of(loss, cache.z.back(), labels);
-}
-
-void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
-             const std::vector<int>& labels, Record& r) {
+void Measurement::add_train(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
+                            const int* labels) {
+  const Eigen::Index m = x.cols();
+  if (m == 0) return;
   Cache<float> cache;
   Grads<float> g;
   Mat<float> dlogits;
   mlp_forward(net, x, cache);
-  r.loss = loss_forward_backward(loss, cache.z.back(), y, dlogits);
-  r.acc = accuracy_of(loss, cache.z.back(), labels);
+  const float chunk_mean = loss_forward_backward(loss, cache.z.back(), y, dlogits);
+  loss_sum_ += double(chunk_mean) * double(m);
+  // The gradient of the whole set's mean loss: this chunk's share is m / n of its mean's.
+  dlogits *= float(m) / float(n_train_);
   mlp_backward(net, cache, dlogits, 0.0f, 0.0f, g);  // the data loss only: no penalties
+  for (Eigen::Index i = 0; i < m; ++i) right_ += predict_class(loss, cache.z.back(), int(i)) == labels[i];
+  if (!cache.z.back().allFinite()) nonfinite_ = true;
+  Eigen::ArrayXd paths = Eigen::ArrayXd::Ones(m);  // per input: product of active fractions so far
+  for (size_t l = 0; l < dW_.size(); ++l) dW_[l] += g.dW[l];
+  for (int l = 0; l < net.hidden(); ++l) {
+    const Mat<float>& z = cache.z[l];
+    Eigen::ArrayXXf on = (z.array() > 0.0f).cast<float>();  // on(i, n) = 1 where unit i fires for input n
+    on_pairs_[l] += on.cast<double>().sum();
+    fired_[l] += on.rowwise().sum();
+    dz_squares_[l] += double(g.dz[l].squaredNorm());
+    paths *= on.colwise().sum().transpose().cast<double>() / double(z.rows());
+    path_sums_[l] += paths.sum();
+  }
+}
 
+void Measurement::add_test(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
+                           const int* labels) {
+  const Eigen::Index m = x.cols();
+  if (m == 0) return;
+  Cache<float> cache;
+  Mat<float> dz;
+  mlp_forward(net, x, cache);
+  test_loss_sum_ += double(loss_forward_backward(loss, cache.z.back(), y, dz)) * double(m);
+  for (Eigen::Index i = 0; i < m; ++i) test_right_ += predict_class(loss, cache.z.back(), int(i)) == labels[i];
+}
+
+Record Measurement::finish(const Mlp<float>& net) const {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const double n = n_train_;
+  Record r;
+  r.loss = float(loss_sum_ / n);
+  r.acc = float(double(right_) / n);
+  r.test_loss = n_test_ ? float(test_loss_sum_ / n_test_) : nan;
+  r.test_acc = n_test_ ? float(double(test_right_) / n_test_) : nan;
   const int hidden = net.hidden();
-  const Eigen::Index n = x.cols();
   r.layers.assign(hidden, LayerStats{});
-  if (!cache.z.back().allFinite()) {
+  r.path_share = 1.0f;  // no hidden layer: the one path is open
+  for (int l = 0; l < hidden; ++l) {
+    LayerStats& s = r.layers[l];
+    const double units = double(net.layers[l].b.size());
+    s.active = float(on_pairs_[l] / (units * n));
+    s.dead = float((fired_[l] == 0.0f).cast<double>().sum() / units);
+    s.always_on = float((fired_[l] == float(n_train_)).cast<double>().sum() / units);
+    s.grad_w = dW_[l].norm();
+    s.grad_z = float(std::sqrt(dz_squares_[l]));
+    s.w_norm = net.layers[l].W.norm();
+    s.alpha = act_uses_slope(net.act) ? net.layers[l].slope.mean() : nan;
+    s.path_share = float(path_sums_[l] / n);
+    r.path_share = s.path_share;
+  }
+  if (nonfinite_) {
     // A diverged net: with NaN pre-activations every z > 0 test is false, which would
     // report "all units dead" and an accuracy. Say "unknown" instead (NaN, shown as a gap).
-    const float nan = std::numeric_limits<float>::quiet_NaN();
     r.acc = r.path_share = nan;
-    for (int l = 0; l < hidden; ++l) r.layers[l] = LayerStats{nan, nan, nan, nan, nan, nan, nan, nan};
-    return;
+    for (LayerStats& s : r.layers) s = LayerStats{nan, nan, nan, nan, nan, nan, nan, nan};
   }
-  // Per input: the product over layers of its active fraction (open paths).
-  Eigen::ArrayXd paths = Eigen::ArrayXd::Ones(n);
-  for (int l = 0; l < hidden; ++l) {
-    const Mat<float>& z = cache.z[l];
-    // on(i, n) = 1 where unit i fires for input n.
-    Eigen::ArrayXXf on = (z.array() > 0.0f).cast<float>();
-    LayerStats& s = r.layers[l];
-    const double units = double(z.rows());
-    s.active = float(on.cast<double>().sum() / (units * double(n)));
-    Eigen::ArrayXf fired = on.rowwise().sum();  // inputs each unit fired for
-    s.dead = float((fired == 0.0f).cast<double>().sum() / units);
-    s.always_on = float((fired == float(n)).cast<double>().sum() / units);
-    s.grad_w = g.dW[l].norm();
-    s.grad_z = g.dz[l].norm();
-    s.w_norm = net.layers[l].W.norm();
-    s.alpha = act_uses_slope(net.act) ? net.layers[l].slope.mean() : std::numeric_limits<float>::quiet_NaN();
-    paths *= on.colwise().sum().transpose().cast<double>() / units;
-    s.path_share = float(paths.mean());
-  }
-  r.path_share = float(paths.mean());
+  return r;
+}
+
+void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
+             const std::vector<int>& labels, Record& r) {
+  Measurement m(net, int(x.cols()), 0);
+  m.add_train(net, loss, x, y, labels.data());
+  const long step = r.step;
+  r = m.finish(net);
+  r.step = step;
 }
 
 }  // namespace relu

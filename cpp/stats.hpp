@@ -44,12 +44,34 @@ inline std::array<float, kLayerFields> layer_values(const LayerStats& s) {
 // Flat layout (for the bindings): the header fields, then each layer's fields.
 void append_flat(const Record& r, std::vector<float>& out);
 
-// Fills everything but step and the test fields. y: targets (outputs x samples).
+// A record measured a chunk of samples at a time. Every statistic is a sum over
+// samples (or a count), so chunks give the same numbers as one pass, up to float
+// summation order, and the browser can spread one record over several frames.
+// Use: add_train() for each chunk of the training set, add_test() for the test
+// set, then finish(). y: targets (outputs x samples); labels: one per column.
+class Measurement {
+ public:
+  Measurement(const Mlp<float>& net, int n_train, int n_test);
+  void add_train(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y, const int* labels);
+  void add_test(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y, const int* labels);
+  // Everything but the step and the diverged flag.
+  Record finish(const Mlp<float>& net) const;
+
+ private:
+  int n_train_, n_test_;
+  double loss_sum_ = 0, test_loss_sum_ = 0;  // sums of per-sample losses
+  long right_ = 0, test_right_ = 0;
+  bool nonfinite_ = false;                   // a NaN or Inf logit: shares are unknown
+  std::vector<Mat<float>> dW_;               // dL/dW summed over chunks (L: the whole set's mean loss)
+  std::vector<double> dz_squares_;           // sum of squares of dL/dz
+  std::vector<double> on_pairs_;             // (input, unit) pairs with z > 0
+  std::vector<Eigen::ArrayXf> fired_;        // per unit: inputs it fired for
+  std::vector<double> path_sums_;            // sum over inputs of the open-path share up to layer l
+};
+
+// The whole record in one pass of the training set (and the test set, if any).
 void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
              const std::vector<int>& labels, Record& r);
 
-// Mean data loss and accuracy only (for the test set).
-void evaluate(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
-              const std::vector<int>& labels, float* mean_loss, float* accuracy);
 
 }  // namespace relu

@@ -102,6 +102,15 @@ export class Run {
     this.lab.record();
     appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
   }
+  /**
+   * The same record, a few chunks of 64 samples at a time (cpp/lab.hpp): true when
+   * it is complete and in history. A step in between abandons it.
+   */
+  recordSome(chunks) {
+    if (!this.lab.recordSome(chunks)) return false;
+    appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+    return true;
+  }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights. */
   reset() {

@@ -14,7 +14,7 @@ export class Trainer {
     this.onRecord = onRecord;
     this.msPerStep = 0.05;   // learned: the cost of one training step (first measurement replaces this guess)
     this.stepsTimed = false;
-    this.msPerRecord = 1;    // learned: the cost of one record (the whole training set)
+    this.msPerChunk = 0.2;   // learned: the cost of one record chunk (64 samples)
     this.pastLimit = false;  // play was pressed at the limit: keep going
   }
 
@@ -23,19 +23,38 @@ export class Trainer {
     return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs[0].run.steps >= maxSteps;
   }
 
+  /** The whole record now, whatever the time. */
   record(r) {
-    const t0 = this.now();
     r.run.record();
     r.recordDue = false;
-    this.msPerRecord = 0.7 * this.msPerRecord + 0.3 * (this.now() - t0);
     this.onRecord(r);
   }
 
   /**
-   * Up to k steps of one run, recording every `every` steps and at divergence.
-   * A record that would end after `deadline` is left for the next frame
-   * (r.recordDue) and the run waits for it: a record measures the whole training
-   * set and can cost as much as ten steps.
+   * The record in progress, a few chunks at a time until `deadline` (at least one
+   * chunk, so it always progresses). Returns true when it is complete; until then
+   * r.recordDue holds the run back: a record measures the whole training set and
+   * can cost as much as ten steps, too much for what is left of a frame.
+   */
+  recordUntil(r, deadline) {
+    for (;;) {
+      const chunks = Number.isFinite(deadline) ? Math.max(1, Math.floor((deadline - this.now()) / this.msPerChunk / 2)) : 1e6;
+      const t0 = this.now();
+      const done = r.run.recordSome(chunks);
+      this.msPerChunk = Math.max(0.01, 0.5 * this.msPerChunk + 0.5 * (this.now() - t0) / chunks);
+      if (done) {
+        r.recordDue = false;
+        this.onRecord(r);
+        return true;
+      }
+      r.recordDue = true;
+      if (this.now() >= deadline) return false;
+    }
+  }
+
+  /**
+   * Up to k steps of one run, recording every `every` steps and at divergence;
+   * a record not finished by `deadline` goes on next frame and the run waits for it.
    */
   advance(r, k, every, deadline = Infinity) {
     let left = k;
@@ -43,10 +62,7 @@ export class Trainer {
       const n = Math.min(left, every - (r.run.steps % every));
       r.run.step(n);
       left -= n;
-      if (r.run.steps % every === 0 || r.run.diverged) {
-        if (this.now() + this.msPerRecord > deadline && !r.run.diverged) r.recordDue = true;
-        else this.record(r);
-      }
+      if (r.run.steps % every === 0 || r.run.diverged) this.recordUntil(r, deadline);
     }
   }
 
@@ -54,7 +70,7 @@ export class Trainer {
   stepOnce(runs, every) {
     for (const r of runs) {
       if (r.recordDue) this.record(r);
-      this.advance(r, every, every);
+      this.advance(r, every, every);  // no deadline: each record completes at once
     }
   }
 
@@ -64,7 +80,7 @@ export class Trainer {
    * the limit. Returns true when training should stop (limit reached, all diverged).
    */
   train(runs, deadline, { every, maxSteps = 0, quota = every }) {
-    for (const r of runs) if (r.recordDue) this.record(r);
+    for (const r of runs) if (r.recordDue) this.recordUntil(r, deadline);  // last frame's, first
     const limit = maxSteps && !this.pastLimit ? maxSteps : Infinity;
     const active = () => runs.filter((r) => !r.run.diverged && !r.recordDue && r.run.steps < limit);
     for (let done = 0; done < quota && this.now() < deadline && active().length;) {

@@ -113,3 +113,36 @@ TEST_CASE("the flat record layout holds the header then each layer's fields", "[
   CHECK(flat[kRecordHeader + kLayerFields + 4] == 7);
   CHECK(std::string(kLayerFieldNames[4]) == "grad_z");
 }
+
+TEST_CASE("a record in chunks gives the numbers of one pass over the whole set", "[stats]") {
+  Rng rng(5);
+  Mlp<float> net = make_mlp<float>(2, 3, 16, 1, Act::relu, Init::he, 0, 0.01, rng);
+  const int n = 300;  // not a multiple of the chunk
+  Mat<float> x(2, n), y(1, n);
+  std::vector<int> labels(n);
+  for (int i = 0; i < n; ++i) {
+    x(0, i) = float(rng.normal());
+    x(1, i) = float(rng.normal());
+    labels[i] = int(rng.below(2));
+    y(0, i) = float(labels[i]);
+  }
+  Record whole;
+  measure(net, Loss::bce, x, y, labels, whole);
+  Measurement chunked(net, n, 0);
+  for (int from = 0; from < n; from += 64) {
+    const int m = std::min(64, n - from);
+    chunked.add_train(net, Loss::bce, x.middleCols(from, m), y.middleCols(from, m), labels.data() + from);
+  }
+  Record r = chunked.finish(net);
+  CHECK(r.loss == Approx(whole.loss).epsilon(1e-6));
+  CHECK(r.acc == whole.acc);
+  CHECK(r.path_share == Approx(whole.path_share).epsilon(1e-9));
+  for (int l = 0; l < 3; ++l) {
+    CHECK(r.layers[l].active == whole.layers[l].active);
+    CHECK(r.layers[l].dead == whole.layers[l].dead);
+    CHECK(r.layers[l].always_on == whole.layers[l].always_on);
+    CHECK(r.layers[l].grad_w == Approx(whole.layers[l].grad_w).epsilon(1e-5));
+    CHECK(r.layers[l].grad_z == Approx(whole.layers[l].grad_z).epsilon(1e-5));
+  }
+  CHECK(std::isnan(r.test_loss));
+}

@@ -2,6 +2,7 @@
 // divergence is flagged, resets reproduce, and a pinned fixed-seed run.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 
 #include "lab.hpp"
 
@@ -96,4 +97,25 @@ TEST_CASE("pinned run: fixed seed, first losses and active fractions", "[trainin
   CHECK(r10.loss == Approx(0.7604582).epsilon(1e-4));
   CHECK(r0.layers[0].active == Approx(0.5144531).epsilon(1e-4));
   CHECK(r10.layers[1].active == Approx(0.3761719).epsilon(1e-4));
+}
+
+TEST_CASE("record_some measures a chunk at a time; a step in between abandons the record", "[training][record]") {
+  Lab lab = make_lab("data=circle&points=400&test=0.2&depth=2&width=8");
+  Lab twin = make_lab("data=circle&points=400&test=0.2&depth=2&width=8");
+  // 320 training + 80 test samples: 5 + 2 chunks of 64.
+  int calls = 0;
+  while (!lab.record_some(1)) ++calls;
+  CHECK(calls == 6);  // done on the 7th call
+  const Record& whole = twin.record();
+  // The same chunks, the same sums: identical bytes (NaN alphas included, so memcmp, not ==).
+  REQUIRE(lab.log().size() == twin.log().size());
+  CHECK(std::memcmp(lab.log().data(), twin.log().data(), lab.log().size() * sizeof(float)) == 0);
+  CHECK(lab.log().size() == size_t(lab.record_length()));
+  CHECK(whole.step == 0);
+  // Half a record, then a step: the partial measurement is dropped, the next record is of step 1.
+  CHECK_FALSE(lab.record_some(2));
+  lab.step(1);
+  CHECK(lab.record_some(100));
+  CHECK(lab.log().size() == size_t(2 * lab.record_length()));
+  CHECK(lab.log()[lab.record_length()] == 1.0f);  // its step field
 }
