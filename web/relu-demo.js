@@ -443,6 +443,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         input.value = key === 'preset' ? (this.getAttribute('preset') || '') : (config[key] ?? spec.default);
         input.title = spec.help;
         input.addEventListener('change', () => this.onControl(key, input.value));
+        const compared = parseCompare(this.getAttribute('compare'));
+        if (compared?.key === key) {  // the runs differ in this key: one control cannot show them all
+          input.disabled = true;
+          input.title = this.tr('comparedHint', { values: compared.values.join(', ') });
+        }
         const name = el('span', { text: this.tr(`key_${key}`) });
         if (input.type === 'range') {
           // A slider shows its value beside the name, and follows the drag before the change lands.

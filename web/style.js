@@ -40,6 +40,7 @@ button:hover { filter: brightness(0.96); }
 .controls[hidden] { display: none; }
 .field { display: flex; flex-direction: column; gap: 2px; font-size: 13px; color: var(--relu-muted, #444); }
 .field input[type="range"] { padding: 0; accent-color: #0072B2; }
+.field :disabled { opacity: 0.6; cursor: not-allowed; }
 .field select, .field input { min-height: 44px; padding: 4px 8px; border-radius: 8px; box-sizing: border-box;
   border: 1px solid var(--relu-border, #b8b8c2); background: var(--relu-bg, #fff); width: 100%; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 12px; margin-top: 10px; }

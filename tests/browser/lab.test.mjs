@@ -149,6 +149,10 @@ test('compare draws one series per run, each in its own colour, and one decision
   for (const i of [0, 1, 2]) assert.ok(hasColor(colors, seriesColor(i, 'light'), 20), `loss series ${i}`);
   const maps = await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll('.panel-boundary canvas').length, LAB);
   assert.equal(maps, 3);
+  // The compared key's control cannot show three values at once: it is disabled and says why.
+  const act = await page.evaluate((sel) => { const i = document.querySelector(sel).shadowRoot.querySelector('#c-act');
+    return { disabled: i.disabled, title: i.title }; }, LAB);
+  assert.deepEqual(act, { disabled: true, title: 'Compared in this figure: relu, sigmoid, tanh' });
   await screenshot(page, 'lab-compare', { fullPage: true });
   await page.context().close();
 });
