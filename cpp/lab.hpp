@@ -39,7 +39,6 @@ class Lab {
   const Config& config() const { return config_; }
   const Split& data() const { return data_; }
   const Mlp<float>& net() const { return net_; }
-  Mlp<float>& mutable_net() { return net_; }  // for tests that hand-build weights
   Loss loss() const { return loss_; }
   const std::vector<float>& log() const { return log_; }  // flat records (stats.hpp)
   int record_length() const { return kRecordHeader + kLayerFields * config_.depth; }
