@@ -77,6 +77,10 @@ class Lab {
 // many chunks a frame had time for (the page and the CLI sum in the same order).
 constexpr int kRecordChunk = 64;
 
+// The network a run of this config starts from: its weights drawn from the config's
+// seed (stream 2), exactly as Lab builds them.
+Mlp<float> initial_net(const Config& config);
+
 // Targets for a loss: one-hot columns, or one row of 0/1 for a single output.
 Mat<float> make_targets(const std::vector<int>& labels, int outputs);
 
