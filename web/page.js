@@ -45,7 +45,7 @@ export function updateLiveNumbers(root = document) {
     const run = figure?.runs?.[Number(span.dataset.run || 0)];
     let text = '–';
     try {
-      if (run) text = formatLive(liveValue(run.run.history, span.dataset.field), span.dataset.format);
+      if (run) text = formatLive(liveValue(run.run.history, span.dataset.field, { born: run.born }), span.dataset.format);
     } catch (err) {
       text = '?';
       console.error(`live number ${span.dataset.fig}/${span.dataset.field}: ${err.message}`);
@@ -113,11 +113,13 @@ function main() {
   }
   // Live numbers: refreshed a few times a second while any figure records.
   let liveQueued = false;
-  document.addEventListener('relu-record', () => {
+  const queueLive = () => {
     if (liveQueued) return;
     liveQueued = true;
     setTimeout(() => { liveQueued = false; updateLiveNumbers(); }, LIVE_INTERVAL_MS);
-  });
+  };
+  document.addEventListener('relu-record', queueLive);
+  document.addEventListener('relu-born', queueLive);  // born-dead tables fill without training
   document.addEventListener('relu-config', () => setTimeout(updateLiveNumbers, 0));
 
   const lab = document.getElementById('lab');

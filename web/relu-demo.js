@@ -8,6 +8,7 @@ import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseList, parseCompare, parseConfigText } from './state.js';
 import { drawPanel, summarize, PANELS } from './panels.js';
+import { workBornTables, bornTablesDone } from './born.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from './share.js';
@@ -285,7 +286,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
-      return this.dirty || mapsBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
+      const bornBehind = this.panelNames.includes('born') && !bornTablesDone(this.runs);
+      return this.dirty || mapsBehind || bornBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
     work(deadline) {
@@ -317,6 +319,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       if (maps && this.trainer.workMaps(this.runs, deadline, intAttribute(this.getAttribute('grid'), 48, 8, 200))) {
         this.dirty = true;
+      }
+      // Born-dead tables: fresh nets only, so they fill in whether or not the figure plays.
+      if (this.panelNames.includes('born') && workBornTables(this.runs, this.engine, deadline)) {
+        this.dirty = true;
+        this.emit('relu-born', { done: bornTablesDone(this.runs) });  // the article's born.* numbers follow
       }
     }
 
@@ -476,7 +483,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     buildPanels() {
       const names = this.panelNames;
       this.panels = names.map((name) => {
-        const many = (name === 'boundary' || name === 'regions') ? this.runs.length : 1;
+        const many = (name === 'boundary' || name === 'regions' || name === 'born') ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
           const c = el('canvas', { role: 'img' });
           c.setAttribute('aria-label', this.tr(`panel_${name}`) + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
