@@ -80,9 +80,16 @@ export function scientific(value) {
 // Ratios outside [1/100, 10^4] read better as powers of ten than as long digit strings.
 const PLAIN_MIN = 1e-2, PLAIN_MAX = 1e4;
 
+function plainOrScientific(value) {
+  const a = Math.abs(value);
+  if (a !== 0 && (a >= PLAIN_MAX || a < PLAIN_MIN)) return scientific(value);
+  return String(a >= 10 ? Math.round(value) : Number(value.toPrecision(2)));
+}
+
 /**
  * Formats a live value: pct 49%, pct1 49.3%, num 0.123, exp 2.4·10⁻⁴, int 1500,
- * times ×45 (×5.2·10¹² when huge or tiny). Not a finite number: '–' (the page adds why).
+ * times ×45 (×5.2·10¹² when huge or tiny), factor the same without the ×, for sentences such as
+ * 约缩小为原来的 1/{factor}. Not a finite number: '–' (the page adds why).
  */
 export function formatLive(value, format) {
   if (!Number.isFinite(value)) return '–';
@@ -91,11 +98,8 @@ export function formatLive(value, format) {
     case 'pct1': return `${(100 * value).toFixed(1)}%`;
     case 'int': return String(Math.round(value));
     case 'exp': return value === 0 ? '0' : scientific(value);
-    case 'times': {
-      const a = Math.abs(value);
-      if (a !== 0 && (a >= PLAIN_MAX || a < PLAIN_MIN)) return `×${scientific(value)}`;
-      return `×${a >= 10 ? Math.round(value) : Number(value.toPrecision(2))}`;
-    }
+    case 'times': return `×${plainOrScientific(value)}`;
+    case 'factor': return plainOrScientific(value);
     default: return value === 0 ? '0' : String(Number(value.toPrecision(3)));
   }
 }

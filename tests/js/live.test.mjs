@@ -64,6 +64,8 @@ test('huge and tiny ratios in scientific form, never a 13-digit number', () => {
   assert.equal(formatLive(0.25, 'times'), '×0.25');
   assert.equal(formatLive(3.1e-7, 'times'), '×3.1·10⁻⁷');
   assert.equal(formatLive(0, 'times'), '×0');
+  assert.equal(formatLive(3.43, 'factor'), '3.4');
+  assert.equal(formatLive(5184254916783, 'factor'), '5.2·10¹²');
   assert.equal(formatLive(Infinity, 'times'), '–');
 });
 

@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RULES, THRESHOLDS, pickCase, caseKey, signalTrend } from '../../web/verdicts.js';
+import { PAGE_STRINGS } from '../../web/page-strings.js';
+import { LANGS } from '../../web/i18n.js';
 import { appendColumns, emptyHistory, RECORD_FIELDS, LAYER_FIELDS } from '../../web/engine.js';
 
 /** One run: records [{step, loss, acc, test_acc, diverged, layers: [{active, dead, grad_z, ...}]}], and a config. */
@@ -19,8 +21,24 @@ export function runOf(records, config = {}) {
 const signal = (depth, factor, g0 = 1e-3) => Array.from({ length: depth }, (_, l) => ({ grad_z: g0 * factor ** l }));
 const pick = (rule, ...runs) => pickCase(rule, runs);
 
-test('every rule names its cases, and its typical case is one of them', () => {
-  for (const [name, rule] of Object.entries(RULES)) assert.ok(rule.cases.includes(rule.typical), `${name}: typical '${rule.typical}'`);
+test('every rule names its cases and its typical case is one of them; every case has words in both languages', () => {
+  for (const [name, rule] of Object.entries(RULES)) {
+    assert.ok(rule.cases.includes(rule.typical), `${name}: typical '${rule.typical}'`);
+    for (const c of rule.cases) {
+      for (const lang of LANGS) {
+        const text = PAGE_STRINGS[lang][caseKey(name, c)];
+        assert.ok(text && text.trim(), `${lang}: no string ${caseKey(name, c)}`);
+      }
+    }
+  }
+  for (const lang of LANGS) assert.ok(PAGE_STRINGS[lang].verdict__pending, lang);
+});
+
+test('no string key for a case that no rule has (stale wording would never be shown)', () => {
+  for (const key of Object.keys(PAGE_STRINGS.en).filter((k) => k.includes('__') && k !== 'verdict__pending')) {
+    const [rule, c] = key.split('__');
+    assert.ok(RULES[rule]?.cases.includes(c), `${key}`);
+  }
 });
 
 test('thresholds are numbers, and each band is ordered', () => {
@@ -181,4 +199,19 @@ test('§8: no penalty ends less sparse; l1 0.001 lands in Glorot\'s range at lit
   assert.equal(pick('digits_l1_band', ...early), 'above');
   assert.equal(pick('digits_l1_cost', ...early), 'costs');
   assert.equal(pick('digits_no_penalty', ...early), 'same');
+});
+
+test('every verdict span in the strings names a rule; every rule is used by the article', () => {
+  const used = new Set();
+  for (const lang of LANGS) {
+    for (const [key, text] of Object.entries(PAGE_STRINGS[lang])) {
+      for (const m of text.matchAll(/<span class="verdict-text" data-fig="([^"]+)" data-rule="([^"]+)"><\/span>/g)) {
+        assert.ok(RULES[m[2]], `${lang}.${key}: no rule ${m[2]}`);
+        used.add(m[2]);
+      }
+      assert.equal((text.match(/class="verdict-text"/g) || []).length,
+        [...text.matchAll(/<span class="verdict-text" data-fig="[^"]+" data-rule="[^"]+"><\/span>/g)].length, `${lang}.${key}: malformed verdict span`);
+    }
+  }
+  assert.deepEqual(Object.keys(RULES).filter((r) => !used.has(r)), []);
 });
