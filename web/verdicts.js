@@ -118,8 +118,7 @@ export const RULES = {
     pick: (n) => afterTraining(n, () => {
       const dead = n.read('mean.dead'), now = n.read('mean.active'), before = n.read('first.mean.active');
       if (!isNum(dead) || !isNum(now)) return 'undefined';
-      if (dead >= T.fewDead) return 'deaths';
-      if (now < before - T.activeShift) return 'sparser';
+      if (now < before - T.activeShift) return dead >= T.fewDead ? 'deaths' : 'sparser';
       if (now > before + T.activeShift) return 'denser';
       return 'same';
     }),
@@ -247,7 +246,8 @@ export const RULES = {
       const relu = trendAt(n, 0, 'first.');
       if (relu === 'undefined') return 'undefined';
       if (relu === 'zero' || relu === 'vanishes') return 'all_vanish';
-      if (relu === 'shrinks' || relu === 'shrinks_slightly') return 'relu_shrinks';
+      // A slight drift under He is one init's finite-width noise; a clear shrink, or any under Xavier, is the init.
+      if (relu === 'shrinks' || (relu === 'shrinks_slightly' && n.setting('init') !== 'he')) return 'relu_shrinks';
       return 'half_true';
     },
   },

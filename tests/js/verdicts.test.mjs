@@ -147,6 +147,7 @@ test('§2: half at init; after training deaths, sparser, denser or the same; the
   assert.equal(pick('sparse_training', run(rec(3000, 0.4, 0.22))), 'deaths');
   assert.equal(pick('sparse_training', run(rec(3000, 0.4, 0.05))), 'sparser');
   assert.equal(pick('sparse_training', run(rec(3000, 0.6, 0.05))), 'denser');
+  assert.equal(pick('sparse_training', run(rec(3000, 0.51, 0.14))), 'same', 'deaths without a sparser net are not "sparsity became death"');
   assert.equal(pick('sparse_training', run(rec(3000, 0.51, 0.05))), 'same');
   assert.equal(pick('sparse_optimizer', run(null, 'sgd')), 'sgd');
   assert.equal(pick('sparse_optimizer', run(null, 'momentum')), 'momentum');
