@@ -21,10 +21,6 @@ const std::vector<Preset>& preset_table() {
        "data=spiral&noise=0.05&depth=3&width=24&opt=adam&lr=0.01&points=600"},
       {"vanishing", "claim 6: gradient norm per layer at depth 10 (compare relu, sigmoid, tanh)",
        "data=circle&depth=10&width=32&lr=0.05"},
-      // At lr 0.05 even one sigmoid layer stalls (loss ~0.68); at 0.5 it learns, so a stall
-      // at depth 10 and lr 0.5 is the depth's doing, not the rate's (seeds 1-5, 1500 steps).
-      {"sigmoid-depth", "claim 6: sigmoid at lr 0.5, where one hidden layer learns (compare depth 1 and 10)",
-       "data=circle&depth=10&width=32&lr=0.5&act=sigmoid"},
       // Small weights: without skips no gradient reaches the lower layers (exactly 0 in float);
       // with them the identity path carries it. With He init the skip sums grow layer after
       // layer (step-0 loss about 7000 on this net, seed 1) and sgd at lr 0.5 diverges.

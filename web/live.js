@@ -13,6 +13,7 @@
 //   finite.EXPR                               EXPR at the last record where it is finite (before a divergence)
 //   born.10x2                                 the figure's born-dead table (web/born.js): the share
 //                                             of fresh nets of depth 10, width 2 born dead, in [0, 1]
+//   born.max                                  the largest share in that table (NaN until it is complete)
 
 import { LAYER_FIELDS, RECORD_FIELDS } from './engine.js';
 
@@ -49,6 +50,10 @@ function splitOnce(text) {
 
 /** A cell of a born-dead table (web/born.js): NaN until it is measured; an error if not in the grid. */
 function bornValue(table, cell) {
+  if (cell === 'max') {
+    if (!table || !table.done) return NaN;
+    return Math.max(...table.depths.flatMap((d) => table.widths.map((w) => table.share(d, w))));
+  }
   const m = /^(\d+)x(\d+)$/.exec(cell);
   if (!m) throw new Error(`born.${cell}: expected born.DEPTHxWIDTH, e.g. born.10x2`);
   if (!table) return NaN;  // the figure has not started its table (no born panel, or not yet)

@@ -42,7 +42,7 @@ function applyLanguage(lang) {
 
 /** A figure's runs as the verdict rules read them: [{history, config}]. */
 function figureRuns(figure) {
-  return (figure?.runs || []).map((r) => ({ history: r.run.history, config: r.config }));
+  return (figure?.runs || []).map((r) => ({ history: r.run.history, config: r.config, born: r.born }));
 }
 
 /** The judging sentences (verdicts.js rules), then the live numbers in them and around them. */

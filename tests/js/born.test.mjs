@@ -54,8 +54,11 @@ test('the live field born.DxW reads a complete cell, NaN before, and names a cel
   const t = new BornTable(engine, '');
   assert.ok(Number.isNaN(liveValue(null, 'born.10x2', { born: t })));
   assert.ok(Number.isNaN(liveValue(null, 'born.10x2', {})), 'no table yet');
+  t.work(-1, () => 0);  // one net
+  assert.ok(Number.isNaN(liveValue(null, 'born.max', { born: t })), 'max waits for the whole table');
   while (!t.done) t.work(Infinity, () => 0);
   assert.equal(liveValue(null, 'born.10x2', { born: t }), 0.5);
+  assert.equal(liveValue(null, 'born.max', { born: t }), 0.5);
   assert.throws(() => liveValue(null, 'born.7x2', { born: t }), /born.7x2: not in the grid/);
   assert.throws(() => liveValue(null, 'born.tall', { born: t }), /expected born.DEPTHxWIDTH/);
 });

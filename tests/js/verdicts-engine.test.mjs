@@ -32,9 +32,21 @@ function cliRun(settings, steps, every = 10) {
   return { history: appendColumns(emptyHistory(depth), Float64Array.from(flat), depth), config };
 }
 
+/** The CLI's born-dead table for these settings, shaped like web/born.js's BornTable (complete). */
+function cliBorn(settings) {
+  const r = spawnSync(path.join(root, 'build/native/relu-lab'), ['born-dead', ...settings.split('&').filter(Boolean), '--format', 'jsonl'],
+    { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const cells = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const depths = [...new Set(cells.map((c) => c.depth))], widths = [...new Set(cells.map((c) => c.width))];
+  return { depths, widths, nets: cells[0].nets, done: true,
+    share: (d, w) => cells.find((c) => c.depth === d && c.width === w)?.share ?? NaN };
+}
+
 /** A figure: its compared runs for one seed. `base` holds the figure's attributes, `compare` [key, values]. */
-function figure({ base, compare, steps, every }, change, seed) {
+function figure({ base, compare, steps, every, born }, change, seed) {
   const settings = [base, change, `seed=${seed}`].filter(Boolean).join('&');
+  if (born) return [{ ...cliRun(settings, steps, every), born: cliBorn(settings) }];
   if (!compare) return [cliRun(settings, steps, every)];
   return compare[1].map((v) => cliRun(`${settings}&${compare[0]}=${v}`, steps, every));
 }
@@ -67,6 +79,8 @@ const SIGMOID = { base: 'preset=vanishing&act=sigmoid', compare: ['depth', [1, 1
 const DEAD_LR = { base: 'preset=dead-relu', compare: ['lr', [0.01, 0.1, 1]], steps: 2000 };
 const DEAD_MODERATE = { base: 'preset=dead-relu&lr=0.3', compare: ['act', ['relu', 'leaky']], steps: 2000, every: 100 };
 const DEAD_ACT = { base: '', compare: ['preset', ['dead-relu', 'dead-leaky', 'dead-prelu']], steps: 2000, every: 100 };
+const RESIDUAL = { base: 'preset=residual', compare: ['residual', [0, 1]], steps: 2000, every: 100 };
+const BORN = { base: 'preset=born-dead', steps: 0, born: true };
 const DIGITS = { base: 'preset=digits', compare: ['l1', [0, 0.001, 0.1]], steps: 1500, every: 500 };
 
 test('§2 sparse: half at init; Adam at 0.01 turns sparsity into deaths; a smaller rate or SGD does not', () => {
@@ -131,6 +145,31 @@ test('§6 sigmoid control: at lr 0.05 one layer stalls as ten do (the lr); at 0.
     { change: 'lr=0.5', expect: { sigmoid_control: 'deep_stalls' } },
     { steps: 0, expect: { sigmoid_control: 'step0' } },
   ]);
+});
+
+test('§6 residual: without skips no signal reaches layer 1 and the net stalls; with them it learns; He init diverges', () => {
+  checkTable(RESIDUAL, [
+    { expect: { residual_gradient: 'skips_carry', residual_train: 'skips_learn' } },
+    { steps: 0, expect: { residual_gradient: 'skips_carry', residual_train: 'step0' } },
+    { change: 'depth=10', expect: { residual_gradient: 'skips_carry', residual_train: 'skips_learn' } },
+    { change: 'init=he', expect: { residual_train: 'diverged' } },
+  ]);
+  const runs = figure({ ...RESIDUAL, steps: 0 }, '', 1);
+  assert.equal(pickCase('residual_gradient', runs), RULES.residual_gradient.typical);
+});
+
+test('§7 born dead: grows with depth, falls with width; no net with skips or a leaky or smooth unit; a bias shifts it', () => {
+  checkTable(BORN, [
+    { expect: { born_table: 'depth_width' } },
+    ...['xavier', 'lecun', 'small'].map((init) => ({ change: `init=${init}`, expect: { born_table: 'depth_width' } })),
+    ...['leaky', 'elu', 'gelu', 'silu', 'tanh'].map((act) => ({ change: `act=${act}`, expect: { born_table: 'none_act' } })),
+    { change: 'residual=1', expect: { born_table: 'none_skips' } },
+    { change: 'bias=0.1', expect: { born_table: 'some' } },
+    { change: 'bias=-0.1', expect: { born_table: 'some' } },
+    { change: 'init=zero', expect: { born_table: 'some' } },
+  ]);
+  assert.equal(pickCase('born_table', figure(BORN, '', 1)), RULES.born_table.typical);
+  assert.equal(pickCase('born_table', [{ ...figure(BORN, '', 1)[0], born: undefined }]), 'pending_table');
 });
 
 test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; leaky helps at 0.3, not at 1; prelu diverges', () => {
