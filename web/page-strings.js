@@ -48,7 +48,7 @@ export const PAGE_STRINGS = {
 
     h_sparsity: '2. Sparse activation',
     sparsity_1: '<strong>The claim.</strong> Because ReLU outputs zero for every negative input, many units are zero at once: the network’s activity is sparse.',
-    sparsity_2: 'The figure trains a 6-layer ReLU network, 32 units per layer, on the two-spiral data with the Adam optimiser at learning rate 0.01; both are settings of the figure. A unit is active for an input when its weighted input z is above zero. The first chart follows the share of active units in each layer over time. The second shows, layer by layer, the share of units that are active, dead (z ≤ 0 for every training input) and always on (z &gt; 0 for every training input); dead and always-on are measured on the training set.',
+    sparsity_2: 'The figure trains a 6-layer ReLU network, 32 units per layer, on the two-spiral data; it starts with the Adam optimiser at learning rate 0.01, and both can be changed in the figure. A unit is active for an input when its weighted input z is above zero. The first chart follows the share of active units in each layer over time. The second shows, layer by layer, the share of units that are active, dead (z ≤ 0 for every training input) and always on (z &gt; 0 for every training input); dead and always-on are measured on the training set.',
     sparsity_3: `At step 0, before any training, ${live('fig-sparse', 'first.mean.active', 'pct')} of the units are active, averaged over inputs and layers: ${verdict('fig-sparse', 'sparse_half')}`,
     sparse_half__half: 'about half. That is no accident. The biases start at zero and the weights are drawn symmetrically around zero, so each unit’s input is as likely to be negative as positive.',
     sparse_half__below: 'less than the half that zero biases and symmetric weights give on average; this seed’s layers happen to lean negative.',
@@ -70,7 +70,7 @@ export const PAGE_STRINGS = {
 
     h_two_n: '3. Does activity halve with every layer?',
     two_n_1: '<strong>The claim.</strong> The blog says that if a network gets N layers deeper, its activation rate drops by a factor of 2<sup>N</sup>.',
-    two_n_2: `The claim is about a network as it starts, so the numbers below are read at step 0: a 12-layer ReLU network, 64 units per layer, gets Gaussian noise as input. Compare two curves: the share of active units per layer, and the share of open paths. Depth goes up to 20; the init menu offers He, Xavier, LeCun, a small fixed scale, and zero (all weights 0). ${verdict('fig-two-n', 'two_n_step')}`,
+    two_n_2: `The claim is about a network as it starts, so the numbers below are read at step 0: a ReLU network of 64 units per layer, 12 layers deep to start with, gets Gaussian noise as input. Compare two curves: the share of active units per layer, and the share of open paths. Depth goes up to 20; the init menu offers He, Xavier, LeCun, a small fixed scale, and zero (all weights 0). ${verdict('fig-two-n', 'two_n_step')}`,
     two_n_step__step0: 'The net has not trained: what the charts show is step 0.',
     two_n_step__trained: `You have pressed <em>Play</em>: the charts now show step ${live('fig-two-n', 'step', 'int')}, while the sentences below still read step 0, which is what the claim is about. <em>Reset</em> brings the charts back to it.`,
     two_n_3: `${verdict('fig-two-n', 'two_n_active')}`,
@@ -124,7 +124,7 @@ export const PAGE_STRINGS = {
 
     h_vanishing: '6. Vanishing gradients',
     vanishing_1: '<strong>The claim.</strong> ReLU’s slope is 1 for positive inputs, so gradients do not vanish in deep networks, while sigmoid’s slope is at most 0.25, so the error shrinks at every layer.',
-    vanishing_2: 'Three 10-layer networks, 32 units per layer, train on the circle data with plain SGD at learning rate 0.05, all with He init; they use ReLU, sigmoid and tanh. The chart shows, on a log scale, the size of the back-propagated error signal ‖∂L/∂z‖ (solid) and of the weight gradient ‖∂L/∂W‖ (dashed) in each layer. Layer 1 is next to the input.',
+    vanishing_2: 'Three networks, 32 units per layer and 10 layers deep to start with, train on the circle data with plain SGD at learning rate 0.05; they use ReLU, sigmoid and tanh, and all start from the same init, He unless you pick another in the menu. The chart shows, on a log scale, the size of the back-propagated error signal ‖∂L/∂z‖ (solid) and of the weight gradient ‖∂L/∂W‖ (dashed) in each layer. Layer 1 is next to the input.',
     vanishing_3: `At step 0: ${verdict('fig-vanishing', 'vanishing_relu')} ${verdict('fig-vanishing', 'vanishing_sigmoid')} ${verdict('fig-vanishing', 'vanishing_tanh')}`,
     vanishing_relu__flat: `ReLU’s error signal is flat: from the last hidden layer back to the first it changes by only ${live('fig-vanishing', 'first.ratio.grad_z', 'times', 0)} (last ÷ first).`,
     vanishing_relu__shrinks_slightly: `ReLU’s error signal shrinks a little on the way back: last ÷ first is ${live('fig-vanishing', 'first.ratio.grad_z', 'times', 0)}, ${live('fig-vanishing', 'first.rate.grad_z', 'times', 0)} per layer.`,
@@ -320,7 +320,7 @@ export const PAGE_STRINGS = {
 
     h_sparsity: '2. 稀疏激活',
     sparsity_1: '<strong>说法：</strong>ReLU 对所有负输入都输出零，因此总有许多单元同时为零，网络的激活是稀疏的。',
-    sparsity_2: '这张图在双螺旋数据上训练一个 6 层、每层 32 个单元的 ReLU 网络，优化器是 Adam，学习率 0.01；这两项都可以在图中修改。对某个样本而言，一个单元的加权输入 z 大于零，就称它处于激活状态。第一张图跟踪各层激活单元所占比例随时间的变化；第二张图逐层给出激活单元、死亡单元（对所有训练样本都有 z ≤ 0）和恒激活单元（对所有训练样本都有 z &gt; 0）各占多少。“死亡”和“恒激活”都是在训练集上测得的。',
+    sparsity_2: '这张图在双螺旋数据上训练一个 6 层、每层 32 个单元的 ReLU 网络；起初用 Adam 优化器、学习率 0.01，这两项都可以在图中修改。对某个样本而言，一个单元的加权输入 z 大于零，就称它处于激活状态。第一张图跟踪各层激活单元所占比例随时间的变化；第二张图逐层给出激活单元、死亡单元（对所有训练样本都有 z ≤ 0）和恒激活单元（对所有训练样本都有 z &gt; 0）各占多少。“死亡”和“恒激活”都是在训练集上测得的。',
     sparsity_3: `在第 0 步、还没开始训练时，按样本和层平均，有 ${live('fig-sparse', 'first.mean.active', 'pct')} 的单元处于激活状态：${verdict('fig-sparse', 'sparse_half')}`,
     sparse_half__half: '大约一半。这并非巧合：偏置初始为零，权重关于零对称地抽取，所以每个单元的加权输入为负、为正的可能性相同。',
     sparse_half__below: '不到一半。零偏置加对称权重，平均下来应当是一半；这个种子下各层恰好偏向负的一侧。',
@@ -342,7 +342,7 @@ export const PAGE_STRINGS = {
 
     h_two_n: '3. 每多一层，激活率就减半？',
     two_n_1: '<strong>说法：</strong>博客称，网络加深 N 层后，激活率会下降到原来的 1/2<sup>N</sup>。',
-    two_n_2: `这个说法讲的是网络刚初始化时的情形，所以下面的数字都取自第 0 步：一个 12 层、每层 64 个单元的 ReLU 网络，以高斯噪声为输入。请对比两条曲线：每层激活单元的比例，和开放通路的比例。深度最多可以调到 20；初始化菜单可选 He、Xavier、LeCun、一个很小的固定尺度，以及 zero（权重全为 0）。${verdict('fig-two-n', 'two_n_step')}`,
+    two_n_2: `这个说法讲的是网络刚初始化时的情形，所以下面的数字都取自第 0 步：一个每层 64 个单元的 ReLU 网络（起初是 12 层），以高斯噪声为输入。请对比两条曲线：每层激活单元的比例，和开放通路的比例。深度最多可以调到 20；初始化菜单可选 He、Xavier、LeCun、一个很小的固定尺度，以及 zero（权重全为 0）。${verdict('fig-two-n', 'two_n_step')}`,
     two_n_step__step0: '网络没有训练过：图上显示的就是第 0 步。',
     two_n_step__trained: `你按了<em>播放</em>：图上现在是第 ${live('fig-two-n', 'step', 'int')} 步，而下面的句子仍然读的是第 0 步，因为这个说法讲的正是初始化时的情形。按<em>重置</em>即可让图回到第 0 步。`,
     two_n_3: `${verdict('fig-two-n', 'two_n_active')}`,
@@ -396,7 +396,7 @@ export const PAGE_STRINGS = {
 
     h_vanishing: '6. 梯度消失',
     vanishing_1: '<strong>说法：</strong>ReLU 在正半轴的斜率恒为 1，所以深层网络里梯度不会消失；而 sigmoid 的斜率最多只有 0.25，误差每经过一层都会缩小。',
-    vanishing_2: '三个 10 层、每层 32 个单元的网络在圆形数据上用普通 SGD 训练，学习率 0.05，都用 He 初始化，激活函数分别是 ReLU、sigmoid 和 tanh。图中以对数坐标画出每一层反向传播的误差信号 ‖∂L/∂z‖（实线）和权重梯度 ‖∂L/∂W‖（虚线）的大小。第 1 层紧挨着输入。',
+    vanishing_2: '三个每层 32 个单元的网络（起初是 10 层）在圆形数据上用普通 SGD 训练，学习率 0.05，激活函数分别是 ReLU、sigmoid 和 tanh；三者的初始化相同，默认是 He，也可以在菜单里另选。图中以对数坐标画出每一层反向传播的误差信号 ‖∂L/∂z‖（实线）和权重梯度 ‖∂L/∂W‖（虚线）的大小。第 1 层紧挨着输入。',
     vanishing_3: `第 0 步时：${verdict('fig-vanishing', 'vanishing_relu')}${verdict('fig-vanishing', 'vanishing_sigmoid')}${verdict('fig-vanishing', 'vanishing_tanh')}`,
     vanishing_relu__flat: `ReLU 的误差信号基本持平：从最后一个隐藏层传回第一个，最后一层与第一层之比只有 ${live('fig-vanishing', 'first.ratio.grad_z', 'factor', 0)}。`,
     vanishing_relu__shrinks_slightly: `ReLU 的误差信号在往回传的路上略有缩小：最后一层与第一层之比为 ${live('fig-vanishing', 'first.ratio.grad_z', 'factor', 0)}，每往回一层约缩小为原来的 1/${live('fig-vanishing', 'first.rate.grad_z', 'factor', 0)}。`,
