@@ -16,6 +16,7 @@ export const PAGE_STRINGS = {
     tagline: 'Every claim about the ReLU activation, tested live in your browser.',
     noscript: 'ReLU Lab needs JavaScript and WebAssembly.',
     hashErrors: 'Some settings in the link were ignored:',
+    hashErrorsMore: '(and {n} more)',
 
     intro_1: 'A popular Chinese blog post, <cite>ReLU激活函数：简单之美</cite> (“The ReLU activation function: the beauty of simplicity”), lists what makes ReLU good. This page takes its claims one by one and tests each in front of you. Some hold, some need a footnote, and one is simply wrong.',
     intro_2: 'Every chart is a small neural network training right now, in your browser: C++ compiled to WebAssembly, nothing precomputed. Numbers in bold are read from the running figures, so they change as the networks train and when you change a setting.',
@@ -127,6 +128,7 @@ export const PAGE_STRINGS = {
     tagline: '关于 ReLU 激活函数的每一个说法，都在你的浏览器里现场检验。',
     noscript: 'ReLU Lab 需要 JavaScript 和 WebAssembly。',
     hashErrors: '链接中的部分设置被忽略：',
+    hashErrorsMore: '（另有 {n} 条）',
 
     intro_1: '网上有一篇流传很广的中文博客《ReLU激活函数：简单之美》，列举了 ReLU 的种种好处。本页把其中的说法一条条拿出来，当着你的面检验：有的站得住，有的要加个注脚，有一条干脆是错的。',
     intro_2: '页面上的每张图，都是一个此刻正在你浏览器里训练的小型神经网络。引擎是编译成 WebAssembly 的 C++，没有任何事先算好的结果。正文里的粗体数字是从运行中的图里实时读出来的：网络在训练，它们就在变；你改了设置，它们也跟着变。',

@@ -2,7 +2,7 @@
 // CLI's), a link to the full lab that reproduces the run, and embed snippets.
 // Pure functions of plain data, so node tests can check every byte.
 import { RECORD_FIELDS, LAYER_FIELDS } from './engine.js';
-import { formatHash } from './state.js';
+import { formatHash, quoteValue } from './state.js';
 import { CONFIG_KEYS } from './keys.js';
 
 const VIEW_IN_LINK = ['compare', 'panels'];
@@ -51,23 +51,48 @@ function linkState(attrs) {
   return { config, view };
 }
 
+/**
+ * '' if `url` may go into a link or a snippet that readers copy, else the message.
+ * Only http(s) and relative URLs: a `javascript:` or `data:` lab-url would run the
+ * author's (or an attacker's) script in every reader's page that pastes the snippet.
+ * The URL is read as a browser reads it: tabs and newlines inside 'java\tscript:' vanish.
+ */
+export function checkLabUrl(url) {
+  let protocol;
+  try {
+    protocol = new URL(String(url), 'https://relative.invalid/').protocol;
+  } catch {
+    protocol = null;
+  }
+  if (protocol === 'http:' || protocol === 'https:') return '';
+  return `lab-url=${quoteValue(url)}: only http(s) and relative URLs are accepted`;
+}
+
+function assertLabUrl(url) {
+  const error = checkLabUrl(url);
+  if (error) throw new Error(error);
+}
+
 /** A link to the full lab that reproduces this figure's run (seed included). */
 export function shareLink(labUrl, attrs) {
+  assertLabUrl(labUrl);
   const hash = formatHash(linkState(attrs), { configKeys: CONFIG_KEYS, viewKeys: VIEW_IN_LINK });
   return `${labUrl.split('#')[0]}${hash}`;
 }
 
 const escapeAttr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** The <script> + <relu-demo> snippet for these attributes. */
+/** The <script> + <relu-demo> snippet for these attributes (a refused lab-url is left out). */
 export function elementSnippet(scriptUrl, attrs) {
-  const parts = Object.entries(attrs).filter(([k, v]) => v !== null && v !== undefined && k !== 'id' && k !== 'class' && k !== 'style')
+  const parts = Object.entries(attrs).filter(([k, v]) => v !== null && v !== undefined && k !== 'id' && k !== 'class' && k !== 'style'
+    && !(k === 'lab-url' && checkLabUrl(v)))
     .map(([k, v]) => (v === '' ? k : `${k}="${escapeAttr(v)}"`));
   return `<script src="${escapeAttr(scriptUrl)}" charset="utf-8"></script>\n<relu-demo ${parts.join(' ')}></relu-demo>`;
 }
 
 /** The <iframe> snippet: the lab page in embed mode, one figure, its height sent to the parent. */
 export function iframeSnippet(labUrl, attrs) {
+  assertLabUrl(labUrl);
   const { config, view } = linkState(attrs);
   const keys = { configKeys: CONFIG_KEYS, viewKeys: ['embed', ...VIEW_IN_LINK] };
   const src = `${labUrl.split('#')[0]}${formatHash({ config, view: { embed: 'true', ...view } }, keys)}`;

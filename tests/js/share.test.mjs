@@ -61,3 +61,21 @@ test('the lab page is found next to the script', () => {
   assert.equal(defaultLabUrl('https://cdn.example/relu-lab.js'), 'https://cdn.example/index.html');
   assert.equal(defaultLabUrl(''), 'index.html');
 });
+
+test('lab-url: only http(s) and relative URLs reach links and snippets', async () => {
+  const { checkLabUrl } = await import('../../web/share.js');
+  for (const ok of ['https://example.org/relu/index.html', 'http://127.0.0.1:8000/', 'index.html', '../lab/', '/relu/', '//cdn.example.org/x.html', '?a=1']) {
+    assert.equal(checkLabUrl(ok), '', ok);
+  }
+  for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', 'data:text/html,<script>1</script>',
+    'vbscript:x', 'file:///etc/passwd', 'blob:https://a/b']) {
+    assert.match(checkLabUrl(bad), /^lab-url='.*': only http\(s\) and relative URLs are accepted$/s, JSON.stringify(bad));
+  }
+  assert.equal(checkLabUrl('java\nscript:x'), "lab-url='java\\nscript:x': only http(s) and relative URLs are accepted");
+  const attrs = { preset: 'lab', 'lab-url': 'javascript:alert(1)' };
+  assert.throws(() => shareLink('javascript:alert(1)', attrs), /only http\(s\)/);
+  assert.throws(() => iframeSnippet('javascript:alert(1)', attrs), /only http\(s\)/);
+  const snippet = elementSnippet('relu-lab.js', attrs);
+  assert.doesNotMatch(snippet, /javascript/);
+  assert.match(elementSnippet('relu-lab.js', { preset: 'lab', 'lab-url': 'https://e.org/' }), /lab-url="https:\/\/e.org\/"/);
+});
