@@ -4,16 +4,22 @@
 import { RECORD_FIELDS, LAYER_FIELDS } from './engine.js';
 import { formatHash, quoteValue } from './state.js';
 import { CONFIG_KEYS } from './keys.js';
+import { thinningNote } from './history.js';
 
 const VIEW_IN_LINK = ['compare', 'panels'];
 
-/** runs: [{label, history}]. One row per record; a leading `run` column when comparing. */
+/**
+ * runs: [{label, history}]. One row per record; a leading `run` column when comparing.
+ * A long run's history is thinned (history.js): then '#' lines before the header say how.
+ */
 export function recordsToCsv(runs) {
   const depth = Math.max(0, ...runs.map((r) => r.history.depth));
   const layerCols = [];
   for (let l = 1; l <= depth; l++) for (const f of LAYER_FIELDS) layerCols.push(`${f}_${l}`);
   const many = runs.length > 1;
-  const lines = [[...(many ? ['run'] : []), ...RECORD_FIELDS, ...layerCols].join(',')];
+  const notes = runs.filter((r) => thinningNote(r.history))
+    .map((r) => `# ${many ? `${r.label}: ` : ''}${thinningNote(r.history).replace(/\n/g, ' ')}`);
+  const lines = [...notes, [...(many ? ['run'] : []), ...RECORD_FIELDS, ...layerCols].join(',')];
   const cell = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');
   for (const { label, history: h } of runs) {
     for (let i = 0; i < h.rows; i++) {
@@ -28,12 +34,16 @@ export function recordsToCsv(runs) {
 
 function csvQuote(text) { return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text; }
 
-/** The CLI's jsonl shape, one object per record, grouped per run: [{label, config, records: [...]}]. */
+/**
+ * The CLI's jsonl shape, one object per record, grouped per run: [{label, config, thinned, records: [...]}];
+ * `thinned` is false, or the sentence saying which records a long run kept (history.js).
+ */
 export function recordsToJson(runs) {
   const num = (v) => (Number.isFinite(v) ? Number(v.toPrecision(7)) : null);
   const out = runs.map(({ label, config, history: h }) => ({
     label,
     config,
+    thinned: thinningNote(h) || false,
     records: Array.from({ length: h.rows }, (_, i) => ({
       ...Object.fromEntries(RECORD_FIELDS.map((f) => [f, f === 'diverged' ? h.fields[f][i] === 1 : num(h.fields[f][i])])),
       layers: Array.from({ length: h.depth }, (_, l) => Object.fromEntries(LAYER_FIELDS.map((f) => [f, num(h.layers[f][l][i])]))),

@@ -79,3 +79,20 @@ test('lab-url: only http(s) and relative URLs reach links and snippets', async (
   assert.doesNotMatch(snippet, /javascript/);
   assert.match(elementSnippet('relu-lab.js', { preset: 'lab', 'lab-url': 'https://e.org/' }), /lab-url="https:\/\/e.org\/"/);
 });
+
+test('exports say when a long run\'s history was thinned, and keep the CLI\'s columns', async () => {
+  const { HISTORY_RECENT, HISTORY_OLDER, HISTORY_SLACK } = await import('../../web/history.js');
+  const n = HISTORY_RECENT + HISTORY_OLDER + HISTORY_SLACK + 1;
+  const flat = Float32Array.from(Array.from({ length: n }, (_, i) => rec(i * 10, 0.5)).flat());
+  const long = appendColumns(emptyHistory(1), flat, 1);
+  assert.ok(long.stride > 1);
+  const csv = recordsToCsv([{ label: '', history: long }]).split('\n');
+  assert.match(csv[0], /^# thinned: \d+ of 1251 records kept \(all of the last 500; before them one in every 2,/);
+  assert.ok(csv[1].startsWith('step,loss,'));
+  const json = JSON.parse(recordsToJson([{ label: 'x', config: {}, history: long }]));
+  assert.match(json[0].thinned, /^thinned: /);
+  assert.equal(json[0].records.length, long.rows);
+  // A short run: no note, the header first.
+  assert.ok(recordsToCsv([{ label: '', history }]).startsWith('step,'));
+  assert.equal(JSON.parse(recordsToJson([{ label: '', config: {}, history }]))[0].thinned, false);
+});
