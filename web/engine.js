@@ -71,7 +71,7 @@ export class Engine {
     this.schema = module.schema();
     this.presets = module.presets();
   }
-  /** {ok, error, text, full, depth, data}: the same rules and messages as the CLI. */
+  /** {ok, error, text, full, depth, data, inputs}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
@@ -91,6 +91,7 @@ export class Run {
     this.lab = new module.Lab(checked.full);
     this.depth = checked.depth;
     this.data = checked.data;
+    this.inputs = checked.inputs;  // the network's input count: 2 means a plane (decision maps)
     this.text = checked.text;
     this.history = emptyHistory(this.depth);
     const expected = RECORD_FIELDS.length + LAYER_FIELDS.length * this.depth;

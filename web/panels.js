@@ -1,6 +1,6 @@
 // The panels a <relu-demo> can show: for each, which arrays of the records go to
 // which chart, and a one-sentence text summary for screen readers. Each panel
-// reads runs' histories and draws; none of them steps or changes a run.
+// reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
 import { lineChart, layerChart, heatmap, activationPlot, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
@@ -145,15 +145,15 @@ export function drawPanel(panel, ctx, size) {
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
-        canvas.parentElement.hidden = r.config.data === 'digits';
-        if (r.config.data === 'digits') {  // 64 inputs: there is no plane to colour
+        canvas.parentElement.hidden = !r.map.available;
+        if (!r.map.available) {  // e.g. digits, 64 inputs: there is no plane to colour
           notes.push((r.label ? `${r.label}: ` : '') + tr('no_2d'));
           return null;
         }
         const w = cellWidth(canvas);
         size(canvas, w, w);
-        const g = r.grid;
-        const box = g ? g.box : { x0: -1.6, x1: 1.6, y0: -1.6, y1: 1.6 };
+        const g = r.map.shown;
+        const box = g ? g.box : r.map.box;
         const layout = heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions: g?.pattern,
           rowsDone: g ? g.n : 0, mode: name, points: pointsOf(r), theme, title: r.label || undefined });
         return layout;
@@ -194,7 +194,7 @@ export function summarize(name, ctx) {
     case 'dead': return tr('sum_dead', { step, values: list(layers('dead'), pct) });
     case 'alpha': return tr('sum_alpha', { step, values: list(layers('alpha')) });
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
-    case 'regions': return tr('sum_regions', { step, n: r.grid ? new Set(r.grid.pattern).size : '–' });
+    case 'regions': return tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
     default: return '';
   }
 }

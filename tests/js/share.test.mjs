@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from '../../web/share.js';
-import { defaultLabUrl } from '../../web/relu-demo.js';
+import { defaultLabUrl } from '../../web/figure-model.js';
 import { appendColumns, emptyHistory } from '../../web/engine.js';
 import { parseHash } from '../../web/state.js';
 import { CONFIG_KEYS } from '../../web/keys.js';

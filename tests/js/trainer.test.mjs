@@ -3,13 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer } from '../../web/trainer.js';
+import { FigureRun } from '../../web/figure-run.js';
 
 /** A clock, and runs whose steps and records cost fixed times on it. */
 function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circle', chunksPerRecord = 4 } = {}, count = 1) {
   const clock = { t: 0 };
   const runs = Array.from({ length: count }, () => {
     const run = {
-      steps: 0, diverged: false, recorded: [0], gridCalls: 0,
+      steps: 0, diverged: false, recorded: [0], gridCalls: 0, inputs: data === 'digits' ? 64 : 2,
       step(n) {
         const k = Math.min(n, Math.max(0, divergeAt - this.steps));
         this.steps += k;
@@ -34,7 +35,7 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
           pattern: new Uint32Array(nx * rows) };
       },
     };
-    return { run, config: { data }, label: '', grid: null, next: null, recordDue: false };
+    return new FigureRun(run, { config: { data } });
   });
   const records = [];
   const trainer = new Trainer({ now: () => clock.t, onRecord: (r) => records.push(r.run.steps) });
@@ -107,10 +108,11 @@ test('stepOnce records now; reset forgets owed work', () => {
   trainer.stepOnce(runs, 10);
   assert.deepEqual(runs[0].run.recorded, [0, 10]);
   runs[0].recordDue = true;
-  runs[0].next = {};
+  trainer.workMaps(runs, -1, 16);  // one chunk: a map half-computed
+  assert.ok(runs[0].map.pending);
   trainer.pastLimit = true;
   trainer.reset(runs);
-  assert.deepEqual([runs[0].recordDue, runs[0].next, trainer.pastLimit], [false, null, false]);
+  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, runs[0].map.shown, trainer.pastLimit], [false, null, null, false]);
 });
 
 test('maps: at least one chunk per frame even past the deadline; complete maps replace the old', () => {
@@ -119,14 +121,14 @@ test('maps: at least one chunk per frame even past the deadline; complete maps r
   let done = false;
   for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1, 16);  // no time at all
   assert.equal(done, true);
-  assert.equal(runs[0].grid.rows, 16);
-  assert.equal(runs[0].grid.prob[16 * 15], 15, 'rows land where they belong');
+  assert.equal(runs[0].map.shown.rows, 16);
+  assert.equal(runs[0].map.shown.prob[16 * 15], 15, 'rows land where they belong');
   assert.equal(trainer.mapsBehind(runs), false);
   runs[0].run.steps += 10;
   assert.equal(trainer.mapsBehind(runs), true, 'a new step makes the map stale');
 });
 
-test('digits runs have no map and are never behind', () => {
+test('runs without a 2-D input (digits) have no map and are never behind', () => {
   const { clock, runs, trainer } = world({ data: 'digits' });
   assert.equal(trainer.mapsBehind(runs), false);
   assert.equal(trainer.workMaps(runs, clock.t + 10, 16), false);
