@@ -141,6 +141,13 @@ export function quoteValue(value, max = VALUE_SHOWN_MAX) {
   return chars.length > max ? `'${shown}…' (${chars.length} characters)` : `'${shown}'`;
 }
 
+/** A value in a 'key=value' message: as typed when short and plain, else quoted as quoteValue does. */
+export function showValue(value, max = VALUE_SHOWN_MAX) {
+  const text = String(value);
+  const plain = [...text].length <= max && [...text].every((c) => escapeChar(c) === c);
+  return plain ? text : quoteValue(text, max);
+}
+
 const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 function escapeChar(c) {
   if (NAMED_ESCAPES[c]) return NAMED_ESCAPES[c];

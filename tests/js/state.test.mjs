@@ -323,3 +323,11 @@ test('viewValueErrors: an unknown language is reported with the accepted ones, n
   assert.deepEqual(viewValueErrors({ lang: 'zh' }, { langs }), []);
   assert.deepEqual(viewValueErrors({}, { langs }), []);
 });
+
+test('showValue: a short plain value as typed, anything else quoted and escaped', async () => {
+  const { showValue } = await import('../../web/state.js');
+  assert.equal(showValue('0.1'), '0.1');
+  assert.equal(showValue('1 depth=5'), '1 depth=5');
+  assert.equal(showValue('1\n'), "'1\\n'");
+  assert.equal(showValue('9'.repeat(100)), `'${'9'.repeat(40)}…' (100 characters)`);
+});
