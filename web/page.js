@@ -2,8 +2,8 @@
 // in the text, the full lab's state in the URL hash (so a copied link reproduces
 // the run), and the one-figure embed mode (#embed&preset=...).
 // Not here: anything a figure does (relu-demo.js) or computes (the engine).
-import { parseHash, formatHash, parseConfigText } from './state.js';
-import { pickLang } from './i18n.js';
+import { parseHash, formatHash, parseConfigText, capMessages, viewValueErrors } from './state.js';
+import { pickLang, LANGS } from './i18n.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PAGE_STRINGS } from './page-strings.js';
 import { liveValue, formatLive, undefinedReason } from './live.js';
@@ -109,9 +109,16 @@ function applyHashToLab(lab, errorBox, markup) {
     if (value === null || value === undefined) lab.removeAttribute(key);
     else if (lab.getAttribute(key) !== value) lab.setAttribute(key, value);
   }
-  const errors = state.errors;
-  errorBox.textContent = errors.length ? `${PAGE_STRINGS[langNow()].hashErrors} ${errors.join('; ')}` : '';
-  errorBox.hidden = errors.length === 0;
+  showHashErrors(errorBox, [...state.errors, ...viewValueErrors(state.view, { langs: LANGS })]);
+}
+
+/** The link's problems, each once and at most a few (a hostile link must not fill the page). */
+function showHashErrors(errorBox, errors) {
+  const strings = PAGE_STRINGS[langNow()];
+  const { shown, more } = capMessages(errors);
+  const tail = more ? ` ${strings.hashErrorsMore.replace('{n}', more)}` : '';
+  errorBox.textContent = shown.length ? `${strings.hashErrors} ${shown.join('; ')}${tail}` : '';
+  errorBox.hidden = shown.length === 0;
 }
 
 /** The engine's canonical config text -> the hash; the seed is always written, view keys are kept. */
@@ -175,14 +182,16 @@ function main() {
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
     lab.closest('section')?.scrollIntoView();
   }
-  // The hash follows the lab once it holds a run: from a link, or after the reader changed a setting.
-  let follow = Object.keys(state.config).length > 0;
+  // The hash follows the reader's own changes to the lab. A link is left as it was
+  // typed, even when the lab refused part of it: the reader can see and fix it.
   lab.addEventListener('relu-config', (e) => {
-    follow ||= e.detail.byUser;
-    if (follow) writeHashFromLab(e.detail.text);
+    if (e.detail.byUser) writeHashFromLab(e.detail.text);
   });
   window.addEventListener('hashchange', () => {
-    if (isAnchor(location.hash)) return;  // a section link: nothing to apply
+    if (isAnchor(location.hash)) {  // a section link: nothing to apply, and the old link's messages are gone
+      showHashErrors(errorBox, []);
+      return;
+    }
     applyHashToLab(lab, errorBox, markup);
     applyLanguage(langNow());
   });

@@ -1,6 +1,6 @@
 // The panels a <relu-demo> can show: for each, which arrays of the records go to
 // which chart, and a one-sentence text summary for screen readers. Each panel
-// reads runs' histories and draws; none of them steps or changes a run.
+// reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
 import { lineChart, layerChart, heatmap, activationPlot, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
@@ -147,15 +147,15 @@ export function drawPanel(panel, ctx, size) {
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
-        canvas.parentElement.hidden = r.config.data === 'digits';
-        if (r.config.data === 'digits') {  // 64 inputs: there is no plane to colour
+        canvas.parentElement.hidden = !r.map.available;
+        if (!r.map.available) {  // e.g. digits, 64 inputs: there is no plane to colour
           notes.push((r.label ? `${r.label}: ` : '') + tr('no_2d'));
           return null;
         }
         const w = cellWidth(canvas);
         size(canvas, w, w);
-        const g = r.grid;
-        const box = g ? g.box : { x0: -1.6, x1: 1.6, y0: -1.6, y1: 1.6 };
+        const g = r.map.shown;
+        const box = g ? g.box : r.map.box;
         // A linear net is one affine map: one region, whatever signs its units have (no kink, no pieces).
         const linear = r.config.act === 'linear';
         const regions = g && linear ? new Uint32Array(g.pattern.length) : g?.pattern;
@@ -215,7 +215,7 @@ export function summarize(name, ctx) {
     case 'alpha': return tr('sum_alpha', { step, values: list(layers('alpha')) });
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
     case 'regions': return r.config.act === 'linear' ? tr('regions_linear')
-      : tr('sum_regions', { step, n: r.grid ? new Set(r.grid.pattern).size : '–' });
+      : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
     case 'born': {
       const t = r.born;
       if (!t) return '';
