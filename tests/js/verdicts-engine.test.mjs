@@ -145,6 +145,31 @@ test('§6 sigmoid control: at lr 0.05 one layer stalls as ten do (the lr); at 0.
   ]);
 });
 
+test('§6 residual: without skips no signal reaches layer 1 and the net stalls; with them it learns; He init diverges', () => {
+  checkTable(RESIDUAL, [
+    { expect: { residual_gradient: 'skips_carry', residual_train: 'skips_learn' } },
+    { steps: 0, expect: { residual_gradient: 'skips_carry', residual_train: 'step0' } },
+    { change: 'depth=10', expect: { residual_gradient: 'skips_carry', residual_train: 'skips_learn' } },
+    { change: 'init=he', expect: { residual_train: 'diverged' } },
+  ]);
+  const runs = figure({ ...RESIDUAL, steps: 0 }, '', 1);
+  assert.equal(pickCase('residual_gradient', runs), RULES.residual_gradient.typical);
+});
+
+test('§7 born dead: grows with depth, falls with width; no net with skips or a leaky or smooth unit; a bias shifts it', () => {
+  checkTable(BORN, [
+    { expect: { born_table: 'depth_width' } },
+    ...['xavier', 'lecun', 'small'].map((init) => ({ change: `init=${init}`, expect: { born_table: 'depth_width' } })),
+    ...['leaky', 'elu', 'gelu', 'silu', 'tanh'].map((act) => ({ change: `act=${act}`, expect: { born_table: 'none_act' } })),
+    { change: 'residual=1', expect: { born_table: 'none_skips' } },
+    { change: 'bias=0.1', expect: { born_table: 'some' } },
+    { change: 'bias=-0.1', expect: { born_table: 'some' } },
+    { change: 'init=zero', expect: { born_table: 'some' } },
+  ]);
+  assert.equal(pickCase('born_table', figure(BORN, '', 1)), RULES.born_table.typical);
+  assert.equal(pickCase('born_table', [{ ...figure(BORN, '', 1)[0], born: undefined }]), 'pending_table');
+});
+
 test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; at 0.3 either can win; at 1 leaky is stuck or diverges, prelu diverges', () => {
   checkTable(DEAD_LR, [{ expect: { dead_lr_large: 'killed', dead_lr_small: ['few', 'some'], dead_revival: ['revived', 'stayed'] } }]);
   // At lr 0.3 each run settles or collapses: per seed either can win (the sentence says which did).
