@@ -462,7 +462,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     draw() {
       if (!this.dirty || !this.runs.length || !this.panels) return;
       this.dirty = false;
-      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in DESIGN.md), for the page benchmark
+      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in docs/DESIGN.md), for the page benchmark
         this.firstDrawn = true;
         performance.mark('relu-demo:first-draw');
       }

@@ -1,4 +1,4 @@
-// The shipped bundle: within its size budget (DESIGN.md: 150 KB gzipped, digits
+// The shipped bundle: within its size budget (docs/DESIGN.md: 150 KB gzipped, digits
 // included), free of eval (a strict CSP forbids it), and one self-contained script.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

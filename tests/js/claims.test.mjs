@@ -1,5 +1,5 @@
 // The article's verdicts, pinned: each claim's preset, run by the native CLI, must
-// still show what the text says it shows (DESIGN.md's table). If a change to the
+// still show what the text says it shows (docs/DESIGN.md's table). If a change to the
 // core breaks one of these, the article would be teaching something false.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -68,7 +68,7 @@ test('no arguments prints the usage on stderr and exits 2; --help exits 0', () =
   }
 });
 
-test('run prints a record at step 0 and every K steps, as JSON lines with DESIGN.md names', () => {
+test('run prints a record at step 0 and every K steps, as JSON lines with docs/DESIGN.md names', () => {
   const r = run('run', 'preset=sparse', '--steps', '200', '--every', '50');
   assert.equal(r.status, 0, r.stderr);
   const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
