@@ -9,6 +9,8 @@ export const STRINGS = {
   en: {
     loading: 'Loading the WebAssembly engine…',
     loadFailed: 'The engine failed to load: {message}',
+    loadingPart: 'Loading the digits data…',
+    partFailed: 'The digits data failed to load: {message}',
     badSetting: 'Setting refused: {message}. The figure keeps its previous settings.',
     diverged: 'Training diverged at step {step}: a number became NaN or infinite (the learning rate is probably too large). Press reset, or lower lr.',
     reachedEnd: 'Stopped at step {step} (this figure runs {max} steps). Press play to continue.',
@@ -53,6 +55,8 @@ export const STRINGS = {
   zh: {
     loading: '正在加载 WebAssembly 引擎…',
     loadFailed: '引擎加载失败：{message}',
+    loadingPart: '正在加载手写数字数据…',
+    partFailed: '手写数字数据加载失败：{message}',
     badSetting: '设置被拒绝：{message}。图保留原来的设置。',
     diverged: '训练在第 {step} 步发散：出现了 NaN 或无穷大（多半是学习率太大）。请按“重置”，或调小 lr。',
     reachedEnd: '已在第 {step} 步停下（本图运行 {max} 步）。按“播放”继续。',

@@ -56,6 +56,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
+      this.partsWanted = 0;  // counts rebuilds that waited for a lazily loaded part
       this.runs = [];          // figure runs: {run, label, config, grid, next, recordDue} (see trainer.js)
       this.playing = false;
       this.visible = false;
@@ -210,6 +211,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         checked.push({ label: '', text: '', result: this.engine.check('') });
       } else {
         this.error = '';
+      }
+      // Digits runs wait for their data, a second script loaded on first need (web/parts.js).
+      const missing = [...new Set(checked.flatMap((c) => c.result.parts))].filter((p) => !this.engine.hasPart(p));
+      if (missing.length) {
+        const wanted = ++this.partsWanted;  // a later rebuild supersedes this one
+        this.showStatus(this.tr('loadingPart'), true);
+        this.engine.prepare(missing).then(() => {
+          if (wanted === this.partsWanted && this.isConnected) this.rebuild();
+        }, (err) => {
+          if (wanted === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+        });
+        return;
       }
       const old = this.runs;
       this.runs = checked.map((c) => {

@@ -150,8 +150,9 @@ test('every preset: the page\'s own wasm records at steps 0 and 50 match the nat
   await page.waitForFunction(() => document.getElementById('fig-shapes').engine);
   const presets = await page.evaluate(() => document.getElementById('fig-shapes').engine.presets.map((p) => p.name));
   assert.ok(presets.length >= 13);
-  const inPage = await page.evaluate((names) => {
+  const inPage = await page.evaluate(async (names) => {
     const engine = document.getElementById('fig-shapes').engine;
+    await engine.prepare(['digits']);  // as the digits figure does (web/parts.js)
     return Object.fromEntries(names.map((name) => {
       const run = engine.createRun(`preset=${name}`);
       while (run.steps < 50 && !run.diverged) { run.step(Math.min(10, 50 - run.steps)); run.record(); }
