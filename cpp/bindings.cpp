@@ -37,6 +37,7 @@ val config_check(const std::string& text) {
   if (r.ok) {
     out.set("depth", r.config.depth);
     out.set("data", std::string(data_name(r.config.data)));
+    out.set("inputs", config_inputs(r.config));  // 2: the data has a plane to map
   }
   // The lazily loaded parts (web/parts.js) a run of this config needs first.
   val parts = val::array();
