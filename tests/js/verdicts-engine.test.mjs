@@ -181,3 +181,15 @@ test('§7 PReLU at lr 1 with momentum: its mean slope runs away over steps 10-12
   assert.equal(Math.round(at(12)), 632);
   assert.equal(history.fields.diverged[history.rows - 1], 1);
 });
+
+test('§2: the dead shares the text states for Adam 0.01, Adam 0.001 and SGD 0.1 (seeds 1-5, step 3000)', () => {
+  const dead = (change) => SEEDS.map((seed) => {
+    const { history } = engineRun(`preset=sparse${change}&seed=${seed}`, 3000, 3000);
+    const i = history.rows - 1;
+    return history.layers.dead.reduce((sum, layer) => sum + layer[i], 0) / history.depth;
+  });
+  const within = (values, lo, hi, what) => values.forEach((v) => assert.ok(v >= lo && v <= hi, `${what}: ${values}`));
+  within(dead(''), 0.155, 0.345, 'adam 0.01: 16-34%');
+  within(dead('&lr=0.001'), 0.045, 0.145, 'adam 0.001: 5-14%');
+  within(dead('&opt=sgd&lr=0.1'), 0.045, 0.075, 'sgd 0.1: 5-7%');
+});
