@@ -66,7 +66,7 @@ export const PAGE_STRINGS = {
     sparse_optimizer__sgd: 'The optimiser here is plain SGD.',
     sparse_optimizer__momentum: 'The optimiser here is SGD with momentum 0.9.',
     sparsity_5: 'Sparse is not the same as dead. A sparse unit is off for some inputs and on for others; which units are on depends on the input, and that pattern carries information. A dead unit is zero for <em>every</em> input: it passes no signal and, its slope being zero too, gets no gradient.',
-    sparsity_verdict: '<strong>Verdict: true at initialisation,</strong> where about half of the units are zero for any given input. After training it depends on the net, the data, the optimiser and the learning rate: on the digits in section 8 training makes the net less sparse, and in this figure Adam’s large steps add dead units rather than sparsity. Glorot et al. (2011) report 68–83% zeros across their datasets, with an L1 penalty on the activations and much larger nets (<a href="#digits">section 8</a>).',
+    sparsity_verdict: '<strong>Verdict: true at initialisation,</strong> where about half of the units are zero for any given input. After training it depends on the net, the data, the optimiser and the learning rate: on the digits in section 8 training makes the net less sparse, and this figure’s net, trained with Adam at 0.01, gains dead units more than sparsity (change the optimiser above and compare). Glorot et al. (2011) report 68–83% zeros across their datasets, with an L1 penalty on the activations and much larger nets (<a href="#digits">section 8</a>).',
 
     h_two_n: '3. Does activity halve with every layer?',
     two_n_1: '<strong>The claim.</strong> The blog says that if a network gets N layers deeper, its activation rate drops by a factor of 2<sup>N</sup>.',
@@ -338,7 +338,7 @@ export const PAGE_STRINGS = {
     sparse_optimizer__sgd: '这里用的优化器是普通 SGD。',
     sparse_optimizer__momentum: '这里用的优化器是动量为 0.9 的 SGD。',
     sparsity_5: '稀疏不等于死亡。稀疏的单元对一部分样本关闭、对另一部分样本打开，哪些单元打开取决于输入——信息就藏在这种开关模式里。死亡单元则对<em>所有</em>样本都输出零：它不传递任何信号，斜率也是零，所以也收不到梯度。',
-    sparsity_verdict: '<strong>结论：在初始化时成立，</strong>对任意一个样本，大约一半的单元为零。训练之后如何，则取决于网络、数据、优化器和学习率：在第 8 节的手写数字上，训练反而让网络变得不那么稀疏；在本图中，Adam 的大步长带来的多是死亡单元，而不是稀疏。Glorot 等（2011）报告在各个数据集上有 68–83% 的零，但那是对激活加了 L1 惩罚、而且网络规模大得多的结果（见<a href="#digits">第 8 节</a>）。',
+    sparsity_verdict: '<strong>结论：在初始化时成立，</strong>对任意一个样本，大约一半的单元为零。训练之后如何，则取决于网络、数据、优化器和学习率：在第 8 节的手写数字上，训练反而让网络变得不那么稀疏；本图的网络用 Adam、学习率 0.01 训练时，多出来的主要是死亡单元，而不是稀疏（可以在上面换个优化器比较一下）。Glorot 等（2011）报告在各个数据集上有 68–83% 的零，但那是对激活加了 L1 惩罚、而且网络规模大得多的结果（见<a href="#digits">第 8 节</a>）。',
 
     h_two_n: '3. 每多一层，激活率就减半？',
     two_n_1: '<strong>说法：</strong>博客称，网络加深 N 层后，激活率会下降到原来的 1/2<sup>N</sup>。',
