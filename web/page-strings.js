@@ -344,7 +344,7 @@ export const PAGE_STRINGS = {
     two_n_1: '<strong>说法：</strong>博客称，网络加深 N 层后，激活率会下降到原来的 1/2<sup>N</sup>。',
     two_n_2: `这个说法讲的是网络刚初始化时的情形，所以下面的数字都取自第 0 步：一个每层 64 个单元的 ReLU 网络（起初是 12 层），以高斯噪声为输入。请对比两条曲线：每层激活单元的比例，和开放通路的比例。深度最多可以调到 20；初始化菜单可选 He、Xavier、LeCun、一个很小的固定尺度，以及 zero（权重全为 0）。${verdict('fig-two-n', 'two_n_step')}`,
     two_n_step__step0: '网络没有训练过：图上显示的就是第 0 步。',
-    two_n_step__trained: `你按了<em>播放</em>：图上现在是第 ${live('fig-two-n', 'step', 'int')} 步，而下面的句子仍然读的是第 0 步，因为这个说法讲的正是初始化时的情形。按<em>重置</em>即可让图回到第 0 步。`,
+    two_n_step__trained: `你按了<em>播放</em>：图上现在是第 ${live('fig-two-n', 'step', 'int')} 步，而下面的句子说的仍是第 0 步的数字，因为这个说法讲的正是初始化时的情形。按<em>重置</em>即可让图回到第 0 步。`,
     two_n_3: `${verdict('fig-two-n', 'two_n_active')}`,
     two_n_active__flat: `激活单元的比例并不随深度下降：第 1 层是 ${live('fig-two-n', 'first.L1.active', 'pct')}，最后一层是 ${live('fig-two-n', 'first.L-1.active', 'pct')}，所有层都在 ${live('fig-two-n', 'first.min.active', 'pct')} 到 ${live('fig-two-n', 'first.max.active', 'pct')} 之间，处处都在一半左右。`,
     two_n_active__spread: `各层的激活比例分布在 ${live('fig-two-n', 'first.min.active', 'pct')} 到 ${live('fig-two-n', 'first.max.active', 'pct')} 之间，比通常离一半更远（第 1 层 ${live('fig-two-n', 'first.L1.active', 'pct')}，最后一层 ${live('fig-two-n', 'first.L-1.active', 'pct')}），但也并没有逐层减半。`,
