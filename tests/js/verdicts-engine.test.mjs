@@ -193,3 +193,29 @@ test('§2: the dead shares the text states for Adam 0.01, Adam 0.001 and SGD 0.1
   within(dead('&lr=0.001'), 0.045, 0.145, 'adam 0.001: 5-14%');
   within(dead('&opt=sgd&lr=0.1'), 0.045, 0.075, 'sgd 0.1: 5-7%');
 });
+
+test('each rule\'s typical case (index.html\'s text before the script runs) is what its figure shows at rest for seed 1', () => {
+  // At rest: where an autoplaying figure stops (its steps attribute), or step 0 for one that waits for Play.
+  const figures = [
+    [SPARSE, ['sparse_half', 'sparse_training', 'sparse_optimizer']],
+    [TWO_N, ['two_n_step', 'two_n_active', 'two_n_paths', 'two_n_dead', 'two_n_verdict']],
+    [BRAIN, ['brain_now']],
+    [EXPRESSIVE, ['expressive_data', 'expressive_verdict']],
+    [{ ...VANISHING, steps: 1500, every: 100 }, ['vanishing_relu', 'vanishing_sigmoid', 'vanishing_tanh', 'vanishing_relu_now',
+      'vanishing_sigmoid_loss', 'vanishing_init', 'vanishing_verdict']],
+    [SIGMOID, ['sigmoid_control']],
+    [DEAD_LR, ['dead_lr_large', 'dead_lr_small', 'dead_revival']],
+    [DEAD_MODERATE, ['dead_moderate']],
+    [DEAD_ACT, ['dead_leaky_large', 'dead_prelu']],
+    [DIGITS, ['digits_no_penalty', 'digits_l1_band', 'digits_l1_cost', 'digits_l1_strong']],
+  ];
+  const wrong = [];
+  for (const [fig, rules] of figures) {
+    const runs = figure(fig, '', 1);
+    for (const rule of rules) {
+      const got = pickCase(rule, runs);
+      if (got !== RULES[rule].typical) wrong.push(`${rule}: typical '${RULES[rule].typical}', seed 1 at rest gives '${got}'`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
