@@ -130,6 +130,19 @@ export const RULES = {
     pick: (n) => ({ adam: 'adam', sgd: 'sgd', momentum: 'momentum' }[n.setting('opt')] || 'sgd'),
   },
 
+  // The verdict box: true at init (about half), then what training did.
+  sparse_verdict: {
+    typical: 'half_then_deaths', cases: ['step0', 'half_then_deaths', 'half_then_other', 'not_half', 'undefined'],
+    pick: (n) => {
+      const atInit = half(n.read('first.mean.active'));
+      if (atInit === 'undefined') return 'undefined';
+      if (atInit !== 'half') return 'not_half';
+      const after = RULES.sparse_training.pick(n);
+      if (after === 'step0' || after === 'undefined') return after;
+      return after === 'deaths' ? 'half_then_deaths' : 'half_then_other';
+    },
+  },
+
   // ---- section 3: does activity halve with every layer? (fig-two-n) ----
   // The text reads step 0; after Play it says the charts have moved on.
   two_n_step: {
@@ -184,6 +197,16 @@ export const RULES = {
       const a = n.read('mean.active');
       if (!isNum(a)) return 'undefined';
       return a <= T.brainHigh ? 'inside' : 'outside';
+    },
+  },
+
+  brain_verdict: {
+    typical: 'analogy', cases: ['analogy', 'undefined'],
+    pick: (n) => {
+      const a = n.read('first.mean.active');
+      if (!isNum(a)) return 'undefined';
+      // At init the net is near one half, far above any brain estimate: an analogy only, whatever training does.
+      return 'analogy';
     },
   },
 
@@ -326,6 +349,16 @@ export const RULES = {
     }),
   },
 
+  // The verdict box, from the first figure: does a far too large rate kill most units here?
+  dead_verdict: {
+    typical: 'reproduces', cases: ['step0', 'reproduces', 'not_here', 'undefined'],
+    pick: (n) => afterTraining(n, () => {
+      const c = RULES.dead_lr_large.pick(n);
+      if (c === 'undefined') return c;
+      return c === 'killed' || c === 'killed_learns' || c === 'diverged' ? 'reproduces' : 'not_here';
+    }),
+  },
+
   // ---- section 8: digits (fig-digits: l1 = 0, 0.001, 0.1) ----
   digits_no_penalty: {
     typical: 'less_sparse', cases: ['step0', 'less_sparse', 'sparser', 'same', 'undefined'],
@@ -362,6 +395,15 @@ export const RULES = {
       if (dead <= T.mostDead) return 'not_yet';
       // Seed 5 keeps 95% with 73% of its units dead: a dead majority need not cost accuracy.
       return acc < without - T.accGap ? 'kills_costs' : 'kills_cheap';
+    }),
+  },
+  digits_verdict: {
+    typical: 'ask_for_it', cases: ['step0', 'ask_for_it', 'not_yet', 'undefined'],
+    pick: (n) => afterTraining(n, () => {
+      const band = RULES.digits_l1_band.pick(n), plain = RULES.digits_no_penalty.pick(n);
+      if (band === 'undefined' || plain === 'undefined') return 'undefined';
+      // Sparsity came from the penalty, not from training alone: the penalised run is far sparser than the plain one.
+      return band !== 'above' && plain !== 'sparser' ? 'ask_for_it' : 'not_yet';
     }),
   },
 };
