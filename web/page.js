@@ -12,6 +12,7 @@ import { pickCase, caseKey } from './verdicts.js';
 const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
 const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
 const LIVE_INTERVAL_MS = 250;  // the text follows the figures at a readable pace
+const TEXT_REFRESH_MS = 1000;  // and catches up at least this often (unchanged sentences are left alone)
 
 /** A hash like '#sparsity' is a link to a section, not settings. */
 const isAnchor = (hash) => /^#[\w-]+$/.test(hash) && !VIEW_KEYS.includes(hash.slice(1)) && !!document.getElementById(hash.slice(1));
@@ -167,6 +168,8 @@ function main() {
     setTimeout(() => { liveQueued = false; updateText(); }, LIVE_INTERVAL_MS);
   });
   document.addEventListener('relu-config', () => setTimeout(updateText, 0));
+  // Reset and New seed start over without a new record event: a calm refresh catches them.
+  setInterval(() => { if (!document.hidden) updateText(); }, TEXT_REFRESH_MS);
 
   const lab = document.getElementById('lab');
   const errorBox = document.getElementById('hash-errors');

@@ -83,6 +83,9 @@ test('§6: the sentences follow the init (he, xavier, small) and say why a line 
   assert.equal(pick('vanishing_tanh', ...he), 'grows_slightly');
   assert.equal(pick('vanishing_init', ...he), 'he');
   assert.equal(pick('vanishing_verdict', ...he), 'half_true');
+  assert.equal(pick('vanishing_verdict', ...runs(1.03, 3.4, 0.97)), 'half_true_tanh_level', 'tanh level: not "tanh grows"');
+  assert.equal(pick('vanishing_verdict', ...runs(1.12, 3.4, 0.91)), 'half_true', 'a slight drift under He is noise');
+  assert.equal(pick('vanishing_verdict', ...runs(1.12, 3.4, 0.91, 'xavier')), 'relu_shrinks');
   const xavier = runs(1.45, 4.5, 1.05, 'xavier');
   assert.equal(pick('vanishing_relu', ...xavier), 'shrinks');  // not "flat ... ×31"
   assert.equal(pick('vanishing_sigmoid', ...xavier), 'near_bound');
