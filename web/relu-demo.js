@@ -214,7 +214,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const old = this.runs;
       this.runs = checked.map((c) => {
         const run = this.engine.createRun(c.result.full);
-        return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, next: null, recordDue: false };
+        // recordDue: the step-0 record is owed, measured in chunks over the next frames.
+        return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, next: null, recordDue: true };
       });
       this.disposeRuns(old);
       this.trainer.pastLimit = false;  // new runs start below any step limit
@@ -285,7 +286,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
-      return this.dirty || mapsBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
+      return this.dirty || mapsBehind || this.trainer.owed(this.runs) || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
     work(deadline) {
@@ -309,10 +310,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
       const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
-      if (this.playing) {
+      // Paused, the trainer still does what is owed (records, the Step button's steps).
+      if (this.playing || this.trainer.owed(this.runs)) {
         const stop = this.trainer.train(this.runs, trainUntil,
-          { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame });
-        if (stop) this.setPlaying(false);
+          { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
+        if (stop && this.playing) this.setPlaying(false);
         this.dirty = true;
       }
       if (maps && this.trainer.workMaps(this.runs, deadline, intAttribute(this.getAttribute('grid'), 48, 8, 200))) {
