@@ -9,6 +9,8 @@ export const STRINGS = {
   en: {
     loading: 'Loading the WebAssembly engine…',
     loadFailed: 'The engine failed to load: {message}',
+    loadingPart: 'Loading the digits data…',
+    partFailed: 'The digits data failed to load: {message}',
     badSetting: 'Setting refused: {message}.',
     refusedUses: 'Setting refused: {message}. {key}={value} is used instead.',
     refusedKeeps: 'Setting refused: {message}. The figure keeps {key}={value}.',
@@ -60,6 +62,8 @@ export const STRINGS = {
   zh: {
     loading: '正在加载 WebAssembly 引擎…',
     loadFailed: '引擎加载失败：{message}',
+    loadingPart: '正在加载手写数字数据…',
+    partFailed: '手写数字数据加载失败：{message}',
     badSetting: '设置未被接受：{message}。',
     refusedUses: '设置未被接受：{message}。改用 {key}={value}。',
     refusedKeeps: '设置未被接受：{message}。图仍沿用 {key}={value}。',

@@ -36,6 +36,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
+      this.partsWanted = 0;  // counts rebuilds that waited for a lazily loaded part
       this.runs = [];          // FigureRun[] (figure-run.js): one, or one per compared value
       this.playing = false;
       this.visible = false;
@@ -172,6 +173,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.buildChrome();
         this.dirty = true;
         runner.wake();
+        return;
+      }
+      // Digits runs wait for their data, a second script loaded on first need (web/parts.js).
+      const missing = [...new Set(wanted.flatMap((c) => c.result.parts))].filter((p) => !this.engine.hasPart(p));
+      if (missing.length) {
+        const ticket = ++this.partsWanted;  // a later rebuild supersedes this one
+        this.showStatus(this.tr('loadingPart'), true);
+        this.engine.prepare(missing).then(() => {
+          if (ticket === this.partsWanted && this.isConnected) this.rebuild();
+        }, (err) => {
+          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+        });
         return;
       }
       const old = this.runs;
