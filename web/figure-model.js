@@ -26,7 +26,7 @@ const get = (attrs, name) => (attrs[name] === undefined ? null : attrs[name]);
 /**
  * How the figure looks and paces itself, every value usable (bad ones fall back
  * to defaults; viewErrors says which):
- * {panels, controls, compare, every, maxSteps, stepsPerFrame, grid, band, transport}.
+ * {panels, controls, compare, every, maxSteps, stepsPerFrame, grid, band, transport, layout}.
  */
 export function viewSettings(attrs) {
   const [every, maxSteps, speed, grid] = WHOLE_NUMBERS.map(([name, fallback, lo, hi]) =>
@@ -43,6 +43,7 @@ export function viewSettings(attrs) {
     grid,
     band: get(attrs, 'band'),
     transport: get(attrs, 'transport') !== 'none',
+    layout: get(attrs, 'layout') === 'lab' ? 'lab' : '',
   };
 }
 
@@ -67,6 +68,8 @@ export function viewErrors(attrs) {
   if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${band}: the only band is 'brain'`);
   const transport = get(attrs, 'transport');
   if (transport !== null && transport !== 'none' && transport !== '') errors.push(`transport=${transport}: use 'none' to hide it`);
+  const layout = get(attrs, 'layout');
+  if (layout !== null && layout !== 'lab' && layout !== '') errors.push(`layout=${layout}: the only layout is 'lab'`);
   return errors;
 }
 

@@ -9,9 +9,11 @@ import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText } from './state.js';
-import { drawPanel, summarize } from './panels.js';
+import { drawPanel, summarize, PER_RUN_PANELS } from './panels.js';
+import { nodeAt } from './network-chart.js';
+import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
-import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
+import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, runSpecs, nextSeed, shareAttributes, defaultLabUrl } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
@@ -42,6 +44,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.error = '';
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
+      this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
+      this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
       this.lastSummary = 0;
       this.workTimes = [];
       this.trainer = new Trainer({
@@ -122,7 +126,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
         return;
       }
-      if (LIVE_KEYS.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')) {
+      if (this.engine.liveKeys.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')) {
         this.setLive(name, newValue);
         return;
       }
@@ -152,6 +156,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.error = '';
       }
       const old = this.runs;
+      this.focus = null;  // the unit in focus belonged to the old runs
       this.runs = checked.map((c) => new FigureRun(this.engine.createRun(c.result.full),
         { label: c.label, config: parseConfigText(c.result.full) }));
       this.disposeRuns(old);
@@ -220,13 +225,23 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     // ---- time (called by the runner) -------------------------------------
 
-    gridWanted() {
-      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs.some((r) => r.map.available);
+    /** What each run's maps should hold now, from the panels shown and the unit in focus. */
+    updateMapRequests() {
+      const names = this.panelNames;
+      const boundary = names.includes('boundary') || names.includes('regions');
+      const network = names.includes('network');
+      this.runs.forEach((r, i) => {
+        const focus = this.focus && this.focus.run === i && names.includes('boundary')
+          ? [unitsOf(r).offsets[this.focus.layer] + this.focus.unit] : [];
+        // The pattern hash costs a pass over every unit per cell: only for the regions panel.
+        r.map.want(boundary ? { n: this.view.grid, pattern: names.includes('regions'), units: focus } : null);
+        r.unitMap.want(network ? { n: UNIT_MAP_N, units: unitsOf(r).flat } : null);
+      });
     }
 
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
-      const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
+      const mapsBehind = this.trainer.mapsBehind(this.runs);
       return this.dirty || mapsBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
@@ -247,17 +262,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     workFrame(deadline) {
       const now = performance.now();
-      const maps = this.gridWanted();
+      this.updateMapRequests();
+      const maps = this.trainer.mapsBehind(this.runs);
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
-      const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
+      const trainUntil = maps ? now + 0.6 * (deadline - now) : deadline;
       if (this.playing) {
         const stop = this.trainer.train(this.runs, trainUntil,
           { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame });
         if (stop) this.setPlaying(false);
         this.dirty = true;
       }
-      if (maps && this.trainer.workMaps(this.runs, deadline, this.view.grid)) {
+      if (this.trainer.workMaps(this.runs, deadline)) {
         this.dirty = true;
       }
     }
@@ -267,6 +283,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
       this.frame.setAttribute('aria-label', this.tr('figure'));
+      this.frame.classList.toggle('lab', this.view.layout === 'lab');
       this.buildTransport();
       this.buildControls();
       this.buildPanels();
@@ -340,7 +357,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     buildPanels() {
       const names = this.panelNames;
       this.panels = names.map((name) => {
-        const many = (name === 'boundary' || name === 'regions') ? this.runs.length : 1;
+        const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
           const c = el('canvas', { role: 'img' });
           c.setAttribute('aria-label', this.tr(`panel_${name}`) + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
@@ -349,15 +366,23 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         const title = el('div', { className: 'title', text: this.tr(`panel_${name}`) });
         const summary = el('p', { className: 'summary' });
         const note = el('div', { className: 'note' });
+        const cells = canvases.map((c) => el('div', { className: name === 'network' ? 'cell scroll' : 'cell' }, [c]));
         const figure = el('figure', { className: `panel panel-${name}` },
-          [title, el('div', { className: 'canvases' }, canvases.map((c) => el('div', { className: 'cell' }, [c]))), note,
-            summary]);
+          [title, ...(name === 'boundary' ? [this.mapToggles()] : []), el('div', { className: 'canvases' }, cells), note, summary]);
         const panel = { name, figure, canvases, summary, note, layouts: [] };
         if (name === 'activation') this.attachActivationSlider(panel);
+        else if (name === 'network') this.attachUnitFocus(panel);
         else this.attachHover(panel);
         return panel;
       });
-      this.panelsBox.replaceChildren(...this.panels.map((p) => p.figure));
+      if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
+        const staged = (p) => p.name === 'network' || p.name === 'boundary';
+        this.panelsBox.replaceChildren(
+          el('div', { className: 'stage' }, this.panels.filter(staged).map((p) => p.figure)),
+          el('div', { className: 'curves' }, this.panels.filter((p) => !staged(p)).map((p) => p.figure)));
+      } else {
+        this.panelsBox.replaceChildren(...this.panels.map((p) => p.figure));
+      }
     }
 
     attachHover(panel) {
@@ -371,6 +396,67 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
       });
       canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
+    }
+
+    /** "Show test data" and "discretize output": how the decision map draws, kept across rebuilds. */
+    mapToggles() {
+      const box = (key, label) => {
+        const input = el('input', { type: 'checkbox', checked: Boolean(this.mapOptions[key]) });
+        input.addEventListener('change', () => { this.mapOptions[key] = input.checked; this.dirty = true; runner.wake(); });
+        return el('label', { className: `toggle toggle-${key}` }, [input, ' ', this.tr(label)]);
+      };
+      return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);
+    }
+
+    /**
+     * The network diagram's units: hover or tap one to put it in focus (its map large in
+     * the decision map's place), or focus the diagram and move with the arrow keys.
+     */
+    attachUnitFocus(panel) {
+      panel.canvases.forEach((canvas, i) => {
+        canvas.setAttribute('tabindex', '0');
+        canvas.setAttribute('aria-label', this.tr('net_aria') + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
+        const at = (e) => {
+          const layout = panel.layouts[i];
+          if (!layout) return null;
+          const rect = canvas.getBoundingClientRect();
+          const hit = nodeAt(layout, e.clientX - rect.left, e.clientY - rect.top);
+          const hidden = hit && unitsOf(this.runs[i]).hidden[hit.column - 1];
+          return hidden && hit.column >= 1 && hit.index < hidden.length ? { run: i, layer: hit.column - 1, unit: hidden[hit.index] } : null;
+        };
+        canvas.addEventListener('pointermove', (e) => {
+          if (e.pointerType === 'touch' || this.focus?.pinned) return;
+          this.setFocus(at(e));
+        });
+        canvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch' && !this.focus?.pinned) this.setFocus(null); });
+        canvas.addEventListener('pointerdown', (e) => {  // a tap or click pins the unit; again on it lets go
+          const hit = at(e);
+          const same = hit && this.focus?.pinned && this.focus.layer === hit.layer && this.focus.unit === hit.unit;
+          this.setFocus(hit && !same ? { ...hit, pinned: true } : null);
+        });
+        canvas.addEventListener('focus', () => {
+          if (!this.focus || this.focus.run !== i) this.setFocus({ run: i, ...moveFocus(this.runs[i], null), pinned: true });
+        });
+        canvas.addEventListener('blur', () => { if (this.focus?.run === i && this.focus.pinned) this.setFocus(null); });
+        canvas.addEventListener('keydown', (e) => {
+          if (e.key === 'Escape') { this.setFocus(null); return; }
+          if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
+          e.preventDefault();
+          const from = this.focus && this.focus.run === i ? this.focus : null;
+          const next = moveFocus(this.runs[i], from, e.key);
+          if (next) this.setFocus({ run: i, ...next, pinned: true });
+        });
+      });
+    }
+
+    /** The unit in focus ({run, layer, unit, pinned}) or null; the panels follow on the next frame. */
+    setFocus(focus) {
+      const same = (a, b) => (a && b ? a.run === b.run && a.layer === b.layer && a.unit === b.unit && a.pinned === b.pinned : a === b);
+      if (same(focus, this.focus)) return;
+      this.focus = focus;
+      this.lastSummary = 0;  // the summaries name the unit now
+      this.dirty = true;
+      runner.wake();
     }
 
     /** The activation plot's x is a slider: drag it, or focus it and use the arrow keys. */
@@ -431,7 +517,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const theme = this.theme;
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
-        activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang,
+        activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang, focus: this.focus,
+        mapOptions: this.mapOptions,
       };
       for (const panel of this.panels) {
         const width = panel.figure.clientWidth;

@@ -51,7 +51,10 @@ test('view errors name the attribute, the value and what is accepted', () => {
     "band=x: the only band is 'brain'",
     "transport=off: use 'none' to hide it",
   ]);
-  assert.deepEqual(viewErrors({ steps: '0', band: 'brain', transport: 'none' }), []);
+  assert.deepEqual(viewErrors({ steps: '0', band: 'brain', transport: 'none', layout: 'lab' }), []);
+  assert.deepEqual(viewErrors({ layout: 'wide' }), ["layout=wide: the only layout is 'lab'"]);
+  assert.equal(viewSettings({ layout: 'lab' }).layout, 'lab');
+  assert.equal(viewSettings({ layout: 'wide' }).layout, '');
 });
 
 test('controls: config keys as listed, or all of them in schema order', () => {

@@ -3,14 +3,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { liveValue, formatLive } from '../../web/live.js';
 import { appendColumns, emptyHistory } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
+
+const { names } = await loadWasmEngine();  // the field names, as the engine exports them
 
 // Two records of a 3-layer net. Layer fields: active, dead, always_on, grad_w, grad_z, w_norm, alpha, path_share.
 const record = (step, loss, actives, gradZ, dead) => [step, loss, loss, 0.9, 0.8, 0.125, 0,
   ...actives.flatMap((a, l) => [a, dead[l], 0.1, 1, gradZ[l], 2, NaN, 0.5 ** (l + 1)])];
-const history = appendColumns(emptyHistory(3), Float32Array.from([
+const history = appendColumns(emptyHistory(3, names), Float32Array.from([
   ...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0.25, 0.5]),
   ...record(100, 0.2, [0.25, 0.5, 0.75], [1, 4, 16], [0, 0.5, 0.25]),
-]), 3);
+]));
 
 test('network fields and layers, counting from either end', () => {
   assert.equal(liveValue(history, 'loss'), Math.fround(0.2));
@@ -41,7 +44,7 @@ test('bad fields throw with the field named; no records gives NaN', () => {
   assert.throws(() => liveValue(history, 'L4.active'), /no layer 4 in a 3-layer net/);
   assert.throws(() => liveValue(history, 'mean.speed'), /unknown layer field 'speed'/);
   assert.throws(() => liveValue(history, 'median.active'), /unknown field 'median.active'/);
-  assert.ok(Number.isNaN(liveValue(emptyHistory(2), 'loss')));
+  assert.ok(Number.isNaN(liveValue(emptyHistory(2, names), 'loss')));
 });
 
 test('formats', () => {
