@@ -7,8 +7,8 @@ import { seriesColor } from './palette.js';
 import { networkChart, networkLayout } from './network-chart.js';
 import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
 
-export const PANELS = ['network', 'activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead',
-  'alpha', 'boundary', 'regions'];
+export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
+  'boundary', 'regions', 'network'];
 // Panels with one canvas per run when comparing.
 export const PER_RUN_PANELS = ['network', 'boundary', 'regions'];
 
@@ -84,6 +84,24 @@ export function unitText(r, focus, tr) {
   const info = unitInfo(r, focus.layer, focus.unit);
   const state = info.status === 'dead' ? tr('unit_dead') : info.status === 'on' ? tr('unit_always_on') : tr('unit_alive');
   return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: pct(info.active), grad: formatNumber(info.grad), state });
+}
+
+const MAP_PANELS = ['network', 'boundary', 'regions'];
+
+/**
+ * What a panel's pixels depend on, as a string: if it is the same as at the last
+ * draw, the panel is left as it is (a curve changes only with a record, a map only
+ * when a new one is complete), which keeps a lab of eleven panels cheap per frame.
+ */
+export function panelSignature(name, ctx, width) {
+  const runs = ctx.runs.map((r) => {
+    const h = r.run.history;
+    const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}` : '';
+    return `${h.rows}:${h.fields.step[h.rows - 1]}${maps}`;
+  });
+  const f = ctx.focus;
+  return [name, width, ctx.theme, ctx.lang, runs.join(','), ctx.hover[name] ?? '', name === 'activation' ? ctx.activationX : '',
+    f && MAP_PANELS.includes(name) ? `${f.run}.${f.layer}.${f.unit}` : '', ctx.mapOptions?.test, ctx.mapOptions?.discrete].join('|');
 }
 
 /**

@@ -9,7 +9,7 @@ import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText } from './state.js';
-import { drawPanel, summarize, PER_RUN_PANELS } from './panels.js';
+import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
@@ -17,7 +17,7 @@ import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, runSpecs, nextSeed, shareAttributes, defaultLabUrl } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
-import { buildFields } from './controls.js';
+import { buildFields, buildViewFields } from './controls.js';
 import { el } from './dom.js';
 
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
@@ -45,9 +45,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
       this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
+      this.notice = null;      // {key, vars}: what a change to a paused figure did, until Play
       this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
       this.lastSummary = 0;
       this.workTimes = [];
+      this.drawTimes = [];
       this.trainer = new Trainer({
         onRecord: (r) => {
           if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
@@ -93,9 +95,15 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     connectedCallback() {
       runner.add(this.task);
       this.intersection = new IntersectionObserver((entries) => {
-        this.visible = entries[entries.length - 1].isIntersecting;
+        const e = entries[entries.length - 1];
+        this.visible = e.isIntersecting;
+        // Mostly in view: half of the figure, or half of the screen for a figure taller than it.
+        // Autoplay waits for that, so a figure does not finish its run while only a sliver shows.
+        this.mostlyVisible = e.isIntersecting && (e.intersectionRatio >= 0.5
+          || (e.rootBounds !== null && e.intersectionRect.height >= 0.5 * e.rootBounds.height));
+        this.maybeAutoplay();
         if (this.visible) { this.dirty = true; runner.wake(); }
-      });
+      }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
       this.intersection.observe(this);
       this.resize = new ResizeObserver(() => { this.dirty = true; runner.wake(); });
       this.resize.observe(this);
@@ -105,8 +113,16 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         if (!this.isConnected) return;
         this.rebuild();
         const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
-        if (this.hasAttribute('autoplay') && !reduced) this.setPlaying(true);
+        this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
+        this.maybeAutoplay();
       }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+    }
+
+    /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
+    maybeAutoplay() {
+      if (!this.autoplayPending || !this.mostlyVisible || !this.runs.length) return;
+      this.autoplayPending = false;
+      this.setPlaying(true);
     }
 
     disconnectedCallback() {
@@ -156,6 +172,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.error = '';
       }
       const old = this.runs;
+      // A paused figure that had trained drops back to step 0: say so, and what to press.
+      this.notice = old.length && !this.playing && old[0].run.steps > 0 ? { key: 'restarted' } : null;
       this.focus = null;  // the unit in focus belonged to the old runs
       this.runs = checked.map((c) => new FigureRun(this.engine.createRun(c.result.full),
         { label: c.label, config: parseConfigText(c.result.full) }));
@@ -182,6 +200,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       } else {
         this.error = '';
         for (const r of this.runs) r.config[key] = value;
+        // Paused (or finished): the change waits for Play; say so rather than nothing happening.
+        if (!this.playing) this.notice = { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
       }
       this.renderStatus();
       this.emitConfig();
@@ -195,6 +215,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       // Play at the step limit means "keep going": the limit is for how far a figure runs by itself.
       if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
       this.playing = on;
+      if (on) this.notice = null;
       this.updateTransport();
       runner.wake();
     }
@@ -208,6 +229,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       for (const r of this.runs) r.run.reset();
       this.trainer.reset(this.runs);
+      this.notice = null;
       this.error = '';
       this.dirty = true;
       this.renderStatus();
@@ -216,6 +238,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     stepOnce() {
       this.setPlaying(false);
+      this.notice = null;
       this.trainer.stepOnce(this.runs, this.every);
       this.dirty = true;
       runner.wake();
@@ -333,11 +356,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     buildControls() {
-      const fields = buildFields({
-        keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
-        preset: this.getAttribute('preset'), compare: this.view.compare, tr: (k, v) => this.tr(k, v),
-        onChange: (key, value) => this.onControl(key, value),
-      });
+      const tr = (k, v) => this.tr(k, v);
+      const fields = [
+        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, compare: this.view.compare,
+          configKeys: CONFIG_KEYS, tr, onView: (name, value) => this.onViewControl(name, value),
+          panelsOpen: this.panelsMenuOpen, onPanelsToggle: (open) => { this.panelsMenuOpen = open; } }),
+        ...buildFields({
+          keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
+          preset: this.getAttribute('preset'), compare: this.view.compare, tr,
+          onChange: (key, value) => this.onControl(key, value),
+          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act),
+        }),
+      ];
       this.controlsBox.replaceChildren(...fields);
       this.controlsBox.hidden = fields.length === 0;
       this.controlsBox.setAttribute('aria-label', this.tr('controls'));
@@ -352,6 +382,16 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         return;
       }
       this.setAttribute(key, value);  // the attribute is the state; callbacks do the rest
+    }
+
+    /** A view control changed panels or compare: the attribute changes, and the page hears of it. */
+    onViewControl(name, value) {
+      this.panelsMenuOpen = Boolean(this.shadowRoot.querySelector('.view-panels')?.open);  // ('toggle' comes later)
+      const focused = this.shadowRoot.activeElement;
+      const refocus = focused?.closest?.('.view-panels') ? `.view-panels input[value="${focused.value}"]` : null;
+      if (value === null) this.removeAttribute(name); else this.setAttribute(name, value);
+      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare') });
+      if (refocus) this.shadowRoot.querySelector(refocus)?.focus();  // the controls were rebuilt: keep the keyboard's place
     }
 
     buildPanels() {
@@ -500,6 +540,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       let text = '';
       const diverged = this.runs.find((r) => r.run.diverged);
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
+      else if (this.notice) text = this.tr(this.notice.key, this.notice.vars);
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
       this.showStatus(text);
       const messages = [this.error, ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))].filter(Boolean);
@@ -509,6 +550,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     draw() {
       if (!this.dirty || !this.runs.length || !this.panels) return;
+      const start = performance.now();
+      this.drawPanels();
+      // The last 240 redraws in ms, for scripts/bench-page.mjs (with workTimes: the frame's whole cost).
+      this.drawTimes.push(performance.now() - start);
+      if (this.drawTimes.length > 240) this.drawTimes.shift();
+    }
+
+    drawPanels() {
       this.dirty = false;
       if (!this.firstDrawn) {  // "first curve point drawn" (a budget in DESIGN.md), for the page benchmark
         this.firstDrawn = true;
@@ -523,6 +572,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       for (const panel of this.panels) {
         const width = panel.figure.clientWidth;
         if (width === 0) continue;  // hidden or not laid out yet
+        // Redraw only what changed: a curve changes with a record, a map when a new one is complete.
+        const signature = panelSignature(panel.name, ctx, width);
+        if (signature === panel.signature) continue;
+        panel.signature = signature;
         try {
           panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, devicePixelRatio || 1));
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been

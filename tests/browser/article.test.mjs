@@ -13,9 +13,9 @@ let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const FIGURES = ['fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-dead-lr',
+const FIGURES = ['fig-hero', 'fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-dead-lr',
   'fig-dead-act', 'fig-digits', 'lab'];
-const TRAINS = new Set(['fig-sparse', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-dead-lr', 'fig-dead-act', 'fig-digits', 'lab']);
+const TRAINS = new Set(['fig-hero', 'fig-sparse', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-dead-lr', 'fig-dead-act', 'fig-digits', 'lab']);
 
 /** Distinct colours drawn on each canvas of a figure. */
 const inkPerCanvas = (page, id) => page.evaluate((fid) => [...document.getElementById(fid).shadowRoot.querySelectorAll('canvas')]
@@ -108,7 +108,7 @@ test('the live numbers in the text are the figures\' own records', async () => {
   const histories = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('relu-demo')].map((d) => [d.id,
     d.runs.map((r) => {
       const h = r.run.history;
-      return { rows: h.rows, depth: h.depth, fields: Object.fromEntries(Object.entries(h.fields).map(([k, v]) => [k, [...v]])),
+      return { rows: h.rows, depth: h.depth, names: h.names, fields: Object.fromEntries(Object.entries(h.fields).map(([k, v]) => [k, [...v]])),
         layers: Object.fromEntries(Object.entries(h.layers).map(([k, v]) => [k, v.map((s) => [...s])])) };
     })])));
   for (const s of spans) {
@@ -133,6 +133,8 @@ test('on a 375 px phone: no sideways scrolling, figures fit, controls large enou
     widest: Math.max(...[...document.querySelectorAll('relu-demo')].flatMap((d) => [...d.shadowRoot.querySelectorAll('canvas')]
       .map((c) => c.getBoundingClientRect().right))),
     small: [...document.querySelectorAll('relu-demo')].flatMap((d) => [...d.shadowRoot.querySelectorAll('button, select, input:not([type=range]), summary')]
+      // A checkbox's touch target is its label.
+      .map((e) => (e.type === 'checkbox' && e.closest('label') ? e.closest('label') : e))
       .filter((e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.height < 44; }).map((e) => `${d.id} ${e.tagName}`)),
   }));
   assert.ok(m.scroll <= m.client, `page ${m.scroll}px wide in a ${m.client}px screen`);
