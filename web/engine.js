@@ -1,7 +1,8 @@
 // The one module that talks to the WebAssembly engine (cpp/bindings.cpp).
 // It turns the engine's flat record buffers into columns that charts can draw,
 // and gives every embind object exactly one owner (a Run) that deletes it.
-// Not here: drawing, timing, DOM.
+// Not here: drawing, timing, DOM, the thinning rule that bounds a history (history.js).
+import { thinHistory } from './history.js';
 
 // One engine per factory: all <relu-demo> elements on a page share one wasm instance.
 const engines = new WeakMap();
@@ -28,7 +29,10 @@ export function bytesFromLatin1(text) {
 // (names = {record: [...], layer: [...]}, from cpp/stats.cpp through the bindings):
 // no list of field names is typed in JS.
 
-/** Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}}. */
+/**
+ * Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}},
+ * numbering them (seq) and thinning old ones by history.js's rule, so a history stays bounded.
+ */
 export function appendColumns(history, flat) {
   const { record, layer } = history.names;
   const { depth } = history;
@@ -40,16 +44,20 @@ export function appendColumns(history, flat) {
         history.layers[name][l].push(flat[row + record.length + l * layer.length + i]);
       });
     }
+    history.seq.push(history.recorded++);
     history.rows++;
   }
-  return history;
+  return thinHistory(history);
 }
 
-/** An empty history of a net with `depth` hidden layers; names: {record, layer} (Engine.names). */
+/**
+ * An empty history of a net with `depth` hidden layers; names: {record, layer} (Engine.names).
+ * rows: records held; recorded: records ever appended (the engine's row count); seq: each row's record number.
+ */
 export function emptyHistory(depth, names) {
   const fields = Object.fromEntries(names.record.map((n) => [n, []]));
   const layers = Object.fromEntries(names.layer.map((n) => [n, Array.from({ length: depth }, () => [])]));
-  return { rows: 0, depth, names, fields, layers };
+  return { rows: 0, recorded: 0, seq: [], stride: 1, depth, names, fields, layers };
 }
 
 /** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
@@ -111,7 +119,7 @@ export class Run {
   /** Measures on the whole training set and appends to history. */
   record() {
     this.lab.record();
-    appendColumns(this.history, this.lab.records(this.history.rows));
+    appendColumns(this.history, this.lab.records(this.history.recorded));
   }
   /**
    * The same record, a few chunks of 64 samples at a time (cpp/lab.hpp): true when
@@ -119,7 +127,7 @@ export class Run {
    */
   recordSome(chunks) {
     if (!this.lab.recordSome(chunks)) return false;
-    appendColumns(this.history, this.lab.records(this.history.rows));
+    appendColumns(this.history, this.lab.records(this.history.recorded));
     return true;
   }
   latest() { return latestRecord(this.history); }

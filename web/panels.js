@@ -97,7 +97,7 @@ export function panelSignature(name, ctx, width) {
   const runs = ctx.runs.map((r) => {
     const h = r.run.history;
     const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}` : '';
-    return `${h.rows}:${h.fields.step[h.rows - 1]}${maps}`;
+    return `${h.recorded}:${h.fields.step[h.rows - 1]}${maps}`;
   });
   const f = ctx.focus;
   return [name, width, ctx.theme, ctx.lang, runs.join(','), ctx.hover[name] ?? '', name === 'activation' ? ctx.activationX : '',
@@ -132,14 +132,15 @@ export function drawPanel(panel, ctx, size) {
       return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'loss', 'test_loss'), xLabel: tr('axis_step'), yMin: 0 })];
     case 'accuracy':
       return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'acc', 'test_acc'), xLabel: tr('axis_step'),
-        yMin: 0, yMax: 1 })];
+        yMin: 0, yMax: 1, yPercent: true })];
     case 'active': {
       const band = ctx.band === 'brain' ? { y0: 0, y1: 0.15, label: tr('s_band') } : undefined;
       return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'active'), xLabel: tr('axis_step'), yMin: 0,
-        yMax: 1, band })];
+        yMax: 1, yPercent: true, band })];
     }
     case 'dead':
-      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'dead'), xLabel: tr('axis_step'), yMin: 0, yMax: 1 })];
+      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'dead'), xLabel: tr('axis_step'), yMin: 0, yMax: 1,
+        yPercent: true })];
     case 'alpha':
       return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'alpha'), xLabel: tr('axis_step') })];
     case 'layers': {
@@ -148,7 +149,8 @@ export function drawPanel(panel, ctx, size) {
           color: seriesColor(i, theme) }))
         : runs.map((r, i) => ({ label: `${r.label} ${tr('s_active')}`, values: lastByLayer(r.run.history.layers.active),
           color: seriesColor(i, theme) }));
-      return [layerChart(lineCanvas(), { ...common, layers: depth, series, yMin: 0, yMax: 1, xLabel: tr('axis_layer') })];
+      return [layerChart(lineCanvas(), { ...common, layers: depth, series, yMin: 0, yMax: 1, yPercent: true,
+        xLabel: tr('axis_layer') })];
     }
     case 'paths': {
       const series = runs.flatMap((r, i) => [
@@ -216,12 +218,17 @@ export function drawPanel(panel, ctx, size) {
         }
         const g = r.map.shown;
         const box = g ? g.box : r.map.box;
-        return heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions: g?.pattern,
+        // A linear net is one affine map: one region, whatever signs its units have (no kink, no pieces).
+        const linear = r.config.act === 'linear';
+        const regions = g && linear && g.pattern ? new Uint32Array(g.pattern.length) : g?.pattern;
+        return heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
           rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: r.label || undefined });
       });
       if (name === 'regions') {
         runs.forEach((r, i) => {
-          if (layouts[i]) notes.push((r.label ? `${r.label}: ` : '') + tr('regions_count', { n: layouts[i].regionCount }));
+          if (!layouts[i]) return;
+          notes.push((r.label ? `${r.label}: ` : '') + (r.config.act === 'linear' ? tr('regions_linear')
+            : tr('regions_count', { n: layouts[i].regionCount })));
         });
       }
       panel.note.textContent = notes.join(' · ');
@@ -260,7 +267,8 @@ export function summarize(name, ctx) {
       return tr('sum_network', { step, shape: [r.run.inputs, ...r.run.widths].join(' → '), dead: dead.join('; ') });
     }
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
-    case 'regions': return tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
+    case 'regions': return r.config.act === 'linear' ? tr('regions_linear')
+      : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
     default: return '';
   }
 }
