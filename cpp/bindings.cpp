@@ -166,6 +166,17 @@ class LabHandle {
   explicit LabHandle(const std::string& text) : parsed_(parse_for_lab(text)), lab_(parsed_.config) {}
   std::string error() const { return parsed_.ok ? "" : parsed_.error; }
   void step(int n) { lab_.step(n); }
+  // Bounded work (cpp/lab.hpp): up to `steps` whole steps in at most `chunks` chunks.
+  // Numbers arrive as doubles: Infinity means no bound.
+  double train(double steps, double chunks) {
+    auto whole = [](double v) { return long(std::max(0.0, std::min(v, 1e15))); };
+    return double(lab_.train(whole(steps), whole(chunks)));
+  }
+  double chunks_run() const { return double(lab_.chunks_run()); }
+  bool step_in_progress() const { return lab_.step_in_progress(); }
+  int step_chunk() const { return lab_.step_chunk(); }
+  int record_chunk() const { return lab_.record_chunk(); }
+  int chunks_per_step() const { return lab_.chunks_per_step(); }
   void record() { lab_.record(); }
   bool record_some(int chunks) { return lab_.record_some(chunks); }
   double steps() const { return double(lab_.steps()); }
@@ -250,6 +261,12 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .constructor<std::string>()
       .function("error", &LabHandle::error)
       .function("step", &LabHandle::step)
+      .function("train", &LabHandle::train)
+      .function("chunksRun", &LabHandle::chunks_run)
+      .function("stepInProgress", &LabHandle::step_in_progress)
+      .function("stepChunk", &LabHandle::step_chunk)
+      .function("recordChunk", &LabHandle::record_chunk)
+      .function("chunksPerStep", &LabHandle::chunks_per_step)
       .function("record", &LabHandle::record)
       .function("recordSome", &LabHandle::record_some)
       .function("steps", &LabHandle::steps)

@@ -104,11 +104,13 @@ void mlp_forward(const Mlp<T>& net, const Mat<T>& x, Cache<T>& cache) {
 // dlogits: outputs x batch, the gradient of the loss at the logits.
 // l1: penalty l1 * mean over samples of sum |h| over hidden units (Glorot et al. 2011);
 // l2: penalty l2/2 * sum of squared weights (biases and slopes are not decayed).
+// batch: the samples the mean is over, when this call sees only a chunk of them
+// (0: the columns of dlogits); the chunks' gradients then add up to the batch's.
 template <class T>
 void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogits, T l1,
-                  T l2, Grads<T>& g) {
+                  T l2, Grads<T>& g, T batch = T(0)) {
   const int L = int(net.layers.size());
-  const T n = T(dlogits.cols());
+  const T n = batch > T(0) ? batch : T(dlogits.cols());
   g.dW.resize(L);
   g.db.resize(L);
   g.dslope.resize(L);
@@ -156,12 +158,14 @@ T penalty(const Mlp<T>& net, const Cache<T>& cache, T l1, T l2) {
 
 // ---- losses on the logits: value (mean over the batch) and its gradient ----
 // y: targets, outputs x batch (0/1 for bce, one-hot for ce, 0/1 or one-hot for mse).
+// n: the number the sums are divided by: the columns of z, or the whole batch
+// when z holds one chunk of it (the chunks' values and gradients then add up).
 
 // Binary cross-entropy on a sigmoid output, from the logit z:
 // -[y log s(z) + (1-y) log(1-s(z))] = max(z,0) - z*y + log(1 + e^-|z|), never log(0).
 template <class T>
-T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
-  const T n = T(z.cols());
+T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
+  if (!(n > T(0))) n = T(z.cols());
   auto Z = z.array();
   T loss = (Z.max(T(0)) - Z * y.array() + (-Z.abs()).exp().log1p()).sum() / n;
   dz = ((T(1) / (T(1) + (-Z).exp())) - y.array()).matrix() / n;
@@ -170,8 +174,8 @@ T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
 
 // Softmax cross-entropy: log-sum-exp with the column max subtracted first.
 template <class T>
-T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
-  const T n = T(z.cols());
+T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
+  if (!(n > T(0))) n = T(z.cols());
   Eigen::Matrix<T, 1, Eigen::Dynamic> m = z.colwise().maxCoeff();
   Mat<T> e = (z.rowwise() - m).array().exp().matrix();
   Eigen::Matrix<T, 1, Eigen::Dynamic> s = e.colwise().sum();
@@ -182,19 +186,19 @@ T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
 
 // Mean over samples of the summed squared error over outputs.
 template <class T>
-T mse_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
-  const T n = T(z.cols());
+T mse_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
+  if (!(n > T(0))) n = T(z.cols());
   Mat<T> diff = z - y;
   dz = (T(2) / n) * diff;
   return diff.squaredNorm() / n;
 }
 
 template <class T>
-T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
+T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
   switch (loss) {
-    case Loss::bce: return bce_loss(z, y, dz);
-    case Loss::ce: return ce_loss(z, y, dz);
-    default: return mse_loss(z, y, dz);
+    case Loss::bce: return bce_loss(z, y, dz, n);
+    case Loss::ce: return ce_loss(z, y, dz, n);
+    default: return mse_loss(z, y, dz, n);
   }
 }
 

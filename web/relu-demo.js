@@ -297,10 +297,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
       const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
-      if (this.playing || this.trainer.owed(this.runs)) {  // paused or stopped, an owed record still completes
+      // Paused, the trainer still does what is owed (records, the Step button's steps).
+      if (this.playing || this.trainer.owed(this.runs)) {
         const stop = this.trainer.train(this.runs, trainUntil,
           { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
-        if (stop) this.setPlaying(false);
+        if (stop && this.playing) this.setPlaying(false);
         this.dirty = true;
       }
       if (maps && this.trainer.workMaps(this.runs, deadline, this.view.grid)) {

@@ -167,6 +167,7 @@ test('every preset: the page\'s own wasm records at steps 0 and 50 match the nat
     await engine.prepare(['digits']);  // as the digits figure does (web/parts.js)
     return Object.fromEntries(names.map((name) => {
       const run = engine.createRun(`preset=${name}`);
+      run.record();
       while (run.steps < 50 && !run.diverged) { run.step(Math.min(10, 50 - run.steps)); run.record(); }
       const h = run.history;
       const rows = Array.from({ length: h.rows }, (_, i) => ({ step: h.fields.step[i], loss: h.fields.loss[i],
