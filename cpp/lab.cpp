@@ -59,6 +59,7 @@ void Lab::build() {
   record_chunk_ = chunk_samples(net_, kRecordChunkMax);
   step_size_ = step_done_ = 0;
   pending_.reset();
+  units_.clear();
   step_ = 0;
   diverged_ = false;
   log_.clear();
@@ -190,6 +191,7 @@ bool Lab::record_some(int chunks) {
   }
   if (pending_column_ < n_train + n_test) return false;
   Record r = pending_->finish(net_);
+  units_ = pending_->unit_stats(net_);
   pending_.reset();
   r.step = step_;
   r.diverged = false;  // finite weights: a record that overflows is a record, not a divergence
@@ -197,9 +199,19 @@ bool Lab::record_some(int chunks) {
   return true;
 }
 
+bool is_live_key(const std::string& key) {
+  for (const char* k : kLiveKeys)
+    if (key == k) return true;
+  return false;
+}
+
 std::string Lab::set(const std::string& key, const std::string& value) {
-  if (key != "lr" && key != "opt" && key != "l1" && key != "l2" && key != "batch")
-    return key + ": cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)";
+  if (!is_live_key(key)) {
+    std::string keys;
+    for (size_t i = 0; i < kLiveKeys.size(); ++i)
+      keys += std::string(i == 0 ? "" : i + 1 == kLiveKeys.size() ? " and " : ", ") + kLiveKeys[i];
+    return key + ": cannot change mid-run; only " + keys + " can (reset to change the others)";
+  }
   // Validate through the one schema; nothing changes unless the value is accepted.
   const Opt before = config_.opt;
   std::string error = set_config_value(config_, key, value);
@@ -208,19 +220,60 @@ std::string Lab::set(const std::string& key, const std::string& value) {
 }
 
 void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {
-  Cache<float> cache;
-  mlp_forward(net_, x, cache);
+  PlaneRequest want;
+  want.pattern = true;
+  PlaneEval out;
+  eval_plane(net_, loss_, x, want, out);
+  prob = std::move(out.prob);
+  pattern = std::move(out.pattern);
+}
+
+void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
   const Eigen::Index n = x.cols();
-  prob.resize(n);
-  pattern.resize(n);
+  const int L = int(net.layers.size());
+  out.words_per_unit = int((n + 31) / 32);
+  out.bits.assign(want.units.size() * size_t(out.words_per_unit), 0u);
+  out.pattern.assign(want.pattern ? size_t(n) : 0, 2166136261u);  // FNV-1a offset basis
+  // Requested units sorted by flat index, so each layer finds its own in one pass.
+  std::vector<std::pair<int, int>> asked;  // (flat unit, position in the request)
+  for (size_t k = 0; k < want.units.size(); ++k) asked.push_back({want.units[k], int(k)});
+  std::sort(asked.begin(), asked.end());
+  size_t next = 0;
+  int layer_start = 0;
+  Mat<float> h = x, z;
+  for (int l = 0; l < L; ++l) {
+    const Layer<float>& layer = net.layers[l];
+    z.noalias() = layer.W * h;
+    z.colwise() += layer.b;
+    if (l + 1 == L) break;  // z is the logits
+    const int units = int(z.rows());
+    if (want.pattern)
+      for (Eigen::Index i = 0; i < n; ++i)
+        for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(z(u, i) > 0.0f)) * 16777619u;
+    for (; next < asked.size() && asked[next].first < layer_start + units; ++next) {
+      const int u = asked[next].first - layer_start;
+      if (u < 0) continue;  // a negative index asks for nothing
+      uint32_t* words = out.bits.data() + size_t(asked[next].second) * out.words_per_unit;
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (z(u, i) > 0.0f) words[i / 32] |= 1u << (i % 32);
+    }
+    layer_start += units;
+    if (net.skips(l)) {  // h_l = h_{l-1} + f(z_l): the skip, as in mlp_forward
+      Mat<float> f;
+      act_forward(net.act, z, layer.slope, f);
+      h += f;
+    } else {
+      act_forward(net.act, z, layer.slope, h);
+    }
+  }
+  out.prob.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    prob[i] = class1_probability(loss_, cache.z.back(), int(i));
-    uint32_t h = 2166136261u;  // FNV-1a over the on/off bits of every hidden unit
-    for (int l = 0; l < net_.hidden(); ++l)
-      for (Eigen::Index u = 0; u < cache.z[l].rows(); ++u) h = (h ^ uint32_t(cache.z[l](u, i) > 0.0f)) * 16777619u;
-    const bool finite = cache.z.back().col(i).allFinite();
-    if (!finite) prob[i] = std::numeric_limits<float>::quiet_NaN();
-    pattern[i] = !finite ? 0u : h != 0u ? h : 1u;  // 0 is kept for "no region"
+    out.prob[i] = class1_probability(loss, z, int(i));
+    // A point whose output is NaN or Inf has no class and no region: probability NaN,
+    // hash 0 (which no real region has), so a diverged net shows no map and no regions.
+    const bool finite = z.col(i).allFinite();
+    if (!finite) out.prob[i] = std::numeric_limits<float>::quiet_NaN();
+    if (want.pattern) out.pattern[i] = !finite ? 0u : out.pattern[i] != 0u ? out.pattern[i] : 1u;
   }
 }
 

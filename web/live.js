@@ -15,16 +15,15 @@
 //                                             of fresh nets of depth 10, width 2 born dead, in [0, 1]
 //   born.max                                  the largest share in that table (NaN until it is complete)
 
-import { LAYER_FIELDS, RECORD_FIELDS } from './engine.js';
 
 /** The value of `field` at record index i of a history (engine.js layout). */
 function valueAt(history, i, field) {
-  const { fields, layers, depth } = history;
+  const { fields, layers, depth, names } = history;
   const [head, rest] = splitOnce(field);
-  if (RECORD_FIELDS.includes(field)) return fields[field][i];
+  if (names.record.includes(field)) return fields[field][i];
   if (field === 'halving') return 2 ** -depth;
   const layerValues = (f) => {
-    if (!LAYER_FIELDS.includes(f)) throw new Error(`unknown layer field '${f}'`);
+    if (!names.layer.includes(f)) throw new Error(`unknown layer field '${f}'`);
     return layers[f].map((series) => series[i]);
   };
   if (/^L-?\d+$/.test(head)) {

@@ -162,30 +162,30 @@ export class Trainer {
   /** Forgets work owed to the old weights (after the runs were reset); step 0's record is owed. */
   reset(runs) {
     for (const r of runs) {
-      r.map.reset();        // maps of the old weights, shown or half-computed
-      r.recordDue = true;   // the new step 0
+      for (const m of r.maps()) m.reset();  // maps of the old weights, shown or half-computed
+      r.recordDue = true;                   // the new step 0
     }
     this.pastLimit = false;
     this.target = null;
   }
 
-  /** Runs whose decision map is out of date (runs without a 2-D input have none). */
+  /** Runs with a wanted map that is out of date (runs without a 2-D input have none). */
   mapsBehind(runs) {
-    return runs.some((r) => r.map.behind(r.run.steps));
+    return runs.some((r) => r.maps().some((m) => m.behind(r.run.steps)));
   }
 
   /**
-   * Decision maps, n x n, a few rows per call (decision-map.js). One forced call per
-   * frame, taking turns, so that many large runs cannot add up to a long task and each
-   * map still progresses. Returns true if a map was completed.
+   * The wanted maps (decision-map.js), a few cells per call. One forced call per frame,
+   * taking turns over every map of every run, so that many large runs cannot add up to
+   * a long task and each map still progresses. Returns true if a map was completed.
    */
-  workMaps(runs, deadline, n) {
+  workMaps(runs, deadline) {
     let completed = false;
+    const maps = runs.flatMap((r) => r.maps().map((m) => [r, m]));
+    const turn = this.mapTurn++ % Math.max(1, maps.length);
     let force = true;
-    const turn = this.mapTurn++ % Math.max(1, runs.length);
-    for (const r of [...runs.slice(turn), ...runs.slice(0, turn)]) {
-      if (!r.map.available) continue;
-      if (r.map.work(r.run, n, deadline, this.now, force)) completed = true;
+    for (const [r, m] of [...maps.slice(turn), ...maps.slice(0, turn)]) {
+      if (m.work(r.run, deadline, this.now, force)) completed = true;
       force = false;
     }
     return completed;

