@@ -13,6 +13,7 @@
 #ifdef RELU_LAB_BENCH
 #include "bench.hpp"
 #endif
+#include "born_dead.hpp"
 #include "config.hpp"
 #include "data.hpp"
 #include "lab.hpp"
@@ -100,6 +101,43 @@ val sample_activation(const std::string& name, double alpha, val xs_js) {
   }
   out.set("f", copy_out("Float32Array", f.data(), f.size()));
   out.set("df", copy_out("Float32Array", df.data(), df.size()));
+  return out;
+}
+
+// Born dead (cpp/born_dead.hpp): of the fresh nets for seeds [first, first + count) at this
+// depth and width, how many have a hidden layer off for every training input. The page asks
+// a few seeds at a time, so one table spreads over frames. {dead} or {error}.
+val born_dead_count(const std::string& text, int depth, int width, int first, int count) {
+  ParseResult r = parse_config(text);
+  val out = val::object();
+  if (!r.ok) {
+    out.set("error", r.error);
+    return out;
+  }
+  Config c = r.config;
+  const std::string bad = set_config_value(c, "depth", std::to_string(depth)) + set_config_value(c, "width", std::to_string(width));
+  if (!bad.empty() || first < 0 || count < 0) {
+    out.set("error", bad.empty() ? "born dead: seeds must be whole numbers >= 0" : bad);
+    return out;
+  }
+  int dead = 0;
+  for (int s = first; s < first + count; ++s) {
+    c.seed = uint32_t(s);
+    dead += born_dead(c);
+  }
+  out.set("dead", dead);
+  return out;
+}
+
+// The default table: depths, widths and nets per cell (the CLI's defaults too).
+val born_dead_grid() {
+  val out = val::object();
+  val depths = val::array(), widths = val::array();
+  for (int d : born_dead_depths()) depths.call<void>("push", d);
+  for (int w : born_dead_widths()) widths.call<void>("push", w);
+  out.set("depths", depths);
+  out.set("widths", widths);
+  out.set("nets", kBornDeadNets);
   return out;
 }
 
@@ -212,6 +250,8 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("schema", &schema);
   function("presets", &presets);
   function("sampleActivation", &sample_activation);
+  function("bornDeadCount", &born_dead_count);
+  function("bornDeadGrid", &born_dead_grid);
   function("simdInUse", &simd_in_use);
   function("heapInUse", &heap_in_use);
   function("provideDigits", &provide_digits_text);

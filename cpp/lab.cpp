@@ -35,14 +35,21 @@ Lab::Lab(const Config& config)
   build();
 }
 
+Mlp<float> initial_net(const Config& c) {
+  Rng init_rng(c.seed, 2);
+  Mlp<float> net = make_mlp<float>(config_inputs(c), c.depth, c.width, config_outputs(c), c.act, c.init, c.bias,
+                                   c.alpha, init_rng);
+  net.residual = c.residual == 1;
+  return net;
+}
+
 void Lab::build() {
   const Config& c = config_;
   data_ = make_data(c.data, c.points, c.noise, c.test, c.seed);
   const int outputs = config_outputs(c);
   y_train_ = make_targets(data_.train.label, outputs);
   y_test_ = make_targets(data_.test.label, outputs);
-  Rng init_rng(c.seed, 2);
-  net_ = make_mlp<float>(config_inputs(c), c.depth, c.width, outputs, c.act, c.init, c.bias, c.alpha, init_rng);
+  net_ = initial_net(c);
   optimizer_ = Optimizer(c.opt, net_);
   batch_rng_ = Rng(c.seed, 3);
   order_.resize(data_.train.size());

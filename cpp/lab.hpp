@@ -128,6 +128,10 @@ long sample_work(const Mlp<float>& net);
 // Samples per chunk: as many as fit in kChunkWork, at least 1, at most `cap`.
 int chunk_samples(const Mlp<float>& net, int cap);
 
+// The network a run of this config starts from: its weights drawn from the config's
+// seed (stream 2), exactly as Lab builds them.
+Mlp<float> initial_net(const Config& config);
+
 // Targets for a loss: one-hot columns, or one row of 0/1 for a single output.
 Mat<float> make_targets(const std::vector<int>& labels, int outputs);
 

@@ -1,4 +1,4 @@
-// The statistics of DESIGN.md, measured on a whole data set (stats.hpp says what each means).
+// The statistics of docs/DESIGN.md, measured on a whole data set (stats.hpp says what each means).
 #include "stats.hpp"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// The statistics of DESIGN.md ("what sparsity means here"), computed on a whole
+// The statistics of docs/DESIGN.md ("what sparsity means here"), computed on a whole
 // data set from one forward and one backward pass. Pure functions of a network
 // and data, so tests can hand-build a net and check each number.
 #pragma once

@@ -81,6 +81,7 @@ export class Engine {
     this.module = module;
     this.schema = module.schema();
     this.presets = module.presets();
+    this.bornGrid = module.bornDeadGrid();  // {depths, widths, nets}: the born-dead table's cells
     this.loadPart = loadPart;
     this.installing = new Map();  // part name -> Promise, resolved once installed in the module
   }
@@ -109,6 +110,15 @@ export class Engine {
   }
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
+  /**
+   * Born dead (cpp/born_dead.hpp): how many of the fresh nets for seeds [first, first + count)
+   * of config `text`, at this depth and width, are off for every input somewhere. Throws on a bad config.
+   */
+  bornDead(text, depth, width, first, count) {
+    const r = this.module.bornDeadCount(text, depth, width, first, count);
+    if (r.error) throw new Error(r.error);
+    return r.dead;
+  }
   simd() { return this.module.simdInUse(); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }

@@ -16,6 +16,7 @@ export class FigureRun {
     this.map = new DecisionMap({ inputs: run.inputs, data: config.data });
     this.points = null;         // the training points as columns, for the maps (panels.js caches them)
     this.activation = null;     // the activation sampled for the activation panel (panels.js caches it)
+    this.born = null;           // the born-dead table (born.js), made when a born panel first asks for time
   }
 
   /** Frees the engine's memory; the run is unusable afterwards. */
