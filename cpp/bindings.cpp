@@ -218,13 +218,16 @@ class LabHandle {
   double steps() const { return double(lab_.steps()); }
   bool diverged() const { return lab_.diverged(); }
   int record_length() const { return lab_.record_length(); }
-  int rows() const { return int(lab_.log().size()) / lab_.record_length(); }
-  // Flat records from row `from` on (stats.hpp's layout), copied out.
-  val records(int from) const {
+  double rows() const { return double(lab_.rows_made()); }
+  // Flat records from record number `from` on (stats.hpp's layout), copied out; records
+  // already taken (takeRecords) are gone.
+  val records(double from) const {
     const std::vector<float>& log = lab_.log();
-    size_t start = std::min(log.size(), size_t(from) * lab_.record_length());
+    const double first = std::max(0.0, from - double(lab_.rows_made() - long(log.size()) / lab_.record_length()));
+    size_t start = std::min(log.size(), size_t(first) * lab_.record_length());
     return copy_out("Float32Array", log.data() + start, log.size() - start);
   }
+  void take_records() { lab_.take_log(); }
   void reset() { lab_.reset(); }
   std::string set(const std::string& key, const std::string& value) { return lab_.set(key, value); }
   std::string text() const { return config_to_text(lab_.config()); }
@@ -368,6 +371,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("recordLength", &LabHandle::record_length)
       .function("rows", &LabHandle::rows)
       .function("records", &LabHandle::records)
+      .function("takeRecords", &LabHandle::take_records)
       .function("reset", &LabHandle::reset)
       .function("set", &LabHandle::set)
       .function("text", &LabHandle::text)

@@ -63,6 +63,7 @@ void Lab::build() {
   step_ = 0;
   diverged_ = false;
   log_.clear();
+  log_taken_ = 0;
 }
 
 void Lab::reset() { build(); }

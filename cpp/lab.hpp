@@ -58,7 +58,16 @@ class Lab {
   const Split& data() const { return data_; }
   const Mlp<float>& net() const { return net_; }
   Loss loss() const { return loss_; }
-  const std::vector<float>& log() const { return log_; }  // flat records (stats.hpp)
+  const std::vector<float>& log() const { return log_; }  // flat records (stats.hpp), those not yet taken
+  // Records appended since the start (taken or not): the number the next record gets.
+  long rows_made() const { return log_taken_ + long(log_.size()) / record_length(); }
+  // Drops the records in the log: the page copies each record out as it lands and keeps
+  // its own bounded history (web/history.js thins it), so the log never holds more than
+  // the records of one frame however long a run trains. The CLI prints from record().
+  void take_log() {
+    log_taken_ = rows_made();
+    log_.clear();
+  }
   int record_length() const { return kRecordHeader + kLayerFields * config_.depth; }
 
   // The network's output on arbitrary 2-D points (for decision-boundary maps):
@@ -105,6 +114,7 @@ class Lab {
   Record last_;
   std::vector<float> log_;
   std::vector<UnitStats> units_;          // per-unit statistics of the last record
+  long log_taken_ = 0;  // records dropped from the front of log_ by take_log()
   std::unique_ptr<Measurement> pending_;  // the record in progress, if any
   int pending_column_ = 0;                // next column: training set first, then test set
 };

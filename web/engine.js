@@ -197,7 +197,10 @@ export class Run {
   }
   #sync() {
     // history.recorded, not rows: a long history is thinned (history.js), the engine's row count is not.
-    if (this.lab.rows() > this.history.recorded) appendColumns(this.history, this.lab.records(this.history.recorded));
+    if (this.lab.rows() > this.history.recorded) {
+      appendColumns(this.history, this.lab.records(this.history.recorded));
+      this.lab.takeRecords();  // copied out: the engine's log need not keep them (history.js bounds ours)
+    }
   }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights; the step-0 record is owed again. */
