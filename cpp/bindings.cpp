@@ -91,6 +91,9 @@ val sample_activation(const std::string& name, double alpha, val xs_js) {
   return out;
 }
 
+// The CLI's rule for quoting a value in a message (config.hpp), for the page's alert box.
+std::string printable_text(const std::string& text, int max_chars) { return printable(text, size_t(std::max(1, max_chars))); }
+
 std::string simd_in_use() { return Eigen::SimdInstructionSetsInUse(); }
 
 // Bytes the allocator has handed out and not yet got back: the tests check that
@@ -185,6 +188,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("schema", &schema);
   function("presets", &presets);
   function("sampleActivation", &sample_activation);
+  function("printable", &printable_text);
   function("simdInUse", &simd_in_use);
   function("heapInUse", &heap_in_use);
 #ifdef RELU_LAB_BENCH  // only in the benchmark build (cmake/wasm.cmake)

@@ -66,6 +66,24 @@ ParseResult parse_config(const std::vector<std::string>& items);
 // holding '&' cannot smuggle in other keys). Returns "" or the error message.
 std::string set_config_value(Config& c, const std::string& key, const std::string& value);
 
+// The accepted range of a number key, as messages write it: "[0, 20]", "(0, 60]".
+std::string range_text(const KeySpec& k);
+
+// The number rules of every surface (config values, CLI flags): whole numbers are
+// [-]digits (no '+', no spaces, no "-0", at most 12 characters); reals are plain
+// decimal text (no hex, inf, nan or spaces). False when the text breaks the rule.
+bool parse_whole(const std::string& text, double* out);
+bool parse_decimal(const std::string& text, double* out);
+// Nonzero reals below this are refused: float32 training would not see them (lr=1e-50
+// is 0 in float, and an update of 1e-7 of a weight is below float's resolution).
+constexpr double kSmallestReal = 1e-6;
+
+// A value as messages quote it: control characters and invisible formatting
+// characters as escapes (\n, \x1b, \u202e), bytes that are not UTF-8 as \xNN, and
+// at most max_chars characters, then an ellipsis. The CLI's stderr and the page's
+// alert box use it, so a message is one line that cannot drive a terminal.
+std::string printable(const std::string& value, size_t max_chars = 48);
+
 // Only the keys that differ from the defaults, in schema order, '&'-separated.
 std::string config_to_text(const Config& c);
 // Every key, in schema order.

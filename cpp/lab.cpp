@@ -192,7 +192,7 @@ bool Lab::record_some(int chunks) {
 
 std::string Lab::set(const std::string& key, const std::string& value) {
   if (key != "lr" && key != "opt" && key != "l1" && key != "l2" && key != "batch")
-    return key + ": cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)";
+    return printable(key) + ": cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)";
   // Validate through the one schema; nothing changes unless the value is accepted.
   const Opt before = config_.opt;
   std::string error = set_config_value(config_, key, value);

@@ -70,6 +70,11 @@ export class Engine {
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
   simd() { return this.module.simdInUse(); }
+  /**
+   * A value as messages quote it (cpp/config.hpp printable): control and invisible
+   * characters escaped, at most maxChars characters then an ellipsis.
+   */
+  printable(text, maxChars = 48) { return this.module.printable(String(text), maxChars); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
   /** A new run, or throws an Error with the config message. The caller must dispose() it. */

@@ -116,15 +116,23 @@ test('every preset gives the same records at steps 0 and 50 in wasm and native',
 test('the schema the engine reports is the one web/keys.js names, in order', () => {
   assert.deepEqual(engine.schema.map((k) => k.name), CONFIG_KEYS);
   const lr = engine.schema.find((k) => k.name === 'lr');
-  assert.deepEqual([lr.min, lr.max, lr.minOpen, lr.type], [0, 10, true, 'real']);
+  assert.deepEqual([lr.min, lr.max, lr.minOpen, lr.type], [1e-6, 10, false, 'real']);  // float32-meaningful: at least 1e-6
 });
 
 test('config errors come back as values, with the CLI\'s messages; createRun throws them', () => {
-  assert.deepEqual({ ...engine.check('lr=-1') }, { ok: false, error: 'lr=-1: learning rate must be a number in (0, 10]', text: '', full: '' });
+  assert.deepEqual({ ...engine.check('lr=-1') }, { ok: false, error: 'lr=-1: learning rate must be a number in [1e-6, 10]', text: '', full: '' });
   assert.throws(() => engine.createRun('depth=99'), /depth=99: number of hidden layers must be a whole number in \[0, 20\]/);
   const ok = engine.check('preset=dead-relu&lr=0.5');
   assert.equal(ok.ok, true);
   assert.equal(ok.text, 'preset=dead-relu&lr=0.5');
+});
+
+test('the page quotes values by the CLI\'s rule: control characters escaped, long values cut', () => {
+  assert.equal(engine.printable('1\u001b]0;pwned\u0007'), '1\\x1b]0;pwned\\x07');
+  assert.equal(engine.printable('a\nb'), 'a\\nb');
+  assert.equal(engine.printable('学习'), '学习');
+  assert.equal(engine.printable('x'.repeat(100)), `${'x'.repeat(48)}…`);
+  assert.equal(engine.printable('abcdef', 3), 'abc…');
 });
 
 test('reset gives the same initial weights and the same run; set changes lr and refuses depth', () => {
@@ -144,7 +152,7 @@ test('reset gives the same initial weights and the same run; set changes lr and 
     assert.equal(run.set('lr', '0.5'), '');
     assert.equal(run.text, 'lr=0.5');  // depth=2 and width=8 are the defaults
     assert.match(run.set('depth', '3'), /cannot change mid-run/);
-    assert.equal(run.set('lr', '-1'), 'lr=-1: learning rate must be a number in (0, 10]');
+    assert.equal(run.set('lr', '-1'), 'lr=-1: learning rate must be a number in [1e-6, 10]');
   } finally {
     run.dispose();
   }
