@@ -2,9 +2,9 @@
 #include "config.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
+
+#include "decimal.hpp"
 
 namespace relu {
 namespace {
@@ -21,21 +21,13 @@ std::vector<std::string> act_names() {
   return names;
 }
 
-// Shortest decimal text that reads back as the same double.
+// Shortest decimal text that reads back as the same double (no printf in the wasm),
+// with the exponent unpadded: 1e-6, not 1e-06.
 std::string format_number(double v) {
-  char buf[40];
-  if (v == std::floor(v) && std::abs(v) < 1e15) {  // whole numbers without an exponent: 10, not 1e+01
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  std::string out = buf;  // 1e-06 -> 1e-6: the exponent without padding zeros
+  std::string out = format_decimal(v);
   const size_t e = out.find('e');
   if (e != std::string::npos) {
-    size_t digits = e + 2;
+    const size_t digits = e + 2;  // past 'e' and its sign
     while (digits + 1 < out.size() && out[digits] == '0') out.erase(digits, 1);
   }
   return out;
@@ -76,8 +68,10 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
       break;
     }
     case KeyType::real: {
-      // A nonzero value too small for float32 to notice (lr=1e-50 is 0 in float) is refused.
-      const bool decimal = parse_decimal(value, &number);
+      // Plain decimal text only (no hex, inf or nan): cpp/decimal.hpp. A nonzero value too
+      // small for float32 to notice (lr=1e-50 is 0 in float) is refused.
+      const bool decimal = parse_decimal(value, &number) && std::isfinite(number);
+      if (decimal && number == 0) number = 0.0;  // -0 is 0 (and prints as 0)
       const bool tiny = decimal && number != 0 && std::abs(number) < kSmallestReal;
       if (!decimal || tiny || !(k.min_open ? number > k.min : number >= k.min) || number > k.max) {
         *error = item + ": " + k.help + " must be a number in " + range_text(k) +
@@ -185,19 +179,9 @@ bool parse_whole(const std::string& text, double* out) {
     nonzero = nonzero || text[i] != '0';
   }
   if (!ok || (start && !nonzero)) return false;
-  *out = std::strtod(text.c_str(), nullptr);
-  return true;
+  return parse_decimal(text, out);  // digits only: exact
 }
 
-bool parse_decimal(const std::string& text, double* out) {
-  // Plain decimal text only: strtod alone would also take spaces, hex (0x1), inf and nan.
-  if (text.empty() || text.size() > 40 || text.find_first_not_of("0123456789.eE+-") != std::string::npos) return false;
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (*end != '\0' || !std::isfinite(v)) return false;
-  *out = v == 0 ? 0.0 : v;  // -0 is 0 (and prints as 0)
-  return true;
-}
 
 // Decodes one UTF-8 sequence at s[i]; returns its length (0: not valid UTF-8).
 static size_t utf8_at(const std::string& s, size_t i, uint32_t* cp) {
@@ -219,14 +203,17 @@ static size_t utf8_at(const std::string& s, size_t i, uint32_t* cp) {
 std::string printable(const std::string& value, size_t max_chars) {
   std::string out;
   size_t chars = 0;
-  char buf[16];
+  const char* hex = "0123456789abcdef";
+  auto escape = [&](uint32_t v, int digits) {  // \xNN or \uNNNN (no printf in the wasm)
+    out += digits == 2 ? "\\x" : "\\u";
+    for (int d = digits - 1; d >= 0; --d) out += hex[(v >> (4 * d)) & 15];
+  };
   for (size_t i = 0; i < value.size();) {
     if (chars == max_chars) return out + "\xe2\x80\xa6";  // cut: an ellipsis (U+2026)
     uint32_t cp = 0;
     const size_t n = utf8_at(value, i, &cp);
     if (n == 0) {  // a byte that is not UTF-8
-      std::snprintf(buf, sizeof buf, "\\x%02x", unsigned((unsigned char)value[i]));
-      out += buf;
+      escape((unsigned char)value[i], 2);
       i += 1;
     } else {
       // Control characters (C0, DEL, C1) and the invisible ones that reorder or hide
@@ -238,8 +225,7 @@ std::string printable(const std::string& value, size_t max_chars) {
       else if (cp == '\n') out += "\\n";
       else if (cp == '\t') out += "\\t";
       else if (cp == '\r') out += "\\r";
-      else if (cp < 0x100) { std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(cp)); out += buf; }
-      else { std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp)); out += buf; }
+      else escape(cp, cp < 0x100 ? 2 : 4);
       i += n;
     }
     ++chars;

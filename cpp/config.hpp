@@ -9,6 +9,7 @@
 
 #include "activations.hpp"
 #include "data.hpp"
+#include "decimal.hpp"
 #include "network.hpp"
 
 namespace relu {
@@ -71,9 +72,9 @@ std::string range_text(const KeySpec& k);
 
 // The number rules of every surface (config values, CLI flags): whole numbers are
 // [-]digits (no '+', no spaces, no "-0", at most 12 characters); reals are plain
-// decimal text (no hex, inf, nan or spaces). False when the text breaks the rule.
+// decimal text, parse_decimal (decimal.hpp: no hex, inf, nan or spaces). False when
+// the text breaks the rule.
 bool parse_whole(const std::string& text, double* out);
-bool parse_decimal(const std::string& text, double* out);
 // Nonzero reals below this are refused: float32 training would not see them (lr=1e-50
 // is 0 in float, and an update of 1e-7 of a weight is below float's resolution).
 constexpr double kSmallestReal = 1e-6;

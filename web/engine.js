@@ -1,7 +1,8 @@
 // The one module that talks to the WebAssembly engine (cpp/bindings.cpp).
 // It turns the engine's flat record buffers into columns that charts can draw,
 // and gives every embind object exactly one owner (a Run) that deletes it.
-// Not here: drawing, timing, DOM.
+// Not here: drawing, timing, DOM, the thinning rule that bounds a history (history.js).
+import { thinHistory } from './history.js';
 
 export const RECORD_FIELDS = ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged'];
 export const LAYER_FIELDS = ['active', 'dead', 'always_on', 'grad_w', 'grad_z', 'w_norm', 'alpha', 'path_share'];
@@ -11,14 +12,25 @@ const engines = new WeakMap();
 
 /**
  * Starts (once) and returns the engine. `factory` is emscripten's module factory;
- * `wasmBinary` the module's bytes (a Uint8Array), so nothing is fetched.
+ * `wasmBinary` the module's bytes (a Uint8Array), so nothing is fetched;
+ * `loadPart(name)` a Promise of a lazily loaded part's payload (web/parts.js).
  */
-export function loadEngine(factory, wasmBinary) {
+export function loadEngine(factory, wasmBinary, { loadPart } = {}) {
   if (!engines.has(factory)) {
-    engines.set(factory, factory({ wasmBinary }).then((module) => new Engine(module)));
+    engines.set(factory, factory({ wasmBinary }).then((module) => new Engine(module, { loadPart })));
   }
   return engines.get(factory);
 }
+
+// The lazily loaded parts the engine itself needs: is it in, and how to put its payload in
+// ('' or why the module refused it). Parts only the element needs (e.g. a recorder) load
+// through web/parts.js directly.
+const ENGINE_PARTS = {
+  digits: {
+    has: (module) => module.digitsProvided(),
+    install: (module, payload) => module.provideDigits(String(payload.data ?? '')),
+  },
+};
 
 /** Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs). */
 export function bytesFromLatin1(text) {
@@ -27,7 +39,10 @@ export function bytesFromLatin1(text) {
   return bytes;
 }
 
-/** Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}}. */
+/**
+ * Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}},
+ * numbering them (seq) and thinning old ones by history.js's rule, so a history stays bounded.
+ */
 export function appendColumns(history, flat, depth) {
   const width = RECORD_FIELDS.length + LAYER_FIELDS.length * depth;
   for (let row = 0; row + width <= flat.length; row += width) {
@@ -37,15 +52,17 @@ export function appendColumns(history, flat, depth) {
         history.layers[name][l].push(flat[row + RECORD_FIELDS.length + l * LAYER_FIELDS.length + i]);
       });
     }
+    history.seq.push(history.recorded++);
     history.rows++;
   }
-  return history;
+  return thinHistory(history);
 }
 
+/** rows: records held; recorded: records ever appended (the engine's row count); seq: each row's record number. */
 export function emptyHistory(depth) {
   const fields = Object.fromEntries(RECORD_FIELDS.map((n) => [n, []]));
   const layers = Object.fromEntries(LAYER_FIELDS.map((n) => [n, Array.from({ length: depth }, () => [])]));
-  return { rows: 0, depth, fields, layers };
+  return { rows: 0, recorded: 0, seq: [], stride: 1, depth, fields, layers };
 }
 
 /** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
@@ -60,13 +77,36 @@ export function latestRecord(history) {
 }
 
 export class Engine {
-  constructor(module) {
+  constructor(module, { loadPart } = {}) {
     this.module = module;
     this.schema = module.schema();
     this.presets = module.presets();
+    this.loadPart = loadPart;
+    this.installing = new Map();  // part name -> Promise, resolved once installed in the module
   }
-  /** {ok, error, text, full, depth, data}: the same rules and messages as the CLI. */
+  /** {ok, error, text, full, depth, data, inputs, parts}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
+  /** Is part `name` (e.g. 'digits') in the engine, so runs that need it can be made now? */
+  hasPart(name) { return Boolean(ENGINE_PARTS[name]?.has(this.module)); }
+  /** Parts that config `text` needs and the engine lacks: load them with prepare() first. */
+  missingParts(text) { return (this.check(text).parts || []).filter((p) => !this.hasPart(p)); }
+  /** Loads and installs the named parts (each once); resolves when every one is in. */
+  prepare(names) {
+    return Promise.all(names.filter((n) => !this.hasPart(n)).map((name) => {
+      if (!this.installing.has(name)) {
+        const part = ENGINE_PARTS[name];
+        const promise = (async () => {
+          if (!part) throw new Error(`unknown part '${name}'`);
+          if (!this.loadPart) throw new Error(`this engine cannot load relu-lab-${name}.js`);
+          const error = part.install(this.module, await this.loadPart(name));
+          if (error) throw new Error(error);
+        })();
+        promise.catch(() => this.installing.delete(name));  // may be retried
+        this.installing.set(name, promise);
+      }
+      return this.installing.get(name);
+    })).then(() => undefined);
+  }
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
   simd() { return this.module.simdInUse(); }
@@ -81,6 +121,8 @@ export class Engine {
   createRun(text) {
     const checked = this.check(text);
     if (!checked.ok) throw new Error(checked.error);
+    const missing = checked.parts.filter((p) => !this.hasPart(p));
+    if (missing.length) throw new Error(`${missing.join(', ')}: not loaded yet; await engine.prepare(['${missing.join("', '")}']) first`);
     return new Run(this.module, checked);
   }
 }
@@ -90,6 +132,7 @@ export class Run {
     this.lab = new module.Lab(checked.full);
     this.depth = checked.depth;
     this.data = checked.data;
+    this.inputs = checked.inputs;  // the network's input count: 2 means a plane (decision maps)
     this.text = checked.text;
     this.history = emptyHistory(this.depth);
     const expected = RECORD_FIELDS.length + LAYER_FIELDS.length * this.depth;
@@ -135,8 +178,9 @@ export class Run {
     this.#sync();
     return true;
   }
+  /** Appends the engine's records this history has not seen (history.recorded counts them). */
   #sync() {
-    if (this.lab.rows() > this.history.rows) appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+    if (this.lab.rows() > this.history.recorded) appendColumns(this.history, this.lab.records(this.history.recorded), this.depth);
   }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights; the step-0 record is owed again. */

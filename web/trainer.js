@@ -6,11 +6,10 @@
 // Not here: the animation loop (runner.js), drawing, the DOM. The clock is
 // injected, so node tests drive it with fake runs and a fake clock.
 //
-// A "figure run" is { run, config, label, grid, next, recordDue, recordedAt }: `run`
-// is an engine Run (train, recordSome, grid, steps, diverged, chunksRun, chunksPerStep),
-// the rest is this module's. A new or reset run starts with recordDue = true: its
-// step-0 record is measured in chunks like any other. recordedAt: the step of its
-// last complete record; msPerChunk: its measured cost of a chunk, {step, record}.
+// It works on FigureRuns (figure-run.js): `r.run` is an engine Run (train,
+// recordSome, grid, steps, diverged, chunksRun, chunksPerStep); `r.recordDue`,
+// `r.recordedAt`, `r.msPerChunk` and `r.map` are written here. A new or reset run
+// starts with recordDue = true: its step-0 record is measured in chunks like any other.
 
 const UNBOUNDED = 2 ** 30;  // chunks for a call with no deadline
 
@@ -50,7 +49,12 @@ export class Trainer {
     return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs[0].run.steps >= maxSteps;
   }
 
-  /** Work owed whether or not the figure plays: a record due, or the Step button's steps. */
+  /**
+   * Work owed whether or not the figure plays: a record due (step 0, one started and
+   * not finished, or the one at the divergence step, which relu-diverged waits for), or
+   * the Step button's steps. The element keeps asking for frames, and calls
+   * train(..., {playing: false}) when paused, until nothing is owed.
+   */
   owed(runs) {
     return runs.some((r) => r.recordDue) ||
       (this.target !== null && runs.some((r) => !r.run.diverged && r.run.steps < this.target));
@@ -161,55 +165,22 @@ export class Trainer {
   /** Forgets work owed to the old weights (after the runs were reset); step 0's record is owed. */
   reset(runs) {
     for (const r of runs) {
-      r.grid = null;
-      r.next = null;        // a half-computed map of the old weights
+      r.map.reset();        // maps of the old weights, shown or half-computed
       r.recordDue = true;   // the new step 0
     }
     this.pastLimit = false;
     this.target = null;
   }
 
-  /** Runs whose decision map is out of date (digits runs have none: 64 inputs, no plane). */
+  /** Runs whose decision map is out of date (runs without a 2-D input have none). */
   mapsBehind(runs) {
-    return runs.some((r) => r.config.data !== 'digits' && (r.next || !r.grid || r.grid.step !== r.run.steps));
+    return runs.some((r) => r.map.behind(r.run.steps));
   }
 
-  /**
-   * Decision maps, n x n, a few rows per call, shown only when complete (no flicker).
-   * At least one call per frame, so maps always progress however busy training is.
-   * Returns true if a map was completed.
-   */
+  /** Decision maps, n x n, a few rows per call (decision-map.js). Returns true if a map was completed. */
   workMaps(runs, deadline, n) {
     let completed = false;
-    // One forced call per frame, taking turns, so that many large runs cannot add up
-    // to a long task and each map still progresses.
-        let force = true;
-    const turn = this.mapTurn++ % Math.max(1, runs.length);
-    for (const r of [...runs.slice(turn), ...runs.slice(0, turn)]) {
-      if (r.config.data === 'digits') continue;
-      const half = r.config.data === 'noise' ? 3 : 1.6;  // noise is N(0, 1); the other sets lie in [-1, 1]^2
-      const box = { x0: -half, x1: half, y0: -half, y1: half };
-      if (r.next && r.next.n !== n) r.next = null;
-      if (!r.next && (!r.grid || r.grid.step !== r.run.steps || r.grid.n !== n)) {
-        r.next = { n, box, step: r.run.steps, rows: 0, prob: new Float32Array(n * n), pattern: new Uint32Array(n * n),
-          rowsPerCall: 4 };
-      }
-      for (let first = force; r.next && (first || this.now() < deadline); first = false) {
-        force = false;
-        const g = r.next;
-        const t0 = this.now();
-        const count = Math.min(g.rowsPerCall, n - g.rows);
-        const part = r.run.grid(box, n, n, g.rows, count);
-        if (part.error) { r.next = null; break; }
-        g.prob.set(part.prob, g.rows * n);
-        g.pattern.set(part.pattern, g.rows * n);
-        g.rows += count;
-        // Aim for about 2 ms per call, whatever the network's size.
-        const ms = this.now() - t0;
-        g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
-        if (g.rows >= n) { r.grid = g; r.next = null; completed = true; }
-      }
-    }
+    for (const r of runs) if (r.map.work(r.run, n, deadline, this.now)) completed = true;
     return completed;
   }
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer } from '../../web/trainer.js';
+import { FigureRun } from '../../web/figure-run.js';
 
 /**
  * A clock, and runs whose work costs fixed times on it, like cpp/lab.hpp's Lab: a step
@@ -16,7 +17,7 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
   const runs = Array.from({ length: count }, () => {
     const run = {
       steps: 0, diverged: false, recorded: fresh ? [] : [0], gridCalls: 0, chunksRun: 0, chunksPerStep, stepChunksDone: 0,
-      longestCall: 0,
+      longestCall: 0, inputs: data === 'digits' ? 64 : 2,
       train(steps, chunks) {
         const t0 = clock.t;
         let done = 0;
@@ -54,7 +55,10 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
           pattern: new Uint32Array(nx * rows) };
       },
     };
-    return { run, config: { data }, label: '', grid: null, next: null, recordDue: fresh, recordedAt: fresh ? undefined : 0 };
+    const figure = new FigureRun(run, { config: { data } });
+    figure.recordDue = fresh;  // a new run owes its step-0 record; the others start with it done
+    figure.recordedAt = fresh ? -1 : 0;
+    return figure;
   });
   const records = [];
   const trainer = new Trainer({ now: () => clock.t, onRecord: (r) => records.push(r.run.steps) });
@@ -126,6 +130,36 @@ test('a run that diverged early does not hold the others back', () => {
   assert.equal(runs[0].run.steps, runs[1].run.steps);
 });
 
+test('the record at divergence is there when play stops, and onRecord is told (issue 10 item 2)', () => {
+  // Before, the divergence record did not fit in its frame; every run had diverged, so
+  // play stopped and no frame came to finish it: no record, no relu-diverged event. Now
+  // the engine's diverging step appends it (every statistic NaN: nothing to measure).
+  const { clock, runs, trainer, records } = world({ divergeAt: 15, stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
+  runs[0].msPerChunk = { record: 4, step: 0.5 };
+  let stop = false;
+  for (let f = 0; f < 50 && !stop; f++) stop = trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(stop, true, 'all runs diverged: play stops');
+  assert.equal(runs[0].run.steps, 15);
+  for (let f = 0; f < 20 && trainer.owed(runs); f++) {
+    const start = clock.t;
+    assert.equal(trainer.train(runs, start + 9, { every: 10, playing: false }), false);
+    assert.ok(clock.t - start <= 13, `a frame took ${clock.t - start} ms`);
+  }
+  assert.equal(trainer.owed(runs), false);
+  assert.deepEqual(runs[0].run.recorded, [0, 10, 15]);
+  assert.equal(records.at(-1), 15, 'onRecord was told of the divergence record');
+});
+
+test('paused with a record owed: it completes, and no step is taken', () => {
+  const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
+  runs[0].msPerChunk = { record: 4, step: 0.5 };
+  trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(trainer.owed(runs), true);
+  for (let f = 0; f < 20 && trainer.owed(runs); f++) trainer.train(runs, clock.t + 9, { every: 10, playing: false });
+  assert.deepEqual(runs[0].run.recorded, [0, 10]);
+  assert.equal(runs[0].run.steps, 10, 'paused: records only');
+});
+
 test('the learned step cost keeps a frame within its deadline', () => {
   const { clock, runs, trainer } = world({ stepMs: 0.2, recordMs: 0.1 });
   for (let f = 0; f < 5; f++) trainer.train(runs, clock.t + 10, { every: 1000, quota: 100000 });
@@ -157,11 +191,13 @@ test('Step trains every run to its next record over frames, then stops; reset fo
   trainer.train(runs, clock.t + 5, { every: 10, quota: 10, playing: false });
   assert.equal(runs[0].run.steps, 10, 'paused: nothing more');
   runs[0].recordDue = false;
-  runs[0].next = {};
+  trainer.workMaps(runs, -1, 16);  // one chunk: a map half-computed
+  assert.ok(runs[0].map.pending);
   trainer.pastLimit = true;
   trainer.stepOnce(runs, 10);
   trainer.reset(runs);
-  assert.deepEqual([runs[0].recordDue, runs[0].next, trainer.pastLimit, trainer.target], [true, null, false, null],
+  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, runs[0].map.shown, trainer.pastLimit, trainer.target],
+    [true, null, null, false, null],
     'the new step 0 is owed; the old map and the Step target are not');
 });
 
@@ -224,14 +260,14 @@ test('maps: at least one chunk per frame even past the deadline; complete maps r
   let done = false;
   for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1, 16);  // no time at all
   assert.equal(done, true);
-  assert.equal(runs[0].grid.rows, 16);
-  assert.equal(runs[0].grid.prob[16 * 15], 15, 'rows land where they belong');
+  assert.equal(runs[0].map.shown.rows, 16);
+  assert.equal(runs[0].map.shown.prob[16 * 15], 15, 'rows land where they belong');
   assert.equal(trainer.mapsBehind(runs), false);
   runs[0].run.steps += 10;
   assert.equal(trainer.mapsBehind(runs), true, 'a new step makes the map stale');
 });
 
-test('digits runs have no map and are never behind', () => {
+test('runs without a 2-D input (digits) have no map and are never behind', () => {
   const { clock, runs, trainer } = world({ data: 'digits' });
   assert.equal(trainer.mapsBehind(runs), false);
   assert.equal(trainer.workMaps(runs, clock.t + 10, 16), false);
