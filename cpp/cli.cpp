@@ -150,7 +150,7 @@ int cmd_run(const std::vector<std::string>& args) {
       if (v != "jsonl" && v != "csv") return bad_input("--format=" + printable(v) + ": must be one of jsonl, csv");
       format = v;
     } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag '" + printable(args[i]) + "'; run accepts --steps N, --every K, --format jsonl|csv");
+      return bad_input("unknown flag " + quoted(args[i]) + "; run accepts --steps N, --every K, --format jsonl|csv");
     } else {
       items.push_back(args[i]);
     }
@@ -198,7 +198,7 @@ int cmd_dump(const std::vector<std::string>& args) {
       out(kUsage);
       return finish();
     }
-    if (a.rfind("-", 0) == 0) return bad_input("unknown flag '" + printable(a) + "'; dump takes only KEY=VALUE items");
+    if (a.rfind("-", 0) == 0) return bad_input("unknown flag " + quoted(a) + "; dump takes only KEY=VALUE items");
   }
   ParseResult parsed = parse_config(args);
   if (!parsed.ok) return bad_input(parsed.error);
@@ -251,7 +251,7 @@ int cmd_bench(const std::vector<std::string>& args) {
       if (v != "table" && v != "jsonl") return bad_input("--format=" + printable(v) + ": must be one of table, jsonl");
       format = v;
     } else {
-      return bad_input("unknown argument '" + printable(args[i]) + "'; bench accepts --seconds S, --format table|jsonl");
+      return bad_input("unknown argument " + quoted(args[i]) + "; bench accepts --seconds S, --format table|jsonl");
     }
   }
   if (format == "table") out("| net | steps/s (batch 64) | 100x100 grid (ms) |\n|---|---:|---:|\n");
@@ -290,10 +290,10 @@ int main(int argc, char** argv) {
   if (cmd == "run") return cmd_run(rest);
   if (cmd == "presets" || cmd == "schema") {
     if (wants_help) { out(kUsage); return finish(); }
-    if (!rest.empty()) return bad_input("'" + cmd + "' takes no arguments, got '" + printable(rest[0]) + "'");
+    if (!rest.empty()) return bad_input("'" + cmd + "' takes no arguments, got " + quoted(rest[0]));
     return cmd == "presets" ? cmd_presets() : cmd_schema();
   }
   if (cmd == "bench") return cmd_bench(rest);
   if (cmd == "dump") return cmd_dump(rest);
-  return bad_input("unknown command '" + printable(cmd) + "'; commands: run, presets, schema, dump, bench (try --help)");
+  return bad_input("unknown command " + quoted(cmd) + "; commands: run, presets, schema, dump, bench (try --help)");
 }

@@ -201,36 +201,45 @@ static size_t utf8_at(const std::string& s, size_t i, uint32_t* cp) {
 }
 
 std::string printable(const std::string& value, size_t max_chars) {
-  std::string out;
-  size_t chars = 0;
+  // One character of the value as a message shows it (web/state.js escapeChar: the
+  // same rule): named escapes, \u{..} for controls and bidi, \x{..} for a non-UTF-8 byte.
   const char* hex = "0123456789abcdef";
-  auto escape = [&](uint32_t v, int digits) {  // \xNN or \uNNNN (no printf in the wasm)
-    out += digits == 2 ? "\\x" : "\\u";
-    for (int d = digits - 1; d >= 0; --d) out += hex[(v >> (4 * d)) & 15];
+  auto braced = [&](std::string& out, const char* prefix, uint32_t v) {
+    out += prefix;
+    bool any = false;
+    for (int d = 7; d >= 0; --d) {
+      const uint32_t digit = (v >> (4 * d)) & 15;
+      if (digit || any || d == 0) { out += hex[digit]; any = true; }
+    }
+    out += '}';
   };
-  for (size_t i = 0; i < value.size();) {
-    if (chars == max_chars) return out + "\xe2\x80\xa6";  // cut: an ellipsis (U+2026)
+  std::string shown;
+  size_t chars = 0;
+  bool plain = true;
+  for (size_t i = 0; i < value.size(); ++chars) {
     uint32_t cp = 0;
     const size_t n = utf8_at(value, i, &cp);
-    if (n == 0) {  // a byte that is not UTF-8
-      escape((unsigned char)value[i], 2);
-      i += 1;
-    } else {
-      // Control characters (C0, DEL, C1) and the invisible ones that reorder or hide
-      // text (bidi overrides and isolates, zero-width marks, line separators) are
-      // shown as escapes: a message stays one line and cannot drive a terminal.
-      const bool hidden = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x61c || (cp >= 0x200b && cp <= 0x200f) ||
-                          (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
-      if (!hidden) out.append(value, i, n);
-      else if (cp == '\n') out += "\\n";
-      else if (cp == '\t') out += "\\t";
-      else if (cp == '\r') out += "\\r";
-      else escape(cp, cp < 0x100 ? 2 : 4);
-      i += n;
+    const bool control = n && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
+                               (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029);
+    plain = plain && n && !control;
+    if (chars < max_chars) {
+      if (n == 0) braced(shown, "\\x{", (unsigned char)value[i]);
+      else if (cp == '\n') shown += "\\n";
+      else if (cp == '\r') shown += "\\r";
+      else if (cp == '\t') shown += "\\t";
+      else if (control) braced(shown, "\\u{", cp);
+      else shown.append(value, i, n);
     }
-    ++chars;
+    i += n ? n : 1;
   }
-  return out;
+  if (plain && chars <= max_chars) return value;  // short and safe: as typed
+  if (chars <= max_chars) return "'" + shown + "'";
+  return "'" + shown + "\xe2\x80\xa6' (" + std::to_string(chars) + " characters)";  // U+2026
+}
+
+std::string quoted(const std::string& value, size_t max_chars) {
+  const std::string shown = printable(value, max_chars);
+  return shown == value ? "'" + value + "'" : shown;  // printable quotes all but plain values
 }
 
 const std::vector<std::string>& init_names() {
@@ -278,7 +287,7 @@ ParseResult parse_config(const std::vector<std::string>& items) {
   for (const std::string& item : items) {
     size_t eq = item.find('=');
     if (eq == std::string::npos) {
-      r.error = "'" + printable(item) + "': expected KEY=VALUE (see 'relu-lab schema' for the keys)";
+      r.error = quoted(item) + ": expected KEY=VALUE (see 'relu-lab schema' for the keys)";
       return r;
     }
     std::string key = item.substr(0, eq);
@@ -286,7 +295,7 @@ ParseResult parse_config(const std::vector<std::string>& items) {
     if (!spec) {
       std::vector<std::string> known;
       for (const auto& k : config_schema()) known.push_back(k.name);
-      r.error = "unknown key '" + printable(key) + "'; known keys: " + join(known, ", ");
+      r.error = "unknown key " + quoted(key) + "; known keys: " + join(known, ", ");
       return r;
     }
     pairs.emplace_back(spec, item.substr(eq + 1));
@@ -318,7 +327,7 @@ ParseResult parse_config(const std::string& text) { return parse_config(split_it
 
 std::string set_config_value(Config& c, const std::string& key, const std::string& value) {
   const KeySpec* spec = find_key(key);
-  if (!spec) return "unknown key '" + printable(key) + "'";
+  if (!spec) return "unknown key " + quoted(key);
   Config next = c;
   std::string error;
   if (!apply_value(*spec, value, next, &error) || !check_combination(next, &error)) return error;

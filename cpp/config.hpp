@@ -79,11 +79,15 @@ bool parse_whole(const std::string& text, double* out);
 // is 0 in float, and an update of 1e-7 of a weight is below float's resolution).
 constexpr double kSmallestReal = 1e-6;
 
-// A value as messages quote it: control characters and invisible formatting
-// characters as escapes (\n, \x1b, \u202e), bytes that are not UTF-8 as \xNN, and
-// at most max_chars characters, then an ellipsis. The CLI's stderr and the page's
-// alert box use it, so a message is one line that cannot drive a terminal.
-std::string printable(const std::string& value, size_t max_chars = 48);
+// A value as messages show it (the rule of web/state.js showValue, so the CLI's stderr
+// and the page's alert box agree): as typed when short and plain; otherwise in single
+// quotes, with control and bidi characters as escapes (\n, \u{1b}, \u{202e}), bytes
+// that are not UTF-8 as \x{ff}, and cut to max_chars characters with an ellipsis and
+// the full length: '999…' (10000 characters). A message stays one line that cannot
+// drive a terminal or reverse its reading order.
+std::string printable(const std::string& value, size_t max_chars = 40);
+// The same, always in quotes (web/state.js quoteValue): 'foo'.
+std::string quoted(const std::string& value, size_t max_chars = 40);
 
 // Only the keys that differ from the defaults, in schema order, '&'-separated.
 std::string config_to_text(const Config& c);

@@ -54,7 +54,7 @@ void Lab::build() {
   pending_.reset();
   step_ = 0;
   diverged_ = false;
-  log_.clear();
+  log_.clear(record_length());
 }
 
 void Lab::reset() { build(); }
@@ -154,7 +154,7 @@ void Lab::step(int n) {
 
 void Lab::append(const Record& r) {
   last_ = r;
-  append_flat(r, log_);
+  log_.append(r);
 }
 
 const Record& Lab::record() {

@@ -111,10 +111,10 @@ export class Engine {
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
   simd() { return this.module.simdInUse(); }
   /**
-   * A value as messages quote it (cpp/config.hpp printable): control and invisible
-   * characters escaped, at most maxChars characters then an ellipsis.
+   * A value as the engine's messages show it (cpp/config.hpp printable): the rule of
+   * web/state.js showValue, checked equal by tests/js/engine.test.mjs.
    */
-  printable(text, maxChars = 48) { return this.module.printable(String(text), maxChars); }
+  printable(text, maxChars = 40) { return this.module.printable(String(text), maxChars); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
   /** A new run, or throws an Error with the config message. The caller must dispose() it. */
@@ -180,7 +180,9 @@ export class Run {
   }
   /** Appends the engine's records this history has not seen (history.recorded counts them). */
   #sync() {
-    if (this.lab.rows() > this.history.recorded) appendColumns(this.history, this.lab.records(this.history.recorded), this.depth);
+    // The engine's log is bounded by the same rule as the history (cpp/record_log.hpp,
+    // web/history.js); its newest records are never thinned before this reads them.
+    if (this.lab.recorded() > this.history.recorded) appendColumns(this.history, this.lab.records(this.history.recorded), this.depth);
   }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights; the step-0 record is owed again. */

@@ -142,27 +142,28 @@ TEST_CASE("a lab changes lr, opt, l1, l2 and batch mid-run, and refuses the rest
   CHECK(lab.steps() == 5);
 }
 
-TEST_CASE("printable: control and invisible characters escaped, long values cut, UTF-8 kept", "[config][messages]") {
+TEST_CASE("printable: as typed when plain, else quoted with escapes and cut with the length", "[config][messages]") {
   CHECK(printable("relu") == "relu");
-  CHECK(printable("1\n") == "1\\n");
-  CHECK(printable("a\tb\rc") == "a\\tb\\rc");
-  CHECK(printable("1\x1b]0;pwned\x07") == "1\\x1b]0;pwned\\x07");
-  CHECK(printable("\x7f") == "\\x7f");
-  CHECK(printable("\xc2\x9b" "31m") == "\\x9b31m");                   // C1 CSI, as UTF-8
-  CHECK(printable("a\xe2\x80\xae" "cba") == "a\\u202ecba");           // right-to-left override
-  CHECK(printable("\xe2\x80\x8b" "1") == "\\u200b1");                  // zero-width space
-  CHECK(printable("\xff\xfe") == "\\xff\\xfe");                         // not UTF-8
-  CHECK(printable("\xc0\xaf") == "\\xc0\\xaf");                         // overlong '/'
+  CHECK(printable("") == "");
+  CHECK(printable("1\n") == "'1\\n'");
+  CHECK(printable("a\tb\rc") == "'a\\tb\\rc'");
+  CHECK(printable("1\x1b]0;pwned\x07") == "'1\\u{1b}]0;pwned\\u{7}'");
+  CHECK(printable("\x7f") == "'\\u{7f}'");
+  CHECK(printable("\xc2\x9b" "31m") == "'\\u{9b}31m'");                  // C1 CSI, as UTF-8
+  CHECK(printable("a\xe2\x80\xae" "cba") == "'a\\u{202e}cba'");          // right-to-left override
+  CHECK(printable("\xff\xfe") == "'\\x{ff}\\x{fe}'");                     // not UTF-8
+  CHECK(printable("\xc0\xaf") == "'\\x{c0}\\x{af}'");                     // overlong '/'
   CHECK(printable("\xe5\xad\xa6\xe4\xb9\xa0") == "\xe5\xad\xa6\xe4\xb9\xa0");  // Chinese stays as it is
-  CHECK(printable(std::string(10000, 'x')) == std::string(48, 'x') + "\xe2\x80\xa6");
-  CHECK(printable(std::string(48, 'x')) == std::string(48, 'x'));
-  CHECK(printable("abcdef", 3) == "abc\xe2\x80\xa6");
+  CHECK(printable(std::string(10000, '9')) == "'" + std::string(40, '9') + "\xe2\x80\xa6' (10000 characters)");
+  CHECK(printable(std::string(40, 'x')) == std::string(40, 'x'));
+  CHECK(printable("abcdef", 3) == "'abc\xe2\x80\xa6' (6 characters)");
   // The messages that echo values use it (items as the CLI passes them: text would split at ';').
   auto error_of_item = [](const std::string& item) { return parse_config(std::vector<std::string>{item}).error; };
   CHECK(error_of_item("seed=1\x1b]0;t\x07") ==
-        "seed=1\\x1b]0;t\\x07: seed for data, weights and batch order must be a whole number in [0, 2147483647]");
-  CHECK(error_of_item("\x1b[2J=1").find("unknown key '\\x1b[2J'") == 0);
+        "seed='1\\u{1b}]0;t\\u{7}': seed for data, weights and batch order must be a whole number in [0, 2147483647]");
+  CHECK(error_of_item("\x1b[2J=1").find("unknown key '\\u{1b}[2J'; known keys") == 0);
   CHECK(error_of_item("lr\n").find("'lr\\n': expected KEY=VALUE") == 0);
+  CHECK(quoted("foo") == "'foo'");
 }
 
 TEST_CASE("number rules: whole numbers and decimals, the same for values and flags", "[config]") {

@@ -161,14 +161,15 @@ test('write errors stop at the first failed write: exit 1 and one line on stderr
 test('error messages quote values safely: control characters escaped, long values cut', () => {
   const r = run('run', 'seed=1\u001b]0;pwned\u0007');
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, 'relu-lab: seed=1\\x1b]0;pwned\\x07: seed for data, weights and batch order must be a whole number in [0, 2147483647]\n');
+  // The page's rule (web/state.js showValue): as typed when plain, else quoted and escaped.
+  assert.equal(r.stderr, "relu-lab: seed='1\\u{1b}]0;pwned\\u{7}': seed for data, weights and batch order must be a whole number in [0, 2147483647]\n");
   const nl = run('run', 'lr=0.1\n');
-  assert.equal(nl.stderr, 'relu-lab: lr=0.1\\n: learning rate must be a number in [1e-6, 10]\n');
+  assert.equal(nl.stderr, "relu-lab: lr='0.1\\n': learning rate must be a number in [1e-6, 10]\n");
   const long = run('run', `seed=${'9'.repeat(10000)}`);
-  assert.equal(long.stderr, `relu-lab: seed=${'9'.repeat(48)}…: seed for data, weights and batch order must be a whole number in [0, 2147483647]\n`);
+  assert.equal(long.stderr, `relu-lab: seed='${'9'.repeat(40)}…' (10000 characters): seed for data, weights and batch order must be a whole number in [0, 2147483647]\n`);
   const bidi = run('run', '--format', 'a\u202ecba');
-  assert.equal(bidi.stderr, 'relu-lab: --format=a\\u202ecba: must be one of jsonl, csv\n');
-  assert.equal(run('fly\u001b[2J').stderr.split('\n')[0], "relu-lab: unknown command 'fly\\x1b[2J'; commands: run, presets, schema, dump, bench (try --help)");
+  assert.equal(bidi.stderr, "relu-lab: --format='a\\u{202e}cba': must be one of jsonl, csv\n");
+  assert.equal(run('fly\u001b[2J').stderr.split('\n')[0], "relu-lab: unknown command 'fly\\u{1b}[2J'; commands: run, presets, schema, dump, bench (try --help)");
 });
 
 test('float32-meaningful ranges: tiny values are refused and the message says why', () => {
@@ -179,14 +180,14 @@ test('float32-meaningful ranges: tiny values are refused and the message says wh
 });
 
 test('flags follow the config values\' number rules', () => {
-  refused(['run', '--steps', ' 5'], '--steps= 5: must be a whole number in [0, 10000000]');
+  refused(['run', '--steps', ' 5'], "--steps= 5: must be a whole number in [0, 10000000]");
   refused(['run', '--steps', '+5'], '--steps=+5: must be a whole number in [0, 10000000]');
   refused(['run', '--steps', '-0'], '--steps=-0: must be a whole number in [0, 10000000]');
   refused(['run', '--steps', '1e3'], '--steps=1e3: must be a whole number in [0, 10000000]');
   refused(['run', '--every', '0x10'], '--every=0x10: must be a whole number in [1, 10000000]');
   refused(['bench', '--seconds', '0x0.1p0'], '--seconds=0x0.1p0: must be a number in (0, 60]');
   refused(['bench', '--seconds', 'inf'], '--seconds=inf: must be a number in (0, 60]');
-  refused(['bench', '--seconds', ' 1'], '--seconds= 1: must be a number in (0, 60]');
+  refused(['bench', '--seconds', ' 1'], "--seconds= 1: must be a number in (0, 60]");
   refused(['run', 'depth=-0'], 'depth=-0: number of hidden layers must be a whole number in [0, 20]');
 });
 

@@ -1,6 +1,8 @@
 // The wasm engine against the native CLI for the same config: identical data and
 // initial weights, step-0 statistics within 1e-5 relative, the first 20 steps
 // within 1e-3, and every preset at steps 0 and 50. Plus the engine's own API.
+import { showValue } from '../../web/state.js';
+import { HISTORY_RECENT, HISTORY_OLDER, HISTORY_SLACK } from '../../web/history.js';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -127,12 +129,30 @@ test('config errors come back as values, with the CLI\'s messages; createRun thr
   assert.equal(ok.text, 'preset=dead-relu&lr=0.5');
 });
 
-test('the page quotes values by the CLI\'s rule: control characters escaped, long values cut', () => {
-  assert.equal(engine.printable('1\u001b]0;pwned\u0007'), '1\\x1b]0;pwned\\x07');
-  assert.equal(engine.printable('a\nb'), 'a\\nb');
-  assert.equal(engine.printable('学习'), '学习');
-  assert.equal(engine.printable('x'.repeat(100)), `${'x'.repeat(48)}…`);
-  assert.equal(engine.printable('abcdef', 3), 'abc…');
+test('the engine quotes values by the page rule (web/state.js showValue), one rule for CLI and page', () => {
+  const samples = ['relu', '1\u001b]0;pwned\u0007', 'a\nb', 'a\tb\rc', '学习', 'x'.repeat(100), 'x'.repeat(40), 'x'.repeat(41),
+    'a\u202ecba', '\u2066x\u2069', '\u009b31m', '\u007f', 'line\u2028sep', 'emoji 😀', '😀'.repeat(50), '', ' 5', '1e-50'];
+  for (const v of samples) assert.equal(engine.printable(v), showValue(v), JSON.stringify(v));
+  assert.equal(engine.printable('1\u001b]0;pwned\u0007'), "'1\\u{1b}]0;pwned\\u{7}'");
+  assert.equal(engine.printable('9'.repeat(10000)), `'${'9'.repeat(40)}…' (10000 characters)`);
+  assert.equal(engine.printable('abcdef', 3), "'abc…' (6 characters)");
+});
+
+test('the engine log is bounded by the history\'s rule: the same rows as the page\'s history', () => {
+  assert.deepEqual({ ...engine.module.logRule() }, { recent: HISTORY_RECENT, older: HISTORY_OLDER, slack: HISTORY_SLACK });
+  const run = engine.createRun('points=10&depth=1&width=2&test=0');
+  try {
+    for (let i = 0; i < 4000; i++) { run.step(1); run.record(); }
+    const engineRows = Array.from(run.lab.recordNumbers());
+    assert.ok(engineRows.length <= HISTORY_RECENT + HISTORY_OLDER + HISTORY_SLACK, `${engineRows.length} rows`);
+    assert.equal(run.lab.recorded(), 4000);
+    assert.deepEqual(engineRows, run.history.seq, 'the engine holds exactly the rows the history holds');
+    assert.ok(run.history.stride > 1, 'thinned');
+    run.history.seq.forEach((n, i) => assert.equal(run.history.fields.step[i], n + 1, 'record n is of step n + 1'));
+    assert.equal(run.history.seq[0], 0, 'the first record stays');
+  } finally {
+    run.dispose();
+  }
 });
 
 test('digits runs wait for the digits part: refused before, the CLI\'s data after; bad bytes refused', async () => {
