@@ -12,6 +12,7 @@
 #include "data.hpp"
 #include "network.hpp"
 #include "optim.hpp"
+#include "record_log.hpp"
 #include "stats.hpp"
 
 namespace relu {
@@ -58,16 +59,8 @@ class Lab {
   const Split& data() const { return data_; }
   const Mlp<float>& net() const { return net_; }
   Loss loss() const { return loss_; }
-  const std::vector<float>& log() const { return log_; }  // flat records (stats.hpp), those not yet taken
-  // Records appended since the start (taken or not): the number the next record gets.
-  long rows_made() const { return log_taken_ + long(log_.size()) / record_length(); }
-  // Drops the records in the log: the page copies each record out as it lands and keeps
-  // its own bounded history (web/history.js thins it), so the log never holds more than
-  // the records of one frame however long a run trains. The CLI prints from record().
-  void take_log() {
-    log_taken_ = rows_made();
-    log_.clear();
-  }
+  const std::vector<float>& log() const { return log_.data(); }  // flat records (stats.hpp), thinned
+  const RecordLog& record_log() const { return log_; }              // record_log.hpp: the thinning rule
   int record_length() const { return kRecordHeader + kLayerFields * config_.depth; }
 
   // The network's output on arbitrary 2-D points (for decision-boundary maps):
@@ -112,9 +105,8 @@ class Lab {
   long step_ = 0;
   bool diverged_ = false;
   Record last_;
-  std::vector<float> log_;
+  RecordLog log_;
   std::vector<UnitStats> units_;          // per-unit statistics of the last record
-  long log_taken_ = 0;  // records dropped from the front of log_ by take_log()
   std::unique_ptr<Measurement> pending_;  // the record in progress, if any
   int pending_column_ = 0;                // next column: training set first, then test set
 };

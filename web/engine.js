@@ -130,6 +130,11 @@ export class Engine {
     return r.dead;
   }
   simd() { return this.module.simdInUse(); }
+  /**
+   * A value as the engine's messages show it (cpp/config.hpp printable): the rule of
+   * web/state.js showValue, checked equal by tests/js/engine.test.mjs.
+   */
+  printable(text, maxChars = 40) { return this.module.printable(String(text), maxChars); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
   /** A new run, or throws an Error with the config message. The caller must dispose() it. */
@@ -195,12 +200,11 @@ export class Run {
     this.#sync();
     return true;
   }
+  /** Appends the engine's records this history has not seen (history.recorded counts them). */
   #sync() {
-    // history.recorded, not rows: a long history is thinned (history.js), the engine's row count is not.
-    if (this.lab.rows() > this.history.recorded) {
-      appendColumns(this.history, this.lab.records(this.history.recorded));
-      this.lab.takeRecords();  // copied out: the engine's log need not keep them (history.js bounds ours)
-    }
+    // The engine's log is bounded by the same rule as the history (cpp/record_log.hpp,
+    // web/history.js); its newest records are never thinned before this reads them.
+    if (this.lab.recorded() > this.history.recorded) appendColumns(this.history, this.lab.records(this.history.recorded));
   }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights; the step-0 record is owed again. */

@@ -67,24 +67,6 @@ TEST_CASE("reset reproduces the same initial weights and the same run", "[traini
   CHECK(lab.log().size() == size_t(2 * lab.record_length()));
 }
 
-TEST_CASE("take_log empties the log and the record numbers go on (the page keeps its own bounded history)", "[training]") {
-  Lab lab = make_lab("preset=sparse");
-  for (int i = 0; i < 5; ++i) { lab.step(1); lab.record(); }
-  CHECK(lab.rows_made() == 5);
-  const std::vector<float> fifth(lab.log().end() - lab.record_length(), lab.log().end());
-  lab.take_log();
-  CHECK(lab.log().empty());
-  CHECK(lab.rows_made() == 5);
-  lab.step(1);
-  lab.record();
-  CHECK(lab.rows_made() == 6);
-  CHECK(lab.log().size() == size_t(lab.record_length()));
-  CHECK(lab.log()[0] == 6.0f);  // the step field of record 6
-  CHECK(fifth[0] == 5.0f);
-  lab.reset();
-  CHECK(lab.rows_made() == 0);
-}
-
 TEST_CASE("prelu learns its slope; leaky keeps it fixed", "[training]") {
   Lab prelu = make_lab("data=spiral&depth=2&width=16&act=prelu&alpha=0.25&opt=adam&lr=0.01");
   Lab leaky = make_lab("data=spiral&depth=2&width=16&act=leaky&alpha=0.25&opt=adam&lr=0.01");
