@@ -18,6 +18,16 @@ import { shareMenu } from './share-menu.js';
 import { buildFields } from './controls.js';
 import { el } from './dom.js';
 
+const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
+const MAP_PANELS = new Set(['boundary', 'regions']);  // drawn from a run's complete map and its data only
+const stamps = new WeakMap();  // a complete map -> a number that names it (draw() compares them)
+let nextStamp = 1;
+/** A number naming this object (0 for none): a new map gets a new number. */
+function stampOf(object) {
+  if (!object) return 0;
+  if (!stamps.has(object)) stamps.set(object, nextStamp++);
+  return stamps.get(object);
+}
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
 
 export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
@@ -479,11 +489,22 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
         activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang,
       };
+      // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
+      // but cost 2.25x the painting: the backing store is capped at 2.
+      const dpr = Math.min(MAX_BACKING_RATIO, devicePixelRatio || 1);
+      const view = [theme, this.lang, dpr, this.activationX, JSON.stringify(this.hover), this.getAttribute('band')].join('|');
+      const records = this.runs.map((r) => `${r.run.history.rows}:${r.run.steps}:${r.run.diverged}`).join(',');
+      const maps = this.runs.map((r) => stampOf(r.map.shown)).join(',');
       for (const panel of this.panels) {
         const width = panel.figure.clientWidth;
         if (width === 0) continue;  // hidden or not laid out yet
+        // Repaint a panel only when what it shows changed: a map panel when a new complete
+        // map exists, the others when a record arrived (plus size, theme, language, hover).
+        const key = `${view}|${width}|${MAP_PANELS.has(panel.name) ? maps : `${records}|${maps}`}`;
+        if (key === panel.drawnKey) continue;
+        panel.drawnKey = key;
         try {
-          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, devicePixelRatio || 1));
+          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
           panel.note.textContent = `${panel.name}: ${err.message}`;
           console.error(err);

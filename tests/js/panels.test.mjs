@@ -5,7 +5,7 @@ import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.
 import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
 import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
-import { latin1Literal } from '../../scripts/bundle-lib.mjs';
+import { latin1Literal, frequencyCode } from '../../scripts/bundle-lib.mjs';
 
 test('meanOverLayers averages per record; lastByLayer takes each layer\'s last value', () => {
   assert.deepEqual(meanOverLayers([[1, 2], [3, 6]]), [2, 4]);
@@ -66,4 +66,16 @@ test('a diverged net has no region count and no made-up numbers in its summaries
   assert.equal(summarize('accuracy', ctx), 'Step 7: training accuracy –, test accuracy –.');
   assert.equal(summarize('loss', ctx), 'Step 7: training loss –, test loss –.');
   assert.doesNotMatch(summarize('layers', ctx), /\d%/);
+});
+
+test('the frequency code: frequent bytes become one-byte UTF-8 chars, escaped ones the rarest; round trip exact', () => {
+  const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i % 3 ? 0xfd : (i * 37) % 256));  // 0xfd dominates
+  const { codes, decoder } = frequencyCode(bytes);
+  assert.equal(codes[0xfd], 0);  // the most frequent byte: code point 0
+  assert.equal(new Set(codes).size, 256);
+  assert.deepEqual([...'\\"\n\r'].map((c) => decoder.charCodeAt(c.charCodeAt(0))).every((b) => b !== 0xfd), true);
+  const literal = latin1Literal(bytes.map((b) => codes[b]));
+  const table = new Function(`return ${latin1Literal(Buffer.from(decoder, 'latin1'))};`)();
+  assert.deepEqual(bytesFromLatin1(new Function(`return ${literal};`)(), table), bytes);
+  assert.ok(Buffer.byteLength(literal) < Buffer.byteLength(latin1Literal(bytes)));
 });
