@@ -3,12 +3,13 @@
 // unit), so Eigen can vectorise them. Not here: anything about layers or loss.
 #pragma once
 #include <Eigen/Core>
+#include <unsupported/Eigen/SpecialFunctions>  // erf for gelu (Eigen's own polynomial in float)
 #include <string>
 #include <vector>
 
 namespace relu {
 
-enum class Act { relu, leaky, prelu, elu, softplus, sigmoid, tanh, linear };
+enum class Act { relu, leaky, prelu, elu, softplus, gelu, silu, sigmoid, tanh, linear };
 
 struct ActInfo {
   Act act;
@@ -40,6 +41,10 @@ void act_forward(Act a, const Mat<T>& z, const Vec<T>& slope, Mat<T>& h) {
       h = (Z > T(0)).select(Z, Z.min(T(0)).exp() - T(1)).matrix(); break;
     case Act::softplus:  // log(1 + e^z), written so that e^z never overflows
       h = (Z.max(T(0)) + (-Z.abs()).exp().log1p()).matrix(); break;
+    case Act::gelu:  // z * Phi(z), Phi the standard normal CDF: the exact erf form (PyTorch's default)
+      h = (T(0.5) * Z * (T(1) + (Z * T(0.7071067811865476)).erf())).matrix(); break;
+    case Act::silu:  // z * sigmoid(z) (SiLU, also called Swish with beta = 1)
+      h = (Z / (T(1) + (-Z).exp())).matrix(); break;
     case Act::sigmoid: h = (T(1) / (T(1) + (-Z).exp())).matrix(); break;
     case Act::tanh: h = Z.tanh().matrix(); break;
     case Act::linear: h = z; break;
@@ -58,6 +63,17 @@ void act_backward(Act a, const Mat<T>& z, const Mat<T>& h, const Vec<T>& slope,
     case Act::prelu: dz = (Z > T(0)).select(dH, (slope.asDiagonal() * dh).array()).matrix(); break;
     case Act::elu: dz = (Z > T(0)).select(dH, dH * Z.min(T(0)).exp()).matrix(); break;
     case Act::softplus: dz = (dH / (T(1) + (-Z).exp())).matrix(); break;  // f' = sigmoid
+    case Act::gelu: {  // f' = Phi(z) + z * phi(z), phi the standard normal density
+      const T inv_sqrt_2pi = T(0.3989422804014327);
+      dz = (dH * (T(0.5) * (T(1) + (Z * T(0.7071067811865476)).erf()) + Z * inv_sqrt_2pi * (T(-0.5) * Z.square()).exp()))
+               .matrix();
+      break;
+    }
+    case Act::silu: {  // f' = s + z s (1 - s) with s = sigmoid(z); not bounded by 1 (peaks at about 1.1)
+      const Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic> s = T(1) / (T(1) + (-Z).exp());
+      dz = (dH * s * (T(1) + Z * (T(1) - s))).matrix();
+      break;
+    }
     case Act::sigmoid: dz = (dH * h.array() * (T(1) - h.array())).matrix(); break;
     case Act::tanh: dz = (dH * (T(1) - h.array().square())).matrix(); break;
     case Act::linear: dz = dh; break;

@@ -24,6 +24,7 @@ struct Config {
   uint32_t seed = 1;
   int depth = 2;
   int width = 8;
+  int residual = 0;  // 1: h_l = h_{l-1} + f(z_l) between equal-width hidden layers
   Act act = Act::relu;
   double alpha = 0.01;
   Init init = Init::he;

@@ -1,4 +1,4 @@
-// The statistics of DESIGN.md ("what sparsity means here"), computed on a whole
+// The statistics of docs/DESIGN.md ("what sparsity means here"), computed on a whole
 // data set from one forward and one backward pass. Pure functions of a network
 // and data, so tests can hand-build a net and check each number.
 #pragma once
@@ -62,6 +62,7 @@ class Measurement {
   double loss_sum_ = 0, test_loss_sum_ = 0;  // sums of per-sample losses
   long right_ = 0, test_right_ = 0;
   bool nonfinite_ = false;                   // a NaN or Inf logit: shares are unknown
+  bool test_nonfinite_ = false;              // the same on the test set: its accuracy is unknown
   std::vector<Mat<float>> dW_;               // dL/dW summed over chunks (L: the whole set's mean loss)
   std::vector<double> dz_squares_;           // sum of squares of dL/dz
   std::vector<double> on_pairs_;             // (input, unit) pairs with z > 0

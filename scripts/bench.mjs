@@ -4,7 +4,7 @@
 // process (cpp/bench.cpp; goal >= 0.95). Each measurement is repeated over rounds
 // that alternate the contenders, and the medians are shown: the machine is shared.
 // Usage: node scripts/bench.mjs [seconds] [rounds]   (after scripts/build.sh)
-// The budgets (DESIGN.md): wasm/native >= 0.5 on the small net, >= 0.15 on the large one.
+// The budgets (docs/DESIGN.md): wasm/native >= 0.5 on the small net, >= 0.15 on the large one.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadWasmEngine, root } from '../tests/js/wasm-load.mjs';

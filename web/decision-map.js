@@ -27,10 +27,10 @@ export class DecisionMap {
 
   /**
    * Computes rows of an n x n map of `run` (an engine Run) until `deadline` on the
-   * clock `now`, at least one chunk per call so a map always progresses however busy
-   * training is. Returns true if a map was completed (and is now shown).
+   * clock `now`; with `force`, at least one chunk even past the deadline, so a map always
+   * progresses however busy training is. Returns true if a map was completed (and is now shown).
    */
-  work(run, n, deadline, now) {
+  work(run, n, deadline, now, force = true) {
     if (!this.available) return false;
     if (this.pending && this.pending.n !== n) this.pending = null;
     if (!this.pending && (!this.shown || this.shown.step !== run.steps || this.shown.n !== n)) {
@@ -38,7 +38,7 @@ export class DecisionMap {
         pattern: new Uint32Array(n * n), rowsPerCall: 4 };
     }
     let completed = false;
-    for (let first = true; this.pending && (first || now() < deadline); first = false) {
+    for (let first = force; this.pending && (first || now() < deadline); first = false) {
       const g = this.pending;
       const t0 = now();
       const count = Math.min(g.rowsPerCall, n - g.rows);

@@ -10,10 +10,13 @@ export class FigureRun {
     this.run = run;
     this.label = label;
     this.config = config;       // the full config {key: string}, as the engine spelled it
-    this.recordDue = false;     // a record started and not finished: the run waits for it (trainer.js)
+    this.recordDue = true;      // a record owed, started or not: the run waits for it (trainer.js); step 0's first
+    this.recordedAt = null;     // the step of the last complete record (trainer.js)
+    this.msPerChunk = null;     // this run's measured cost of a chunk, {step, record} in ms (trainer.js)
     this.map = new DecisionMap({ inputs: run.inputs, data: config.data });
     this.points = null;         // the training points as columns, for the maps (panels.js caches them)
     this.activation = null;     // the activation sampled for the activation panel (panels.js caches it)
+    this.born = null;           // the born-dead table (born.js), made when a born panel first asks for time
   }
 
   /** Frees the engine's memory; the run is unusable afterwards. */

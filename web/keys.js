@@ -1,7 +1,7 @@
 // The names every surface shares: the engine's config keys (in schema order,
 // checked against the engine's schema by a node test) and the element's
 // presentation attributes.
-export const CONFIG_KEYS = ['preset', 'data', 'points', 'noise', 'test', 'seed', 'depth', 'width', 'act', 'alpha',
+export const CONFIG_KEYS = ['preset', 'data', 'points', 'noise', 'test', 'seed', 'depth', 'width', 'residual', 'act', 'alpha',
   'init', 'bias', 'loss', 'opt', 'lr', 'batch', 'l1', 'l2'];
 // Keys the engine can change mid-run without a reset.
 export const LIVE_KEYS = ['lr', 'opt', 'l1', 'l2', 'batch'];

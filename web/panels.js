@@ -2,11 +2,11 @@
 // which chart, and a one-sentence text summary for screen readers. Each panel
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
-import { lineChart, layerChart, heatmap, activationPlot, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, activationPlot, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
-  'boundary', 'regions'];
+  'boundary', 'regions', 'born'];
 
 const LINE_HEIGHT = 220;  // CSS px of a chart; decision maps are square
 const ACTIVATION_XS = Float32Array.from({ length: 161 }, (_, i) => -4 + i * 0.05);
@@ -174,6 +174,19 @@ export function drawPanel(panel, ctx, size) {
       panel.note.textContent = notes.join(' · ');
       return layouts;
     }
+    case 'born': {  // one table per run: filled by the element through born.js, drawn as it fills
+      return runs.map((r, i) => {
+        const canvas = panel.canvases[i];
+        const t = r.born;
+        if (!canvas || !t) return null;
+        size(canvas, cellWidth(canvas), LINE_HEIGHT);
+        const n = t.dead.length;
+        const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));
+        const counts = Array.from({ length: n }, (_, k) => `${t.dead[k]}/${t.nets}`);
+        return cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
+          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: r.label || undefined });
+      });
+    }
     default:
       return [];
   }
@@ -204,6 +217,12 @@ export function summarize(name, ctx) {
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
     case 'regions': return r.run.diverged ? tr('regions_none') : r.config.act === 'linear' ? tr('regions_linear')
       : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
+    case 'born': {
+      const t = r.born;
+      if (!t) return '';
+      const cells = t.depths.flatMap((d) => t.widths.map((w) => `${d}×${w}: ${pct(t.share(d, w))}`));
+      return tr(t.done ? 'sum_born' : 'sum_born_partial', { nets: t.nets, cells: cells.join(', ') });
+    }
     default: return '';
   }
 }

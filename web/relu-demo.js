@@ -10,6 +10,7 @@ import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, summarize } from './panels.js';
+import { workBornTables, bornTablesDone } from './born.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
@@ -278,7 +279,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
-      return this.dirty || mapsBehind || this.trainer.owed(this.runs) || (this.playing && this.runs.some((r) => !r.run.diverged));
+      const bornBehind = this.panelNames.includes('born') && !bornTablesDone(this.runs);
+      return this.dirty || mapsBehind || bornBehind || this.trainer.owed(this.runs) ||
+        (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
     work(deadline) {
@@ -304,14 +307,20 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
       const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
-      if (this.playing || this.trainer.owed(this.runs)) {  // paused or stopped, an owed record still completes
+      // Paused, the trainer still does what is owed (records, the Step button's steps).
+      if (this.playing || this.trainer.owed(this.runs)) {
         const stop = this.trainer.train(this.runs, trainUntil,
           { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
-        if (stop) this.setPlaying(false);
+        if (stop && this.playing) this.setPlaying(false);
         this.dirty = true;
       }
       if (maps && this.trainer.workMaps(this.runs, deadline, this.view.grid)) {
         this.dirty = true;
+      }
+      // Born-dead tables: fresh nets only, so they fill in whether or not the figure plays.
+      if (this.panelNames.includes('born') && workBornTables(this.runs, this.engine, deadline)) {
+        this.dirty = true;
+        this.emit('relu-born', { done: bornTablesDone(this.runs) });  // the article's born.* numbers follow
       }
     }
 
@@ -393,7 +402,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     buildPanels() {
       const names = this.panelNames;
       this.panels = names.map((name) => {
-        const many = (name === 'boundary' || name === 'regions') ? this.runs.length : 1;
+        const many = (name === 'boundary' || name === 'regions' || name === 'born') ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
           const c = el('canvas', { role: 'img' });
           c.setAttribute('aria-label', this.tr(`panel_${name}`) + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
@@ -480,7 +489,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     draw() {
       if (!this.dirty || !this.runs.length || !this.panels) return;
       this.dirty = false;
-      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in DESIGN.md), for the page benchmark
+      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in docs/DESIGN.md), for the page benchmark
         this.firstDrawn = true;
         performance.mark('relu-demo:first-draw');
       }

@@ -126,8 +126,9 @@ test('view errors: lists read once and capped, unknown names quoted and counted,
   assert.deepEqual(viewErrors({ panels: regions }), ["panels: 'regions' is listed 100 times; each is used once"]);
   const junk = Array.from({ length: 1000 }, (_, i) => `x${i}`).join(',');
   const [tooMany, unknown] = viewErrors({ panels: junk });
-  assert.match(tooMany, /^panels: 1000 different items; at most 16 are accepted/);
-  assert.equal(unknown, `panels: unknown 'x0', 'x1', 'x2' and 13 more; panels are ${PANELS.join(', ')}`);
+  const cap = PANELS.length + 5;  // figure-model.js reads a few more than there are panels
+  assert.ok(tooMany.startsWith(`panels: 1000 different items; at most ${cap} are accepted`), tooMany);
+  assert.equal(unknown, `panels: unknown 'x0', 'x1', 'x2' and ${cap - 3} more; panels are ${PANELS.join(', ')}`);
   assert.deepEqual(controlKeys({ controls: Array(50).fill('lr').join(',') + ',seed' }), ['lr', 'seed']);
   assert.deepEqual(viewErrors({ controls: 'lr,lr' }), ["controls: 'lr' is listed 2 times; each is used once"]);
   assert.deepEqual(viewErrors({ compare: 'lr=0.1,0.1' }), ["compare: '0.1' is listed 2 times; each is used once"]);
