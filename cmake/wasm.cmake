@@ -14,7 +14,7 @@ target_link_options(relu_core PUBLIC -flto -sMALLOC=emmalloc)
 # built for size: it keeps dist/relu-lab.js within its 150 KB (gzip) budget. (Records
 # come in 64-sample chunks spread over frames, so their speed matters less.)
 set_source_files_properties(cpp/config.cpp cpp/decimal.cpp cpp/presets.cpp cpp/data.cpp cpp/digits_codec.cpp cpp/bench.cpp cpp/stats.cpp
-  cpp/bindings.cpp cpp/digits_builtin.cpp PROPERTIES COMPILE_OPTIONS "-Os")
+  cpp/bindings.cpp cpp/digits_builtin.cpp cpp/born_dead.cpp PROPERTIES COMPILE_OPTIONS "-Os")
 
 # The module the page and the node tests load: a classic-script factory with no
 # eval (a strict CSP forbids it) and a separate .wasm. scripts/bundle.mjs inlines
@@ -24,8 +24,12 @@ set_source_files_properties(cpp/config.cpp cpp/decimal.cpp cpp/presets.cpp cpp/d
 add_executable(relu_lab_wasm cpp/bindings.cpp)
 target_link_libraries(relu_lab_wasm PRIVATE relu_core)
 set_target_properties(relu_lab_wasm PROPERTIES OUTPUT_NAME "relu-lab-wasm" SUFFIX ".js")
+# The glue carries only what the page uses (0.5 KB less after gzip): no file system, errno,
+# longjmp or polyfills, TextDecoder assumed, and wasmBinary the one option it reads.
+set(LEAN_GLUE -sFILESYSTEM=0 -sSUPPORT_ERRNO=0 -sSUPPORT_LONGJMP=0 -sTEXTDECODER=2 -sPOLYFILL=0
+  "-sINCOMING_MODULE_JS_API=[wasmBinary]")
 target_link_options(relu_lab_wasm PRIVATE --bind -sMODULARIZE=1 -sALLOW_MEMORY_GROWTH=1
-  -sEXPORT_NAME=createReluLabModule -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0)
+  -sEXPORT_NAME=createReluLabModule -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 ${LEAN_GLUE})
 
 # The same bindings plus the benchmark functions, for scripts/bench.mjs only: the
 # page's module leaves them out (every KB counts against the bundle's budget).
@@ -34,7 +38,7 @@ target_compile_definitions(relu_bench_wasm PRIVATE RELU_LAB_BENCH)
 target_link_libraries(relu_bench_wasm PRIVATE relu_core)
 set_target_properties(relu_bench_wasm PROPERTIES OUTPUT_NAME "relu-lab-bench-wasm" SUFFIX ".js")
 target_link_options(relu_bench_wasm PRIVATE --bind -sMODULARIZE=1 -sALLOW_MEMORY_GROWTH=1
-  -sEXPORT_NAME=createReluLabModule -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0)
+  -sEXPORT_NAME=createReluLabModule -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 ${LEAN_GLUE})
 
 # The Catch2 suite, compiled to wasm and run under node: the numerics are
 # checked on the platform that ships. catch.hpp comes from a copy, since

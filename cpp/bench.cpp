@@ -1,9 +1,11 @@
-// Benchmark workloads: a Lab trained or evaluated in a loop, timed with a steady clock.
+// Benchmark workloads: a Lab trained or evaluated in a loop, timed with a steady clock,
+// and a minimal reference step of the same shapes to hold Lab's step against.
 #include "bench.hpp"
 
 #include <chrono>
 
 #include "lab.hpp"
+#include "rng.hpp"
 
 namespace relu {
 
@@ -39,6 +41,61 @@ double bench_steps_per_second(int depth, int width, double seconds) {
   while (elapsed < seconds) {
     lab.step(chunk);
     steps += chunk;
+    elapsed = now_seconds() - start;
+  }
+  return double(steps) / elapsed;
+}
+
+// The least a relu + sgd + bce step of these shapes has to do, written plainly with
+// Eigen: gather the batch, forward, backward, update. Preallocated, no records, no
+// checks, no optimizer state: what Lab::step costs beyond this is overhead.
+double bench_reference_steps_per_second(int depth, int width, double seconds) {
+  const Lab lab(bench_config(depth, width));  // the same data set
+  const Mat<float>& data = lab.data().train.x;
+  const std::vector<int>& label = lab.data().train.label;
+  const int batch = 64, n = data.cols();
+  Rng rng(1, 3);
+  std::vector<Mat<float>> W, Z(depth + 1), H(depth + 2), dZ(depth + 1), dW(depth + 1);
+  std::vector<Eigen::VectorXf> b;
+  for (int l = 0; l <= depth; ++l) {
+    const int fan_in = l == 0 ? 2 : width, fan_out = l == depth ? 1 : width;
+    Mat<float> w(fan_out, fan_in);
+    for (Eigen::Index i = 0; i < w.size(); ++i) w(i) = float(rng.normal() * std::sqrt(2.0 / fan_in));
+    W.push_back(w);
+    b.push_back(Eigen::VectorXf::Zero(fan_out));
+  }
+  Mat<float> y(1, batch);
+  H[0].resize(2, batch);
+  const float lr = 0.01f;
+  auto step = [&](int k) {
+    for (int i = 0; i < batch; ++i) {
+      const int s = int((k * batch + i) % n);
+      H[0].col(i) = data.col(s);
+      y(0, i) = float(label[s]);
+    }
+    for (int l = 0; l <= depth; ++l) {
+      Z[l].noalias() = W[l] * H[l];
+      Z[l].colwise() += b[l];
+      if (l < depth) H[l + 1] = Z[l].cwiseMax(0.0f);
+    }
+    dZ[depth] = ((1.0f / (1.0f + (-Z[depth].array()).exp())) - y.array()).matrix() / float(batch);
+    for (int l = depth; l >= 0; --l) {
+      dW[l].noalias() = dZ[l] * H[l].transpose();
+      if (l > 0) {
+        dZ[l - 1].noalias() = W[l].transpose() * dZ[l];
+        dZ[l - 1] = (Z[l - 1].array() > 0.0f).select(dZ[l - 1], 0.0f);
+      }
+      b[l] -= lr * dZ[l].rowwise().sum();
+      W[l] -= lr * dW[l];
+    }
+  };
+  for (int k = 0; k < 20; ++k) step(k);  // warm-up, as bench_steps_per_second
+  long steps = 0;
+  const double start = now_seconds();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (int k = 0; k < 10; ++k) step(int(steps + k));
+    steps += 10;
     elapsed = now_seconds() - start;
   }
   return double(steps) / elapsed;

@@ -372,6 +372,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("digitsProvided", &digits_provided);
 #ifdef RELU_LAB_BENCH  // only in the benchmark build (cmake/wasm.cmake)
   function("benchSteps", &bench_steps_per_second);
+  function("benchRefSteps", &bench_reference_steps_per_second);
   function("benchGridMs", &bench_grid_ms);
 #endif
   class_<LabHandle>("Lab")

@@ -1,10 +1,15 @@
 // The page's budgets, measured (not tested): for every preset alone in embed mode,
-// the work per animation frame (training steps + decision-map chunks; budget 10 ms)
-// and the time from navigation to the first curve drawn (budget 1 s), in Debian's
-// headless Chromium on this machine. Usage: node scripts/bench-page.mjs (after a build).
+// the work per animation frame (training steps + decision-map chunks) and the time
+// from navigation to the first curve drawn (budget 0.5 s; digits figures include
+// loading dist/relu-lab-digits.js), in Debian's headless Chromium on this machine;
+// then the article's frame rate with each figure in view, on a desktop window and
+// on a phone (390x844, devicePixelRatio 3, touch, CPU throttled 4x through CDP's
+// Emulation.setCPUThrottlingRate: a phone-class proxy; budget 50 frames/s).
+// Usage: node scripts/bench-page.mjs [desktop|phone] (after a build; default both).
 import { launch, serve, openPage, root } from '../tests/browser/harness.mjs';
 
 const PANELS = { default: 'loss,layers,boundary', digits: 'accuracy,active', 'digits-l1': 'accuracy,active' };
+const which = process.argv[2] || 'both';
 const browser = await launch();
 const server = await serve({ root });
 
@@ -54,9 +59,9 @@ if (process.argv[2] === 'lab') {
 }
 const presets = (await import('../tests/js/wasm-load.mjs').then((m) => m.loadWasmEngine())).presets.map((p) => p.name);
 
-console.log('| preset | frames | work/frame median ms | p95 ms | max ms | first draw ms |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const preset of presets) {
+if (which === 'both') console.log('| preset | frames | work/frame median ms | p95 ms | max ms | first draw ms |');
+if (which === 'both') console.log('|---|---:|---:|---:|---:|---:|');
+for (const preset of which === 'both' ? presets : []) {
   const panels = PANELS[preset] || PANELS.default;
   const page = await openPage(browser, `${server.url}index.html#embed&preset=${preset}&panels=${panels}`);
   await page.waitForFunction(() => document.querySelector('#lab').runs?.length > 0);
@@ -74,34 +79,51 @@ for (const preset of presets) {
 
 // The article with all its figures: scroll to each one and measure the frame rate
 // while it (and whatever else is on screen) runs; figures out of view do no work.
-console.log('\n| article, in view | frames/s | work/frame (all figures) median ms | p95 ms |');
-console.log('|---|---:|---:|---:|');
-const page = await openPage(browser, `${server.url}index.html`, { width: 1100, height: 900 });
-await page.waitForFunction(() => [...document.querySelectorAll('relu-demo')].every((d) => d.runs?.length > 0));
-for (const id of await page.evaluate(() => [...document.querySelectorAll('relu-demo')].map((d) => d.id))) {
-  await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
-  await page.waitForTimeout(500);
-  const r = await page.evaluate(() => new Promise((resolve) => {
-    const demos = [...document.querySelectorAll('relu-demo')];
-    const before = demos.map((d) => d.workTimes.length);
-    const stamps = [];
-    const tick = (t) => {
-      stamps.push(t);
-      if (t - stamps[0] < 2000) requestAnimationFrame(tick);
-      else {
-        // Work per frame summed over figures: the newest entries of each figure's log, aligned from the end.
-        const n = stamps.length;
-        const sums = Array.from({ length: n }, (_, i) => demos.reduce((s, d, k) => {
-          const fresh = d.workTimes.length - before[k];
-          const j = d.workTimes.length - n + i;
-          return s + (fresh > 0 && j >= d.workTimes.length - fresh && j >= 0 ? d.workTimes[j] : 0);
-        }, 0)).sort((a, b) => a - b);
-        resolve({ fps: (n - 1) / ((stamps[n - 1] - stamps[0]) / 1000), median: sums[Math.floor(n / 2)], p95: sums[Math.floor(0.95 * n)] });
-      }
-    };
-    requestAnimationFrame(tick);
-  }));
-  console.log(`| ${id} | ${r.fps.toFixed(0)} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} |`);
+async function article(label, contextOptions, throttle) {
+  console.log(`\n| article (${label}), in view | frames/s | steps/s | work/frame (all figures) median ms | p95 ms |`);
+  console.log('|---|---:|---:|---:|---:|');
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  if (throttle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(`${server.url}index.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('relu-demo')].every((d) => d.runs?.length > 0), null,
+    { timeout: 60000 });
+  for (const id of await page.evaluate(() => [...document.querySelectorAll('relu-demo')].map((d) => d.id))) {
+    await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
+    await page.waitForTimeout(1000);
+    const r = await page.evaluate((fid) => new Promise((resolve) => {
+      const demos = [...document.querySelectorAll('relu-demo')];
+      const before = demos.map((d) => d.workTimes.length);
+      const mine = document.getElementById(fid);
+      const steps0 = mine.runs[0].run.steps;
+      const stamps = [];
+      const tick = (t) => {
+        stamps.push(t);
+        if (t - stamps[0] < 3000) requestAnimationFrame(tick);
+        else {
+          // Work per frame summed over figures: the newest entries of each figure's log, aligned from the end.
+          const n = stamps.length;
+          const sums = Array.from({ length: n }, (_, i) => demos.reduce((s, d, k) => {
+            const fresh = d.workTimes.length - before[k];
+            const j = d.workTimes.length - n + i;
+            return s + (fresh > 0 && j >= d.workTimes.length - fresh && j >= 0 ? d.workTimes[j] : 0);
+          }, 0)).sort((a, b) => a - b);
+          const seconds = (stamps[n - 1] - stamps[0]) / 1000;
+          resolve({ fps: (n - 1) / seconds, steps: (mine.runs[0].run.steps - steps0) / seconds,
+            median: sums[Math.floor(n / 2)], p95: sums[Math.floor(0.95 * n)] });
+        }
+      };
+      requestAnimationFrame(tick);
+    }), id);
+    console.log(`| ${id} | ${r.fps.toFixed(0)} | ${r.steps.toFixed(0)} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} |`);
+  }
+  await context.close();
+}
+
+if (which !== 'phone') await article('desktop 1100x900', { viewport: { width: 1100, height: 900 } }, 1);
+if (which !== 'desktop') {
+  await article('phone 390x844, DPR 3, CPU 4x slower', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3,
+    isMobile: true, hasTouch: true }, 4);
 }
 await page.context().close();
 console.log('');

@@ -29,10 +29,14 @@ const ENGINE_PARTS = {
   },
 };
 
-/** Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs). */
-export function bytesFromLatin1(text) {
+/**
+ * Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs); with
+ * `byteOf` (a 256-char string), char code c stands for the byte byteOf.charCodeAt(c).
+ */
+export function bytesFromLatin1(text, byteOf = null) {
   const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  if (byteOf) for (let i = 0; i < text.length; i++) bytes[i] = byteOf.charCodeAt(text.charCodeAt(i));
+  else for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
 

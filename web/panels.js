@@ -97,7 +97,8 @@ export function panelSignature(name, ctx, width) {
   const runs = ctx.runs.map((r) => {
     const h = r.run.history;
     const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}` : '';
-    return `${h.recorded}:${h.fields.step[h.rows - 1]}${maps}`;
+    const born = name === 'born' ? `:${r.born?.next ?? -1}` : '';  // the born-dead table fills over frames
+    return `${h.recorded}:${h.fields.step[h.rows - 1]}${maps}${born}`;
   });
   const f = ctx.focus;
   return [name, width, ctx.theme, ctx.lang, runs.join(','), ctx.hover[name] ?? '', name === 'activation' ? ctx.activationX : '',

@@ -21,6 +21,7 @@ import { shareMenu } from './share-menu.js';
 import { buildFields, buildViewFields } from './controls.js';
 import { el } from './dom.js';
 
+const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
 
 export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
@@ -627,6 +628,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang, focus: this.focus,
         mapOptions: this.mapOptions,
       };
+      // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
+      // but cost 2.25x the painting: the backing store is capped at 2.
+      const dpr = Math.min(MAX_BACKING_RATIO, devicePixelRatio || 1);
       for (const panel of this.panels) {
         const width = panel.figure.clientWidth;
         if (width === 0) continue;  // hidden or not laid out yet
@@ -635,7 +639,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         if (signature === panel.signature) continue;
         panel.signature = signature;
         try {
-          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, devicePixelRatio || 1));
+          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
           panel.note.textContent = `${panel.name}: ${err.message}`;
           console.error(err);

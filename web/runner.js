@@ -5,11 +5,17 @@
 // Why one runner: with one requestAnimationFrame loop per chart, a page of
 // demos would redraw many times per frame and train at the mercy of the
 // slowest. One loop gives a fixed budget per frame, however many demos run.
+//
+// The budget covers drawing too: a phone at devicePixelRatio 3 can spend more
+// of a frame painting canvases than training. The runner measures what drawing
+// took in recent frames and gives work only what is left, so the same budget
+// holds on a fast desktop and on a slow phone (the device sets the split).
 
 const FAILED = Symbol('failed');  // what a task call returns when it threw (a constant, not state)
 
 export class Runner {
-  #now; #requestFrame; #cancelFrame; #budgetMs;
+  #now; #requestFrame; #cancelFrame; #budgetMs; #minWorkMs;
+  #drawMs = 0;        // drawing's cost per frame, a moving average of measured frames
   #tasks = [];
   #frameId = null;    // the pending requestFrame id, or null when the loop sleeps
   #hidden = false;
@@ -19,12 +25,19 @@ export class Runner {
     now = () => performance.now(),
     requestFrame = (cb) => requestAnimationFrame(cb),
     cancelFrame = (id) => cancelAnimationFrame(id),
-    budgetMs = 10,
+    budgetMs = 10,   // work and drawing together, per frame
+    minWorkMs = 2,   // work always gets this much, so training progresses however slow drawing is
   } = {}) {
     this.#now = now;
     this.#requestFrame = requestFrame;
     this.#cancelFrame = cancelFrame;
     this.#budgetMs = budgetMs;
+    this.#minWorkMs = minWorkMs;
+  }
+
+  /** Drawing's expected cost per frame (ms), as measured; work gets the budget less this. */
+  get drawMs() {
+    return this.#drawMs;
   }
 
   /** task: { wantsTime(): boolean, work(deadlineMs): void, draw(): void }. Adding twice is a no-op. */
@@ -68,7 +81,8 @@ export class Runner {
     const working = this.#tasks.filter((task) => this.#wantsTime(task));
     // An even share each, measured from when the task starts: a task that
     // overruns costs this frame some smoothness, not the others their turn.
-    const share = this.#budgetMs / Math.max(1, working.length);
+    const workMs = Math.max(this.#minWorkMs, this.#budgetMs - this.#drawMs);
+    const share = workMs / Math.max(1, working.length);
     const worked = [];
     for (const task of working) {
       if (!this.#tasks.includes(task)) continue;  // removed by an earlier task
@@ -76,9 +90,12 @@ export class Runner {
     }
     // Drawing after all the work: each canvas is painted once per frame,
     // however many training steps its task took.
+    const drawStart = this.#now();
     for (const task of worked) {
       if (this.#tasks.includes(task)) this.#call(task, 'draw');
     }
+    // A moving average: one slow frame (a resize, a new map) moves it part way only.
+    if (worked.length) this.#drawMs = 0.7 * this.#drawMs + 0.3 * (this.#now() - drawStart);
     this.wake();  // sleeps unless some task still wants time
   }
 

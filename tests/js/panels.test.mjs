@@ -6,7 +6,7 @@ import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
 import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
 import { loadWasmEngine } from './wasm-load.mjs';
-import { latin1Literal } from '../../scripts/bundle-lib.mjs';
+import { latin1Literal, frequencyCode } from '../../scripts/bundle-lib.mjs';
 
 test('meanOverLayers averages per record; lastByLayer takes each layer\'s last value', () => {
   assert.deepEqual(meanOverLayers([[1, 2], [3, 6]]), [2, 4]);
@@ -107,4 +107,16 @@ test('network layout: every unit up to 16, then 15 spread from the first to the 
   assert.equal(linkWidth(-2, 2), 4);
   assert.equal(linkWidth(0.5, 2), 1);
   assert.equal(linkWidth(0, 2), 0.25);
+});
+
+test('the frequency code: frequent bytes become one-byte UTF-8 chars, escaped ones the rarest; round trip exact', () => {
+  const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i % 3 ? 0xfd : (i * 37) % 256));  // 0xfd dominates
+  const { codes, decoder } = frequencyCode(bytes);
+  assert.equal(codes[0xfd], 0);  // the most frequent byte: code point 0
+  assert.equal(new Set(codes).size, 256);
+  assert.deepEqual([...'\\"\n\r'].map((c) => decoder.charCodeAt(c.charCodeAt(0))).every((b) => b !== 0xfd), true);
+  const literal = latin1Literal(bytes.map((b) => codes[b]));
+  const table = new Function(`return ${latin1Literal(Buffer.from(decoder, 'latin1'))};`)();
+  assert.deepEqual(bytesFromLatin1(new Function(`return ${literal};`)(), table), bytes);
+  assert.ok(Buffer.byteLength(literal) < Buffer.byteLength(latin1Literal(bytes)));
 });

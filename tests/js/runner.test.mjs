@@ -315,3 +315,26 @@ test('runner: a hidden page that is shown with no work to do stays asleep', () =
   runner.setHidden(false);
   assert.equal(pending.size, 0);
 });
+
+// ------------------------------------------------------------ drawing inside the budget
+
+test('runner: drawing counts against the budget: work gets what measured drawing leaves, never below the floor', () => {
+  const { runner, clock, frame } = makeHarness({ budgetMs: 12, start: 0 });
+  const log = [];
+  const a = makeTask('a', log, clock, { cost: 1 });
+  a.draw = () => { clock.t += 8; };  // a slow phone: 8 ms of painting per frame
+  runner.add(a);
+  frame();
+  assert.deepEqual(a.deadlines, [12]);  // nothing measured yet: the whole budget
+  assert.ok(Math.abs(runner.drawMs - 2.4) < 1e-9);  // 0.3 of the first 8 ms
+  for (let i = 0; i < 20; i++) frame();
+  assert.ok(Math.abs(runner.drawMs - 8) < 0.01, `drawMs ${runner.drawMs}`);
+  const start = clock.t;
+  frame();
+  assert.ok(Math.abs(a.deadlines.at(-1) - (start + 4)) < 0.01, `deadline ${a.deadlines.at(-1) - start} ms after the start`);  // 12 - 8
+  a.draw = () => { clock.t += 30; };  // slower than the whole budget
+  for (let i = 0; i < 20; i++) frame();
+  const s2 = clock.t;
+  frame();
+  assert.ok(Math.abs(a.deadlines.at(-1) - (s2 + 2)) < 1e-9);  // the 2 ms floor
+});
