@@ -4,12 +4,18 @@
 //   2. emscripten's module factory (build/wasm/relu-lab-wasm.js),
 //   3. web/main.js and its imports, bundled by esbuild.
 // All three sit inside one function scope, so nothing leaks into the page.
+// Also writes the npm package's TypeScript declarations, dist/relu-lab.d.ts, from the engine's schema.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { latin1Literal } from './bundle-lib.mjs';
+import { declarationText } from './types-lib.mjs';
+import { loadEngine, RECORD_FIELDS, LAYER_FIELDS } from '../web/engine.js';
+import { VIEW_ATTRIBUTES } from '../web/keys.js';
+import { PANELS } from '../web/panels.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmPath = path.join(root, 'build/wasm/relu-lab-wasm.wasm');
@@ -45,6 +51,12 @@ const wasm = fs.readFileSync(wasmPath);
 // Emscripten's glue is only lightly minified without closure (which Debian lacks); esbuild
 // takes it from 13.8 to 10.3 KB gzipped. Its one top-level name, createReluLabModule, stays.
 const glue = (await esbuild.transform(fs.readFileSync(gluePath, 'utf8'), { minify: true, target: 'es2020' })).code;
+// The declarations take the config keys, choices and ranges from the engine itself, run in node.
+const factory = vm.runInThisContext(`${fs.readFileSync(gluePath, 'utf8')}\n;createReluLabModule`, { filename: gluePath });
+const engine = await loadEngine(factory, wasm);
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist/relu-lab.d.ts'), declarationText({ schema: engine.schema, viewAttributes: VIEW_ATTRIBUTES,
+  panels: PANELS, recordFields: RECORD_FIELDS, layerFields: LAYER_FIELDS }));
 const header = `/*! ReLU Lab (dist/relu-lab.js): the <relu-demo> element and its WebAssembly engine.
    Digits data: UCI Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998), CC BY 4.0.
    This file holds binary data as text: load it as UTF-8 (<script charset="utf-8">). */\n`;
