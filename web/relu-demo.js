@@ -88,6 +88,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     get lang() { return pickLang(this.getAttribute('lang'), navigator.languages || []); }
+    // React 19 and Vue set `lang` as a property (HTMLElement has one): it must be settable.
+    set lang(value) { this.setAttribute('lang', value); }
     tr(key, vars) { return t(this.lang, key, vars); }
     get every() { return intAttribute(this.getAttribute('every'), 10, 1, 10000); }
     get maxSteps() { return intAttribute(this.getAttribute('steps'), 0, 0, 10000000); }
