@@ -36,6 +36,7 @@ val config_check(const std::string& text) {
   if (r.ok) {
     out.set("depth", r.config.depth);
     out.set("data", std::string(data_name(r.config.data)));
+    out.set("inputs", config_inputs(r.config));  // 2: the data has a plane to map
   }
   return out;
 }

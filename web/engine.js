@@ -1,7 +1,8 @@
 // The one module that talks to the WebAssembly engine (cpp/bindings.cpp).
 // It turns the engine's flat record buffers into columns that charts can draw,
 // and gives every embind object exactly one owner (a Run) that deletes it.
-// Not here: drawing, timing, DOM.
+// Not here: drawing, timing, DOM, the thinning rule that bounds a history (history.js).
+import { thinHistory } from './history.js';
 
 export const RECORD_FIELDS = ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged'];
 export const LAYER_FIELDS = ['active', 'dead', 'always_on', 'grad_w', 'grad_z', 'w_norm', 'alpha', 'path_share'];
@@ -27,7 +28,10 @@ export function bytesFromLatin1(text) {
   return bytes;
 }
 
-/** Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}}. */
+/**
+ * Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}},
+ * numbering them (seq) and thinning old ones by history.js's rule, so a history stays bounded.
+ */
 export function appendColumns(history, flat, depth) {
   const width = RECORD_FIELDS.length + LAYER_FIELDS.length * depth;
   for (let row = 0; row + width <= flat.length; row += width) {
@@ -37,15 +41,17 @@ export function appendColumns(history, flat, depth) {
         history.layers[name][l].push(flat[row + RECORD_FIELDS.length + l * LAYER_FIELDS.length + i]);
       });
     }
+    history.seq.push(history.recorded++);
     history.rows++;
   }
-  return history;
+  return thinHistory(history);
 }
 
+/** rows: records held; recorded: records ever appended (the engine's row count); seq: each row's record number. */
 export function emptyHistory(depth) {
   const fields = Object.fromEntries(RECORD_FIELDS.map((n) => [n, []]));
   const layers = Object.fromEntries(LAYER_FIELDS.map((n) => [n, Array.from({ length: depth }, () => [])]));
-  return { rows: 0, depth, fields, layers };
+  return { rows: 0, recorded: 0, seq: [], stride: 1, depth, fields, layers };
 }
 
 /** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
@@ -65,7 +71,7 @@ export class Engine {
     this.schema = module.schema();
     this.presets = module.presets();
   }
-  /** {ok, error, text, full, depth, data}: the same rules and messages as the CLI. */
+  /** {ok, error, text, full, depth, data, inputs}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
@@ -85,6 +91,7 @@ export class Run {
     this.lab = new module.Lab(checked.full);
     this.depth = checked.depth;
     this.data = checked.data;
+    this.inputs = checked.inputs;  // the network's input count: 2 means a plane (decision maps)
     this.text = checked.text;
     this.history = emptyHistory(this.depth);
     const expected = RECORD_FIELDS.length + LAYER_FIELDS.length * this.depth;
@@ -100,7 +107,7 @@ export class Run {
   /** Measures on the whole training set and appends to history. */
   record() {
     this.lab.record();
-    appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+    appendColumns(this.history, this.lab.records(this.history.recorded), this.depth);
   }
   /**
    * The same record, a few chunks of 64 samples at a time (cpp/lab.hpp): true when
@@ -108,7 +115,7 @@ export class Run {
    */
   recordSome(chunks) {
     if (!this.lab.recordSome(chunks)) return false;
-    appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+    appendColumns(this.history, this.lab.records(this.history.recorded), this.depth);
     return true;
   }
   latest() { return latestRecord(this.history); }

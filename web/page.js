@@ -2,15 +2,17 @@
 // in the text, the full lab's state in the URL hash (so a copied link reproduces
 // the run), and the one-figure embed mode (#embed&preset=...).
 // Not here: anything a figure does (relu-demo.js) or computes (the engine).
-import { parseHash, formatHash, parseConfigText } from './state.js';
-import { pickLang } from './i18n.js';
+import { parseHash, formatHash, parseConfigText, capMessages, viewValueErrors } from './state.js';
+import { pickLang, LANGS } from './i18n.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PAGE_STRINGS } from './page-strings.js';
-import { liveValue, formatLive } from './live.js';
+import { liveValue, formatLive, undefinedReason } from './live.js';
+import { pickCase, caseKey } from './verdicts.js';
 
 const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
 const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
 const LIVE_INTERVAL_MS = 250;  // the text follows the figures at a readable pace
+const TEXT_REFRESH_MS = 1000;  // and catches up at least this often (unchanged sentences are left alone)
 const HOLD_IN_VIEW_MS = 10000;  // how long a shared link keeps the lab in view while the article above lays out
 
 /** A hash like '#sparsity' is a link to a section, not settings. */
@@ -36,22 +38,62 @@ function applyLanguage(lang) {
     button.setAttribute('aria-pressed', String(button.dataset.setLang === lang));
   }
   document.title = table.title;
+  updateText();
+}
+
+/** A figure's runs as the verdict rules read them: [{history, config}]. */
+function figureRuns(figure) {
+  return (figure?.runs || []).map((r) => ({ history: r.run.history, config: r.config }));
+}
+
+/** The judging sentences (verdicts.js rules), then the live numbers in them and around them. */
+function updateText() {
+  updateVerdicts();
   updateLiveNumbers();
 }
 
-/** Every live span shows its figure's current value (see live.js for the field grammar). */
+/** Every verdict span shows the sentence its rule picks from its figure's numbers, in the page's language. */
+export function updateVerdicts(root = document) {
+  const lang = document.documentElement.dataset.lang || 'en';
+  for (const span of root.querySelectorAll('.verdict-text[data-fig][data-rule]')) {
+    let key;
+    try {
+      key = caseKey(span.dataset.rule, pickCase(span.dataset.rule, figureRuns(document.getElementById(span.dataset.fig))));
+    } catch (err) {
+      console.error(`verdict ${span.dataset.fig}/${span.dataset.rule}: ${err.message}`);
+      continue;
+    }
+    const shown = `${lang}:${key}`;
+    if (span.dataset.shown === shown) continue;  // same sentence: only its live numbers may change
+    span.dataset.shown = shown;
+    span.dataset.case = key.split('__')[1];
+    span.innerHTML = PAGE_STRINGS[lang][key] ?? '';  // our own strings (live spans, emphasis), never user input
+  }
+}
+
+/** Every live span shows its figure's current value (see live.js for the field grammar), or a dash and why. */
 export function updateLiveNumbers(root = document) {
+  const table = PAGE_STRINGS[document.documentElement.dataset.lang || 'en'];
   for (const span of root.querySelectorAll('.live[data-fig]')) {
     const figure = document.getElementById(span.dataset.fig);
     const run = figure?.runs?.[Number(span.dataset.run || 0)];
-    let text = '–';
+    let text = '–', why = '';
     try {
-      if (run) text = formatLive(liveValue(run.run.history, span.dataset.field), span.dataset.format);
+      if (run) {
+        const value = liveValue(run.run.history, span.dataset.field);
+        text = formatLive(value, span.dataset.format);
+        if (!Number.isFinite(value)) why = table[undefinedReason(run.run.history, span.dataset.field)];
+      } else {
+        why = table.undef_pending;
+      }
     } catch (err) {
       text = '?';
       console.error(`live number ${span.dataset.fig}/${span.dataset.field}: ${err.message}`);
     }
+    // The dash says why in words, right after it (a tooltip alone would hide it from phones).
+    if (why) text = `– (${why})`;
     if (span.textContent !== text) span.textContent = text;
+    span.classList.toggle('undefined', !!why);
   }
 }
 
@@ -68,9 +110,16 @@ function applyHashToLab(lab, errorBox, markup) {
     if (value === null || value === undefined) lab.removeAttribute(key);
     else if (lab.getAttribute(key) !== value) lab.setAttribute(key, value);
   }
-  const errors = state.errors;
-  errorBox.textContent = errors.length ? `${PAGE_STRINGS[langNow()].hashErrors} ${errors.join('; ')}` : '';
-  errorBox.hidden = errors.length === 0;
+  showHashErrors(errorBox, [...state.errors, ...viewValueErrors(state.view, { langs: LANGS })]);
+}
+
+/** The link's problems, each once and at most a few (a hostile link must not fill the page). */
+function showHashErrors(errorBox, errors) {
+  const strings = PAGE_STRINGS[langNow()];
+  const { shown, more } = capMessages(errors);
+  const tail = more ? ` ${strings.hashErrorsMore.replace('{n}', more)}` : '';
+  errorBox.textContent = shown.length ? `${strings.hashErrors} ${shown.join('; ')}${tail}` : '';
+  errorBox.hidden = shown.length === 0;
 }
 
 /** The engine's canonical config text -> the hash; the seed is always written, view keys are kept. */
@@ -135,9 +184,11 @@ function main() {
   document.addEventListener('relu-record', () => {
     if (liveQueued) return;
     liveQueued = true;
-    setTimeout(() => { liveQueued = false; updateLiveNumbers(); }, LIVE_INTERVAL_MS);
+    setTimeout(() => { liveQueued = false; updateText(); }, LIVE_INTERVAL_MS);
   });
-  document.addEventListener('relu-config', () => setTimeout(updateLiveNumbers, 0));
+  document.addEventListener('relu-config', () => setTimeout(updateText, 0));
+  // Reset and New seed start over without a new record event: a calm refresh catches them.
+  setInterval(() => { if (!document.hidden) updateText(); }, TEXT_REFRESH_MS);
 
   const lab = document.getElementById('lab');
   const errorBox = document.getElementById('hash-errors');
@@ -148,14 +199,16 @@ function main() {
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
     holdInView(lab.closest('section') || lab);
   }
-  // The hash follows the lab once it holds a run: from a link, or after the reader changed a setting.
-  let follow = Object.keys(state.config).length > 0;
+  // The hash follows the reader's own changes to the lab. A link is left as it was
+  // typed, even when the lab refused part of it: the reader can see and fix it.
   lab.addEventListener('relu-config', (e) => {
-    follow ||= e.detail.byUser;
-    if (follow) writeHashFromLab(e.detail.text);
+    if (e.detail.byUser) writeHashFromLab(e.detail.text);
   });
   window.addEventListener('hashchange', () => {
-    if (isAnchor(location.hash)) return;  // a section link: nothing to apply
+    if (isAnchor(location.hash)) {  // a section link: nothing to apply, and the old link's messages are gone
+      showHashErrors(errorBox, []);
+      return;
+    }
     applyHashToLab(lab, errorBox, markup);
     applyLanguage(langNow());
   });

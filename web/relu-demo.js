@@ -1,44 +1,24 @@
 // <relu-demo>: one live figure of ReLU Lab, the unit the article, the full lab
-// and bloggers' embeds are all built from. It turns attributes into runs of the
-// engine, asks the shared runner for time, and draws its panels with charts.js.
+// and bloggers' embeds are all built from. A thin DOM shell: the attribute rules
+// are figure-model.js's, each run is a FigureRun, the trainer spends the runner's
+// time, panels.js draws, share-menu.js and controls.js build their parts.
+// Its API (properties, methods, events) is documented in the README.
 // Not here: numerics (the engine), timing policy (runner.js), URL state (page.js).
 
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
-import { parseList, parseCompare, parseConfigText } from './state.js';
-import { drawPanel, summarize, PANELS } from './panels.js';
+import { parseConfigText, capMessages } from './state.js';
+import { drawPanel, summarize } from './panels.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from './share.js';
+import { viewSettings, viewErrors, resolveRuns, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
+import { FigureRun } from './figure-run.js';
+import { shareMenu } from './share-menu.js';
+import { buildFields } from './controls.js';
+import { el } from './dom.js';
 
-const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
-const SLIDER_KEYS = ['depth', 'width'];  // small whole-number ranges read best as sliders
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
-
-/** A whole number attribute within [lo, hi], or the fallback. */
-export function intAttribute(value, fallback, lo, hi) {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
-}
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k.startsWith('aria') || k === 'role' || k === 'for' || k === 'tabindex') node.setAttribute(
-      k.startsWith('aria') ? `aria-${k.slice(4).toLowerCase()}` : k, v);
-    else node[k] = v;
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
-
-/** Where the full lab lives, next to the script by default (dist/relu-lab.js -> index.html). */
-export function defaultLabUrl(scriptUrl) {
-  if (!scriptUrl) return 'index.html';
-  return new URL(/\/dist\/[^/]*$/.test(scriptUrl) ? '../index.html' : 'index.html', scriptUrl).href;
-}
 
 export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
@@ -56,10 +36,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
-      this.runs = [];          // figure runs: {run, label, config, grid, next, recordDue} (see trainer.js)
+      this.runs = [];          // FigureRun[] (figure-run.js): one, or one per compared value
       this.playing = false;
       this.visible = false;
-      this.error = '';
+      this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
+      this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
+      this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
       this.lastSummary = 0;
@@ -91,30 +73,20 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     // React 19 and Vue set `lang` as a property (HTMLElement has one): it must be settable.
     set lang(value) { this.setAttribute('lang', value); }
     tr(key, vars) { return t(this.lang, key, vars); }
-    get every() { return intAttribute(this.getAttribute('every'), 10, 1, 10000); }
-    get maxSteps() { return intAttribute(this.getAttribute('steps'), 0, 0, 10000000); }
-    get stepsPerFrame() { return intAttribute(this.getAttribute('speed'), this.every, 1, 100000); }
-    get panelNames() {
-      const names = parseList(this.getAttribute('panels') || '').filter((p) => PANELS.includes(p));
-      return names.length ? names : DEFAULT_PANELS;
+    /** The attributes as a plain object, for the figure model's pure functions. */
+    attributeMap() {
+      const attrs = {};
+      for (const a of this.attributes) attrs[a.name] = a.value;
+      return attrs;
     }
+    /** How the figure looks and paces itself (figure-model.js), recomputed when an attribute changes. */
+    get view() { return (this.viewCache ??= viewSettings(this.attributeMap())); }
+    get every() { return this.view.every; }
+    get maxSteps() { return this.view.maxSteps; }
+    get stepsPerFrame() { return this.view.stepsPerFrame; }
+    get panelNames() { return this.view.panels; }
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
-    viewErrors() {
-      const errors = [];
-      const unknownPanels = parseList(this.getAttribute('panels') || '').filter((p) => !PANELS.includes(p));
-      if (unknownPanels.length) errors.push(`panels: unknown '${unknownPanels.join("', '")}'; panels are ${PANELS.join(', ')}`);
-      const unknownControls = parseList(this.getAttribute('controls') || '').filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k));
-      if (unknownControls.length) errors.push(`controls: unknown '${unknownControls.join("', '")}'; controls are config keys or 'all'`);
-      for (const [name, lo, hi] of [['every', 1, 10000], ['steps', 0, 10000000], ['speed', 1, 100000], ['grid', 8, 200]]) {
-        const v = this.getAttribute(name);
-        if (v !== null && intAttribute(v, NaN, lo, hi) !== Number(v)) errors.push(`${name}=${v}: must be a whole number in [${lo}, ${hi}]`);
-      }
-      const band = this.getAttribute('band');
-      if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${band}: the only band is 'brain'`);
-      const transport = this.getAttribute('transport');
-      if (transport !== null && transport !== 'none' && transport !== '') errors.push(`transport=${transport}: use 'none' to hide it`);
-      return errors;
-    }
+    viewErrors() { return viewErrors(this.attributeMap()); }
 
     get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
 
@@ -127,6 +99,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.intersection.observe(this);
       this.resize = new ResizeObserver(() => { this.dirty = true; runner.wake(); });
       this.resize.observe(this);
+      if (this.runs.length) {  // moved in the DOM: the runs go on where they were
+        this.dirty = true;
+        runner.wake();
+        return;
+      }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
       getEngine().then((engine) => {
         this.engine = engine;
@@ -141,11 +118,17 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       runner.remove(this.task);
       this.intersection?.disconnect();
       this.resize?.disconnect();
-      this.disposeRuns(this.runs);
-      this.runs = [];
+      // Moving a figure is a disconnect and a connect in the same task: free the runs
+      // only if it is still out of the document once the task's DOM changes are done.
+      queueMicrotask(() => {
+        if (this.isConnected) return;
+        this.disposeRuns(this.runs);
+        this.runs = [];
+      });
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
+      this.viewCache = null;
       if (oldValue === newValue || !this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
@@ -153,7 +136,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
         return;
       }
-      if (LIVE_KEYS.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')) {
+      // A live key changes the run as it is, except a diverged one: its weights are NaN, so
+      // a lower lr can only help from a fresh start (what the divergence message promises).
+      if (LIVE_KEYS.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')
+        && !this.runs.some((r) => r.run.diverged)) {
         this.setLive(name, newValue);
         return;
       }
@@ -169,57 +155,32 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     // ---- runs -------------------------------------------------------------
 
-    /** The config text from the attributes, in schema order; {error} if a value holds a separator. */
-    configText(extra = {}) {
-      const items = [];
-      for (const key of CONFIG_KEYS) {
-        const value = key in extra ? extra[key] : this.getAttribute(key);
-        if (value === null || value === undefined) continue;
-        // The engine splits its text on these: a value holding one would read as other keys.
-        if (/[&;=\s]/.test(value)) return { error: `${key}=${value}: a value cannot contain spaces, '&', ';' or '='` };
-        items.push(`${key}=${value}`);
-      }
-      return { text: items.join('&') };
-    }
-
-    /** Run texts: one, or one per compared value (same seed, one key differs). */
-    runSpecs() {
-      const compare = parseCompare(this.getAttribute('compare'));
-      if (compare && compare.error) return { error: compare.error };
-      if (compare && !CONFIG_KEYS.includes(compare.key)) {
-        return { error: `compare='${this.getAttribute('compare')}': '${compare.key}' is not a config key` };
-      }
-      const variants = compare ? compare.values.map((v) => ({ label: `${compare.key}=${v}`, extra: { [compare.key]: v } }))
-        : [{ label: '', extra: {} }];
-      const specs = [];
-      for (const { label, extra } of variants) {
-        const { text, error } = this.configText(extra);
-        if (error) return { error };
-        specs.push({ label, text });
-      }
-      return { specs };
-    }
-
+    /**
+     * Builds the runs the attributes ask for. A refused value is left out and named
+     * (figure-model.js resolveRuns): the same link gives the same run on load and on a
+     * later change. If the result is what already runs, the runs go on untouched.
+     */
     rebuild() {
-      const { specs, error } = this.runSpecs();
-      const checked = error ? [] : specs.map((s) => ({ ...s, result: this.engine.check(s.text) }));
-      const bad = error || checked.map((c) => c.result).find((r) => !r.ok)?.error;
-      if (bad) {
-        // Nothing half-applies: keep the runs we have; with none yet, fall back to the defaults.
-        this.error = this.tr('badSetting', { message: bad });
-        if (this.runs.length) { this.buildChrome(); this.dirty = true; runner.wake(); return; }
-        checked.length = 0;
-        checked.push({ label: '', text: '', result: this.engine.check('') });
-      } else {
-        this.error = '';
+      const { runs: wanted, refused, compareError } = resolveRuns(this.attributeMap(), (text) => this.engine.check(text));
+      const same = this.runs.length === wanted.length
+        && wanted.every((c, i) => c.label === this.runs[i].label && c.result.full === this.runs[i].run.fullText());
+      const inUse = parseConfigText((same ? this.runs[0].run.fullText() : wanted[0].result.full));
+      this.refusals = refused.map(({ key, message }) => ({ key,
+        name: key in inUse ? (same ? 'refusedKeeps' : 'refusedUses') : 'refusedDropped', vars: { message, key, value: inUse[key] } }));
+      if (compareError) this.refusals.push({ key: 'compare', name: 'refusedCompare', vars: { message: compareError } });
+      this.error = '';
+      if (same) {
+        this.buildChrome();
+        this.dirty = true;
+        runner.wake();
+        return;
       }
       const old = this.runs;
-      this.runs = checked.map((c) => {
-        const run = this.engine.createRun(c.result.full);
-        return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, next: null, recordDue: false };
-      });
+      this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
+        { label: c.label, config: parseConfigText(c.result.full) }));
       this.disposeRuns(old);
       this.trainer.pastLimit = false;  // new runs start below any step limit
+      this.pace.reset();
       this.buildChrome();
       this.dirty = true;
       runner.wake();
@@ -232,23 +193,29 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.changedByUser = false;
     }
 
-    disposeRuns(runs) { for (const r of runs) r.run.dispose(); }
+    disposeRuns(runs) { for (const r of runs) r.dispose(); }
 
     setLive(key, value) {
       const message = this.runs.map((r) => r.run.set(key, value)).find(Boolean);
+      this.refusals = this.refusals.filter((m) => m.key !== key);
       if (message) {
-        this.error = this.tr('badSetting', { message });
+        this.refusals.push({ key, name: 'refusedKeeps', vars: { message, key, value: this.runs[0].config[key] } });
       } else {
-        this.error = '';
         for (const r of this.runs) r.config[key] = value;
+        this.pace.reset();
       }
       this.renderStatus();
       this.emitConfig();
     }
 
+    play() { this.setPlaying(true); }
+    pause() { this.setPlaying(false); }
+    newSeed() { this.reset(true); }
+
     setPlaying(on) {
       // Play at the step limit means "keep going": the limit is for how far a figure runs by itself.
       if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
+      if (on && !this.playing) this.pace.reset();
       this.playing = on;
       this.updateTransport();
       runner.wake();
@@ -256,7 +223,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     reset(newSeed = false) {
       if (newSeed) {
-        const seed = ((Number(this.runs[0]?.config.seed) || 0) + 1) % 2147483648;  // the schema's range wraps
+        const seed = nextSeed(this.runs[0]?.config.seed);
         this.changedByUser = true;
         this.setAttribute('seed', String(seed));  // rebuilds through attributeChangedCallback
         return;
@@ -281,13 +248,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     // ---- time (called by the runner) -------------------------------------
 
     gridWanted() {
-      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs.some((r) => r.config.data !== 'digits');
+      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs.some((r) => r.map.available);
     }
 
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
-      return this.dirty || mapsBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
+      return this.dirty || mapsBehind || this.trainer.owed(this.runs) || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
     work(deadline) {
@@ -300,8 +267,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.renderStatus();
         console.error(err);
       }
+      const end = performance.now();
+      if (this.playing && this.runs.length) this.pace.note(this.runs[0].run.steps, end, end - start);
       // The last 240 frames' work in ms, for scripts/bench-page.mjs (the 10 ms budget).
-      this.workTimes.push(performance.now() - start);
+      this.workTimes.push(end - start);
       if (this.workTimes.length > 240) this.workTimes.shift();
     }
 
@@ -311,13 +280,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
       const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
-      if (this.playing) {
+      if (this.playing || this.trainer.owed(this.runs)) {  // paused or stopped, an owed record still completes
         const stop = this.trainer.train(this.runs, trainUntil,
-          { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame });
+          { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
         if (stop) this.setPlaying(false);
         this.dirty = true;
       }
-      if (maps && this.trainer.workMaps(this.runs, deadline, intAttribute(this.getAttribute('grid'), 48, 8, 200))) {
+      if (maps && this.trainer.workMaps(this.runs, deadline, this.view.grid)) {
         this.dirty = true;
       }
     }
@@ -338,85 +307,35 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         title: hint, onclick: onClick });
       this.playButton = button('play', this.tr('playHint'), () => this.setPlaying(!this.playing));
       this.counter = el('span', { className: 'counter', ariaLive: 'off' });
-      this.transport.hidden = this.getAttribute('transport') === 'none';
+      this.transport.hidden = !this.view.transport;
       this.transport.replaceChildren(
         this.playButton,
         button('step', this.tr('stepHint', { n: this.every }), () => this.stepOnce()),
         button('reset', this.tr('resetHint'), () => this.reset(false)),
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
-        this.buildMenu());
+        shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot() }));
       this.updateTransport();
     }
 
-    /** Share & export: a disclosure (keyboard-operable as it is) with links, snippets and downloads. */
-    buildMenu() {
-      const summary = el('summary', { text: this.tr('menu') });
-      const body = el('div', { className: 'menu-body' });
-      const menu = el('details', { className: 'menu' }, [summary, body]);
-      menu.addEventListener('toggle', () => { if (menu.open) this.fillMenu(body); });
-      return menu;
+    /** What the share menu offers right now: attributes (with the seed the runs use), records, images. */
+    shareSnapshot() {
+      const images = (this.panels || []).flatMap((p) => p.canvases.map((canvas, i) => {
+        const many = p.canvases.length > 1;
+        return { name: p.name, canvas, label: this.tr(`panel_${p.name}`) + (many ? ` ${i + 1}` : ''),
+          file: `relu-lab-${p.name}${many ? `-${i + 1}` : ''}.png` };
+      }));
+      return {
+        attrs: this.attributesNow(),
+        labUrl: labUrlFor(this.attributeMap(), scriptUrl),
+        scriptUrl,
+        histories: this.histories(),
+        images,
+      };
     }
 
     /** The element's attributes as they stand, with the seed the runs actually use. */
-    attributesNow() {
-      const attrs = {};
-      for (const a of this.attributes) attrs[a.name] = a.value;
-      if (this.runs[0]) attrs.seed = this.runs[0].config.seed;
-      delete attrs.autoplay;
-      return attrs;
-    }
-
-    fillMenu(body) {
-      const attrs = this.attributesNow();
-      const labUrl = this.getAttribute('lab-url') || defaultLabUrl(scriptUrl);
-      const link = shareLink(labUrl, attrs);
-      const snippet = `${elementSnippet(scriptUrl || 'relu-lab.js', attrs)}`;
-      const note = el('p', { className: 'menu-note', role: 'status' });
-      const copyable = (labelKey, value, rows, className) => {
-        const id = `m-${className}`;
-        const field = rows === 1
-          ? el('input', { id, className, readOnly: true, value })
-          : el('textarea', { id, className, readOnly: true, rows, value });
-        const copy = el('button', { type: 'button', text: this.tr(rows === 1 ? 'copyLink' : 'copyEmbed'),
-          onclick: () => this.copy(field, note) });
-        return el('div', { className: 'copyable' }, [el('label', { for: id, text: this.tr(labelKey) }), field, copy]);
-      };
-      const downloads = [
-        el('button', { type: 'button', className: 'csv', text: this.tr('downloadCsv'),
-          onclick: () => this.download('relu-lab-records.csv', new Blob([recordsToCsv(this.histories())], { type: 'text/csv' })) }),
-        el('button', { type: 'button', className: 'json', text: this.tr('downloadJson'),
-          onclick: () => this.download('relu-lab-records.json', new Blob([recordsToJson(this.histories())], { type: 'application/json' })) }),
-        ...(this.panels || []).flatMap((p) => p.canvases.map((canvas, i) => el('button', {
-          type: 'button', className: `png png-${p.name}`,
-          text: this.tr('downloadPng', { panel: this.tr(`panel_${p.name}`) + (p.canvases.length > 1 ? ` ${i + 1}` : '') }),
-          onclick: () => canvas.toBlob((blob) => this.download(`relu-lab-${p.name}${p.canvases.length > 1 ? `-${i + 1}` : ''}.png`, blob), 'image/png'),
-        }))),
-      ];
-      body.replaceChildren(
-        copyable('linkLabel', link, 1, 'link'),
-        copyable('embedLabel', `${snippet}\n\n<!-- ${this.tr('iframeLabel')} -->\n${iframeSnippet(labUrl, attrs)}`, 5, 'snippet'),
-        el('div', { className: 'downloads' }, downloads),
-        note);
-    }
-
-    async copy(field, note) {
-      field.select();
-      try {
-        await navigator.clipboard.writeText(field.value);
-        note.textContent = this.tr('copied');
-      } catch {
-        note.textContent = this.tr('copyManual');  // file:// or no permission: the text is selected
-      }
-    }
-
-    download(name, blob) {
-      const a = el('a', { href: URL.createObjectURL(blob), download: name });
-      this.shadowRoot.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-    }
+    attributesNow() { return shareAttributes(this.attributeMap(), this.runs[0]?.config.seed); }
 
     updateTransport() {
       if (!this.playButton) return;
@@ -426,38 +345,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     buildControls() {
-      const wanted = parseList(this.getAttribute('controls') || '');
-      const keys = wanted.includes('all') ? CONFIG_KEYS : wanted.filter((k) => CONFIG_KEYS.includes(k));
-      const config = this.runs[0]?.config || {};
-      const fields = keys.map((key) => {
-        const spec = this.engine.schema.find((s) => s.name === key);
-        const id = `c-${key}`;
-        let input;
-        if (spec.type === 'choice') {
-          input = el('select', { id }, spec.choices.map((c) => el('option', { value: c, text: c })));
-          if (key === 'preset') input.prepend(el('option', { value: '', text: '—' }));
-        } else if (SLIDER_KEYS.includes(key)) {
-          input = el('input', { id, type: 'range', min: spec.min, max: spec.max, step: '1' });
-        } else {
-          input = el('input', { id, type: 'number', min: spec.min, max: spec.max, inputMode: 'decimal',
-            step: spec.type === 'integer' ? '1' : 'any' });
-        }
-        input.value = key === 'preset' ? (this.getAttribute('preset') || '') : (config[key] ?? spec.default);
-        input.title = spec.help;
-        input.addEventListener('change', () => this.onControl(key, input.value));
-        const compared = parseCompare(this.getAttribute('compare'));
-        if (compared?.key === key) {  // the runs differ in this key: one control cannot show them all
-          input.disabled = true;
-          input.title = this.tr('comparedHint', { values: compared.values.join(', ') });
-        }
-        const name = el('span', { text: this.tr(`key_${key}`) });
-        if (input.type === 'range') {
-          // A slider shows its value beside the name, and follows the drag before the change lands.
-          const value = el('output', { text: input.value });
-          input.addEventListener('input', () => { value.textContent = input.value; });
-          name.append(': ', value);
-        }
-        return el('label', { className: 'field', for: id }, [name, input]);
+      const fields = buildFields({
+        keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
+        preset: this.getAttribute('preset'), compare: this.view.compare, tr: (k, v) => this.tr(k, v),
+        onChange: (key, value) => this.onControl(key, value),
       });
       this.controlsBox.replaceChildren(...fields);
       this.controlsBox.hidden = fields.length === 0;
@@ -553,10 +444,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const diverged = this.runs.find((r) => r.run.diverged);
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
+      else if (this.playing && this.pace.slow) text = this.tr('slow', { rate: Number(this.pace.rate.toPrecision(2)) });
       this.showStatus(text);
-      const messages = [this.error, ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))].filter(Boolean);
-      this.alert.textContent = messages.join(' ');
-      this.alert.hidden = messages.length === 0;
+      // Each message once and at most a few: attributes come from anyone (figure-model.js).
+      const { shown, more } = capMessages([this.error, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+        ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
+      this.alert.textContent = [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' ');
+      this.alert.hidden = shown.length === 0;
     }
 
     draw() {

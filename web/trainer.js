@@ -4,8 +4,8 @@
 // Not here: the animation loop (runner.js), drawing, the DOM. The clock is
 // injected, so node tests drive it with fake runs and a fake clock.
 //
-// A "figure run" is { run, config, label, grid, next, recordDue }: `run` is an
-// engine Run (step, record, grid, steps, diverged), the rest is this module's.
+// It works on FigureRuns (figure-run.js): `r.run` is an engine Run (step,
+// recordSome, grid, steps, diverged), `r.recordDue` and `r.map` are written here.
 
 export class Trainer {
   /** onRecord(r) is told after every record (the element emits events from it). */
@@ -22,6 +22,14 @@ export class Trainer {
   atLimit(runs, maxSteps) {
     return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs[0].run.steps >= maxSteps;
   }
+
+  /**
+   * Work owed whether or not the figure plays: a record started and not finished.
+   * Divergence stops play, and the record due at the divergence step is the one the
+   * reader most needs (relu-diverged waits for it): the element keeps asking for
+   * frames, and calls train(..., {playing: false}), until nothing is owed.
+   */
+  owed(runs) { return runs.some((r) => r.recordDue); }
 
   /** The whole record now, whatever the time. */
   record(r) {
@@ -79,8 +87,9 @@ export class Trainer {
    * steps as fit (at most `quota`), in chunks that end on record boundaries and at
    * the limit. Returns true when training should stop (limit reached, all diverged).
    */
-  train(runs, deadline, { every, maxSteps = 0, quota = every }) {
+  train(runs, deadline, { every, maxSteps = 0, quota = every, playing = true }) {
     for (const r of runs) if (r.recordDue) this.recordUntil(r, deadline);  // last frame's, first
+    if (!playing) return false;  // paused (or stopped by divergence): owed records only
     const limit = maxSteps && !this.pastLimit ? maxSteps : Infinity;
     const active = () => runs.filter((r) => !r.run.diverged && !r.recordDue && r.run.steps < limit);
     for (let done = 0; done < quota && this.now() < deadline && active().length;) {
@@ -108,49 +117,21 @@ export class Trainer {
   /** Forgets work owed to the old weights (after the runs were reset). */
   reset(runs) {
     for (const r of runs) {
-      r.grid = null;
-      r.next = null;        // a half-computed map of the old weights
+      r.map.reset();        // maps of the old weights, shown or half-computed
       r.recordDue = false;  // a record owed by the old run
     }
     this.pastLimit = false;
   }
 
-  /** Runs whose decision map is out of date (digits runs have none: 64 inputs, no plane). */
+  /** Runs whose decision map is out of date (runs without a 2-D input have none). */
   mapsBehind(runs) {
-    return runs.some((r) => r.config.data !== 'digits' && (r.next || !r.grid || r.grid.step !== r.run.steps));
+    return runs.some((r) => r.map.behind(r.run.steps));
   }
 
-  /**
-   * Decision maps, n x n, a few rows per call, shown only when complete (no flicker).
-   * At least one chunk per frame, so a map always progresses however busy training is.
-   * Returns true if a map was completed.
-   */
+  /** Decision maps, n x n, a few rows per call (decision-map.js). Returns true if a map was completed. */
   workMaps(runs, deadline, n) {
     let completed = false;
-    for (const r of runs) {
-      if (r.config.data === 'digits') continue;
-      const half = r.config.data === 'noise' ? 3 : 1.6;  // noise is N(0, 1); the other sets lie in [-1, 1]^2
-      const box = { x0: -half, x1: half, y0: -half, y1: half };
-      if (r.next && r.next.n !== n) r.next = null;
-      if (!r.next && (!r.grid || r.grid.step !== r.run.steps || r.grid.n !== n)) {
-        r.next = { n, box, step: r.run.steps, rows: 0, prob: new Float32Array(n * n), pattern: new Uint32Array(n * n),
-          rowsPerCall: 4 };
-      }
-      for (let first = true; r.next && (first || this.now() < deadline); first = false) {
-        const g = r.next;
-        const t0 = this.now();
-        const count = Math.min(g.rowsPerCall, n - g.rows);
-        const part = r.run.grid(box, n, n, g.rows, count);
-        if (part.error) { r.next = null; break; }
-        g.prob.set(part.prob, g.rows * n);
-        g.pattern.set(part.pattern, g.rows * n);
-        g.rows += count;
-        // Aim for about 2 ms per call, whatever the network's size.
-        const ms = this.now() - t0;
-        g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
-        if (g.rows >= n) { r.grid = g; r.next = null; completed = true; }
-      }
-    }
+    for (const r of runs) if (r.map.work(r.run, n, deadline, this.now)) completed = true;
     return completed;
   }
 }

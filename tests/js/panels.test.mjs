@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.js';
-import { intAttribute } from '../../web/relu-demo.js';
+import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
 import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
 import { latin1Literal } from '../../scripts/bundle-lib.mjs';

@@ -3,13 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer } from '../../web/trainer.js';
+import { FigureRun } from '../../web/figure-run.js';
 
 /** A clock, and runs whose steps and records cost fixed times on it. */
 function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circle', chunksPerRecord = 4 } = {}, count = 1) {
   const clock = { t: 0 };
   const runs = Array.from({ length: count }, () => {
     const run = {
-      steps: 0, diverged: false, recorded: [0], gridCalls: 0,
+      steps: 0, diverged: false, recorded: [0], gridCalls: 0, inputs: data === 'digits' ? 64 : 2,
       step(n) {
         const k = Math.min(n, Math.max(0, divergeAt - this.steps));
         this.steps += k;
@@ -34,7 +35,7 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
           pattern: new Uint32Array(nx * rows) };
       },
     };
-    return { run, config: { data }, label: '', grid: null, next: null, recordDue: false };
+    return new FigureRun(run, { config: { data } });
   });
   const records = [];
   const trainer = new Trainer({ now: () => clock.t, onRecord: (r) => records.push(r.run.steps) });
@@ -86,6 +87,36 @@ test('a diverged run is recorded at once and training stops when all have diverg
   for (const r of runs) assert.deepEqual(r.run.recorded, [0, 10, 14]);
 });
 
+test('the record due at divergence completes after play stops, a little each frame (issue 10 item 2)', () => {
+  // The divergence record did not fit in its frame; every run had diverged, so play
+  // stopped and no frame came to finish it: no record, no relu-diverged event.
+  const { clock, runs, trainer, records } = world({ divergeAt: 15, stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
+  trainer.msPerChunk = 4;
+  let stop = false;
+  for (let f = 0; f < 50 && !stop; f++) stop = trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(stop, true, 'all runs diverged: play stops');
+  assert.equal(runs[0].run.steps, 15);
+  assert.equal(trainer.owed(runs), true, 'the divergence record is still owed');
+  for (let f = 0; f < 20 && trainer.owed(runs); f++) {
+    const start = clock.t;
+    assert.equal(trainer.train(runs, start + 9, { every: 10, playing: false }), false);
+    assert.ok(clock.t - start <= 13, `a frame took ${clock.t - start} ms`);
+  }
+  assert.equal(trainer.owed(runs), false);
+  assert.deepEqual(runs[0].run.recorded, [0, 10, 15]);
+  assert.equal(records.at(-1), 15, 'onRecord was told of the divergence record');
+});
+
+test('paused with a record owed: it completes, and no step is taken', () => {
+  const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
+  trainer.msPerChunk = 4;
+  trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(trainer.owed(runs), true);
+  for (let f = 0; f < 20 && trainer.owed(runs); f++) trainer.train(runs, clock.t + 9, { every: 10, playing: false });
+  assert.deepEqual(runs[0].run.recorded, [0, 10]);
+  assert.equal(runs[0].run.steps, 10, 'paused: records only');
+});
+
 test('the learned step cost keeps a frame within its deadline', () => {
   const { clock, runs, trainer } = world({ stepMs: 0.2, recordMs: 0.1 });
   for (let f = 0; f < 5; f++) trainer.train(runs, clock.t + 10, { every: 1000, quota: 100000 });
@@ -107,10 +138,11 @@ test('stepOnce records now; reset forgets owed work', () => {
   trainer.stepOnce(runs, 10);
   assert.deepEqual(runs[0].run.recorded, [0, 10]);
   runs[0].recordDue = true;
-  runs[0].next = {};
+  trainer.workMaps(runs, -1, 16);  // one chunk: a map half-computed
+  assert.ok(runs[0].map.pending);
   trainer.pastLimit = true;
   trainer.reset(runs);
-  assert.deepEqual([runs[0].recordDue, runs[0].next, trainer.pastLimit], [false, null, false]);
+  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, runs[0].map.shown, trainer.pastLimit], [false, null, null, false]);
 });
 
 test('maps: at least one chunk per frame even past the deadline; complete maps replace the old', () => {
@@ -119,14 +151,14 @@ test('maps: at least one chunk per frame even past the deadline; complete maps r
   let done = false;
   for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1, 16);  // no time at all
   assert.equal(done, true);
-  assert.equal(runs[0].grid.rows, 16);
-  assert.equal(runs[0].grid.prob[16 * 15], 15, 'rows land where they belong');
+  assert.equal(runs[0].map.shown.rows, 16);
+  assert.equal(runs[0].map.shown.prob[16 * 15], 15, 'rows land where they belong');
   assert.equal(trainer.mapsBehind(runs), false);
   runs[0].run.steps += 10;
   assert.equal(trainer.mapsBehind(runs), true, 'a new step makes the map stale');
 });
 
-test('digits runs have no map and are never behind', () => {
+test('runs without a 2-D input (digits) have no map and are never behind', () => {
   const { clock, runs, trainer } = world({ data: 'digits' });
   assert.equal(trainer.mapsBehind(runs), false);
   assert.equal(trainer.workMaps(runs, clock.t + 10, 16), false);
