@@ -13,21 +13,31 @@ const MAX_CODE = 4096;             // GIF's LZW codes have at most 12 bits
 
 const cellOf = (r, g, b) => ((r >> (8 - BITS)) << (2 * BITS)) | ((g >> (8 - BITS)) << BITS) | (b >> (8 - BITS));
 
+/** Adds every `step`-th pixel of an RGBA frame to a histogram of colour cells (Uint32Array(CELLS)). */
+export function addToHistogram(hist, rgba, step = 4) {
+  for (let p = 0; p < rgba.length; p += 4 * step) hist[cellOf(rgba[p], rgba[p + 1], rgba[p + 2])]++;
+  return hist;
+}
+
+export const newHistogram = () => new Uint32Array(CELLS);
+
+/** An RGBA frame as colour cells (Uint16Array): half the memory, and all the palette looks at. */
+export function toCells(rgba, cells = new Uint16Array(rgba.length / 4)) {
+  for (let i = 0, p = 0; i < cells.length; i++, p += 4) cells[i] = cellOf(rgba[p], rgba[p + 1], rgba[p + 2]);
+  return cells;
+}
+
 /**
- * A palette of at most 255 colours for the RGBA frames (Uint8ClampedArray or Uint8Array),
- * by median cut over a histogram of colour cells: the box holding the most pixels times
- * its widest side is split at its median, until there are enough boxes. Returns
- * {colours: Uint8Array (rgb triples), indexOf(r, g, b)} where indexOf maps any colour to
- * the nearest palette entry (cached per cell).
+ * A palette of at most 255 colours for a histogram of colour cells, by median cut: the
+ * box holding the most pixels times its widest side is split at its median, until there
+ * are enough boxes. Returns {colours: Uint8Array (rgb triples), indexOfCell(cell),
+ * indexOf(r, g, b)}, which map any colour to the nearest entry (cached per cell).
  */
-export function buildPalette(frames, step = 4) {
-  const hist = new Uint32Array(CELLS);
-  for (const rgba of frames) {
-    for (let p = 0; p < rgba.length; p += 4 * step) hist[cellOf(rgba[p], rgba[p + 1], rgba[p + 2])]++;
-  }
+export function paletteFromHistogram(hist) {
   const cells = [];
   for (let c = 0; c < CELLS; c++) if (hist[c]) cells.push(c);
   const channel = (c, k) => (c >> ((2 - k) * BITS)) & ((1 << BITS) - 1);
+  const centre = (c, k) => (channel(c, k) << (8 - BITS)) + (1 << (7 - BITS));
   const box = (list) => {
     let count = 0;
     const lo = [31, 31, 31], hi = [0, 0, 0];
@@ -39,7 +49,7 @@ export function buildPalette(frames, step = 4) {
     const axis = sides.indexOf(Math.max(...sides));
     return { list, count, axis, side: sides[axis] };
   };
-  let boxes = cells.length ? [box(cells)] : [];
+  const boxes = cells.length ? [box(cells)] : [];
   while (boxes.length < MAX_COLOURS) {
     let best = -1, score = 0;
     boxes.forEach((b, i) => { const s = b.count * b.side; if (b.list.length > 1 && s > score) { score = s; best = i; } });
@@ -55,15 +65,15 @@ export function buildPalette(frames, step = 4) {
   const colours = new Uint8Array(3 * Math.max(1, boxes.length));
   boxes.forEach((b, i) => {
     const sum = [0, 0, 0];
-    for (const c of b.list) for (let k = 0; k < 3; k++) sum[k] += hist[c] * ((channel(c, k) << (8 - BITS)) + (1 << (7 - BITS)));
+    for (const c of b.list) for (let k = 0; k < 3; k++) sum[k] += hist[c] * centre(c, k);
     for (let k = 0; k < 3; k++) colours[3 * i + k] = Math.round(sum[k] / b.count);
   });
   const n = colours.length / 3;
   const cache = new Int16Array(CELLS).fill(-1);
-  const indexOf = (r, g, b) => {
-    const cell = cellOf(r, g, b);
+  const indexOfCell = (cell) => {
     let i = cache[cell];
     if (i < 0) {
+      const r = centre(cell, 0), g = centre(cell, 1), b = centre(cell, 2);
       let best = Infinity;
       for (let j = 0; j < n; j++) {
         const dr = colours[3 * j] - r, dg = colours[3 * j + 1] - g, db = colours[3 * j + 2] - b;
@@ -74,7 +84,14 @@ export function buildPalette(frames, step = 4) {
     }
     return i;
   };
-  return { colours, indexOf };
+  return { colours, indexOfCell, indexOf: (r, g, b) => indexOfCell(cellOf(r, g, b)) };
+}
+
+/** A palette for a few RGBA frames (every `step`-th pixel sampled). */
+export function buildPalette(frames, step = 4) {
+  const hist = newHistogram();
+  for (const rgba of frames) addToHistogram(hist, rgba, step);
+  return paletteFromHistogram(hist);
 }
 
 /** A growing byte buffer. */
@@ -193,9 +210,13 @@ export class GifWriter {
     out.byte(3); out.byte(1); out.word(loop); out.byte(0);
   }
 
-  add(rgba, delayMs) {
+  /** A frame as RGBA bytes (width x height x 4). */
+  add(rgba, delayMs) { this.addCells(toCells(rgba), delayMs); }
+
+  /** A frame as colour cells (toCells). */
+  addCells(cells, delayMs) {
     const { width, height, palette, indices, shown, out } = this;
-    for (let i = 0, p = 0; i < indices.length; i++, p += 4) indices[i] = palette.indexOf(rgba[p], rgba[p + 1], rgba[p + 2]);
+    for (let i = 0; i < indices.length; i++) indices[i] = palette.indexOfCell(cells[i]);
     let x0 = 0, y0 = 0, x1 = width - 1, y1 = height - 1;
     if (this.frames > 0) {
       x0 = width; y0 = height; x1 = -1; y1 = -1;
