@@ -9,6 +9,7 @@
 
 #include "bench.hpp"
 #include "config.hpp"
+#include "digits_builtin.hpp"
 #include "lab.hpp"
 
 using namespace relu;
@@ -250,6 +251,11 @@ int cmd_bench(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string digits_error = use_builtin_digits();
+  if (!digits_error.empty()) {  // a broken build, not bad input
+    std::fprintf(stderr, "relu-lab: %s\n", digits_error.c_str());
+    return 1;
+  }
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {  // nothing to do is bad input: usage on stderr, exit 2
     std::fprintf(stderr, "%s", kUsage);

@@ -2,9 +2,9 @@
 #include "config.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
+
+#include "decimal.hpp"
 
 namespace relu {
 namespace {
@@ -21,19 +21,8 @@ std::vector<std::string> act_names() {
   return names;
 }
 
-// Shortest decimal text that reads back as the same double.
-std::string format_number(double v) {
-  char buf[40];
-  if (v == std::floor(v) && std::abs(v) < 1e15) {  // whole numbers without an exponent: 10, not 1e+01
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
+// Shortest decimal text that reads back as the same double (no printf in the wasm).
+std::string format_number(double v) { return format_decimal(v); }
 
 std::string join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
@@ -67,7 +56,7 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
       bool digits = !value.empty() && value.size() <= 12;
       for (size_t i = 0; i < value.size(); ++i)
         digits = digits && ((value[i] >= '0' && value[i] <= '9') || (i == 0 && value[i] == '-' && value.size() > 1));
-      number = digits ? std::strtod(value.c_str(), nullptr) : NAN;
+      if (!digits || !parse_decimal(value, &number)) number = NAN;
       if (!digits || number < k.min || number > k.max) {
         *error = item + ": " + k.help + " must be a whole number in " + range_text(k);
         return false;
@@ -75,11 +64,8 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
       break;
     }
     case KeyType::real: {
-      char* end = nullptr;
-      // Plain decimal text only: strtod alone would also take hex (0x1), inf and nan.
-      bool decimal = !value.empty() && value.find_first_not_of("0123456789.eE+-") == std::string::npos;
-      number = decimal ? std::strtod(value.c_str(), &end) : NAN;
-      bool ok = decimal && end && *end == '\0' && std::isfinite(number) &&
+      // Plain decimal text only (no hex, inf or nan): cpp/decimal.hpp.
+      bool ok = parse_decimal(value, &number) && std::isfinite(number) &&
                 (k.min_open ? number > k.min : number >= k.min) && number <= k.max;
       if (!ok) {
         *error = item + ": " + k.help + " must be a number in " + range_text(k);

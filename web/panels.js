@@ -166,8 +166,9 @@ export function drawPanel(panel, ctx, size) {
       if (name === 'regions') {
         runs.forEach((r, i) => {
           if (!layouts[i]) return;
-          notes.push((r.label ? `${r.label}: ` : '') + (r.config.act === 'linear' ? tr('regions_linear')
-            : tr('regions_count', { n: layouts[i].regionCount })));
+          // A diverged net's outputs are NaN: its map has no regions to count (not "1 region").
+          notes.push((r.label ? `${r.label}: ` : '') + (r.run.diverged ? tr('regions_none')
+            : r.config.act === 'linear' ? tr('regions_linear') : tr('regions_count', { n: layouts[i].regionCount })));
         });
       }
       panel.note.textContent = notes.join(' · ');
@@ -201,7 +202,7 @@ export function summarize(name, ctx) {
     case 'dead': return tr('sum_dead', { step, values: list(layers('dead'), pct) });
     case 'alpha': return tr('sum_alpha', { step, values: list(layers('alpha')) });
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
-    case 'regions': return r.config.act === 'linear' ? tr('regions_linear')
+    case 'regions': return r.run.diverged ? tr('regions_none') : r.config.act === 'linear' ? tr('regions_linear')
       : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
     default: return '';
   }

@@ -8,11 +8,11 @@
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
-import { parseConfigText, capMessages } from './state.js';
+import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, summarize } from './panels.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
+import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { buildFields } from './controls.js';
@@ -36,6 +36,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
+      this.partsWanted = 0;  // counts rebuilds that waited for a lazily loaded part
       this.runs = [];          // FigureRun[] (figure-run.js): one, or one per compared value
       this.playing = false;
       this.visible = false;
@@ -86,7 +87,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     get stepsPerFrame() { return this.view.stepsPerFrame; }
     get panelNames() { return this.view.panels; }
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
-    viewErrors() { return viewErrors(this.attributeMap()); }
+    viewErrors() { return (this.viewErrorsCache ??= viewErrors(this.attributeMap())); }
 
     get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
 
@@ -129,6 +130,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     attributeChangedCallback(name, oldValue, newValue) {
       this.viewCache = null;
+      this.viewErrorsCache = null;  // both are read every frame: a 100,000-item list is parsed once
       if (oldValue === newValue || !this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
@@ -175,6 +177,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
         return;
       }
+      // Digits runs wait for their data, a second script loaded on first need (web/parts.js).
+      const missing = [...new Set(wanted.flatMap((c) => c.result.parts))].filter((p) => !this.engine.hasPart(p));
+      if (missing.length) {
+        const ticket = ++this.partsWanted;  // a later rebuild supersedes this one
+        this.showStatus(this.tr('loadingPart'), true);
+        this.engine.prepare(missing).then(() => {
+          if (ticket === this.partsWanted && this.isConnected) this.rebuild();
+        }, (err) => {
+          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+        });
+        return;
+      }
       const old = this.runs;
       this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
         { label: c.label, config: parseConfigText(c.result.full) }));
@@ -189,14 +203,16 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     /** Tells the page the settings changed; byUser when a control or button of this figure did it. */
     emitConfig() {
-      this.emit('relu-config', { text: this.runs[0].run.text, byUser: this.changedByUser });
-      this.changedByUser = false;
+      this.emit('relu-config', { text: this.runs[0].run.text, byUser: Boolean(this.changedByUser) });
+      // Controls changed together (data, then opt): the queued rebuild applies the reader's
+      // changes too, so it is still "by the user" (the page writes its link only then).
+      if (!this.rebuildQueued) this.changedByUser = false;
     }
 
     disposeRuns(runs) { for (const r of runs) r.dispose(); }
 
     setLive(key, value) {
-      const message = this.runs.map((r) => r.run.set(key, value)).find(Boolean);
+      const message = valueError(key, value) || engineMessage(this.runs.map((r) => r.run.set(key, value)).find(Boolean) || '', value);
       this.refusals = this.refusals.filter((m) => m.key !== key);
       if (message) {
         this.refusals.push({ key, name: 'refusedKeeps', vars: { message, key, value: this.runs[0].config[key] } });
@@ -263,7 +279,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.workFrame(deadline);
       } catch (err) {  // a bug must not freeze the figure silently: stop, and say so inside it
         this.setPlaying(false);
-        this.error = err.message || String(err);
+        this.error = safeMessage(err.message || String(err));
         this.renderStatus();
         console.error(err);
       }

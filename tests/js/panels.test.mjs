@@ -49,3 +49,21 @@ test('the inlined wasm survives the round trip for every byte value', () => {
   // And evaluated as JavaScript, as the browser does.
   assert.deepEqual(bytesFromLatin1(new Function(`return ${literal};`)()), bytes);
 });
+
+test('a diverged net has no region count and no made-up numbers in its summaries (issue 10 item 3)', async () => {
+  const { summarize } = await import('../../web/panels.js');
+  const { t } = await import('../../web/i18n.js');
+  const { appendColumns: append, emptyHistory: empty } = await import('../../web/engine.js');
+  // The record the engine appends at divergence: step 7, every statistic NaN, diverged = 1.
+  const nan = NaN;
+  const history = append(empty(1), Float32Array.from([7, nan, nan, nan, nan, nan, 1, nan, nan, nan, nan, nan, nan, nan, nan]), 1);
+  const run = { history, diverged: true, latest: () => ({ step: 7, loss: nan, test_loss: nan, acc: nan, test_acc: nan,
+    diverged: true, layers: [{ active: nan, dead: nan, always_on: nan }] }) };
+  // Its map: every output NaN, one "pattern" for the whole plane.
+  const map = { shown: { pattern: new Uint32Array(16).fill(5) } };
+  const ctx = { runs: [{ run, config: { act: 'relu' }, map }], tr: (k, v) => t('en', k, v) };
+  assert.equal(summarize('regions', ctx), 'no regions: the diverged network’s outputs are not numbers');
+  assert.equal(summarize('accuracy', ctx), 'Step 7: training accuracy –, test accuracy –.');
+  assert.equal(summarize('loss', ctx), 'Step 7: training loss –, test loss –.');
+  assert.doesNotMatch(summarize('layers', ctx), /\d%/);
+});
