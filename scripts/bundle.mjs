@@ -18,7 +18,7 @@ import { latin1Literal, partScript } from './bundle-lib.mjs';
 import { parseCsv, encodeDigits } from '../cmake/encode_digits.mjs';
 import { PART_EVENT } from '../web/parts.js';
 import { declarationText } from './types-lib.mjs';
-import { loadEngine, RECORD_FIELDS, LAYER_FIELDS } from '../web/engine.js';
+import { loadEngine } from '../web/engine.js';
 import { VIEW_ATTRIBUTES } from '../web/keys.js';
 import { PANELS } from '../web/panels.js';
 
@@ -68,7 +68,7 @@ const factory = vm.runInThisContext(`${fs.readFileSync(gluePath, 'utf8')}\n;crea
 const engine = await loadEngine(factory, wasm);
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dist/relu-lab.d.ts'), declarationText({ schema: engine.schema, viewAttributes: VIEW_ATTRIBUTES,
-  panels: PANELS, recordFields: RECORD_FIELDS, layerFields: LAYER_FIELDS }));
+  panels: PANELS, recordFields: engine.names.record, layerFields: engine.names.layer }));
 const header = `/*! ReLU Lab (dist/relu-lab.js): the <relu-demo> element and its WebAssembly engine.
    It loads relu-lab-digits.js from its own folder when a figure needs the digits.
    This file holds binary data as text: load it as UTF-8 (<script charset="utf-8">). */\n`;

@@ -4,9 +4,6 @@
 // Not here: drawing, timing, DOM, the thinning rule that bounds a history (history.js).
 import { thinHistory } from './history.js';
 
-export const RECORD_FIELDS = ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged'];
-export const LAYER_FIELDS = ['active', 'dead', 'always_on', 'grad_w', 'grad_z', 'w_norm', 'alpha', 'path_share'];
-
 // One engine per factory: all <relu-demo> elements on a page share one wasm instance.
 const engines = new WeakMap();
 
@@ -39,17 +36,23 @@ export function bytesFromLatin1(text) {
   return bytes;
 }
 
+// A history is columns of records, and carries the field names the engine gave
+// (names = {record: [...], layer: [...]}, from cpp/stats.cpp through the bindings):
+// no list of field names is typed in JS.
+
 /**
  * Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}},
  * numbering them (seq) and thinning old ones by history.js's rule, so a history stays bounded.
  */
-export function appendColumns(history, flat, depth) {
-  const width = RECORD_FIELDS.length + LAYER_FIELDS.length * depth;
+export function appendColumns(history, flat) {
+  const { record, layer } = history.names;
+  const { depth } = history;
+  const width = record.length + layer.length * depth;
   for (let row = 0; row + width <= flat.length; row += width) {
-    RECORD_FIELDS.forEach((name, i) => history.fields[name].push(flat[row + i]));
+    record.forEach((name, i) => history.fields[name].push(flat[row + i]));
     for (let l = 0; l < depth; l++) {
-      LAYER_FIELDS.forEach((name, i) => {
-        history.layers[name][l].push(flat[row + RECORD_FIELDS.length + l * LAYER_FIELDS.length + i]);
+      layer.forEach((name, i) => {
+        history.layers[name][l].push(flat[row + record.length + l * layer.length + i]);
       });
     }
     history.seq.push(history.recorded++);
@@ -58,21 +61,24 @@ export function appendColumns(history, flat, depth) {
   return thinHistory(history);
 }
 
-/** rows: records held; recorded: records ever appended (the engine's row count); seq: each row's record number. */
-export function emptyHistory(depth) {
-  const fields = Object.fromEntries(RECORD_FIELDS.map((n) => [n, []]));
-  const layers = Object.fromEntries(LAYER_FIELDS.map((n) => [n, Array.from({ length: depth }, () => [])]));
-  return { rows: 0, recorded: 0, seq: [], stride: 1, depth, fields, layers };
+/**
+ * An empty history of a net with `depth` hidden layers; names: {record, layer} (Engine.names).
+ * rows: records held; recorded: records ever appended (the engine's row count); seq: each row's record number.
+ */
+export function emptyHistory(depth, names) {
+  const fields = Object.fromEntries(names.record.map((n) => [n, []]));
+  const layers = Object.fromEntries(names.layer.map((n) => [n, Array.from({ length: depth }, () => [])]));
+  return { rows: 0, recorded: 0, seq: [], stride: 1, depth, names, fields, layers };
 }
 
 /** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
 export function latestRecord(history) {
   if (history.rows === 0) return null;
   const i = history.rows - 1;
-  const rec = Object.fromEntries(RECORD_FIELDS.map((n) => [n, history.fields[n][i]]));
+  const rec = Object.fromEntries(history.names.record.map((n) => [n, history.fields[n][i]]));
   rec.diverged = rec.diverged === 1;
   rec.layers = Array.from({ length: history.depth }, (_, l) =>
-    Object.fromEntries(LAYER_FIELDS.map((n) => [n, history.layers[n][l][i]])));
+    Object.fromEntries(history.names.layer.map((n) => [n, history.layers[n][l][i]])));
   return rec;
 }
 
@@ -83,6 +89,10 @@ export class Engine {
     this.presets = module.presets();
     this.loadPart = loadPart;
     this.installing = new Map();  // part name -> Promise, resolved once installed in the module
+    // The engine's own lists (cpp/stats.cpp, cpp/lab.hpp): record field names, and the keys that change mid-run.
+    this.names = Object.freeze({ record: module.recordFields(), layer: module.layerFields() });
+    this.liveKeys = module.liveKeys();
+    this.activations = module.activations();  // [{name, formula, usesAlpha}], the engine's table
   }
   /** {ok, error, text, full, depth, data, inputs, parts}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
@@ -118,22 +128,24 @@ export class Engine {
     if (!checked.ok) throw new Error(checked.error);
     const missing = checked.parts.filter((p) => !this.hasPart(p));
     if (missing.length) throw new Error(`${missing.join(', ')}: not loaded yet; await engine.prepare(['${missing.join("', '")}']) first`);
-    return new Run(this.module, checked);
+    return new Run(this.module, checked, this.names);
   }
 }
 
 export class Run {
-  constructor(module, checked) {
+  constructor(module, checked, names) {
     this.lab = new module.Lab(checked.full);
     this.depth = checked.depth;
     this.data = checked.data;
     this.inputs = checked.inputs;  // the network's input count: 2 means a plane (decision maps)
     this.text = checked.text;
-    this.history = emptyHistory(this.depth);
-    const expected = RECORD_FIELDS.length + LAYER_FIELDS.length * this.depth;
+    this.names = names;
+    this.history = emptyHistory(this.depth, names);
+    this.widths = this.lab.layerWidths();  // units per hidden layer, then the outputs
+    const expected = names.record.length + names.layer.length * this.depth;
     if (this.lab.recordLength() !== expected) {  // a stale wasm build would silently shift every column
       this.dispose();
-      throw new Error(`engine records have ${this.lab.recordLength()} fields, web/engine.js expects ${expected}: rebuild`);
+      throw new Error(`engine records have ${this.lab.recordLength()} fields, its field names say ${expected}: rebuild`);
     }
     this.record();  // step 0, before any update
   }
@@ -143,7 +155,7 @@ export class Run {
   /** Measures on the whole training set and appends to history. */
   record() {
     this.lab.record();
-    appendColumns(this.history, this.lab.records(this.history.recorded), this.depth);
+    appendColumns(this.history, this.lab.records(this.history.recorded));
   }
   /**
    * The same record, a few chunks of 64 samples at a time (cpp/lab.hpp): true when
@@ -151,14 +163,14 @@ export class Run {
    */
   recordSome(chunks) {
     if (!this.lab.recordSome(chunks)) return false;
-    appendColumns(this.history, this.lab.records(this.history.recorded), this.depth);
+    appendColumns(this.history, this.lab.records(this.history.recorded));
     return true;
   }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights. */
   reset() {
     this.lab.reset();
-    this.history = emptyHistory(this.depth);
+    this.history = emptyHistory(this.depth, this.names);
     this.record();
   }
   /** lr, opt, l1, l2 or batch mid-run; returns '' or the error message. */
@@ -168,10 +180,20 @@ export class Run {
     return error;
   }
   fullText() { return this.lab.fullText(); }
-  /** Rows [first, first+count) of an nx x ny grid (row 0 at the top): {prob, pattern}. */
-  grid(box, nx, ny, first, count) {
-    return this.lab.evalGrid(box.x0, box.x1, box.y0, box.y1, nx, ny, first, count);
+  /** Copies the weights into slot 0 or 1: later grid() calls on that slot see this step's net. */
+  freeze(slot) { this.lab.freeze(slot); }
+  /**
+   * Cells [first, first+count) of an nx x ny grid (row by row, row 0 at the top), forward only, on the net
+   * frozen in `slot` (-1: the live one): {prob, pattern (if asked), bits, words}. bits holds, for
+   * each of `units` (flat hidden-unit indices), `words` 32-bit words of its on/off bit per cell.
+   */
+  grid(box, nx, ny, first, count, { slot = -1, pattern = true, units = [] } = {}) {
+    return this.lab.evalPlane(slot, box.x0, box.x1, box.y0, box.y1, nx, ny, first, count, pattern, Array.from(units));
   }
+  /** Hidden layer l's units at the last record: {active, grad_w} (Float32Arrays), or null. */
+  unitStats(l) { return this.lab.unitStats(l); }
+  /** W of layer l (0-based; the last is the output layer) at rows x cols, row-major. */
+  weightsBetween(l, rows, cols) { return this.lab.weightsBetween(l, Array.from(rows), Array.from(cols)); }
   points(test = false) { return this.lab.data(test); }
   weights(layer) { return this.lab.weights(layer); }
   dispose() {

@@ -32,7 +32,7 @@ const get = (attrs, name) => (attrs[name] === undefined ? null : attrs[name]);
 /**
  * How the figure looks and paces itself, every value usable (bad ones fall back
  * to defaults; viewErrors says which):
- * {panels, controls, compare, every, maxSteps, stepsPerFrame, grid, band, transport}.
+ * {panels, controls, compare, every, maxSteps, stepsPerFrame, grid, band, transport, layout}.
  */
 export function viewSettings(attrs) {
   const [every, maxSteps, speed, grid] = WHOLE_NUMBERS.map(([name, fallback, lo, hi]) =>
@@ -42,6 +42,7 @@ export function viewSettings(attrs) {
   return {
     panels: panels.length ? panels : DEFAULT_PANELS,
     controls: controlKeys(attrs),
+    viewControls: viewControlKeys(attrs),
     compare: compare && !compare.error && CONFIG_KEYS.includes(compare.key) ? compare : null,
     every,
     maxSteps,
@@ -49,19 +50,40 @@ export function viewSettings(attrs) {
     grid,
     band: get(attrs, 'band'),
     transport: get(attrs, 'transport') !== 'none',
+    layout: get(attrs, 'layout') === 'lab' ? 'lab' : '',
   };
 }
+
+// Controls for how the figure looks, beside the config keys: which panels, and what to compare.
+export const VIEW_CONTROLS = ['panels', 'compare'];
 
 // Distinct items read from a list attribute: every name once, plus room for a few
 // unknown ones to be reported (a list of 100,000 names costs one pass, no more).
 const PANELS_READ_MAX = PANELS.length + 5;
-const CONTROLS_READ_MAX = CONFIG_KEYS.length + 6;  // every key, 'all', and a few unknown
+const CONTROLS_READ_MAX = CONFIG_KEYS.length + VIEW_CONTROLS.length + 6;  // every key, 'all', the view controls, a few unknown
 const UNKNOWN_SHOWN = 3;  // unknown names listed in one message; the rest are counted
 
 /** The config keys to show as controls, each once: in schema order for `all`, else as listed. */
 export function controlKeys(attrs) {
   const wanted = readList('controls', get(attrs, 'controls'), CONTROLS_READ_MAX).items;
   return wanted.includes('all') ? CONFIG_KEYS : wanted.filter((k) => CONFIG_KEYS.includes(k));
+}
+
+/** The view controls asked for (`controls="all,panels,compare"`), in VIEW_CONTROLS order. */
+export function viewControlKeys(attrs) {
+  const wanted = readList('controls', get(attrs, 'controls'), CONTROLS_READ_MAX).items;
+  return VIEW_CONTROLS.filter((k) => wanted.includes(k));
+}
+
+/** Whether the alpha field means anything: some run's activation uses it (the engine's table says which). */
+export function alphaMatters(acts, activations) {
+  return acts.some((act) => activations.find((a) => a.name === act)?.usesAlpha);
+}
+
+/** The compare attribute for a key and a values text ('lr', '0.01, 0.1') -> 'lr=0.01,0.1'; null to stop comparing. */
+export function compareAttribute(key, valuesText) {
+  const values = parseList(String(valuesText ?? '').replace(/\s+/g, ','));
+  return key && values.length ? `${key}=${values.join(',')}` : null;
 }
 
 /** "unknown 'a', 'b', 'c' and 4 more": each quoted safely, at most a few. */
@@ -79,8 +101,10 @@ export function viewErrors(attrs) {
   if (unknownPanels.length) errors.push(`panels: unknown ${unknownList(unknownPanels)}; panels are ${PANELS.join(', ')}`);
   const controls = readList('controls', get(attrs, 'controls'), CONTROLS_READ_MAX);
   errors.push(...controls.errors);
-  const unknownControls = controls.items.filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k));
-  if (unknownControls.length) errors.push(`controls: unknown ${unknownList(unknownControls)}; controls are config keys or 'all'`);
+  const unknownControls = controls.items.filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k) && !VIEW_CONTROLS.includes(k));
+  if (unknownControls.length) {
+    errors.push(`controls: unknown ${unknownList(unknownControls)}; controls are config keys, 'all', 'panels' or 'compare'`);
+  }
   const compare = parseCompare(get(attrs, 'compare'));
   if (compare?.warnings) errors.push(...compare.warnings);
   for (const [name, , lo, hi] of WHOLE_NUMBERS) {
@@ -91,6 +115,8 @@ export function viewErrors(attrs) {
   if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${showValue(band)}: the only band is 'brain'`);
   const transport = get(attrs, 'transport');
   if (transport !== null && transport !== 'none' && transport !== '') errors.push(`transport=${showValue(transport)}: use 'none' to hide it`);
+  const layout = get(attrs, 'layout');
+  if (layout !== null && layout !== 'lab' && layout !== '') errors.push(`layout=${showValue(layout)}: the only layout is 'lab'`);
   const lang = get(attrs, 'lang');
   if (lang !== null && lang !== '' && !LANGS.includes(lang)) errors.push(`lang=${quoteValue(lang)}: the languages are ${LANGS.join(', ')}`);
   const labUrl = get(attrs, 'lab-url');

@@ -11,10 +11,17 @@ export class FigureRun {
     this.label = label;
     this.config = config;       // the full config {key: string}, as the engine spelled it
     this.recordDue = false;     // a record started and not finished: the run waits for it (trainer.js)
-    this.map = new DecisionMap({ inputs: run.inputs, data: config.data });
+    this.map = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 0 });      // the decision map
+    this.unitMap = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 1 });  // the diagram's unit maps (low resolution)
     this.points = null;         // the training points as columns, for the maps (panels.js caches them)
+    this.testPoints = null;     // the test points, the same way
     this.activation = null;     // the activation sampled for the activation panel (panels.js caches it)
+    this.diagram = null;        // the units the network diagram draws (network-view.js computes it once)
+    this.unitStats = null;      // per-unit statistics of the last record (network-view.js fetches them)
   }
+
+  /** Both maps: what the trainer keeps up to date. */
+  maps() { return [this.map, this.unitMap]; }
 
   /** Frees the engine's memory; the run is unusable afterwards. */
   dispose() { this.run.dispose(); }

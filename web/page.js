@@ -204,6 +204,14 @@ function main() {
   lab.addEventListener('relu-config', (e) => {
     if (e.detail.byUser) writeHashFromLab(e.detail.text);
   });
+  // The lab's own panel and compare controls: the hash keeps them too.
+  lab.addEventListener('relu-view', (e) => {
+    const next = readHash();
+    for (const key of ['panels', 'compare']) {
+      if (e.detail[key]) next.view[key] = e.detail[key]; else delete next.view[key];
+    }
+    history.replaceState(null, '', formatHash(next, keys));
+  });
   window.addEventListener('hashchange', () => {
     if (isAnchor(location.hash)) {  // a section link: nothing to apply, and the old link's messages are gone
       showHashErrors(errorBox, []);

@@ -9,13 +9,15 @@ import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
-import { drawPanel, summarize } from './panels.js';
+import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
+import { nodeAt } from './network-chart.js';
+import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
-import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
+import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
-import { buildFields } from './controls.js';
+import { buildFields, buildViewFields } from './controls.js';
 import { el } from './dom.js';
 
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
@@ -45,8 +47,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
+      this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
+      this.notice = null;      // {key, vars}: what a change to a paused figure did, until Play
+      this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
       this.lastSummary = 0;
       this.workTimes = [];
+      this.drawTimes = [];
       this.trainer = new Trainer({
         onRecord: (r) => {
           if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
@@ -94,9 +100,15 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     connectedCallback() {
       runner.add(this.task);
       this.intersection = new IntersectionObserver((entries) => {
-        this.visible = entries[entries.length - 1].isIntersecting;
+        const e = entries[entries.length - 1];
+        this.visible = e.isIntersecting;
+        // Mostly in view: half of the figure, or half of the screen for a figure taller than it.
+        // Autoplay waits for that, so a figure does not finish its run while only a sliver shows.
+        this.mostlyVisible = e.isIntersecting && (e.intersectionRatio >= 0.5
+          || (e.rootBounds !== null && e.intersectionRect.height >= 0.5 * e.rootBounds.height));
+        this.maybeAutoplay();
         if (this.visible) { this.dirty = true; runner.wake(); }
-      });
+      }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
       this.intersection.observe(this);
       this.resize = new ResizeObserver(() => { this.dirty = true; runner.wake(); });
       this.resize.observe(this);
@@ -111,8 +123,16 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         if (!this.isConnected) return;
         this.rebuild();
         const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
-        if (this.hasAttribute('autoplay') && !reduced) this.setPlaying(true);
+        this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
+        this.maybeAutoplay();
       }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+    }
+
+    /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
+    maybeAutoplay() {
+      if (!this.autoplayPending || !this.mostlyVisible || !this.runs.length) return;
+      this.autoplayPending = false;
+      this.setPlaying(true);
     }
 
     disconnectedCallback() {
@@ -140,7 +160,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       // A live key changes the run as it is, except a diverged one: its weights are NaN, so
       // a lower lr can only help from a fresh start (what the divergence message promises).
-      if (LIVE_KEYS.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')
+      if (this.engine.liveKeys.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')
         && !this.runs.some((r) => r.run.diverged)) {
         this.setLive(name, newValue);
         return;
@@ -190,6 +210,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         return;
       }
       const old = this.runs;
+      // A paused figure that had trained drops back to step 0: say so, and what to press.
+      this.notice = old.length && !this.playing && old[0].run.steps > 0 ? { key: 'restarted' } : null;
+      this.focus = null;  // the unit in focus belonged to the old runs
       this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
         { label: c.label, config: parseConfigText(c.result.full) }));
       this.disposeRuns(old);
@@ -218,6 +241,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.refusals.push({ key, name: 'refusedKeeps', vars: { message, key, value: this.runs[0].config[key] } });
       } else {
         for (const r of this.runs) r.config[key] = value;
+        // Paused (or finished): the change waits for Play; say so rather than nothing happening.
+        if (!this.playing) this.notice = { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
         this.pace.reset();
       }
       this.renderStatus();
@@ -233,6 +258,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
       if (on && !this.playing) this.pace.reset();
       this.playing = on;
+      if (on) this.notice = null;
       this.updateTransport();
       runner.wake();
     }
@@ -246,6 +272,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       for (const r of this.runs) r.run.reset();
       this.trainer.reset(this.runs);
+      this.notice = null;
       this.error = '';
       this.dirty = true;
       this.renderStatus();
@@ -254,6 +281,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     stepOnce() {
       this.setPlaying(false);
+      this.notice = null;
       this.trainer.stepOnce(this.runs, this.every);
       this.dirty = true;
       runner.wake();
@@ -263,13 +291,23 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     // ---- time (called by the runner) -------------------------------------
 
-    gridWanted() {
-      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs.some((r) => r.map.available);
+    /** What each run's maps should hold now, from the panels shown and the unit in focus. */
+    updateMapRequests() {
+      const names = this.panelNames;
+      const boundary = names.includes('boundary') || names.includes('regions');
+      const network = names.includes('network');
+      this.runs.forEach((r, i) => {
+        const focus = this.focus && this.focus.run === i && names.includes('boundary')
+          ? [unitsOf(r).offsets[this.focus.layer] + this.focus.unit] : [];
+        // The pattern hash costs a pass over every unit per cell: only for the regions panel.
+        r.map.want(boundary ? { n: this.view.grid, pattern: names.includes('regions'), units: focus } : null);
+        r.unitMap.want(network ? { n: UNIT_MAP_N, units: unitsOf(r).flat } : null);
+      });
     }
 
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
-      const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
+      const mapsBehind = this.trainer.mapsBehind(this.runs);
       return this.dirty || mapsBehind || this.trainer.owed(this.runs) || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
@@ -292,17 +330,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     workFrame(deadline) {
       const now = performance.now();
-      const maps = this.gridWanted();
+      this.updateMapRequests();
+      const maps = this.trainer.mapsBehind(this.runs);
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
-      const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
+      const trainUntil = maps ? now + 0.6 * (deadline - now) : deadline;
       if (this.playing || this.trainer.owed(this.runs)) {  // paused or stopped, an owed record still completes
         const stop = this.trainer.train(this.runs, trainUntil,
           { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
         if (stop) this.setPlaying(false);
         this.dirty = true;
       }
-      if (maps && this.trainer.workMaps(this.runs, deadline, this.view.grid)) {
+      if (this.trainer.workMaps(this.runs, deadline)) {
         this.dirty = true;
       }
     }
@@ -312,6 +351,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
       this.frame.setAttribute('aria-label', this.tr('figure'));
+      this.frame.classList.toggle('lab', this.view.layout === 'lab');
       this.buildTransport();
       this.buildControls();
       this.buildPanels();
@@ -361,11 +401,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     buildControls() {
-      const fields = buildFields({
-        keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
-        preset: this.getAttribute('preset'), compare: this.view.compare, tr: (k, v) => this.tr(k, v),
-        onChange: (key, value) => this.onControl(key, value),
-      });
+      const tr = (k, v) => this.tr(k, v);
+      const fields = [
+        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, compare: this.view.compare,
+          configKeys: CONFIG_KEYS, tr, onView: (name, value) => this.onViewControl(name, value),
+          panelsOpen: this.panelsMenuOpen, onPanelsToggle: (open) => { this.panelsMenuOpen = open; } }),
+        ...buildFields({
+          keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
+          preset: this.getAttribute('preset'), compare: this.view.compare, tr,
+          onChange: (key, value) => this.onControl(key, value),
+          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act),
+        }),
+      ];
       this.controlsBox.replaceChildren(...fields);
       this.controlsBox.hidden = fields.length === 0;
       this.controlsBox.setAttribute('aria-label', this.tr('controls'));
@@ -382,10 +429,20 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.setAttribute(key, value);  // the attribute is the state; callbacks do the rest
     }
 
+    /** A view control changed panels or compare: the attribute changes, and the page hears of it. */
+    onViewControl(name, value) {
+      this.panelsMenuOpen = Boolean(this.shadowRoot.querySelector('.view-panels')?.open);  // ('toggle' comes later)
+      const focused = this.shadowRoot.activeElement;
+      const refocus = focused?.closest?.('.view-panels') ? `.view-panels input[value="${focused.value}"]` : null;
+      if (value === null) this.removeAttribute(name); else this.setAttribute(name, value);
+      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare') });
+      if (refocus) this.shadowRoot.querySelector(refocus)?.focus();  // the controls were rebuilt: keep the keyboard's place
+    }
+
     buildPanels() {
       const names = this.panelNames;
       this.panels = names.map((name) => {
-        const many = (name === 'boundary' || name === 'regions') ? this.runs.length : 1;
+        const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
           const c = el('canvas', { role: 'img' });
           c.setAttribute('aria-label', this.tr(`panel_${name}`) + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
@@ -394,15 +451,23 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         const title = el('div', { className: 'title', text: this.tr(`panel_${name}`) });
         const summary = el('p', { className: 'summary' });
         const note = el('div', { className: 'note' });
+        const cells = canvases.map((c) => el('div', { className: name === 'network' ? 'cell scroll' : 'cell' }, [c]));
         const figure = el('figure', { className: `panel panel-${name}` },
-          [title, el('div', { className: 'canvases' }, canvases.map((c) => el('div', { className: 'cell' }, [c]))), note,
-            summary]);
+          [title, ...(name === 'boundary' ? [this.mapToggles()] : []), el('div', { className: 'canvases' }, cells), note, summary]);
         const panel = { name, figure, canvases, summary, note, layouts: [] };
         if (name === 'activation') this.attachActivationSlider(panel);
+        else if (name === 'network') this.attachUnitFocus(panel);
         else this.attachHover(panel);
         return panel;
       });
-      this.panelsBox.replaceChildren(...this.panels.map((p) => p.figure));
+      if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
+        const staged = (p) => p.name === 'network' || p.name === 'boundary';
+        this.panelsBox.replaceChildren(
+          el('div', { className: 'stage' }, this.panels.filter(staged).map((p) => p.figure)),
+          el('div', { className: 'curves' }, this.panels.filter((p) => !staged(p)).map((p) => p.figure)));
+      } else {
+        this.panelsBox.replaceChildren(...this.panels.map((p) => p.figure));
+      }
     }
 
     attachHover(panel) {
@@ -416,6 +481,67 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
       });
       canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
+    }
+
+    /** "Show test data" and "discretize output": how the decision map draws, kept across rebuilds. */
+    mapToggles() {
+      const box = (key, label) => {
+        const input = el('input', { type: 'checkbox', checked: Boolean(this.mapOptions[key]) });
+        input.addEventListener('change', () => { this.mapOptions[key] = input.checked; this.dirty = true; runner.wake(); });
+        return el('label', { className: `toggle toggle-${key}` }, [input, ' ', this.tr(label)]);
+      };
+      return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);
+    }
+
+    /**
+     * The network diagram's units: hover or tap one to put it in focus (its map large in
+     * the decision map's place), or focus the diagram and move with the arrow keys.
+     */
+    attachUnitFocus(panel) {
+      panel.canvases.forEach((canvas, i) => {
+        canvas.setAttribute('tabindex', '0');
+        canvas.setAttribute('aria-label', this.tr('net_aria') + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
+        const at = (e) => {
+          const layout = panel.layouts[i];
+          if (!layout) return null;
+          const rect = canvas.getBoundingClientRect();
+          const hit = nodeAt(layout, e.clientX - rect.left, e.clientY - rect.top);
+          const hidden = hit && unitsOf(this.runs[i]).hidden[hit.column - 1];
+          return hidden && hit.column >= 1 && hit.index < hidden.length ? { run: i, layer: hit.column - 1, unit: hidden[hit.index] } : null;
+        };
+        canvas.addEventListener('pointermove', (e) => {
+          if (e.pointerType === 'touch' || this.focus?.pinned) return;
+          this.setFocus(at(e));
+        });
+        canvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch' && !this.focus?.pinned) this.setFocus(null); });
+        canvas.addEventListener('pointerdown', (e) => {  // a tap or click pins the unit; again on it lets go
+          const hit = at(e);
+          const same = hit && this.focus?.pinned && this.focus.layer === hit.layer && this.focus.unit === hit.unit;
+          this.setFocus(hit && !same ? { ...hit, pinned: true } : null);
+        });
+        canvas.addEventListener('focus', () => {
+          if (!this.focus || this.focus.run !== i) this.setFocus({ run: i, ...moveFocus(this.runs[i], null), pinned: true });
+        });
+        canvas.addEventListener('blur', () => { if (this.focus?.run === i && this.focus.pinned) this.setFocus(null); });
+        canvas.addEventListener('keydown', (e) => {
+          if (e.key === 'Escape') { this.setFocus(null); return; }
+          if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
+          e.preventDefault();
+          const from = this.focus && this.focus.run === i ? this.focus : null;
+          const next = moveFocus(this.runs[i], from, e.key);
+          if (next) this.setFocus({ run: i, ...next, pinned: true });
+        });
+      });
+    }
+
+    /** The unit in focus ({run, layer, unit, pinned}) or null; the panels follow on the next frame. */
+    setFocus(focus) {
+      const same = (a, b) => (a && b ? a.run === b.run && a.layer === b.layer && a.unit === b.unit && a.pinned === b.pinned : a === b);
+      if (same(focus, this.focus)) return;
+      this.focus = focus;
+      this.lastSummary = 0;  // the summaries name the unit now
+      this.dirty = true;
+      runner.wake();
     }
 
     /** The activation plot's x is a slider: drag it, or focus it and use the arrow keys. */
@@ -459,6 +585,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       let text = '';
       const diverged = this.runs.find((r) => r.run.diverged);
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
+      else if (this.notice) text = this.tr(this.notice.key, this.notice.vars);
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
       else if (this.playing && this.pace.slow) text = this.tr('slow', { rate: Number(this.pace.rate.toPrecision(2)) });
       this.showStatus(text);
@@ -471,6 +598,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     draw() {
       if (!this.dirty || !this.runs.length || !this.panels) return;
+      const start = performance.now();
+      this.drawPanels();
+      // The last 240 redraws in ms, for scripts/bench-page.mjs (with workTimes: the frame's whole cost).
+      this.drawTimes.push(performance.now() - start);
+      if (this.drawTimes.length > 240) this.drawTimes.shift();
+    }
+
+    drawPanels() {
       this.dirty = false;
       if (!this.firstDrawn) {  // "first curve point drawn" (a budget in DESIGN.md), for the page benchmark
         this.firstDrawn = true;
@@ -479,11 +614,16 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const theme = this.theme;
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
-        activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang,
+        activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang, focus: this.focus,
+        mapOptions: this.mapOptions,
       };
       for (const panel of this.panels) {
         const width = panel.figure.clientWidth;
         if (width === 0) continue;  // hidden or not laid out yet
+        // Redraw only what changed: a curve changes with a record, a map when a new one is complete.
+        const signature = panelSignature(panel.name, ctx, width);
+        if (signature === panel.signature) continue;
+        panel.signature = signature;
         try {
           panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, devicePixelRatio || 1));
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been

@@ -117,21 +117,21 @@ export class Trainer {
   /** Forgets work owed to the old weights (after the runs were reset). */
   reset(runs) {
     for (const r of runs) {
-      r.map.reset();        // maps of the old weights, shown or half-computed
-      r.recordDue = false;  // a record owed by the old run
+      for (const m of r.maps()) m.reset();  // maps of the old weights, shown or half-computed
+      r.recordDue = false;                  // a record owed by the old run
     }
     this.pastLimit = false;
   }
 
-  /** Runs whose decision map is out of date (runs without a 2-D input have none). */
+  /** Runs with a wanted map that is out of date (runs without a 2-D input have none). */
   mapsBehind(runs) {
-    return runs.some((r) => r.map.behind(r.run.steps));
+    return runs.some((r) => r.maps().some((m) => m.behind(r.run.steps)));
   }
 
-  /** Decision maps, n x n, a few rows per call (decision-map.js). Returns true if a map was completed. */
-  workMaps(runs, deadline, n) {
+  /** The wanted maps (decision-map.js), a few rows per call. Returns true if a map was completed. */
+  workMaps(runs, deadline) {
     let completed = false;
-    for (const r of runs) if (r.map.work(r.run, n, deadline, this.now)) completed = true;
+    for (const r of runs) for (const m of r.maps()) if (m.work(r.run, deadline, this.now)) completed = true;
     return completed;
   }
 }

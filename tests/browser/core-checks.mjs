@@ -13,7 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve, fileUrl, root } from './harness.mjs';
 import { launchEngine, probedCopy, probeSrc } from './engines.mjs';
-import { RECORD_FIELDS, LAYER_FIELDS } from '../../web/engine.js';
+import { loadWasmEngine } from '../js/wasm-load.mjs';
+
+// The record's field names, as the engine exports them (the page's history carries the same).
+const { names } = await loadWasmEngine();
+const RECORD_FIELDS = names.record, LAYER_FIELDS = names.layer;
 
 // The same strict policy as embed.test.mjs: only the script's origin and 'wasm-unsafe-eval' run.
 const strictCsp = (scriptOrigin) => `default-src 'none'; script-src ${scriptOrigin} 'wasm-unsafe-eval'; ` +

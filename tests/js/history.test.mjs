@@ -4,7 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { thinHistory, thinningNote, isThinned, HISTORY_RECENT, HISTORY_OLDER, HISTORY_SLACK } from '../../web/history.js';
-import { appendColumns, emptyHistory, RECORD_FIELDS, LAYER_FIELDS, latestRecord } from '../../web/engine.js';
+import { appendColumns, emptyHistory, latestRecord } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
+
+const { names } = await loadWasmEngine();  // the field names, as the engine exports them
+const RECORD_FIELDS = names.record, LAYER_FIELDS = names.layer;
 
 const width = (depth) => RECORD_FIELDS.length + LAYER_FIELDS.length * depth;
 /** Flat records whose every field is its step, so a thinned column can be checked against the step column. */
@@ -15,7 +19,7 @@ function flatRecords(from, count, depth, every = 10) {
 }
 
 test('thinHistory: small bounds by hand: the last 4 kept, older ones every 4th, record 0 always', () => {
-  const h = appendColumns(emptyHistory(1), flatRecords(0, 20, 1, 1), 1);  // unthinned: default bounds are large
+  const h = appendColumns(emptyHistory(1, names), flatRecords(0, 20, 1, 1), 1);  // unthinned: default bounds are large
   assert.equal(h.rows, 20);
   thinHistory(h, { recent: 4, older: 4, slack: 0 });
   // Older records are 0..15: 16 at stride 1, 8 at stride 2, 4 at stride 4 (0, 4, 8, 12).
@@ -27,7 +31,7 @@ test('thinHistory: small bounds by hand: the last 4 kept, older ones every 4th, 
 });
 
 test('thinHistory: under the bound plus the slack nothing moves', () => {
-  const h = appendColumns(emptyHistory(2), flatRecords(0, 30, 2), 2);
+  const h = appendColumns(emptyHistory(2, names), flatRecords(0, 30, 2), 2);
   thinHistory(h, { recent: 10, older: 10, slack: 10 });
   assert.equal(h.rows, 30);
   assert.equal(isThinned(h), false);
@@ -36,7 +40,7 @@ test('thinHistory: under the bound plus the slack nothing moves', () => {
 
 test('a million records: at most the bound is held, the start and the recent past are all there', () => {
   const depth = 2;
-  let h = emptyHistory(depth);
+  let h = emptyHistory(depth, names);
   let maxRows = 0;
   const batch = 997;  // not a divisor of anything in the rule, so passes fall at odd places
   for (let from = 0; from < 1_000_000; from += batch) {

@@ -5,6 +5,7 @@ import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.
 import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
 import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
 import { latin1Literal } from '../../scripts/bundle-lib.mjs';
 
 test('meanOverLayers averages per record; lastByLayer takes each layer\'s last value', () => {
@@ -25,10 +26,10 @@ test('parseConfigText and intAttribute', () => {
   assert.equal(intAttribute('1000', 5, 1, 100), 5);
 });
 
-test('appendColumns splits flat records into fields and per-layer series', () => {
-  // Two records of a depth-1 net: 7 header fields then 8 layer fields each.
+test('appendColumns splits flat records into fields and per-layer series', async () => {
+  const { names } = await loadWasmEngine();  // the engine's field names: 7 header fields then 8 per layer
   const rec = (step) => [step, 0.5, 0.6, 0.7, 0.8, 0.25, 0, 0.5, 0, 0.1, 1, 2, 3, NaN, 0.25];
-  const h = appendColumns(emptyHistory(1), Float32Array.from([...rec(0), ...rec(10)]), 1);
+  const h = appendColumns(emptyHistory(1, names), Float32Array.from([...rec(0), ...rec(10)]));
   assert.equal(h.rows, 2);
   assert.deepEqual(h.fields.step, [0, 10]);
   assert.deepEqual(h.layers.grad_z[0], [2, 2]);
@@ -37,7 +38,7 @@ test('appendColumns splits flat records into fields and per-layer series', () =>
   assert.equal(last.diverged, false);
   assert.equal(last.layers[0].path_share, 0.25);
   assert.ok(Number.isNaN(last.layers[0].alpha));
-  assert.equal(latestRecord(emptyHistory(2)), null);
+  assert.equal(latestRecord(emptyHistory(2, names)), null);
 });
 
 test('the inlined wasm survives the round trip for every byte value', () => {
@@ -56,7 +57,7 @@ test('a diverged net has no region count and no made-up numbers in its summaries
   const { appendColumns: append, emptyHistory: empty } = await import('../../web/engine.js');
   // The record the engine appends at divergence: step 7, every statistic NaN, diverged = 1.
   const nan = NaN;
-  const history = append(empty(1), Float32Array.from([7, nan, nan, nan, nan, nan, 1, nan, nan, nan, nan, nan, nan, nan, nan]), 1);
+  const history = append(empty(1, names), Float32Array.from([7, nan, nan, nan, nan, nan, 1, nan, nan, nan, nan, nan, nan, nan, nan]));
   const run = { history, diverged: true, latest: () => ({ step: 7, loss: nan, test_loss: nan, acc: nan, test_acc: nan,
     diverged: true, layers: [{ active: nan, dead: nan, always_on: nan }] }) };
   // Its map: every output NaN, one "pattern" for the whole plane.
@@ -66,4 +67,23 @@ test('a diverged net has no region count and no made-up numbers in its summaries
   assert.equal(summarize('accuracy', ctx), 'Step 7: training accuracy –, test accuracy –.');
   assert.equal(summarize('loss', ctx), 'Step 7: training loss –, test loss –.');
   assert.doesNotMatch(summarize('layers', ctx), /\d%/);
+});
+
+test('panelSignature changes with what a panel shows, and only then', async () => {
+  const { panelSignature } = await import('../../web/panels.js');
+  const history = { rows: 3, recorded: 3, fields: { step: [0, 10, 20] } };
+  const run = { run: { history }, map: { version: 1 }, unitMap: { version: 0 } };
+  const ctx = { runs: [run], theme: 'light', lang: 'en', hover: {}, activationX: 1, focus: null, mapOptions: { test: false } };
+  const loss = panelSignature('loss', ctx, 300);
+  const map = panelSignature('boundary', ctx, 300);
+  run.map.version = 2;
+  assert.equal(panelSignature('loss', ctx, 300), loss, 'a new map does not redraw a curve');
+  assert.notEqual(panelSignature('boundary', ctx, 300), map, 'it redraws the map');
+  history.rows = 4; history.recorded = 4; history.fields.step.push(30);
+  assert.notEqual(panelSignature('loss', ctx, 300), loss, 'a new record redraws the curve');
+  const now = panelSignature('boundary', ctx, 300);
+  assert.notEqual(panelSignature('boundary', { ...ctx, focus: { run: 0, layer: 1, unit: 2 } }, 300), now, 'focus');
+  assert.notEqual(panelSignature('boundary', { ...ctx, mapOptions: { test: true } }, 300), now, 'show test data');
+  assert.notEqual(panelSignature('boundary', ctx, 301), now, 'width');
+  assert.notEqual(panelSignature('boundary', { ...ctx, theme: 'dark' }, 300), now, 'theme');
 });

@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from '../../web/share.js';
 import { defaultLabUrl } from '../../web/figure-model.js';
 import { appendColumns, emptyHistory } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
+
+const { names } = await loadWasmEngine();  // the field names, as the engine exports them
 import { parseHash } from '../../web/state.js';
 import { CONFIG_KEYS } from '../../web/keys.js';
 
 const rec = (step, loss) => [step, loss, NaN, 0.5, NaN, 0.25, 0, 0.5, 0, 0.125, 1, 2, 3, NaN, 0.5];
-const history = appendColumns(emptyHistory(1), Float32Array.from([...rec(0, 0.75), ...rec(10, 0.5)]), 1);
+const history = appendColumns(emptyHistory(1, names), Float32Array.from([...rec(0, 0.75), ...rec(10, 0.5)]));
 
 test('CSV: the CLI\'s header, one row per record, empty cells for missing values', () => {
   const csv = recordsToCsv([{ label: '', history }]);
@@ -84,7 +87,7 @@ test('exports say when a long run\'s history was thinned, and keep the CLI\'s co
   const { HISTORY_RECENT, HISTORY_OLDER, HISTORY_SLACK } = await import('../../web/history.js');
   const n = HISTORY_RECENT + HISTORY_OLDER + HISTORY_SLACK + 1;
   const flat = Float32Array.from(Array.from({ length: n }, (_, i) => rec(i * 10, 0.5)).flat());
-  const long = appendColumns(emptyHistory(1), flat, 1);
+  const long = appendColumns(emptyHistory(1, names), flat);
   assert.ok(long.stride > 1);
   const csv = recordsToCsv([{ label: '', history: long }]).split('\n');
   assert.match(csv[0], /^# thinned: \d+ of 1251 records kept \(all of the last 500; before them one in every 2,/);

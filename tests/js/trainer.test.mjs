@@ -28,11 +28,17 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
         this.recorded.push(this.steps);
         return true;
       },
-      grid(box, nx, ny, first, rows) {
+      frozenAt: [],
+      freeze(slot) { this.frozenAt.push([slot, this.steps]); },
+      grid(box, nx, ny, first, count, { units = [] } = {}) {  // cells [first, first + count), row by row
         this.gridCalls++;
-        clock.t += rows * 0.5;
-        return { prob: Float32Array.from({ length: nx * rows }, (_, i) => first + Math.floor(i / nx)),
-          pattern: new Uint32Array(nx * rows) };
+        clock.t += count * 0.05;
+        // Unit k is on in the cells of column k (bit i of its words: cell first + i).
+        const words = Math.ceil(count / 32);
+        const bits = new Uint32Array(units.length * words);
+        units.forEach((u, k) => { for (let i = 0; i < count; i++) if ((first + i) % nx === u) bits[k * words + (i >> 5)] |= 1 << (i & 31); });
+        return { prob: Float32Array.from({ length: count }, (_, i) => Math.floor((first + i) / nx)),
+          pattern: new Uint32Array(count), bits, words };
       },
     };
     return new FigureRun(run, { config: { data } });
@@ -138,7 +144,8 @@ test('stepOnce records now; reset forgets owed work', () => {
   trainer.stepOnce(runs, 10);
   assert.deepEqual(runs[0].run.recorded, [0, 10]);
   runs[0].recordDue = true;
-  trainer.workMaps(runs, -1, 16);  // one chunk: a map half-computed
+  runs[0].map.want({ n: 16 });
+  trainer.workMaps(runs, -1);  // one chunk: a map half-computed
   assert.ok(runs[0].map.pending);
   trainer.pastLimit = true;
   trainer.reset(runs);
@@ -147,20 +154,52 @@ test('stepOnce records now; reset forgets owed work', () => {
 
 test('maps: at least one chunk per frame even past the deadline; complete maps replace the old', () => {
   const { clock, runs, trainer } = world();
+  assert.equal(trainer.mapsBehind(runs), false, 'no map wanted');
+  runs[0].map.want({ n: 16 });
   assert.equal(trainer.mapsBehind(runs), true);
   let done = false;
-  for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1, 16);  // no time at all
+  for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1);  // no time at all
   assert.equal(done, true);
-  assert.equal(runs[0].map.shown.rows, 16);
-  assert.equal(runs[0].map.shown.prob[16 * 15], 15, 'rows land where they belong');
+  assert.equal(runs[0].map.shown.cells, 256);
+  assert.equal(runs[0].map.shown.prob[16 * 15], 15, 'cells land where they belong');
+  assert.ok(runs[0].run.gridCalls > 1, 'in several chunks');
   assert.equal(trainer.mapsBehind(runs), false);
   runs[0].run.steps += 10;
   assert.equal(trainer.mapsBehind(runs), true, 'a new step makes the map stale');
 });
 
+test('maps: the weights are frozen when a map starts, so training between chunks cannot tear it', () => {
+  const { clock, runs, trainer } = world();
+  runs[0].map.want({ n: 16 });
+  trainer.workMaps(runs, clock.t - 1);  // the first chunk only
+  runs[0].run.steps += 10;              // training goes on between frames
+  for (let f = 0; f < 100 && !runs[0].map.shown; f++) trainer.workMaps(runs, clock.t - 1);
+  assert.deepEqual(runs[0].run.frozenAt, [[0, 0]], 'frozen once, at step 0, in the decision map\'s slot');
+  assert.equal(runs[0].map.shown.step, 0, 'the map says which step it shows');
+  assert.equal(trainer.mapsBehind(runs), true);
+});
+
+test('unit maps: bits unpacked per unit into cells; a new request restarts the map', () => {
+  const { clock, runs, trainer } = world();
+  const m = runs[0].unitMap;
+  m.want({ n: 8, units: [3, 5] });
+  for (let f = 0; f < 100 && !m.shown; f++) trainer.workMaps(runs, clock.t + 1);
+  const cells = m.unitCells(5);
+  assert.equal(cells.length, 64);
+  for (let i = 0; i < 64; i++) assert.equal(cells[i], i % 8 === 5 ? 1 : 0, `cell ${i}`);
+  assert.equal(m.unitCells(4), null, 'a unit not asked for has no cells');
+  assert.equal(m.shown.pattern, null, 'no pattern unless asked');
+  assert.deepEqual(runs[0].run.frozenAt.map(([slot]) => slot), [1], 'unit maps use their own slot');
+  m.want({ n: 8, units: [4] });
+  assert.equal(trainer.mapsBehind(runs), true, 'other units: out of date');
+  m.want(null);
+  assert.equal(trainer.mapsBehind(runs), false, 'not wanted: never behind');
+});
+
 test('runs without a 2-D input (digits) have no map and are never behind', () => {
   const { clock, runs, trainer } = world({ data: 'digits' });
+  runs[0].map.want({ n: 16 });
   assert.equal(trainer.mapsBehind(runs), false);
-  assert.equal(trainer.workMaps(runs, clock.t + 10, 16), false);
+  assert.equal(trainer.workMaps(runs, clock.t + 10), false);
   assert.equal(runs[0].run.gridCalls, 0);
 });

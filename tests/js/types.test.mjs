@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from '../../web/keys.js';
-import { RECORD_FIELDS, LAYER_FIELDS } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
 import { PANELS } from '../../web/panels.js';
 
+const { names } = await loadWasmEngine();  // the record's field names, as the engine exports them
+const RECORD_FIELDS = names.record, LAYER_FIELDS = names.layer;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dts = fs.readFileSync(path.join(root, 'dist/relu-lab.d.ts'), 'utf8');
 const body = (name) => {
