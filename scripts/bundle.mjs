@@ -31,6 +31,12 @@ await esbuild.build({
   bundle: true, format: 'iife', minify: true, target: 'es2020', legalComments: 'none',
   outfile: path.join(root, 'dist/page.js'),
 });
+// The recorder (video, GIF, whole-figure image): a part loaded beside relu-lab.js on first use.
+await esbuild.build({
+  entryPoints: [path.join(root, 'web/recorder-part.js')],
+  bundle: true, format: 'iife', minify: true, target: 'es2020', legalComments: 'none',
+  outfile: path.join(root, 'dist/relu-lab-recorder.js'),
+});
 // The iframe auto-height helper for blogs that embed the lab as an <iframe>.
 await esbuild.build({
   entryPoints: [path.join(root, 'web/iframe-resizer.js')],

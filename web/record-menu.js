@@ -7,6 +7,37 @@ import { el } from './dom.js';
 
 const SECONDS = { min: 2, max: 30, default: 8 };
 
+// How a lazily loaded part hands itself over: it dispatches this event on the global
+// object while its <script> runs (the protocol of the bundle's parts: a classic script
+// beside relu-lab.js works from file:// and under a CSP that allows relu-lab.js).
+export const PART_EVENT = 'relu-lab-part';
+
+/** Loads relu-lab-recorder.js from beside the script at `scriptUrl`, once; resolves to its functions. */
+export function recorderLoader(scriptUrl) {
+  let promise = null;
+  return () => {
+    promise ??= new Promise((resolve, reject) => {
+      if (!scriptUrl) {
+        reject(new Error('the address of relu-lab.js is unknown, so relu-lab-recorder.js cannot be found: load relu-lab.js with a <script src> tag'));
+        return;
+      }
+      const url = new URL('relu-lab-recorder.js', scriptUrl).href;
+      let recorder = null;
+      const onPart = (e) => { if (e.detail?.name === 'recorder') recorder = e.detail.recorder; };
+      const script = document.createElement('script');
+      const done = () => { removeEventListener(PART_EVENT, onPart); script.remove(); };
+      script.onload = () => { done(); if (recorder) resolve(recorder); else reject(new Error(`${url} delivered no recorder`)); };
+      script.onerror = () => { done(); reject(new Error(`could not load ${url}: keep relu-lab-recorder.js beside relu-lab.js`)); };
+      addEventListener(PART_EVENT, onPart);
+      script.src = url;
+      script.charset = 'utf-8';
+      document.head.append(script);
+    });
+    promise.catch(() => { promise = null; });  // a failure may be retried
+    return promise;
+  };
+}
+
 /**
  * tr(key, vars): translates; save(name, blob): downloads; source(): the figure as the
  * recorder draws it (figure-image.js); loadRecorder(): a Promise of recorder.js's functions.
