@@ -53,7 +53,7 @@ function fillMenu(body, { tr, save, record, attrs, labUrl, scriptUrl, resizerUrl
   body.replaceChildren(
     ...(link ? [copyable('linkLabel', link, 1, 'link')] : [noLab]),
     copyable('embedLabel', elementCode, 5, 'snippet', 'copyElement'),
-    ...(link ? [copyable('iframeLabel', iframeSnippet(labUrl, attrs, { height, resizerUrl }), 3, 'snippet-iframe', 'copyIframe')] : []),
+    ...(link ? [copyable('iframeLabel', iframeSnippet(labUrl, attrs, { height, resizerUrl }), 4, 'snippet-iframe', 'copyIframe')] : []),
     el('div', { className: 'downloads' }, downloads),
     ...(record ? [record] : []),
     note);
