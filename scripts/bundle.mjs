@@ -42,6 +42,12 @@ await esbuild.build({
   bundle: true, format: 'iife', minify: true, target: 'es2020', legalComments: 'none',
   outfile: path.join(root, 'dist/page.js'),
 });
+// The recorder (video, GIF, whole-figure image): a part loaded beside relu-lab.js on first use.
+// Its code runs inside the part's function and hands over recorder.js's exports as the payload.
+const recorderCode = (await esbuild.build({
+  entryPoints: [path.join(root, 'web/recorder.js')],
+  bundle: true, format: 'iife', globalName: 'recorder', minify: true, write: false, target: 'es2020', legalComments: 'none',
+})).outputFiles[0].text;
 // The iframe auto-height helper for blogs that embed the lab as an <iframe>.
 await esbuild.build({
   entryPoints: [path.join(root, 'web/iframe-resizer.js')],
@@ -79,10 +85,15 @@ const digitsPart = partScript({
    UCI Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998), CC BY 4.0. */\n`,
   name: 'digits', build, event: PART_EVENT, payloadSource: `data:${digitsLiteral}`,
 });
+const recorderPart = partScript({
+  header: '/*! ReLU Lab (dist/relu-lab-recorder.js): saves a figure as video, GIF or image; loaded by relu-lab.js on first use. */\n',
+  name: 'recorder', build, event: PART_EVENT, payloadSource: `recorder:(function(){${recorderCode}return recorder})()`,
+});
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const gzKB = (s) => (zlib.gzipSync(Buffer.from(s, 'utf8'), { level: 9 }).length / 1024).toFixed(1);
 fs.writeFileSync(path.join(root, 'dist/relu-lab.js'), text, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-digits.js'), digitsPart, 'utf8');
+fs.writeFileSync(path.join(root, 'dist/relu-lab-recorder.js'), recorderPart, 'utf8');
 console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${gzKB(text)} KB gzipped ` +
   `(wasm ${(wasm.length / 1024).toFixed(0)} KB, budget 110 KB gzipped); ` +
-  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped`);
+  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped`);

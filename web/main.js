@@ -27,5 +27,5 @@ if (!customElements.get('relu-demo')) {
   // 9 ms of work per frame: the 10 ms budget less a margin for a chunk that overruns its estimate.
   const runner = new Runner({ budgetMs: 9 });
   document.addEventListener('visibilitychange', () => runner.setHidden(document.hidden));
-  defineReluDemo({ getEngine, runner, scriptUrl });
+  defineReluDemo({ getEngine, runner, scriptUrl, loadPart: (name) => parts.load(name) });
 }

@@ -1,7 +1,7 @@
 // The "Record" part of a figure's share menu: save the figure as a video (WebM, MP4),
 // a GIF of it training for a chosen time, or one PNG of the whole figure; a progress
 // bar and a cancel button while it records; a sentence when a format is not offered.
-// The recorder itself (web/recorder.js) is a lazily loaded part, fetched on first use,
+// The recorder itself (web/recorder.js) is a lazily loaded part (web/parts.js), loaded on first use,
 // so the main bundle does not carry it. Not here: recording (recorder.js).
 import { el } from './dom.js';
 

@@ -2,7 +2,7 @@
 // WeChat): the whole figure composed on one canvas (title, step counter, every panel,
 // a caption with the settings and the lab's address), saved as a PNG, as a GIF of it
 // training (web/gif.js), or as a video through MediaRecorder (WebM, MP4 where offered).
-// Loaded lazily, as the part relu-lab-recorder.js (web/recorder-part.js), when a
+// Loaded lazily, as the part relu-lab-recorder.js (scripts/bundle.mjs, web/parts.js), when a
 // reader asks for a recording. Not here: the menu's buttons (share-menu.js), what the
 // figure draws (the element hands over a `source`, see composeFigure).
 

@@ -14,17 +14,28 @@ import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
+import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
+import { recordingSource, figureTitle } from './figure-image.js';
+import { shareLink } from './share.js';
 import { buildFields, buildViewFields } from './controls.js';
 import { el } from './dom.js';
 
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
+const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
 
-export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
+/**
+ * Defines <relu-demo>. getEngine(): the shared engine's Promise; runner: the one animation
+ * loop; scriptUrl: where relu-lab.js was loaded from; loadPart(name): a lazily loaded
+ * part's payload (web/parts.js), here the recorder (relu-lab-recorder.js).
+ */
+export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
+  // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
+  const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
+    : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -350,12 +361,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
+      // Rebuilding replaces the controls and buttons: the one with focus would drop it to
+      // <body> (New seed could not be pressed twice, a select moved one step). Put it back.
+      const focused = this.shadowRoot.activeElement;
+      const again = !focused ? null : focused.id ? `#${focused.id}` : focused.matches('.transport button')
+        ? `.transport button.${[...focused.classList].join('.')}` : focused.matches('.menu summary') ? '.menu summary' : null;
       this.frame.setAttribute('aria-label', this.tr('figure'));
       this.frame.classList.toggle('lab', this.view.layout === 'lab');
       this.buildTransport();
       this.buildControls();
       this.buildPanels();
       this.renderStatus();
+      if (again) this.shadowRoot.querySelector(again)?.focus({ preventScroll: true });
     }
 
     buildTransport() {
@@ -370,7 +387,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         button('reset', this.tr('resetHint'), () => this.reset(false)),
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
-        shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot() }));
+        shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot(),
+          recording: { source: (scale) => this.recordingSource(scale), loadRecorder } }));
       this.updateTransport();
     }
 
@@ -383,11 +401,45 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }));
       return {
         attrs: this.attributesNow(),
-        labUrl: labUrlFor(this.attributeMap(), scriptUrl),
+        labUrl: this.labUrl(),
         scriptUrl,
+        resizerUrl: resizerUrl(scriptUrl),
+        title: figureTitle(this, this.getAttribute('preset')),
+        // The iframe starts as tall as this figure is here, plus the embed page's margins; its script then fits it.
+        height: Math.ceil(this.closedHeight()) + EMBED_PAGE_MARGIN,
         histories: this.histories(),
         images,
       };
+    }
+
+    /** The figure's height with its menu closed (the open menu is not part of what an iframe shows). */
+    closedHeight() {
+      const menu = this.transport.querySelector('details.menu');
+      const open = menu?.open ? menu.getBoundingClientRect().height - menu.querySelector('summary').getBoundingClientRect().height : 0;
+      return this.getBoundingClientRect().height - open;
+    }
+
+    /** The lab page share links open: lab-url, else the default beside the script's dist/ folder, else null. */
+    labUrl() { return labUrlFor(this.attributeMap(), scriptUrl); }
+
+    /** The figure as the recorder draws it (figure-image.js): panels, title, step counter, caption. */
+    recordingSource() {
+      const lab = this.labUrl();
+      const attrs = this.attributesNow();
+      // The figure's own settings (as the reader would type them), not one compared run's.
+      const settings = CONFIG_KEYS.filter((k) => attrs[k] != null && attrs[k] !== '').map((k) => `${k}=${attrs[k]}`).join(', ')
+        || this.tr('defaults');
+      const compare = attrs.compare;
+      return recordingSource({
+        element: this, panelsBox: this.panelsBox, panels: this.panels || [],
+        drawAt: (scale) => { this.dirty = true; this.draw(scale); this.dirty = true; runner.wake(); },
+        stepText: () => this.tr('stepCounter', { n: this.runs[0]?.run.steps ?? 0 }),
+        title: figureTitle(this, this.getAttribute('preset')),
+        caption: this.tr('recordCaption', { settings: compare ? `${settings}; compare=${compare}` : settings }),
+        link: lab ? shareLink(lab, attrs) : '',
+        restart: () => { this.reset(false); this.setPlaying(true); },
+        stop: () => { this.dirty = true; runner.wake(); },
+      });
     }
 
     /** The element's attributes as they stand, with the seed the runs actually use. */
@@ -596,7 +648,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.alert.hidden = shown.length === 0;
     }
 
-    draw() {
+    /** Redraws what changed; `scale`: backing pixels per CSS pixel (the screen's, or 2 for the recorder's PNG). */
+    draw(scale = devicePixelRatio || 1) {
       if (!this.dirty || !this.runs.length || !this.panels) return;
       const start = performance.now();
       this.drawPanels();
@@ -625,7 +678,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         if (signature === panel.signature) continue;
         panel.signature = signature;
         try {
-          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, devicePixelRatio || 1));
+          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, scale));
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
           panel.note.textContent = `${panel.name}: ${err.message}`;
           console.error(err);
