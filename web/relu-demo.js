@@ -652,13 +652,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     draw(scale = devicePixelRatio || 1) {
       if (!this.dirty || !this.runs.length || !this.panels) return;
       const start = performance.now();
-      this.drawPanels();
+      this.drawPanels(scale);
       // The last 240 redraws in ms, for scripts/bench-page.mjs (with workTimes: the frame's whole cost).
       this.drawTimes.push(performance.now() - start);
       if (this.drawTimes.length > 240) this.drawTimes.shift();
     }
 
-    drawPanels() {
+    drawPanels(scale) {
       this.dirty = false;
       if (!this.firstDrawn) {  // "first curve point drawn" (a budget in DESIGN.md), for the page benchmark
         this.firstDrawn = true;
@@ -674,7 +674,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         const width = panel.figure.clientWidth;
         if (width === 0) continue;  // hidden or not laid out yet
         // Redraw only what changed: a curve changes with a record, a map when a new one is complete.
-        const signature = panelSignature(panel.name, ctx, width);
+        // (and at the scale asked for: the recorder's 2x image, then the screen's again)
+        const signature = `${panelSignature(panel.name, ctx, width)}@${scale}`;
         if (signature === panel.signature) continue;
         panel.signature = signature;
         try {

@@ -124,7 +124,7 @@ export function coreChecks(engine) {
     await noErrors('strict CSP');
   });
 
-  test(`${engine}: exports: CSV and JSON hold every record, a chart downloads as PNG, the link reproduces the settings`, async () => {
+  test(`${engine}: exports: CSV and JSON hold every record, a chart and the whole figure download as PNG, the link reproduces the settings`, async () => {
     await tab.goto(`${lab.url}${probedCopy('index.html')}#compare=act=relu,tanh&depth=2&seed=3`);
     await tab.waitFor(() => document.querySelector('#lab')?.runs?.[0]?.run.steps >= 30, null, { what: '30 steps' });
     await tab.evaluate(() => document.querySelector('#lab').setPlaying(false));
@@ -141,13 +141,14 @@ export function coreChecks(engine) {
         // The menu fills when it opens (its toggle event comes a task later).
         for (let i = 0; i < 100 && !d.shadowRoot.querySelector(`button.${cls}`); i++) await new Promise((r) => setTimeout(r, 20));
         d.shadowRoot.querySelector(`button.${cls}`).click();
-        for (let i = 0; i < 100 && !caught.length; i++) await new Promise((r) => setTimeout(r, 20));  // toBlob is async
+        for (let i = 0; i < 1000 && !caught.length; i++) await new Promise((r) => setTimeout(r, 20));  // toBlob, the recorder part: async
         const { name, href } = caught[0];
         const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
         return { name, text: new TextDecoder().decode(bytes), head: Array.from(bytes.subarray(0, 24)) };
       };
       try {
-        return { csv: await take('csv'), json: await take('json'), png: await take('png-loss'),
+        return { csv: await take('csv'), json: await take('json'), png: await take('png-loss'), figure: await take('save-image'),
+          panelsWidth: d.shadowRoot.querySelector('.panels').getBoundingClientRect().width,
           rows: d.runs.map((r) => r.run.history.rows), link: d.shadowRoot.querySelector('input.link').value };
       } finally {
         HTMLAnchorElement.prototype.click = click;
@@ -165,6 +166,10 @@ export function coreChecks(engine) {
     assert.deepEqual(out.png.head.slice(1, 4), [0x50, 0x4e, 0x47], 'PNG signature');
     const be32 = (b, i) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
     assert.ok(be32(out.png.head, 16) > 200 && be32(out.png.head, 20) > 150, 'PNG size');
+    // The whole figure as one PNG at 2x (the recorder, a lazily loaded part): twice the panels' width and its margins.
+    assert.equal(out.figure.name, 'relu-lab-figure.png');
+    assert.deepEqual(out.figure.head.slice(1, 4), [0x50, 0x4e, 0x47]);
+    assert.ok(Math.abs(be32(out.figure.head, 16) - 2 * (out.panelsWidth + 32)) <= 2, `${be32(out.figure.head, 16)} px for ${out.panelsWidth}`);
     assert.match(out.link, /index\.html#.*compare=act%3Drelu,tanh/);
     assert.match(out.link, /seed=3/);
     await noErrors('exports');

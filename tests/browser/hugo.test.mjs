@@ -35,8 +35,10 @@ disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
   write('layouts/_default/list.html', layout);
   // The recipe: the shortcode into layouts/shortcodes/, the script into static/js/, and a copy of the lab.
   write('layouts/shortcodes/relu-demo.html', fs.readFileSync(path.join(root, 'integrations/hugo/layouts/shortcodes/relu-demo.html'), 'utf8'));
-  write('static/js/relu-lab.js', fs.readFileSync(path.join(root, 'dist/relu-lab.js')));
-  for (const file of ['index.html', 'dist/relu-lab.js', 'dist/page.js', 'web/page.css']) {
+  // The script and its lazily loaded parts (relu-lab-digits.js, relu-lab-recorder.js) side by side.
+  const scripts = fs.readdirSync(path.join(root, 'dist')).filter((f) => /^relu-lab(-[a-z]+)?\.js$/.test(f) && f !== 'relu-lab-iframe.js');
+  for (const file of scripts) write(`static/js/${file}`, fs.readFileSync(path.join(root, 'dist', file)));
+  for (const file of ['index.html', ...scripts.map((f) => `dist/${f}`), 'dist/page.js', 'web/page.css']) {
     write(`static/lab/${file}`, fs.readFileSync(path.join(root, file)));
   }
   write('content/posts/dead.md', `---

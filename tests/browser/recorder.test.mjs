@@ -28,6 +28,8 @@ const shadowClick = (page, sel) => page.evaluate((s) => document.querySelector('
 const note = (page) => page.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.record-note').textContent);
 
 async function download(page, buttonClass, timeout = 60000) {
+  // The menu fills when it opens (its toggle event comes a task later).
+  await page.waitForFunction((c) => document.querySelector('#a').shadowRoot.querySelector(`button.${c}`), buttonClass);
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout }), shadowClick(page, `button.${buttonClass}`)]);
   return { name: dl.suggestedFilename(), body: fs.readFileSync(await dl.path()) };
 }

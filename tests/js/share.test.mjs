@@ -90,6 +90,8 @@ test('lab-url: only http(s) and relative URLs reach links and snippets', async (
   const attrs = { preset: 'lab', 'lab-url': 'javascript:alert(1)' };
   assert.throws(() => shareLink('javascript:alert(1)', attrs), /only http\(s\)/);
   assert.throws(() => iframeSnippet('javascript:alert(1)', attrs), /only http\(s\)/);
+  // The default lab beside a script opened from disk is a file: URL, and the menu must work there.
+  assert.match(shareLink('file:///home/me/relu-lab/index.html', { preset: 'lab' }), /^file:\/\/\/home\/me\/relu-lab\/index\.html#preset=lab/);
   const snippet = elementSnippet('relu-lab.js', attrs);
   assert.doesNotMatch(snippet, /javascript/);
   assert.match(elementSnippet('relu-lab.js', { preset: 'lab', 'lab-url': 'https://e.org/' }), /lab-url="https:\/\/e.org\/"/);
