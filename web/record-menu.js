@@ -8,8 +8,8 @@ import { el } from './dom.js';
 const SECONDS = { min: 2, max: 30, default: 8 };
 
 /**
- * tr(key, vars): translates; save(name, blob): downloads; source(): the figure as the
- * recorder draws it (figure-image.js); loadRecorder(): a Promise of recorder.js's functions.
+ * tr(key, vars): translates; save(name, blob): downloads; source(recorder): the figure as the
+ * recorder draws it (figure-image.js, in the part); loadRecorder(): a Promise of recorder.js's functions.
  */
 export function recordSection({ tr, save, source, loadRecorder }) {
   const secondsId = `rec-seconds-${Math.random().toString(36).slice(2, 8)}`;
@@ -65,16 +65,16 @@ export function recordSection({ tr, save, source, loadRecorder }) {
   };
   const video = (container) => () => run('video', async (recorder, opts) => {
     job.formats = recorder.videoFormats();
-    const blob = await recorder.recordVideo(source(), { container, ...opts });
+    const blob = await recorder.recordVideo(source(recorder), { container, ...opts });
     return { blob, file: `relu-lab-figure.${container}` };
   });
   const row = el('div', { className: 'downloads' }, [
     button('save-webm', 'saveWebm', video('webm')),
     button('save-mp4', 'saveMp4', video('mp4')),
     button('save-gif', 'saveGif', () => run('gif', async (recorder, opts) => ({
-      blob: await recorder.recordGif(source(), { width: 640, ...opts }), file: 'relu-lab-figure.gif' }))),
+      blob: await recorder.recordGif(source(recorder), { width: 640, ...opts }), file: 'relu-lab-figure.gif' }))),
     button('save-image', 'saveImage', () => run('png', async (recorder) => ({
-      blob: await recorder.renderPng(source(2), { scale: 2 }), file: 'relu-lab-figure.png' }))),
+      blob: await recorder.renderPng(source(recorder), { scale: 2 }), file: 'relu-lab-figure.png' }))),
   ]);
   return el('div', { className: 'record' }, [
     el('label', { className: 'record-length', for: secondsId }, [el('span', { text: tr('recordSeconds') }), seconds]),

@@ -8,6 +8,9 @@
 
 import { GifWriter, newHistogram, addToHistogram, toCells, paletteFromHistogram } from './gif.js';
 
+// How a figure's panels are read off the page for a recording: part of the part, not of the main bundle.
+export { recordingSource } from './figure-image.js';
+
 const PAD = 16;          // CSS px around the composed figure
 const GIF_FPS = 10;      // frames per second of a GIF: smooth enough for curves, and small
 const HISTOGRAM_STEP = 7;  // every 7th pixel of every frame goes into the GIF's palette

@@ -17,7 +17,7 @@ import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
-import { recordingSource, figureTitle } from './figure-image.js';
+import { figureTitle } from './figure-image.js';
 import { shareLink } from './share.js';
 import { buildFields, buildViewFields } from './controls.js';
 import { el } from './dom.js';
@@ -388,7 +388,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
         shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot(),
-          recording: { source: (scale) => this.recordingSource(scale), loadRecorder } }));
+          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder } }));
       this.updateTransport();
     }
 
@@ -422,15 +422,15 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     /** The lab page share links open: lab-url, else the default beside the script's dist/ folder, else null. */
     labUrl() { return labUrlFor(this.attributeMap(), scriptUrl); }
 
-    /** The figure as the recorder draws it (figure-image.js): panels, title, step counter, caption. */
-    recordingSource() {
+    /** The figure as the recorder draws it (figure-image.js, in the recorder part): panels, title, step counter, caption. */
+    recordingSource(recorder) {
       const lab = this.labUrl();
       const attrs = this.attributesNow();
       // The figure's own settings (as the reader would type them), not one compared run's.
       const settings = CONFIG_KEYS.filter((k) => attrs[k] != null && attrs[k] !== '').map((k) => `${k}=${attrs[k]}`).join(', ')
         || this.tr('defaults');
       const compare = attrs.compare;
-      return recordingSource({
+      return recorder.recordingSource({
         element: this, panelsBox: this.panelsBox, panels: this.panels || [],
         drawAt: (scale) => { this.dirty = true; this.draw(scale); this.dirty = true; runner.wake(); },
         stepText: () => this.tr('stepCounter', { n: this.runs[0]?.run.steps ?? 0 }),

@@ -55,6 +55,7 @@ test('a diverged net has no region count and no made-up numbers in its summaries
   const { summarize } = await import('../../web/panels.js');
   const { t } = await import('../../web/i18n.js');
   const { appendColumns: append, emptyHistory: empty } = await import('../../web/engine.js');
+  const { names } = await loadWasmEngine();
   // The record the engine appends at divergence: step 7, every statistic NaN, diverged = 1.
   const nan = NaN;
   const history = append(empty(1, names), Float32Array.from([7, nan, nan, nan, nan, nan, 1, nan, nan, nan, nan, nan, nan, nan, nan]));
