@@ -233,6 +233,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.dirty = true;
       runner.wake();
       this.emitConfig();
+      this.maybeAutoplay();  // runs that waited for a part (digits) start now, if the figure is in view
     }
 
     /** Tells the page the settings changed; byUser when a control or button of this figure did it. */
