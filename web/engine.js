@@ -87,12 +87,12 @@ export class Engine {
     this.module = module;
     this.schema = module.schema();
     this.presets = module.presets();
-    this.loadPart = loadPart;
-    this.installing = new Map();  // part name -> Promise, resolved once installed in the module
     // The engine's own lists (cpp/stats.cpp, cpp/lab.hpp): record field names, and the keys that change mid-run.
     this.names = Object.freeze({ record: module.recordFields(), layer: module.layerFields() });
     this.liveKeys = module.liveKeys();
     this.activations = module.activations();  // [{name, formula, usesAlpha}], the engine's table
+    this.loadPart = loadPart;
+    this.installing = new Map();  // part name -> Promise, resolved once installed in the module
   }
   /** {ok, error, text, full, depth, data, inputs, parts}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
