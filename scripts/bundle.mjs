@@ -7,15 +7,21 @@
 // All three sit inside one function scope, so nothing leaks into the page.
 // Beside it, the lazily loaded parts (web/parts.js) that only some figures need:
 //   dist/relu-lab-digits.js, the digits data set (arithmetic-coded, cmake/encode_digits.mjs).
+// Also writes the npm package's TypeScript declarations, dist/relu-lab.d.ts, from the engine's schema.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { latin1Literal, partScript, frequencyCode } from './bundle-lib.mjs';
 import { parseCsv, encodeDigits } from '../cmake/encode_digits.mjs';
 import { PART_EVENT } from '../web/parts.js';
+import { declarationText } from './types-lib.mjs';
+import { loadEngine } from '../web/engine.js';
+import { VIEW_ATTRIBUTES } from '../web/keys.js';
+import { PANELS } from '../web/panels.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmPath = path.join(root, 'build/wasm/relu-lab-wasm.wasm');
@@ -37,6 +43,12 @@ await esbuild.build({
   bundle: true, format: 'iife', minify: true, target: 'es2020', legalComments: 'none',
   outfile: path.join(root, 'dist/page.js'),
 });
+// The recorder (video, GIF, whole-figure image): a part loaded beside relu-lab.js on first use.
+// Its code runs inside the part's function and hands over recorder.js's exports as the payload.
+const recorderCode = (await esbuild.build({
+  entryPoints: [path.join(root, 'web/recorder.js')],
+  bundle: true, format: 'iife', globalName: 'recorder', minify: true, write: false, target: 'es2020', legalComments: 'none',
+})).outputFiles[0].text;
 // The iframe auto-height helper for blogs that embed the lab as an <iframe>.
 await esbuild.build({
   entryPoints: [path.join(root, 'web/iframe-resizer.js')],
@@ -58,6 +70,12 @@ const digitsLiteral = latin1Literal(digitsCoded);
 const build = crypto.createHash('sha256').update(wasm).update(glue).update(bundle.outputFiles[0].text)
   .update(digitsLiteral).digest('hex').slice(0, 12);
 
+// The declarations take the config keys, choices and ranges from the engine itself, run in node.
+const factory = vm.runInThisContext(`${fs.readFileSync(gluePath, 'utf8')}\n;createReluLabModule`, { filename: gluePath });
+const engine = await loadEngine(factory, wasm);
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist/relu-lab.d.ts'), declarationText({ schema: engine.schema, viewAttributes: VIEW_ATTRIBUTES,
+  panels: PANELS, recordFields: engine.names.record, layerFields: engine.names.layer }));
 const header = `/*! ReLU Lab (dist/relu-lab.js): the <relu-demo> element and its WebAssembly engine.
    It loads relu-lab-digits.js from its own folder when a figure needs the digits.
    This file holds binary data as text: load it as UTF-8 (<script charset="utf-8">). */\n`;
@@ -70,10 +88,15 @@ const digitsPart = partScript({
    UCI Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998), CC BY 4.0. */\n`,
   name: 'digits', build, event: PART_EVENT, payloadSource: `data:${digitsLiteral}`,
 });
+const recorderPart = partScript({
+  header: '/*! ReLU Lab (dist/relu-lab-recorder.js): saves a figure as video, GIF or image; loaded by relu-lab.js on first use. */\n',
+  name: 'recorder', build, event: PART_EVENT, payloadSource: `recorder:(function(){${recorderCode}return recorder})()`,
+});
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const gzKB = (s) => (zlib.gzipSync(Buffer.from(s, 'utf8'), { level: 9 }).length / 1024).toFixed(1);
 fs.writeFileSync(path.join(root, 'dist/relu-lab.js'), text, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-digits.js'), digitsPart, 'utf8');
+fs.writeFileSync(path.join(root, 'dist/relu-lab-recorder.js'), recorderPart, 'utf8');
 console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${gzKB(text)} KB gzipped ` +
   `(wasm ${(wasm.length / 1024).toFixed(0)} KB, budget 110 KB gzipped); ` +
-  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped`);
+  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ReLU Lab needs and is missing: Debian packages (compilers,
-# Eigen, Catch2, Chromium) and the pinned npm packages. Quick and silent when
+# Eigen, Catch2, Chromium, Firefox ESR, WebKitGTK's WebDriver, Xvfb, Hugo) and the
+# pinned npm packages. Quick and silent when
 # everything is already there. Sourced by build.sh, test.sh and serve.sh.
 set -euo pipefail
 
@@ -17,6 +18,12 @@ relu_lab_deps() {
   [ -f /usr/share/eigen3/cmake/Eigen3Config.cmake ] || missing+=(libeigen3-dev)
   [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The other two browser engines the page is tested in, and a virtual display for WebKitGTK.
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+  # The Hugo recipe's test builds a small site with Debian's hugo.
+  command -v hugo >/dev/null || missing+=(hugo)
   # Chinese glyphs for the page's screenshots and layout tests (headless Chromium has no CJK font otherwise).
   [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then

@@ -248,10 +248,18 @@ export function shareAttributes(attrs, seed) {
   return out;
 }
 
-/** Where the full lab lives, next to the script by default (dist/relu-lab.js -> index.html). */
+/** Where the full lab lives by default: index.html beside the script's dist/ folder, or null (unknown). */
 export function defaultLabUrl(scriptUrl) {
-  if (!scriptUrl) return 'index.html';
-  return new URL(/\/dist\/[^/]*$/.test(scriptUrl) ? '../index.html' : 'index.html', scriptUrl).href;
+  // Only the repository's layout (dist/relu-lab.js beside index.html) says where a lab is.
+  // A script copied into a blog's static folder has none beside it: null, and the menu
+  // says how to set lab-url, rather than handing readers a link that would not load.
+  if (!scriptUrl || !/\/dist\/[^/]*$/.test(scriptUrl)) return null;
+  return new URL('../index.html', scriptUrl).href;
+}
+
+/** The resizer script for iframe embeds, beside relu-lab.js (the build writes both to dist/). */
+export function resizerUrl(scriptUrl) {
+  return scriptUrl ? new URL('relu-lab-iframe.js', scriptUrl).href : 'relu-lab-iframe.js';
 }
 
 // ---------------------------------------------------------------- pace

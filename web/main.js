@@ -29,5 +29,5 @@ if (!customElements.get('relu-demo')) {
   // keeps the rest of a 16.7 ms frame for style, layout and compositing.
   const runner = new Runner({ budgetMs: 11 });
   document.addEventListener('visibilitychange', () => runner.setHidden(document.hidden));
-  defineReluDemo({ getEngine, runner, scriptUrl });
+  defineReluDemo({ getEngine, runner, scriptUrl, loadPart: (name) => parts.load(name) });
 }

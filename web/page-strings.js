@@ -308,6 +308,11 @@ export const PAGE_STRINGS = {
     embed_1: 'Every figure on this page is a <code>&lt;relu-demo&gt;</code> element, and you can use it in your own article. Load the script once, then add a tag with a preset and the panels you want:',
     embed_2: 'If your blog does not allow scripts, use an iframe instead:',
     embed_3: 'Replace YOUR-HOST with the address where you host ReLU Lab’s built files. Every attribute, preset and panel is listed in the README, in the section <a href="README.md#embed-in-your-blog">Embed in your blog</a>.',
+    embed_fallback: 'What you put inside the tag is shown only where the script does not run (RSS readers, e-mail, platforms that strip scripts): a link to the live figure, and an image if you have one. Each figure’s <em>Share &amp; export</em> menu writes these snippets for the figure as it is, fallback included.',
+    embed_h_platforms: 'Where you publish',
+    embed_hugo: '<strong>Hugo:</strong> copy the <code>relu-demo</code> shortcode from <code>integrations/hugo/layouts/shortcodes/</code> into your site’s <code>layouts/shortcodes/</code> and the script into <code>static/js/</code>, then write <code>{{&lt; relu-demo preset="dead-relu" autoplay="true" &gt;}}</code>. Raw HTML in Markdown needs goldmark’s <code>unsafe = true</code>; the shortcode does not.',
+    embed_raw: '<strong>Hexo, VuePress, Docusaurus (MDX), WordPress:</strong> paste the HTML snippet (WordPress: into a Custom HTML block). Vue-based VuePress must be told that <code>relu-demo</code> is a custom element (<code>isCustomElement</code>); in MDX write <code>autoplay=""</code>. In React 19 and Vue the element works like any tag, with <code>onrelu-record</code> or <code>@relu-record</code> for its records; <code>npm install relu-lab</code> brings it with TypeScript types.',
+    embed_noscript_platforms: '<strong>CSDN, Zhihu, WeChat:</strong> they take neither scripts nor our iframes. Save the figure from its menu as a video, a GIF of it training, or one image of the whole figure with a caption; upload that, and put the figure’s link under it so readers can open it live.',
 
     h_sources: 'Sources',
 
@@ -624,6 +629,11 @@ export const PAGE_STRINGS = {
     embed_1: '本页的每张图都是一个 <code>&lt;relu-demo&gt;</code> 元素，你也可以把它用在自己的文章里。先加载一次脚本，再写一个标签，指定预设和想要的面板：',
     embed_2: '如果你的博客平台不允许脚本，可以改用 iframe：',
     embed_3: '把 YOUR-HOST 换成你存放 ReLU Lab 构建文件的地址。所有属性、预设和面板都列在 README 的 <a href="README.md#embed-in-your-blog">Embed in your blog</a> 一节中。',
+    embed_fallback: '标签里面的内容只在脚本不运行的地方显示（RSS 阅读器、电子邮件、会删掉脚本的平台）：一个指向在线图的链接，有图片的话再加一张图片。每张图的<em>分享与导出</em>菜单会按图当前的设置写出这些代码，连同后备内容。',
+    embed_h_platforms: '发在哪里',
+    embed_hugo: '<strong>Hugo：</strong>把 <code>integrations/hugo/layouts/shortcodes/</code> 里的 <code>relu-demo</code> 短代码复制到你站点的 <code>layouts/shortcodes/</code>，把脚本放进 <code>static/js/</code>，然后写 <code>{{&lt; relu-demo preset="dead-relu" autoplay="true" &gt;}}</code>。直接写在 Markdown 里的 HTML 需要打开 goldmark 的 <code>unsafe = true</code>，短代码不需要。',
+    embed_raw: '<strong>Hexo、VuePress、Docusaurus（MDX）、WordPress：</strong>直接粘贴 HTML 代码（WordPress 用“自定义 HTML”区块）。基于 Vue 的 VuePress 要声明 <code>relu-demo</code> 是自定义元素（<code>isCustomElement</code>）；在 MDX 里写 <code>autoplay=""</code>。在 React 19 和 Vue 里，这个元素和普通标签一样用，用 <code>onrelu-record</code> 或 <code>@relu-record</code> 接收记录；<code>npm install relu-lab</code> 会带上 TypeScript 类型。',
+    embed_noscript_platforms: '<strong>CSDN、知乎、微信公众号：</strong>这些平台既不接受脚本，也不接受我们的 iframe。用图的菜单把它存成视频、训练过程的 GIF，或一张带说明文字的整图；上传这个文件，并在下面附上这张图的链接，读者就能打开在线版本。',
 
     h_sources: '参考文献',
 

@@ -13,6 +13,7 @@ const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
 const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
 const LIVE_INTERVAL_MS = 250;  // the text follows the figures at a readable pace
 const TEXT_REFRESH_MS = 1000;  // and catches up at least this often (unchanged sentences are left alone)
+const HOLD_IN_VIEW_MS = 10000;  // how long a shared link keeps the lab in view while the article above lays out
 
 /** A hash like '#sparsity' is a link to a section, not settings. */
 const isAnchor = (hash) => /^#[\w-]+$/.test(hash) && !VIEW_KEYS.includes(hash.slice(1)) && !!document.getElementById(hash.slice(1));
@@ -148,6 +149,24 @@ function setupEmbed(state) {
   report();
 }
 
+/**
+ * Scrolls to `target` and keeps it there while the figures above it grow into their
+ * full height as they start. Chromium and Firefox keep the view steady by themselves
+ * (CSS scroll anchoring); WebKit (Safari) has none, so a shared link would open above
+ * the lab, which then waits offscreen. Stops at the reader's first scroll, key or tap.
+ */
+function holdInView(target) {
+  const INPUTS = ['wheel', 'touchstart', 'keydown', 'mousedown'];
+  const observer = new ResizeObserver(() => target.scrollIntoView());
+  const stop = () => {
+    observer.disconnect();
+    for (const type of INPUTS) window.removeEventListener(type, stop, true);
+  };
+  for (const type of INPUTS) window.addEventListener(type, stop, { capture: true, passive: true });
+  observer.observe(document.body);  // its first callback scrolls, once laid out
+  setTimeout(stop, HOLD_IN_VIEW_MS);
+}
+
 function main() {
   const state = readHash();
   if (state.view.embed) setupEmbed(state);
@@ -180,7 +199,7 @@ function main() {
   applyHashToLab(lab, errorBox, markup);
   // A shared link to a run (config keys in the hash) opens at the lab, not at the top of the article.
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
-    lab.closest('section')?.scrollIntoView();
+    holdInView(lab.closest('section') || lab);
   }
   // The hash follows the reader's own changes to the lab. A link is left as it was
   // typed, even when the lab refused part of it: the reader can see and fix it.

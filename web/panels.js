@@ -30,6 +30,16 @@ export function halvingReference(layers) { return Array.from({ length: layers },
 const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '–');
 const list = (values, fmt = formatNumber) => values.map((v) => fmt(v)).join(', ');
 
+/**
+ * A run's label in words, for legends, titles and notes: 'lr=0.01' -> 'learning rate 0.01'
+ * (the key's name from the string table). Exports keep the label itself ('lr=0.01'),
+ * which is the config syntax a reader can paste.
+ */
+export function runWords(label, tr) {
+  const m = /^([a-z0-9_]+)=(.*)$/.exec(label || '');
+  return m ? `${tr(`key_${m[1]}`)} ${m[2]}` : label || '';
+}
+
 /** Series over time of one per-layer field: per layer for one run, the layer mean per run when comparing. */
 function overTime(ctx, field) {
   const { runs, tr, theme } = ctx;
@@ -39,7 +49,7 @@ function overTime(ctx, field) {
       color: seriesColor(l, theme) }));
   }
   return runs.map((r, i) => ({ x: r.run.history.fields.step, y: meanOverLayers(r.run.history.layers[field]),
-    label: r.label, color: seriesColor(i, theme) }));
+    label: runWords(r.label, tr), color: seriesColor(i, theme) }));
 }
 
 /** Train (solid) and test (dashed) curves of one field; per run when comparing. */
@@ -52,7 +62,7 @@ function trainTest(ctx, trainField, testField) {
       { x: f.step, y: f[testField], label: tr('s_test'), color: seriesColor(1, theme), dash: true },
     ];
   }
-  return runs.map((r, i) => ({ x: r.run.history.fields.step, y: r.run.history.fields[trainField], label: r.label,
+  return runs.map((r, i) => ({ x: r.run.history.fields.step, y: r.run.history.fields[trainField], label: runWords(r.label, tr),
     color: seriesColor(i, theme) }));
 }
 
@@ -127,40 +137,41 @@ export function drawPanel(panel, ctx, size) {
     case 'activation': {
       const s = activationSamples(ctx, r0);
       return [activationPlot(lineCanvas(), { ...s, x: ctx.activationX, labelF: `${s.act}(x)`, labelDF: `${s.act}′(x)`,
-        shadeNegative: s.act === 'relu', theme, xLabel: tr('axis_x') })];  // relu alone is flat zero on the left
+        shadeNegative: s.act === 'relu', theme, xLabel: tr('axis_x'), yLabel: tr('y_activation') })];  // relu alone is flat zero on the left
     }
     case 'loss':
-      return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'loss', 'test_loss'), xLabel: tr('axis_step'), yMin: 0 })];
+      return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'loss', 'test_loss'), xLabel: tr('axis_step'),
+        yLabel: tr('y_loss'), yMin: 0 })];
     case 'accuracy':
       return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'acc', 'test_acc'), xLabel: tr('axis_step'),
-        yMin: 0, yMax: 1, yPercent: true })];
+        yLabel: tr('y_accuracy'), yMin: 0, yMax: 1, yPercent: true })];
     case 'active': {
       const band = ctx.band === 'brain' ? { y0: 0, y1: 0.15, label: tr('s_band') } : undefined;
       return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'active'), xLabel: tr('axis_step'), yMin: 0,
-        yMax: 1, yPercent: true, band })];
+        yMax: 1, yPercent: true, band, yLabel: tr('y_active') })];
     }
     case 'dead':
       return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'dead'), xLabel: tr('axis_step'), yMin: 0, yMax: 1,
-        yPercent: true })];
+        yPercent: true, yLabel: tr('y_dead') })];
     case 'alpha':
-      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'alpha'), xLabel: tr('axis_step') })];
+      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'alpha'), xLabel: tr('axis_step'), yLabel: tr('y_alpha') })];
     case 'layers': {
       const series = runs.length === 1
         ? ['active', 'dead', 'always_on'].map((f, i) => ({ label: tr(`s_${f}`), values: lastByLayer(r0.run.history.layers[f]),
           color: seriesColor(i, theme) }))
-        : runs.map((r, i) => ({ label: `${r.label} ${tr('s_active')}`, values: lastByLayer(r.run.history.layers.active),
+        : runs.map((r, i) => ({ label: `${runWords(r.label, tr)} ${tr('s_active')}`, values: lastByLayer(r.run.history.layers.active),
           color: seriesColor(i, theme) }));
       return [layerChart(lineCanvas(), { ...common, layers: depth, series, yMin: 0, yMax: 1, yPercent: true,
-        xLabel: tr('axis_layer') })];
+        xLabel: tr('axis_layer'), yLabel: tr('y_layers') })];
     }
     case 'paths': {
       const series = runs.flatMap((r, i) => [
-        { label: runs.length > 1 ? `${r.label} ${tr('s_active')}` : tr('s_active'),
+        { label: runs.length > 1 ? `${runWords(r.label, tr)} ${tr('s_active')}` : tr('s_active'),
           values: lastByLayer(r.run.history.layers.active), color: seriesColor(2 * i, theme) },
-        { label: runs.length > 1 ? `${r.label} ${tr('s_paths')}` : tr('s_paths'),
+        { label: runs.length > 1 ? `${runWords(r.label, tr)} ${tr('s_paths')}` : tr('s_paths'),
           values: lastByLayer(r.run.history.layers.path_share), color: seriesColor(2 * i + 1, theme) },
       ]);
-      return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer'),
+      return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer'), yLabel: tr('y_paths'),
         ref: { label: tr('s_ref_paths'), values: halvingReference(depth) } })];
     }
     case 'gradients': {
@@ -168,10 +179,11 @@ export function drawPanel(panel, ctx, size) {
         ? [{ label: tr('s_grad_z'), values: lastByLayer(r0.run.history.layers.grad_z), color: seriesColor(0, theme) },
           { label: tr('s_grad_w'), values: lastByLayer(r0.run.history.layers.grad_w), color: seriesColor(1, theme) }]
         : runs.flatMap((r, i) => [
-          { label: `${r.label} ∂L/∂z`, values: lastByLayer(r.run.history.layers.grad_z), color: seriesColor(i, theme) },
-          { label: `${r.label} ∂L/∂W`, values: lastByLayer(r.run.history.layers.grad_w), color: seriesColor(i, theme),
+          { label: `${runWords(r.label, tr)} ∂L/∂z`, values: lastByLayer(r.run.history.layers.grad_z), color: seriesColor(i, theme) },
+          { label: `${runWords(r.label, tr)} ∂L/∂W`, values: lastByLayer(r.run.history.layers.grad_w), color: seriesColor(i, theme),
             dash: true }]);
-      return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer') })];
+      return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer'),
+        yLabel: tr('y_gradients') })];
     }
     case 'network': {
       const notes = [];
@@ -185,7 +197,7 @@ export function drawPanel(panel, ctx, size) {
         const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
           : tr('net_layer', { l: k })));
         networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
-        if (focus) notes.push((r.label ? `${r.label}: ` : '') + unitText(r, focus, tr));
+        if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
         return layout;
       });
       panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');
@@ -199,7 +211,7 @@ export function drawPanel(panel, ctx, size) {
         if (!canvas) return null;
         canvas.parentElement.hidden = !r.map.available;
         if (!r.map.available) {  // e.g. digits, 64 inputs: there is no plane to colour
-          notes.push((r.label ? `${r.label}: ` : '') + tr('no_2d'));
+          notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + tr('no_2d'));
           return null;
         }
         const w = cellWidth(canvas);
@@ -212,7 +224,7 @@ export function drawPanel(panel, ctx, size) {
           const full = r.map.unitCells(flat);
           const src = full ? r.map.shown : r.unitMap.shown;
           const cells = full || r.unitMap.unitCells(flat);
-          notes.push((r.label ? `${r.label}: ` : '') + unitText(r, focus, tr));
+          notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
           return heatmap(canvas, { nx: src && cells ? src.n : 1, ny: src && cells ? src.n : 1, ...r.map.box,
             values: cells || undefined, rowsDone: cells ? src.n : 0, mode: 'unit', ...common,
             title: tr('unit_title', { l: focus.layer + 1, u: focus.unit + 1 }) });
@@ -223,13 +235,13 @@ export function drawPanel(panel, ctx, size) {
         const linear = r.config.act === 'linear';
         const regions = g && linear && g.pattern ? new Uint32Array(g.pattern.length) : g?.pattern;
         return heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
-          rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: r.label || undefined });
+          rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: runWords(r.label, tr) || undefined });
       });
       if (name === 'regions') {
         runs.forEach((r, i) => {
           if (!layouts[i]) return;
           // A diverged net's outputs are NaN: its map has no regions to count (not "1 region").
-          notes.push((r.label ? `${r.label}: ` : '') + (r.run.diverged ? tr('regions_none')
+          notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + (r.run.diverged ? tr('regions_none')
             : r.config.act === 'linear' ? tr('regions_linear') : tr('regions_count', { n: layouts[i].regionCount })));
         });
       }

@@ -15,18 +15,29 @@ import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
+import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
+import { figureTitle } from './figure-image.js';
+import { shareLink } from './share.js';
 import { buildFields, buildViewFields } from './controls.js';
 import { el } from './dom.js';
 
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
+const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
 
-export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
+/**
+ * Defines <relu-demo>. getEngine(): the shared engine's Promise; runner: the one animation
+ * loop; scriptUrl: where relu-lab.js was loaded from; loadPart(name): a lazily loaded
+ * part's payload (web/parts.js), here the recorder (relu-lab-recorder.js).
+ */
+export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
+  // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
+  const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
+    : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -79,6 +90,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     get lang() { return pickLang(this.getAttribute('lang'), navigator.languages || []); }
+    // React 19 and Vue set `lang` as a property (HTMLElement has one): it must be settable.
+    set lang(value) { this.setAttribute('lang', value); }
     tr(key, vars) { return t(this.lang, key, vars); }
     /** The attributes as a plain object, for the figure model's pure functions. */
     attributeMap() {
@@ -222,7 +235,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.dirty = true;
       runner.wake();
       this.emitConfig();
-      this.maybeAutoplay();  // runs that waited for a part (digits) start now if the figure is in view
+      this.maybeAutoplay();  // runs that waited for a part (digits) start now, if the figure is in view
     }
 
     /** Tells the page the settings changed; byUser when a control or button of this figure did it. */
@@ -361,12 +374,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
+      // Rebuilding replaces the controls and buttons: the one with focus would drop it to
+      // <body> (New seed could not be pressed twice, a select moved one step). Put it back.
+      const focused = this.shadowRoot.activeElement;
+      const again = !focused ? null : focused.id ? `#${focused.id}` : focused.matches('.transport button')
+        ? `.transport button.${[...focused.classList].join('.')}` : focused.matches('.menu summary') ? '.menu summary' : null;
       this.frame.setAttribute('aria-label', this.tr('figure'));
       this.frame.classList.toggle('lab', this.view.layout === 'lab');
       this.buildTransport();
       this.buildControls();
       this.buildPanels();
       this.renderStatus();
+      if (again) this.shadowRoot.querySelector(again)?.focus({ preventScroll: true });
     }
 
     buildTransport() {
@@ -381,7 +400,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         button('reset', this.tr('resetHint'), () => this.reset(false)),
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
-        shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot() }));
+        shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot(),
+          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder } }));
       this.updateTransport();
     }
 
@@ -394,11 +414,45 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }));
       return {
         attrs: this.attributesNow(),
-        labUrl: labUrlFor(this.attributeMap(), scriptUrl),
+        labUrl: this.labUrl(),
         scriptUrl,
+        resizerUrl: resizerUrl(scriptUrl),
+        title: figureTitle(this, this.getAttribute('preset')),
+        // The iframe starts as tall as this figure is here, plus the embed page's margins; its script then fits it.
+        height: Math.ceil(this.closedHeight()) + EMBED_PAGE_MARGIN,
         histories: this.histories(),
         images,
       };
+    }
+
+    /** The figure's height with its menu closed (the open menu is not part of what an iframe shows). */
+    closedHeight() {
+      const menu = this.transport.querySelector('details.menu');
+      const open = menu?.open ? menu.getBoundingClientRect().height - menu.querySelector('summary').getBoundingClientRect().height : 0;
+      return this.getBoundingClientRect().height - open;
+    }
+
+    /** The lab page share links open: lab-url, else the default beside the script's dist/ folder, else null. */
+    labUrl() { return labUrlFor(this.attributeMap(), scriptUrl); }
+
+    /** The figure as the recorder draws it (figure-image.js, in the recorder part): panels, title, step counter, caption. */
+    recordingSource(recorder) {
+      const lab = this.labUrl();
+      const attrs = this.attributesNow();
+      // The figure's own settings (as the reader would type them), not one compared run's.
+      const settings = CONFIG_KEYS.filter((k) => attrs[k] != null && attrs[k] !== '').map((k) => `${k}=${attrs[k]}`).join(', ')
+        || this.tr('defaults');
+      const compare = attrs.compare;
+      return recorder.recordingSource({
+        element: this, panelsBox: this.panelsBox, panels: this.panels || [],
+        drawAt: (scale) => { this.dirty = true; this.draw(scale); this.dirty = true; runner.wake(); },
+        stepText: () => this.tr('stepCounter', { n: this.runs[0]?.run.steps ?? 0 }),
+        title: figureTitle(this, this.getAttribute('preset')),
+        caption: this.tr('recordCaption', { settings: compare ? `${settings}; compare=${compare}` : settings }),
+        link: lab ? shareLink(lab, attrs) : '',
+        restart: () => { this.reset(false); this.setPlaying(true); },
+        stop: () => { this.dirty = true; runner.wake(); },
+      });
     }
 
     /** The element's attributes as they stand, with the seed the runs actually use. */
@@ -607,16 +661,17 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.alert.hidden = shown.length === 0;
     }
 
-    draw() {
+    /** Redraws what changed; `scale`: backing pixels per CSS pixel (the screen's, or 2 for the recorder's PNG). */
+    draw(scale = devicePixelRatio || 1) {
       if (!this.dirty || !this.runs.length || !this.panels) return;
       const start = performance.now();
-      this.drawPanels();
+      this.drawPanels(scale);
       // The last 240 redraws in ms, for scripts/bench-page.mjs (with workTimes: the frame's whole cost).
       this.drawTimes.push(performance.now() - start);
       if (this.drawTimes.length > 240) this.drawTimes.shift();
     }
 
-    drawPanels() {
+    drawPanels(scale) {
       this.dirty = false;
       if (!this.firstDrawn) {  // "first curve point drawn" (a budget in docs/DESIGN.md), for the page benchmark
         this.firstDrawn = true;
@@ -635,11 +690,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         const width = panel.figure.clientWidth;
         if (width === 0) continue;  // hidden or not laid out yet
         // Redraw only what changed: a curve changes with a record, a map when a new one is complete.
-        const signature = panelSignature(panel.name, ctx, width);
+        // (and at the scale asked for: the recorder's 2x image, then the screen's again)
+        const signature = `${panelSignature(panel.name, ctx, width)}@${scale}`;
         if (signature === panel.signature) continue;
         panel.signature = signature;
         try {
-          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
+          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, scale ?? dpr));
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
           panel.note.textContent = `${panel.name}: ${err.message}`;
           console.error(err);

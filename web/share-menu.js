@@ -3,35 +3,40 @@
 // contents are built when it opens, from what the figure shows at that moment.
 // Not here: the bytes of links, snippets and exports (share.js, pure and node-tested).
 import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from './share.js';
+import { recordSection } from './record-menu.js';
 import { el } from './dom.js';
 
 /**
  * The menu element. `tr(key, vars)` translates; `root` is where download links are
  * attached (the shadow root); `snapshot()` returns what to share now:
- * {attrs, labUrl, scriptUrl, histories, images: [{name, label, file, canvas}]}.
+ * {attrs, labUrl (null: unknown), scriptUrl, resizerUrl, title, height, histories,
+ * images: [{name, label, file, canvas}]}; `recording`: {source(scale), loadRecorder()}
+ * for the record section (record-menu.js), which is built once, so a recording in
+ * progress keeps its progress bar while the menu closes and opens.
  */
-export function shareMenu({ tr, root, snapshot }) {
+export function shareMenu({ tr, root, snapshot, recording }) {
   const summary = el('summary', { text: tr('menu') });
   const body = el('div', { className: 'menu-body' });
   const menu = el('details', { className: 'menu' }, [summary, body]);
-  menu.addEventListener('toggle', () => { if (menu.open) fillMenu(body, { tr, root, ...snapshot() }); });
+  const save = (name, blob) => download(root, name, blob);
+  const record = recording ? recordSection({ tr, save, ...recording }) : null;
+  menu.addEventListener('toggle', () => { if (menu.open) fillMenu(body, { tr, save, record, ...snapshot() }); });
   return menu;
 }
 
-function fillMenu(body, { tr, root, attrs, labUrl, scriptUrl, histories, images }) {
-  const link = shareLink(labUrl, attrs);
-  const snippet = elementSnippet(scriptUrl || 'relu-lab.js', attrs);
+function fillMenu(body, { tr, save, record, attrs, labUrl, scriptUrl, resizerUrl, title, height, histories, images }) {
+  const link = labUrl ? shareLink(labUrl, attrs) : '';
+  const elementCode = elementSnippet(scriptUrl || 'relu-lab.js', attrs, { link, title });
   const note = el('p', { className: 'menu-note', role: 'status' });
-  const copyable = (labelKey, value, rows, className) => {
+  const copyable = (labelKey, value, rows, className, copyKey = 'copyLink') => {
     const id = `m-${className}`;
     const field = rows === 1
       ? el('input', { id, className, readOnly: true, value })
       : el('textarea', { id, className, readOnly: true, rows, value });
-    const copy = el('button', { type: 'button', text: tr(rows === 1 ? 'copyLink' : 'copyEmbed'),
+    const copy = el('button', { type: 'button', className: `copy-${className}`, text: tr(copyKey),
       onclick: () => copyField(field, note, tr) });
     return el('div', { className: 'copyable' }, [el('label', { for: id, text: tr(labelKey) }), field, copy]);
   };
-  const save = (name, blob) => download(root, name, blob);
   const downloads = [
     el('button', { type: 'button', className: 'csv', text: tr('downloadCsv'),
       onclick: () => save('relu-lab-records.csv', new Blob([recordsToCsv(histories)], { type: 'text/csv' })) }),
@@ -42,10 +47,15 @@ function fillMenu(body, { tr, root, attrs, labUrl, scriptUrl, histories, images 
       onclick: () => canvas.toBlob((blob) => save(file, blob), 'image/png'),
     })),
   ];
+  // Without a known lab there is no link to give (it would not load), and no iframe:
+  // say how to name the lab instead. The element snippet then falls back to the title.
+  const noLab = el('p', { className: 'no-lab', text: tr('noLabUrl') });
   body.replaceChildren(
-    copyable('linkLabel', link, 1, 'link'),
-    copyable('embedLabel', `${snippet}\n\n<!-- ${tr('iframeLabel')} -->\n${iframeSnippet(labUrl, attrs)}`, 5, 'snippet'),
+    ...(link ? [copyable('linkLabel', link, 1, 'link')] : [noLab]),
+    copyable('embedLabel', elementCode, 5, 'snippet', 'copyElement'),
+    ...(link ? [copyable('iframeLabel', iframeSnippet(labUrl, attrs, { height, resizerUrl }), 4, 'snippet-iframe', 'copyIframe')] : []),
     el('div', { className: 'downloads' }, downloads),
+    ...(record ? [record] : []),
     note);
 }
 

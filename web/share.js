@@ -79,6 +79,9 @@ export function checkLabUrl(url) {
 }
 
 function assertLabUrl(url) {
+  // A file: URL cannot come from an attribute (checkLabUrl refuses it there): it is the
+  // default beside a script opened from disk (figure-model.js), which runs nothing.
+  if (/^file:\/\/\//.test(url) && !/[\s"'<>`]/.test(url)) return;
   const error = checkLabUrl(url);
   if (error) throw new Error(error);
 }
@@ -92,19 +95,34 @@ export function shareLink(labUrl, attrs) {
 
 const escapeAttr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** The <script> + <relu-demo> snippet for these attributes (a refused lab-url is left out). */
-export function elementSnippet(scriptUrl, attrs) {
-  const parts = Object.entries(attrs).filter(([k, v]) => v !== null && v !== undefined && k !== 'id' && k !== 'class' && k !== 'style'
-    && !(k === 'lab-url' && checkLabUrl(v)))
+/**
+ * The <script> + <relu-demo> snippet for these attributes, complete on its own: it
+ * autoplays (a reader who sees empty axes has nothing), and holds a fallback, shown
+ * only where the script does not run (RSS readers, e-mail): a link to the lab with
+ * the same run when there is one, else the figure's title as text. A refused lab-url is left out.
+ */
+export function elementSnippet(scriptUrl, attrs, { link = '', title = 'ReLU Lab' } = {}) {
+  const parts = Object.entries({ ...attrs, autoplay: '' })
+    .filter(([k, v]) => v !== null && v !== undefined && k !== 'id' && k !== 'class' && k !== 'style'
+      && !(k === 'lab-url' && checkLabUrl(v)))
     .map(([k, v]) => (v === '' ? k : `${k}="${escapeAttr(v)}"`));
-  return `<script src="${escapeAttr(scriptUrl)}" charset="utf-8"></script>\n<relu-demo ${parts.join(' ')}></relu-demo>`;
+  const text = escapeText(title);
+  const fallback = link ? `<a href="${escapeAttr(link)}">${text}</a>` : text;
+  return `<script src="${escapeAttr(scriptUrl)}" charset="utf-8"></script>\n<relu-demo ${parts.join(' ')}>\n  ${fallback}\n</relu-demo>`;
 }
 
-/** The <iframe> snippet: the lab page in embed mode, one figure, its height sent to the parent. */
-export function iframeSnippet(labUrl, attrs) {
+const escapeText = (v) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The <iframe> snippet: the lab page in embed mode (one figure), `height` px tall to
+ * start with, and the resizer script (dist/relu-lab-iframe.js) that fits the iframe
+ * to the figure's height as it lays out, on any width.
+ */
+export function iframeSnippet(labUrl, attrs, { height = 640, resizerUrl = '' } = {}) {
   assertLabUrl(labUrl);
   const { config, view } = linkState(attrs);
   const keys = { configKeys: CONFIG_KEYS, viewKeys: ['embed', ...VIEW_IN_LINK] };
   const src = `${labUrl.split('#')[0]}${formatHash({ config, view: { embed: 'true', ...view } }, keys)}`;
-  return `<iframe src="${escapeAttr(src)}" title="ReLU Lab" width="100%" height="640" loading="lazy"></iframe>`;
+  const frame = `<iframe src="${escapeAttr(src)}" title="ReLU Lab" width="100%" height="${Math.ceil(height)}" loading="lazy"></iframe>`;
+  return resizerUrl ? `${frame}\n<script src="${escapeAttr(resizerUrl)}" charset="utf-8"></script>` : frame;
 }

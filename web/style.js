@@ -16,7 +16,21 @@ button:hover { filter: brightness(0.96); }
 :focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
 .menu { flex-basis: 100%; }
 .menu summary { cursor: pointer; min-height: 44px; display: inline-flex; align-items: center; padding: 0 4px;
-  color: var(--relu-muted, #444); }
+  color: var(--relu-muted, #444); list-style: none; }
+/* A flex summary loses the browser's triangle: draw one, turned down while open, so the menu shows it opens. */
+.menu summary::-webkit-details-marker { display: none; }
+.menu summary::before { content: "▸"; display: inline-block; width: 1em; margin-right: 4px; transition: transform 0.15s; }
+.menu[open] summary::before { transform: rotate(90deg); }
+@media (prefers-reduced-motion: reduce) { .menu summary::before { transition: none; } }
+.record { display: grid; gap: 6px; }
+.record-length { display: flex; align-items: center; gap: 8px; font-size: 13px; color: var(--relu-muted, #444); }
+.record-length input { width: 5em; min-height: 44px; padding: 4px 8px; border-radius: 8px; box-sizing: border-box;
+  border: 1px solid var(--relu-border, #b8b8c2); background: var(--relu-bg, #fff); }
+.record-progress { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+.record-progress[hidden] { display: none; }
+.record-progress progress { flex: 1 1 160px; height: 12px; accent-color: #0072B2; }
+.record-note:empty { display: none; }
+.no-lab { margin: 0; font-size: 13px; color: var(--relu-muted, #444); }
 .menu-body { display: grid; gap: 8px; margin: 6px 0; }
 .copyable { display: grid; gap: 4px; }
 .copyable label { font-size: 13px; color: var(--relu-muted, #444); }
@@ -48,6 +62,8 @@ button:hover { filter: brightness(0.96); }
 .title { font-weight: 600; font-size: 13px; margin-bottom: 4px; }
 .canvases { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 160px), 1fr)); gap: 6px; }
 .cell { min-width: 0; overflow: hidden; }
+/* The cell clips what overflows it, which would clip a focused canvas's outline too: draw that ring inside. */
+canvas:focus-visible { outline-offset: -3px; }
 .cell.scroll { overflow-x: auto; overscroll-behavior-x: contain; }
 .panel-network .canvases { grid-template-columns: minmax(0, 1fr); }
 .panel-network canvas { touch-action: pan-x pan-y; }
@@ -73,7 +89,8 @@ button:hover { filter: brightness(0.96); }
 }
 .cell[hidden] { display: none; }
 canvas { display: block; touch-action: pan-y; }
-canvas[role="slider"] { cursor: ew-resize; touch-action: none; }
+/* The activation plot: a vertical swipe scrolls the page, a horizontal drag moves x. */
+canvas[role="slider"] { cursor: ew-resize; touch-action: pan-y; }
 .note { font-size: 12px; color: var(--relu-muted, #555); min-height: 0; }
 .summary { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; }
 @media (prefers-color-scheme: dark) {

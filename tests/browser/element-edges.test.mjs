@@ -103,7 +103,7 @@ test('comparing 2-D data with digits keeps training; the digits map says why it 
   const page = await pageWith('<relu-demo id="a" compare="data=circle,digits" panels="loss,boundary" autoplay></relu-demo>');
   await page.waitForFunction(() => document.querySelector('#a').runs?.[1]?.run.steps >= 60, null, { timeout: 20000 });
   const note = await page.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.panel-boundary .note').textContent);
-  assert.match(note, /data=digits: This panel needs 2-D data/);
+  assert.match(note, /data digits: This panel needs 2-D data/);  // run labels in words (panels.js runWords)
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

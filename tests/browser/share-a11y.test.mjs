@@ -39,10 +39,19 @@ test('"copy link" gives a URL that reproduces the exact run, seed included', asy
     assert.deepEqual(theirs[i].slice(0, n), mine[i].slice(0, n), `run ${i}: bit-identical losses`);
   }
   // The embed code holds the same settings.
+  // One snippet per button, each complete on its own.
   const snippet = await shadowValue(page, sel, 'textarea.snippet');
-  assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/dist\/relu-lab\.js" charset="utf-8"><\/script>/);
-  assert.match(snippet, /<relu-demo preset="dead-relu" compare="lr=0\.01,0\.1,1" panels="dead,loss" steps="2000" lang="en" seed="5"><\/relu-demo>/);
-  assert.match(snippet, /<iframe src=".*index\.html#preset=dead-relu&amp;seed=5&amp;embed&amp;compare=/);
+  assert.match(snippet, /^<script src="http:\/\/127\.0\.0\.1:\d+\/dist\/relu-lab\.js" charset="utf-8"><\/script>\n/);
+  assert.match(snippet, /<relu-demo preset="dead-relu" compare="lr=0\.01,0\.1,1" panels="dead,loss" steps="2000" lang="en" seed="5" autoplay>\n  <a href="[^"]*index\.html#preset=dead-relu&amp;seed=5&amp;compare=[^"]*">[^<]+<\/a>\n<\/relu-demo>$/);
+  assert.doesNotMatch(snippet, /<iframe/);
+  const iframe = await shadowValue(page, sel, 'textarea.snippet-iframe');
+  assert.match(iframe, /^<iframe src=".*index\.html#preset=dead-relu&amp;seed=5&amp;embed&amp;compare=[^"]*" title="ReLU Lab" width="100%" height="(\d+)" loading="lazy"><\/iframe>\n<script src="http:\/\/127\.0\.0\.1:\d+\/dist\/relu-lab-iframe\.js" charset="utf-8"><\/script>$/);
+  assert.doesNotMatch(iframe, /<relu-demo/);
+  const height = Number(iframe.match(/height="(\d+)"/)[1]);
+  // As tall as the figure with its menu closed (as it shows in the iframe), plus the embed page's margins.
+  const figure = await page.evaluate(() => { const d = document.querySelector('relu-demo');
+    d.shadowRoot.querySelector('details.menu').open = false; return d.getBoundingClientRect().height; });
+  assert.ok(height >= figure && height <= figure + 40, `iframe height ${height} for a figure ${figure} px tall`);
   await page.context().close();
   await other.context().close();
 });

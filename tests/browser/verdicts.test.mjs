@@ -126,9 +126,10 @@ test('§5: the region map of the linear net says it is one region, in words; the
   await showSection(page, 'fig-expressive');
   await page.waitForFunction(() => /regions visible/.test(document.getElementById('fig-expressive').shadowRoot.querySelector('.panel-regions .note')?.textContent || ''), null, { timeout: 20000 });
   const note = await page.evaluate(() => document.getElementById('fig-expressive').shadowRoot.querySelector('.panel-regions .note').textContent);
-  assert.match(note, /act=linear: one linear region/);
-  assert.doesNotMatch(note, /act=linear: \d+ regions/);
-  assert.match(note, /act=relu: \d+ regions visible/);
+  // Run labels in words (panels.js runWords): "activation linear", not "act=linear".
+  assert.match(note, /activation linear: one linear region/);
+  assert.doesNotMatch(note, /activation linear: \d+ regions/);
+  assert.match(note, /activation relu: \d+ regions visible/);
   assert.equal((await verdictOf(page, 'expressive_data')).case, 'xor');
   assert.match((await verdictOf(page, 'expressive_data')).text, /75%/);
   await page.locator('#fig-expressive #c-data').selectOption('circle');

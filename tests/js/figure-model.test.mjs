@@ -163,7 +163,7 @@ test('labUrlFor: a safe lab-url as given, an unsafe one replaced by the default'
   const { labUrlFor } = await import('../../web/figure-model.js');
   assert.equal(labUrlFor({ 'lab-url': 'https://e.org/lab.html' }, 'https://cdn.example/dist/relu-lab.js'), 'https://e.org/lab.html');
   assert.equal(labUrlFor({ 'lab-url': 'javascript:alert(1)' }, 'https://cdn.example/dist/relu-lab.js'), 'https://cdn.example/index.html');
-  assert.equal(labUrlFor({}, ''), 'index.html');
+  assert.equal(labUrlFor({}, ''), null, 'no script address: no lab known (the menu says how to set lab-url)');
 });
 
 test('PaceMeter: steps per second over playing time; gaps without frames do not count as slow', async () => {

@@ -51,18 +51,30 @@ test('the share link carries the config, the seed and the comparison, and parses
   assert.equal(state.view.compare, 'act=relu,leaky');
 });
 
-test('snippets: the script tag and the element with its attributes, escaped; the iframe in embed mode', () => {
-  const s = elementSnippet('https://h/dist/relu-lab.js', { preset: 'two-n', panels: 'paths', autoplay: '', id: 'x', title: 'a"b' });
+test('element snippet: complete on its own, with autoplay and a fallback link (or the title); attributes escaped', () => {
+  const s = elementSnippet('https://h/dist/relu-lab.js', { preset: 'two-n', panels: 'paths', id: 'x', title: 'a"b' },
+    { link: 'https://h/index.html#preset=two-n&seed=1', title: 'Paths <halve>' });
   assert.equal(s, '<script src="https://h/dist/relu-lab.js" charset="utf-8"></script>\n' +
-    '<relu-demo preset="two-n" panels="paths" autoplay title="a&quot;b"></relu-demo>');
-  const f = iframeSnippet('https://h/index.html', { preset: 'two-n', seed: '4' });
-  assert.equal(f, '<iframe src="https://h/index.html#preset=two-n&amp;seed=4&amp;embed" title="ReLU Lab" width="100%" height="640" loading="lazy"></iframe>');
+    '<relu-demo preset="two-n" panels="paths" title="a&quot;b" autoplay>\n' +
+    '  <a href="https://h/index.html#preset=two-n&amp;seed=1">Paths &lt;halve&gt;</a>\n</relu-demo>');
+  assert.equal((s.match(/<relu-demo/g) || []).length, 1, 'one figure');
+  const bare = elementSnippet('relu-lab.js', { preset: 'lab', autoplay: '' }, { title: 'ReLU Lab' });
+  assert.equal(bare, '<script src="relu-lab.js" charset="utf-8"></script>\n<relu-demo preset="lab" autoplay>\n  ReLU Lab\n</relu-demo>');
 });
 
-test('the lab page is found next to the script', () => {
+test('iframe snippet: the lab in embed mode, the height given, and the resizer script', () => {
+  const f = iframeSnippet('https://h/index.html', { preset: 'two-n', seed: '4' },
+    { height: 612.4, resizerUrl: 'https://h/dist/relu-lab-iframe.js' });
+  assert.equal(f, '<iframe src="https://h/index.html#preset=two-n&amp;seed=4&amp;embed" title="ReLU Lab" width="100%" height="613" ' +
+    'loading="lazy"></iframe>\n<script src="https://h/dist/relu-lab-iframe.js" charset="utf-8"></script>');
+});
+
+test('the lab page: index.html beside the script\'s dist/ folder; anywhere else no lab is known (null), not a 404', () => {
   assert.equal(defaultLabUrl('https://h/x/dist/relu-lab.js'), 'https://h/x/index.html');
-  assert.equal(defaultLabUrl('https://cdn.example/relu-lab.js'), 'https://cdn.example/index.html');
-  assert.equal(defaultLabUrl(''), 'index.html');
+  assert.equal(defaultLabUrl('file:///home/me/relu-lab/dist/relu-lab.js'), 'file:///home/me/relu-lab/index.html');
+  assert.equal(defaultLabUrl('https://blog.example/static/js/relu-lab.js'), null);
+  assert.equal(defaultLabUrl('https://cdn.example/relu-lab.js'), null);
+  assert.equal(defaultLabUrl(''), null);
 });
 
 test('lab-url: only http(s) and relative URLs reach links and snippets', async () => {
@@ -78,6 +90,8 @@ test('lab-url: only http(s) and relative URLs reach links and snippets', async (
   const attrs = { preset: 'lab', 'lab-url': 'javascript:alert(1)' };
   assert.throws(() => shareLink('javascript:alert(1)', attrs), /only http\(s\)/);
   assert.throws(() => iframeSnippet('javascript:alert(1)', attrs), /only http\(s\)/);
+  // The default lab beside a script opened from disk is a file: URL, and the menu must work there.
+  assert.match(shareLink('file:///home/me/relu-lab/index.html', { preset: 'lab' }), /^file:\/\/\/home\/me\/relu-lab\/index\.html#preset=lab/);
   const snippet = elementSnippet('relu-lab.js', attrs);
   assert.doesNotMatch(snippet, /javascript/);
   assert.match(elementSnippet('relu-lab.js', { preset: 'lab', 'lab-url': 'https://e.org/' }), /lab-url="https:\/\/e.org\/"/);
