@@ -685,7 +685,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       };
       // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
       // but cost 2.25x the painting: the backing store is capped at 2.
-      const dpr = Math.min(MAX_BACKING_RATIO, devicePixelRatio || 1);
+      const dpr = Math.min(MAX_BACKING_RATIO, scale || devicePixelRatio || 1);
       for (const panel of this.panels) {
         const width = panel.figure.clientWidth;
         if (width === 0) continue;  // hidden or not laid out yet
@@ -695,7 +695,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         if (signature === panel.signature) continue;
         panel.signature = signature;
         try {
-          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, scale ?? dpr));
+          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
           panel.note.textContent = `${panel.name}: ${err.message}`;
           console.error(err);
