@@ -199,7 +199,7 @@ test('claim 5: a linear net has exactly one linear region: its logit is one affi
     try {
       run1.step(500);
       const n = 16, box = { x0: -1.5, x1: 1.5, y0: -1.5, y1: 1.5 };
-      const { prob } = run1.grid(box, n, n, 0, n);
+      const { prob } = run1.grid(box, n, n, 0, n * n);  // cells [0, n*n): the whole grid
       const logit = Array.from(prob, (p) => Math.log(p / (1 - p)));
       // Affine: every second difference along rows and columns is zero (up to float rounding).
       const at = (r, c) => logit[r * n + c];
