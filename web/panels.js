@@ -108,6 +108,9 @@ export function panelSignature(name, ctx, width) {
     const h = r.run.history;
     const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}` : '';
     const born = name === 'born' ? `:${r.born?.next ?? -1}` : '';  // the born-dead table fills over frames
+    // A decision or region map shows a complete map and the data: a new record alone changes
+    // nothing in it (the network panel does draw each record's weights and unit statistics).
+    if (name === 'boundary' || name === 'regions') return maps;
     return `${h.recorded}:${h.fields.step[h.rows - 1]}${maps}${born}`;
   });
   const f = ctx.focus;
