@@ -43,7 +43,8 @@ const counts = (page) => page.evaluate(() => {
   const d = document.querySelector('#a');
   const canvas = (name) => d.shadowRoot.querySelector(`.panel-${name} canvas`);
   return { loss: window.paints.get(canvas('loss')) || 0, map: window.paints.get(canvas('boundary')) || 0,
-    mapStep: d.runs[0].map.shown?.step ?? -1, steps: d.runs[0].run.steps };
+    mapStep: d.runs[0].map.shown?.step ?? -1, steps: d.runs[0].run.steps, maps: d.runs[0].map.version,
+    records: d.runs[0].run.history.recorded };
 });
 
 test('at devicePixelRatio 3 the canvases hold 2 pixels per CSS pixel, not 3', async () => {
@@ -61,7 +62,12 @@ test('the map is repainted only for new complete maps; nothing is repainted when
   await waitForSteps(page, '#a', 200);
   await page.waitForTimeout(1000);
   const during = await counts(page);
-  assert.ok(during.loss > during.map, `loss repainted ${during.loss}x, map ${during.map}x`);
+  // The map is repainted once per complete map at most (plus the first draws before one exists);
+  // the curve once per frame that brought records. A small net's map completes about every frame,
+  // so the two counts can be close: the rule is checked against the maps completed.
+  // (A paint calls getContext twice: sizeCanvas, then the chart.)
+  assert.ok(during.map <= 2 * (during.maps + 2), `map: ${during.map} getContext calls for ${during.maps} complete maps`);
+  assert.ok(during.loss <= 2 * (during.records + 2), `loss: ${during.loss} getContext calls for ${during.records} records`);
   await page.evaluate(() => document.querySelector('#a').setPlaying(false));
   await page.waitForTimeout(500);  // the last map of the final weights completes
   const still = await counts(page);

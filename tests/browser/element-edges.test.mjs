@@ -67,8 +67,9 @@ test('removing a live attribute (lr) goes back to the default, and the value can
 
 test('steps="25" stops at exactly 25 with a record there; play then goes on', async () => {
   const page = await pageWith('<relu-demo id="a" preset="lab" steps="25" speed="100" autoplay></relu-demo>');
-  await page.waitForFunction(() => document.querySelector('#a').runs?.[0] && !document.querySelector('#a').playing
-    && document.querySelector('#a').runs[0].run.steps > 0);
+  // Stopped, and the record owed at the limit measured (over the next frames: bounded work).
+  await page.waitForFunction(() => { const d = document.querySelector('#a');
+    return d.runs?.[0] && !d.playing && d.runs[0].run.steps > 0 && !d.trainer.owed(d.runs); });
   const state = await page.evaluate(() => {
     const d = document.querySelector('#a');
     return { steps: d.runs[0].run.steps, last: d.runs[0].run.latest().step, status: d.shadowRoot.querySelector('.status').textContent };
