@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "custom_data.hpp"
+
 namespace relu {
 
 Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
@@ -16,6 +18,23 @@ Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
   return y;
 }
 
+Mat<float> make_targets(const Dataset& d, int outputs) {
+  if (d.target.empty()) return make_targets(d.label, outputs);
+  return Eigen::Map<const Mat<float>>(d.target.data(), 1, Eigen::Index(d.target.size()));  // regression: y itself
+}
+
+Split config_data(const Config& c) {
+  switch (c.data) {
+    case DataKind::curve: return make_curve_data(c.target, c.points, c.noise, c.test, c.seed);
+    case DataKind::custom: {
+      std::vector<LabeledPoint> points;
+      decode_points(c.custom, &points);  // valid: parse_config checked it
+      return make_point_data(points, c.test, c.seed);
+    }
+    default: return make_data(c.data, c.points, c.noise, c.test, c.seed);
+  }
+}
+
 Lab::Lab(const Config& config)
     : config_(config), loss_(resolved_loss(config)), optimizer_(config.opt, Mlp<float>{}),
       batch_rng_(config.seed, 3) {
@@ -24,12 +43,12 @@ Lab::Lab(const Config& config)
 
 void Lab::build() {
   const Config& c = config_;
-  data_ = make_data(c.data, c.points, c.noise, c.test, c.seed);
+  data_ = config_data(c);
   const int outputs = config_outputs(c);
-  y_train_ = make_targets(data_.train.label, outputs);
-  y_test_ = make_targets(data_.test.label, outputs);
+  y_train_ = make_targets(data_.train, outputs);
+  y_test_ = make_targets(data_.test, outputs);
   Rng init_rng(c.seed, 2);
-  net_ = make_mlp<float>(config_inputs(c), c.depth, c.width, outputs, c.act, c.init, c.bias, c.alpha, init_rng);
+  net_ = make_mlp<float>(config_inputs(c), layer_widths(c), outputs, c.act, c.init, c.bias, c.alpha, init_rng);
   optimizer_ = Optimizer(c.opt, net_);
   batch_rng_ = Rng(c.seed, 3);
   order_.resize(data_.train.size());
@@ -99,8 +118,9 @@ bool Lab::record_some(int chunks) {
     const int from = train ? pending_column_ : pending_column_ - n_train;
     const int m = std::min(kRecordChunk, set.size() - from);
     const Mat<float> xs = set.x.middleCols(from, m), ys = y.middleCols(from, m);
-    if (train) pending_->add_train(net_, loss_, xs, ys, set.label.data() + from);
-    else pending_->add_test(net_, loss_, xs, ys, set.label.data() + from);
+    const int* labels = set.label.empty() ? nullptr : set.label.data() + from;  // none: regression
+    if (train) pending_->add_train(net_, loss_, xs, ys, labels);
+    else pending_->add_test(net_, loss_, xs, ys, labels);
     pending_column_ += m;
   }
   if (pending_column_ < n_train + n_test) return false;
@@ -122,6 +142,13 @@ std::string Lab::set(const std::string& key, const std::string& value) {
   std::string error = set_config_value(config_, key, value);
   if (error.empty() && config_.opt != before) optimizer_.set_kind(config_.opt);
   return error;
+}
+
+void Lab::eval_outputs(const Mat<float>& x, std::vector<float>& y) const {
+  Cache<float> cache;
+  mlp_forward(net_, x, cache);
+  const Mat<float>& out = cache.z.back();
+  y.assign(out.data(), out.data() + out.cols());  // row 0 of a one-output net: its prediction
 }
 
 void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {

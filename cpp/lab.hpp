@@ -47,6 +47,8 @@ class Lab {
   // probability of class 1, and a hash of the hidden on/off pattern per point
   // (points with one hash lie in one linear region of the network).
   void eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const;
+  // The first output on arbitrary inputs (for the curve panel: the fitted y(x) of data=curve).
+  void eval_outputs(const Mat<float>& x, std::vector<float>& y) const;
 
  private:
   void build();
@@ -79,5 +81,10 @@ constexpr int kRecordChunk = 64;
 
 // Targets for a loss: one-hot columns, or one row of 0/1 for a single output.
 Mat<float> make_targets(const std::vector<int>& labels, int outputs);
+// The same for a data set; a regression set's targets are its real values.
+Mat<float> make_targets(const Dataset& d, int outputs);
+
+// The data set a config describes (generated, decoded or the digits), split.
+Split config_data(const Config& c);
 
 }  // namespace relu
