@@ -41,6 +41,7 @@ val config_check(const std::string& text) {
     val widths = val::array();
     for (int w : layer_widths(r.config)) widths.call<void>("push", w);
     out.set("widths", widths);  // units per hidden layer
+    out.set("inputs", config_inputs(r.config));
   }
   return out;
 }

@@ -45,7 +45,19 @@ export function appendColumns(history, flat, depth) {
 export function emptyHistory(depth) {
   const fields = Object.fromEntries(RECORD_FIELDS.map((n) => [n, []]));
   const layers = Object.fromEntries(LAYER_FIELDS.map((n) => [n, Array.from({ length: depth }, () => [])]));
-  return { rows: 0, depth, fields, layers };
+  // One-input nets (data=curve) only: per record, the linear pieces on [-1, 1] (NaN for a
+  // smooth activation) and how many first-layer kinks lie inside (cpp/curve_shape.hpp).
+  const shape = { pieces: [], kinks: [] };
+  return { rows: 0, depth, fields, layers, shape };
+}
+
+/** Appends the shape columns for records `history.shape` has not seen yet. */
+function appendShape(history, curve) {
+  const { pieces, kinks } = history.shape;
+  while (pieces.length < history.rows) {
+    pieces.push(curve.pieces >= 0 ? curve.pieces : NaN);
+    kinks.push(curve.pieces >= 0 ? Array.from(curve.kinks).filter((k) => k > -1 && k < 1).length : NaN);
+  }
 }
 
 /** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
@@ -72,6 +84,16 @@ export class Engine {
   simd() { return this.module.simdInUse(); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
+  /**
+   * data=custom's points <-> their code in the config key `custom` (cpp/custom_data.hpp is
+   * the one encoder): encodePoints -> {code} or {error}; decodePoints -> {x, y, label} or {error}.
+   */
+  encodePoints(xs, ys, labels) { return this.module.encodePoints(Array.from(xs), Array.from(ys), Array.from(labels)); }
+  decodePoints(code) { return this.module.decodePoints(code); }
+  /** CSV text `x,y,label` -> {code, points, rescaled, scale, shiftX, shiftY} or {error: 'line N: ...'}. */
+  pointsFromCsv(text) { return this.module.pointsFromCsv(text); }
+  /** {half, maxPoints, minPoints, charsPerPoint}: the box [-half, half]^2 and the size limit. */
+  customLimits() { return this.module.customLimits(); }
   /** A new run, or throws an Error with the config message. The caller must dispose() it. */
   createRun(text) {
     const checked = this.check(text);
@@ -84,6 +106,8 @@ export class Run {
   constructor(module, checked) {
     this.lab = new module.Lab(checked.full);
     this.depth = checked.depth;
+    this.widths = Array.from(checked.widths);  // units per hidden layer
+    this.inputs = checked.inputs;
     this.data = checked.data;
     this.text = checked.text;
     this.history = emptyHistory(this.depth);
@@ -100,7 +124,11 @@ export class Run {
   /** Measures on the whole training set and appends to history. */
   record() {
     this.lab.record();
+    this.appendRecords();
+  }
+  appendRecords() {
     appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+    if (this.inputs === 1) appendShape(this.history, this.lab.curve(-1, 1, 2));
   }
   /**
    * The same record, a few chunks of 64 samples at a time (cpp/lab.hpp): true when
@@ -108,7 +136,7 @@ export class Run {
    */
   recordSome(chunks) {
     if (!this.lab.recordSome(chunks)) return false;
-    appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+    this.appendRecords();
     return true;
   }
   latest() { return latestRecord(this.history); }
@@ -129,6 +157,12 @@ export class Run {
   grid(box, nx, ny, first, count) {
     return this.lab.evalGrid(box.x0, box.x1, box.y0, box.y1, nx, ny, first, count);
   }
+  /**
+   * data=curve: {x, y, kinks, breaks, pieces, exact} over [x0, x1] at n points: the fitted
+   * curve, each first-layer unit's kink, the switches of all units and the count of linear
+   * pieces (-1 for a smooth activation), as cpp/curve_shape.hpp computes them; {error} otherwise.
+   */
+  curve(x0, x1, n) { return this.lab.curve(x0, x1, n); }
   points(test = false) { return this.lab.data(test); }
   weights(layer) { return this.lab.weights(layer); }
   dispose() {
