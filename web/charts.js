@@ -198,8 +198,14 @@ function scale([d0, d1], p0, p1, log) {
   return { toPx, fromPx };
 }
 
+/** A share in [0, 1] as a percent label: 0.25 -> '25%', 0.125 -> '12.5%'. */
+export function formatPercent(v) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
+  return `${Number((100 * v).toPrecision(3))}%`;
+}
+
 /** Y domain and ticks: the caller's bounds if given, else nice ticks around the data. */
-function yAxis(dataExtent, { logY, yMin, yMax }, count) {
+function yAxis(dataExtent, { logY, yMin, yMax, yPercent }, count) {
   const okMin = Number.isFinite(yMin) && (!logY || yMin > 0);
   const okMax = Number.isFinite(yMax) && (!logY || yMax > 0);
   let [lo, hi] = dataExtent || (logY ? [0.1, 1] : [0, 1]);
@@ -213,7 +219,7 @@ function yAxis(dataExtent, { logY, yMin, yMax }, count) {
   if (!okMax && ticks.length) hi = ticks[ticks.length - 1];
   const tol = logY ? 1e-9 : 1e-9 * (hi - lo);
   ticks = ticks.filter((v) => (logY ? v >= lo * (1 - tol) && v <= hi * (1 + tol) : v >= lo - tol && v <= hi + tol));
-  return { domain: [lo, hi], ticks, format: logY ? formatPowerOfTen : formatNumber };
+  return { domain: [lo, hi], ticks, format: yPercent ? formatPercent : logY ? formatPowerOfTen : formatNumber };
 }
 
 /** Values of a line whose point is invalid on this axis (NaN, ±Inf, and <= 0 on a log axis) become NaN. */
@@ -357,7 +363,7 @@ function xyChart(frame, opts, hooks = {}) {
   }
   ctx.restore();
   if (hooks.over) hooks.over(ctx, layout, colors);
-  if (Number.isFinite(opts.hoverX)) drawHover(ctx, lines, opts.hoverX, layout, colors, opts.xLabel);
+  if (Number.isFinite(opts.hoverX)) drawHover(ctx, lines, opts.hoverX, layout, colors, opts.xLabel, opts.yPercent ? formatPercent : formatNumber);
 
   let ty = 6;
   if (opts.title) {
@@ -393,7 +399,7 @@ function nearestIndex(x, y, target) {
 }
 
 /** Vertical rule at the data x nearest the pointer, and each series' value there. */
-function drawHover(ctx, lines, hoverX, layout, colors, xLabel) {
+function drawHover(ctx, lines, hoverX, layout, colors, xLabel, formatY) {
   const { plot, xToPx, xDomain } = layout;
   if (hoverX < xDomain[0] || hoverX > xDomain[1] || !lines.length) return;
   const first = lines.find((l) => nearestIndex(l.x, l.y, hoverX) >= 0);
@@ -404,7 +410,7 @@ function drawHover(ctx, lines, hoverX, layout, colors, xLabel) {
   const rows = [{ text: `${xLabel || 'x'} = ${formatNumber(snapX)}` }];
   lines.forEach((l, k) => {
     const i = nearestIndex(l.x, l.y, hoverX);
-    rows.push({ text: `${l.label || `#${k + 1}`}: ${formatNumber(i >= 0 ? l.y[i] : NaN)}`, color: l.color });
+    rows.push({ text: `${l.label || `#${k + 1}`}: ${formatY(i >= 0 ? l.y[i] : NaN)}`, color: l.color });
   });
   readoutBox(ctx, plot, colors, px, rows);
 }

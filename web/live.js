@@ -11,6 +11,7 @@
 //   halving                                   2^-depth, the open-path share if units fired independently at 1/2
 //   pieces, kinks                             data=curve: linear pieces of the fit on [-1, 1]; first-layer kinks inside
 //   first.EXPR, peak.EXPR                     EXPR at step 0, or its largest value over the run
+//   finite.EXPR                               EXPR at the last record where it is finite (before a divergence)
 
 import { LAYER_FIELDS, RECORD_FIELDS } from './engine.js';
 
@@ -53,24 +54,69 @@ export function liveValue(history, field) {
   if (head === 'first') return valueAt(history, 0, rest);
   if (head === 'peak') {
     let best = -Infinity;
-    for (let i = 0; i < history.rows; i++) best = Math.max(best, valueAt(history, i, rest));
-    return best;
+    for (let i = 0; i < history.rows; i++) {
+      const v = valueAt(history, i, rest);
+      if (Number.isFinite(v)) best = Math.max(best, v);  // a diverged record's NaN is no peak
+    }
+    return best === -Infinity ? NaN : best;
+  }
+  if (head === 'finite') {
+    for (let i = history.rows - 1; i >= 0; i--) {
+      const v = valueAt(history, i, rest);
+      if (Number.isFinite(v)) return v;
+    }
+    return NaN;
   }
   return valueAt(history, history.rows - 1, field);
 }
 
-/** Formats a live value: pct 49%, pct1 49.3%, num 0.123, exp 2.4e-4, int 1500, times ×45. */
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/** 5.2·10¹² / 2.4·10⁻⁴: scientific form with two significant digits, as a printed page writes it. */
+export function scientific(value) {
+  const [m, e] = value.toExponential(1).split('e');
+  const power = String(Number(e)).replace(/./g, (c) => SUPERSCRIPT[c]);
+  return `${m.replace(/\.0$/, '')}·10${power}`;
+}
+
+// Ratios outside [1/100, 10^4] read better as powers of ten than as long digit strings.
+const PLAIN_MIN = 1e-2, PLAIN_MAX = 1e4;
+
+function plainOrScientific(value) {
+  const a = Math.abs(value);
+  if (a !== 0 && (a >= PLAIN_MAX || a < PLAIN_MIN)) return scientific(value);
+  return String(a >= 10 ? Math.round(value) : Number(value.toPrecision(2)));
+}
+
+/**
+ * Formats a live value: pct 49%, pct1 49.3%, num 0.123, exp 2.4·10⁻⁴, int 1500,
+ * times ×45 (×5.2·10¹² when huge or tiny), factor the same without the ×, for sentences such as
+ * 约缩小为原来的 1/{factor}. Not a finite number: '–' (the page adds why).
+ */
 export function formatLive(value, format) {
   if (!Number.isFinite(value)) return '–';
   switch (format) {
     case 'pct': return `${Math.round(100 * value)}%`;
     case 'pct1': return `${(100 * value).toFixed(1)}%`;
     case 'int': return String(Math.round(value));
-    case 'exp': {
-      const [m, e] = value.toExponential(1).split('e');
-      return `${m}e${Number(e)}`;
-    }
-    case 'times': return `×${value >= 10 ? Math.round(value) : Number(value.toPrecision(2))}`;
+    case 'exp': return value === 0 ? '0' : scientific(value);
+    case 'times': return `×${plainOrScientific(value)}`;
+    case 'factor': return plainOrScientific(value);
     default: return value === 0 ? '0' : String(Number(value.toPrecision(3)));
   }
+}
+
+/**
+ * Why a live value is undefined, as a string-table key (page-strings.js undef_*):
+ * no record yet, a diverged run, a ratio with an exact zero in it, or otherwise not a number.
+ */
+export function undefinedReason(history, field) {
+  if (!history || history.rows === 0) return 'undef_pending';
+  if (history.fields.diverged[history.rows - 1] === 1 && !field.startsWith('first.')) return 'undef_diverged';
+  const [head, rest] = splitOnce(field.replace(/^(first|peak|finite)\./, ''));
+  if (head === 'ratio' || head === 'rate') {
+    const i = field.startsWith('first.') ? 0 : history.rows - 1;
+    if (history.layers[rest]?.some((series) => series[i] === 0)) return 'undef_zero';
+  }
+  return 'undef_nan';
 }

@@ -6,7 +6,8 @@ import { parseHash, formatHash, parseConfigText } from './state.js';
 import { pickLang } from './i18n.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PAGE_STRINGS } from './page-strings.js';
-import { liveValue, formatLive } from './live.js';
+import { liveValue, formatLive, undefinedReason } from './live.js';
+import { pickCase, caseKey } from './verdicts.js';
 
 const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
 const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
@@ -35,22 +36,62 @@ function applyLanguage(lang) {
     button.setAttribute('aria-pressed', String(button.dataset.setLang === lang));
   }
   document.title = table.title;
+  updateText();
+}
+
+/** A figure's runs as the verdict rules read them: [{history, config}]. */
+function figureRuns(figure) {
+  return (figure?.runs || []).map((r) => ({ history: r.run.history, config: r.config }));
+}
+
+/** The judging sentences (verdicts.js rules), then the live numbers in them and around them. */
+function updateText() {
+  updateVerdicts();
   updateLiveNumbers();
 }
 
-/** Every live span shows its figure's current value (see live.js for the field grammar). */
+/** Every verdict span shows the sentence its rule picks from its figure's numbers, in the page's language. */
+export function updateVerdicts(root = document) {
+  const lang = document.documentElement.dataset.lang || 'en';
+  for (const span of root.querySelectorAll('.verdict-text[data-fig][data-rule]')) {
+    let key;
+    try {
+      key = caseKey(span.dataset.rule, pickCase(span.dataset.rule, figureRuns(document.getElementById(span.dataset.fig))));
+    } catch (err) {
+      console.error(`verdict ${span.dataset.fig}/${span.dataset.rule}: ${err.message}`);
+      continue;
+    }
+    const shown = `${lang}:${key}`;
+    if (span.dataset.shown === shown) continue;  // same sentence: only its live numbers may change
+    span.dataset.shown = shown;
+    span.dataset.case = key.split('__')[1];
+    span.innerHTML = PAGE_STRINGS[lang][key] ?? '';  // our own strings (live spans, emphasis), never user input
+  }
+}
+
+/** Every live span shows its figure's current value (see live.js for the field grammar), or a dash and why. */
 export function updateLiveNumbers(root = document) {
+  const table = PAGE_STRINGS[document.documentElement.dataset.lang || 'en'];
   for (const span of root.querySelectorAll('.live[data-fig]')) {
     const figure = document.getElementById(span.dataset.fig);
     const run = figure?.runs?.[Number(span.dataset.run || 0)];
-    let text = '–';
+    let text = '–', why = '';
     try {
-      if (run) text = formatLive(liveValue(run.run.history, span.dataset.field), span.dataset.format);
+      if (run) {
+        const value = liveValue(run.run.history, span.dataset.field);
+        text = formatLive(value, span.dataset.format);
+        if (!Number.isFinite(value)) why = table[undefinedReason(run.run.history, span.dataset.field)];
+      } else {
+        why = table.undef_pending;
+      }
     } catch (err) {
       text = '?';
       console.error(`live number ${span.dataset.fig}/${span.dataset.field}: ${err.message}`);
     }
+    // The dash says why in words, right after it (a tooltip alone would hide it from phones).
+    if (why) text = `– (${why})`;
     if (span.textContent !== text) span.textContent = text;
+    span.classList.toggle('undefined', !!why);
   }
 }
 
@@ -116,9 +157,9 @@ function main() {
   document.addEventListener('relu-record', () => {
     if (liveQueued) return;
     liveQueued = true;
-    setTimeout(() => { liveQueued = false; updateLiveNumbers(); }, LIVE_INTERVAL_MS);
+    setTimeout(() => { liveQueued = false; updateText(); }, LIVE_INTERVAL_MS);
   });
-  document.addEventListener('relu-config', () => setTimeout(updateLiveNumbers, 0));
+  document.addEventListener('relu-config', () => setTimeout(updateText, 0));
 
   const lab = document.getElementById('lab');
   const errorBox = document.getElementById('hash-errors');

@@ -101,14 +101,15 @@ export function drawPanel(panel, ctx, size) {
       return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'loss', 'test_loss'), xLabel: tr('axis_step'), yMin: 0 })];
     case 'accuracy':
       return [lineChart(lineCanvas(), { ...common, series: trainTest(ctx, 'acc', 'test_acc'), xLabel: tr('axis_step'),
-        yMin: 0, yMax: 1 })];
+        yMin: 0, yMax: 1, yPercent: true })];
     case 'active': {
       const band = ctx.band === 'brain' ? { y0: 0, y1: 0.15, label: tr('s_band') } : undefined;
       return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'active'), xLabel: tr('axis_step'), yMin: 0,
-        yMax: 1, band })];
+        yMax: 1, yPercent: true, band })];
     }
     case 'dead':
-      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'dead'), xLabel: tr('axis_step'), yMin: 0, yMax: 1 })];
+      return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'dead'), xLabel: tr('axis_step'), yMin: 0, yMax: 1,
+        yPercent: true })];
     case 'alpha':
       return [lineChart(lineCanvas(), { ...common, series: overTime(ctx, 'alpha'), xLabel: tr('axis_step') })];
     case 'layers': {
@@ -117,7 +118,8 @@ export function drawPanel(panel, ctx, size) {
           color: seriesColor(i, theme) }))
         : runs.map((r, i) => ({ label: `${r.label} ${tr('s_active')}`, values: lastByLayer(r.run.history.layers.active),
           color: seriesColor(i, theme) }));
-      return [layerChart(lineCanvas(), { ...common, layers: depth, series, yMin: 0, yMax: 1, xLabel: tr('axis_layer') })];
+      return [layerChart(lineCanvas(), { ...common, layers: depth, series, yMin: 0, yMax: 1, yPercent: true,
+        xLabel: tr('axis_layer') })];
     }
     case 'paths': {
       const series = runs.flatMap((r, i) => [
@@ -154,13 +156,18 @@ export function drawPanel(panel, ctx, size) {
         size(canvas, w, w);
         const g = r.grid;
         const box = g ? g.box : { x0: -1.6, x1: 1.6, y0: -1.6, y1: 1.6 };
-        const layout = heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions: g?.pattern,
+        // A linear net is one affine map: one region, whatever signs its units have (no kink, no pieces).
+        const linear = r.config.act === 'linear';
+        const regions = g && linear ? new Uint32Array(g.pattern.length) : g?.pattern;
+        const layout = heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
           rowsDone: g ? g.n : 0, mode: name, points: pointsOf(r), theme, title: r.label || undefined });
         return layout;
       });
       if (name === 'regions') {
         runs.forEach((r, i) => {
-          if (layouts[i]) notes.push((r.label ? `${r.label}: ` : '') + tr('regions_count', { n: layouts[i].regionCount }));
+          if (!layouts[i]) return;
+          notes.push((r.label ? `${r.label}: ` : '') + (r.config.act === 'linear' ? tr('regions_linear')
+            : tr('regions_count', { n: layouts[i].regionCount })));
         });
       }
       panel.note.textContent = notes.join(' · ');
@@ -194,7 +201,8 @@ export function summarize(name, ctx) {
     case 'dead': return tr('sum_dead', { step, values: list(layers('dead'), pct) });
     case 'alpha': return tr('sum_alpha', { step, values: list(layers('alpha')) });
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
-    case 'regions': return tr('sum_regions', { step, n: r.grid ? new Set(r.grid.pattern).size : '–' });
+    case 'regions': return r.config.act === 'linear' ? tr('regions_linear')
+      : tr('sum_regions', { step, n: r.grid ? new Set(r.grid.pattern).size : '–' });
     default: return '';
   }
 }

@@ -378,3 +378,27 @@ test('activationPlot shades x < 0 and reads out f and f\' at the dragged x (relu
   activationPlot(exact.canvas, { xs, f, df, x: 0.3, fx: 0.3, dfx: 1, labelF: 'f', labelDF: 'df' });
   assert.ok(texts(exact.ctx).includes('df = 1'));
 });
+
+test('share charts label their y axis in percent (yPercent), others in plain numbers', async () => {
+  const { formatPercent } = await import('../../web/charts.js');
+  assert.equal(formatPercent(0.25), '25%');
+  assert.equal(formatPercent(0.125), '12.5%');
+  assert.equal(formatPercent(1), '100%');
+  assert.equal(formatPercent(NaN), '–');
+  const share = fakeCanvas();
+  lineChart(share.canvas, { series: [{ x: [0, 100], y: [0.2, 0.6] }], yMin: 0, yMax: 1, yPercent: true });
+  assert.ok(texts(share.ctx).includes('0%') && texts(share.ctx).includes('100%'), texts(share.ctx).join(' '));
+  assert.ok(!texts(share.ctx).includes('0.5'));
+  const plain = fakeCanvas();
+  lineChart(plain.canvas, { series: [{ x: [0, 100], y: [0.2, 0.6] }], yMin: 0, yMax: 1 });
+  assert.ok(texts(plain.ctx).includes('1') && !texts(plain.ctx).includes('100%'));
+});
+
+test('the panels that show shares (accuracy, active, dead, layers) ask for percent axes', async () => {
+  const fs = await import('node:fs');
+  const src = fs.readFileSync(new URL('../../web/panels.js', import.meta.url), 'utf8');
+  for (const panel of ['accuracy', 'active', 'dead', 'layers']) {
+    const body = src.slice(src.indexOf(`case '${panel}'`), src.indexOf('case ', src.indexOf(`case '${panel}'`) + 6));
+    assert.match(body, /yPercent: true/, panel);
+  }
+});
