@@ -14,7 +14,7 @@ constexpr double kWorkBudget = 2e7;
 // affine map of the current layer's input there: h(x) = p + q x (one entry per unit).
 struct Piece {
   double lo, hi;
-  Eigen::VectorXd p, q;
+  std::vector<double> p, q;
 };
 
 }  // namespace
@@ -37,32 +37,45 @@ CurveShape curve_shape(const Mlp<float>& net, double x0, double x1) {
     s.pieces = 1;
     return s;
   }
-  std::vector<Piece> pieces = {{x0, x1, Eigen::VectorXd::Zero(1), Eigen::VectorXd::Ones(1)}};
+  std::vector<Piece> pieces = {{x0, x1, {0.0}, {1.0}}};
   double work = 0;
+  // Plain loops in double, not Eigen products: a double GEMM kernel would add about 10 KB
+  // to the wasm bundle for a function that runs on nets of a few dozen units.
   for (int l = 0; l < hidden && s.exact; ++l) {
     const Layer<float>& layer = net.layers[l];
-    const Eigen::MatrixXd W = layer.W.cast<double>();
-    const Eigen::VectorXd b = layer.b.cast<double>(), slope = layer.slope.cast<double>();
+    const int units = int(layer.W.rows()), fan_in = int(layer.W.cols());
     std::vector<Piece> next;
+    std::vector<double> zp(units), zq(units), cuts;
     for (const Piece& piece : pieces) {
-      work += 2.0 * double(W.size());
-      const Eigen::VectorXd zp = W * piece.p + b, zq = W * piece.q;
+      work += 2.0 * units * fan_in;
+      for (int u = 0; u < units; ++u) {
+        double a = layer.b(u), c = 0;
+        for (int j = 0; j < fan_in; ++j) {
+          a += double(layer.W(u, j)) * piece.p[j];
+          c += double(layer.W(u, j)) * piece.q[j];
+        }
+        zp[u] = a;
+        zq[u] = c;
+      }
       // Where each unit's z = zp + zq x crosses 0 inside the piece.
-      std::vector<double> cuts = {piece.lo, piece.hi};
-      for (Eigen::Index u = 0; u < zp.size(); ++u) {
-        if (zq(u) == 0) continue;
-        const double t = -zp(u) / zq(u);
+      cuts.assign({piece.lo, piece.hi});
+      for (int u = 0; u < units; ++u) {
+        if (zq[u] == 0) continue;
+        const double t = -zp[u] / zq[u];
         if (t > piece.lo && t < piece.hi) cuts.push_back(t);
       }
       std::sort(cuts.begin(), cuts.end());
       cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
       for (size_t k = 0; k + 1 < cuts.size(); ++k) {
         const double mid = (cuts[k] + cuts[k + 1]) / 2;
+        Piece out{cuts[k], cuts[k + 1], std::vector<double>(units), std::vector<double>(units)};
         // h = z on active units (z > 0, as in the forward pass), slope * z on the others.
-        Eigen::VectorXd gain(zp.size());
-        for (Eigen::Index u = 0; u < zp.size(); ++u)
-          gain(u) = zp(u) + zq(u) * mid > 0 ? 1.0 : (net.act == Act::relu ? 0.0 : slope(u));
-        next.push_back({cuts[k], cuts[k + 1], gain.cwiseProduct(zp), gain.cwiseProduct(zq)});
+        for (int u = 0; u < units; ++u) {
+          const double gain = zp[u] + zq[u] * mid > 0 ? 1.0 : (net.act == Act::relu ? 0.0 : double(layer.slope(u)));
+          out.p[u] = gain * zp[u];
+          out.q[u] = gain * zq[u];
+        }
+        next.push_back(std::move(out));
       }
     }
     pieces = std::move(next);

@@ -2,11 +2,11 @@
 // which chart, and a one-sentence text summary for screen readers. Each panel
 // reads runs' histories and draws; none of them steps or changes a run.
 
-import { lineChart, layerChart, heatmap, activationPlot, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, activationPlot, curveChart, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
-  'boundary', 'regions'];
+  'boundary', 'regions', 'curve'];
 
 const LINE_HEIGHT = 220;  // CSS px of a chart; decision maps are square
 const ACTIVATION_XS = Float32Array.from({ length: 161 }, (_, i) => -4 + i * 0.05);
@@ -71,6 +71,33 @@ function pointsOf(r) {
     for (let i = 0; i < n; i++) { r.points.x[i] = d.x[2 * i]; r.points.y[i] = d.x[2 * i + 1]; }
   }
   return r.points;
+}
+
+const CURVE_SAMPLES = 201;  // points of the fitted curve over [-1, 1]: 0.01 apart
+
+/** data=curve: the engine's fitted curve, kinks and pieces for the run's current weights (cached per step). */
+export function curveOf(r) {
+  if (!r.curve || r.curve.step !== r.run.steps) r.curve = { step: r.run.steps, ...r.run.curve(-1, 1, CURVE_SAMPLES) };
+  return r.curve;
+}
+
+/** The data of a one-input run: x and the target y. */
+function curvePointsOf(r) {
+  if (!r.curvePoints) {
+    const d = r.run.points(false);
+    r.curvePoints = { x: d.x, y: d.target };
+  }
+  return r.curvePoints;
+}
+
+/** One run's kinks and pieces in words ('relu: 6 kinks inside [−1, 1], 7 linear pieces'). */
+function curveNote(r, tr, many) {
+  const c = curveOf(r);
+  const label = many && r.label ? `${r.label}: ` : '';
+  if (c.pieces < 0) return tr('curve_note_smooth', { label, act: r.config.act });
+  if (c.pieces === 1 && c.kinks.length === 0) return tr('curve_note_line', { label });  // a linear net
+  const kinks = Array.from(c.kinks).filter((k) => k > -1 && k < 1).length;
+  return tr(c.exact ? 'curve_note' : 'curve_note_lower', { label, kinks, pieces: c.pieces });
 }
 
 /**
@@ -173,6 +200,19 @@ export function drawPanel(panel, ctx, size) {
       panel.note.textContent = notes.join(' · ');
       return layouts;
     }
+    case 'curve': {
+      const canvas = lineCanvas();
+      if (r0.run.inputs !== 1) {  // a plane or 64 pixels: no curve y(x) to draw
+        panel.note.textContent = tr('no_1d');
+        return [];
+      }
+      const curves = runs.map((r, i) => {
+        const c = curveOf(r);
+        return { x: c.x, y: c.y, kinks: c.kinks, label: r.label || tr('s_fit'), color: seriesColor(i, theme) };
+      });
+      panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
+      return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
+    }
     default:
       return [];
   }
@@ -203,6 +243,9 @@ export function summarize(name, ctx) {
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
     case 'regions': return r.config.act === 'linear' ? tr('regions_linear')
       : tr('sum_regions', { step, n: r.grid ? new Set(r.grid.pattern).size : '–' });
+    case 'curve':
+      if (r.run.inputs !== 1) return tr('no_1d');
+      return tr('sum_curve', { step, loss: formatNumber(rec.loss), note: runs.map((x) => curveNote(x, tr, runs.length > 1)).join('; ') });
     default: return '';
   }
 }
