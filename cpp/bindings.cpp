@@ -8,6 +8,8 @@
 
 #include <malloc.h>
 
+#include <array>
+
 #include <Eigen/Core>
 
 #ifdef RELU_LAB_BENCH
@@ -176,6 +178,26 @@ val sample_activation(const std::string& name, double alpha, val xs_js) {
   return out;
 }
 
+// The names of the flat record's fields (stats.hpp), and the keys that change
+// mid-run (lab.hpp): web/engine.js reads them here instead of typing them again.
+val record_fields() {
+  val names = val::array();
+  for (const char* f : kRecordFields) names.call<void>("push", std::string(f));
+  return names;
+}
+
+val layer_fields() {
+  val names = val::array();
+  for (const char* f : kLayerFieldNames) names.call<void>("push", std::string(f));
+  return names;
+}
+
+val live_keys() {
+  val keys = val::array();
+  for (const char* k : kLiveKeys) keys.call<void>("push", std::string(k));
+  return keys;
+}
+
 std::string simd_in_use() { return Eigen::SimdInstructionSetsInUse(); }
 
 // Bytes the allocator has handed out and not yet got back: the tests check that
@@ -206,26 +228,42 @@ class LabHandle {
   std::string text() const { return config_to_text(lab_.config()); }
   std::string full_text() const { return config_to_full_text(lab_.config()); }
 
-  // Rows [first, first+count) of an nx x ny grid over [x0,x1] x [y0,y1] (row 0 at y1, the top):
-  // probability of class 1 and the hidden on/off pattern hash per cell.
-  val eval_grid(double x0, double x1, double y0, double y1, int nx, int ny, int first, int count) const {
+  // Copies the weights into slot 0 or 1, so a map computed over several frames
+  // shows one step's net even while training goes on (no stripes of different steps).
+  void freeze(int slot) {
+    if (slot < 0 || slot >= int(frozen_.size())) return;
+    frozen_[slot] = lab_.net();
+    has_frozen_[slot] = true;
+  }
+
+  // Rows [first, first+count) of an nx x ny grid over [x0,x1] x [y0,y1] (row 0 at y1, the top),
+  // evaluated on the net frozen in `slot` (or the live one if none): class-1 probability per
+  // cell; the on/off pattern hash if `pattern`; and the on/off bits of each unit in `units`
+  // (flat hidden-unit indices) as {bits: Uint32Array, words: words per unit} (lab.hpp's layout).
+  val eval_plane(int slot, double x0, double x1, double y0, double y1, int nx, int ny, int first, int count,
+                 bool pattern, val units_js) const {
     count = std::max(0, std::min(count, ny - first));
-    Mat<float> pts(config_inputs(lab_.config()) == 2 ? 2 : 0, nx * count);
     val out = val::object();
-    if (pts.rows() == 0) {
+    if (config_inputs(lab_.config()) != 2) {
       out.set("error", "the decision map needs 2-D data");
       return out;
     }
+    Mat<float> pts(2, nx * count);
     for (int r = 0; r < count; ++r)
       for (int c = 0; c < nx; ++c) {
         pts(0, r * nx + c) = float(x0 + (x1 - x0) * (c + 0.5) / nx);
         pts(1, r * nx + c) = float(y1 - (y1 - y0) * (first + r + 0.5) / ny);
       }
-    std::vector<float> prob;
-    std::vector<uint32_t> pattern;
-    lab_.eval_points(pts, prob, pattern);
-    out.set("prob", copy_out("Float32Array", prob.data(), prob.size()));
-    out.set("pattern", copy_out("Uint32Array", pattern.data(), pattern.size()));
+    PlaneRequest want;
+    want.pattern = pattern;
+    want.units = convertJSArrayToNumberVector<int>(units_js);
+    const bool frozen = slot >= 0 && slot < int(frozen_.size()) && has_frozen_[slot];
+    PlaneEval result;
+    relu::eval_plane(frozen ? frozen_[slot] : lab_.net(), lab_.loss(), pts, want, result);
+    out.set("prob", copy_out("Float32Array", result.prob.data(), result.prob.size()));
+    if (pattern) out.set("pattern", copy_out("Uint32Array", result.pattern.data(), result.pattern.size()));
+    out.set("bits", copy_out("Uint32Array", result.bits.data(), result.bits.size()));
+    out.set("words", result.words_per_unit);
     return out;
   }
 
@@ -254,6 +292,39 @@ class LabHandle {
     return out;
   }
 
+  // Units per hidden layer, then the outputs: the network's shape.
+  val layer_widths() const {
+    val widths = val::array();
+    for (const auto& layer : lab_.net().layers) widths.call<void>("push", int(layer.b.size()));
+    return widths;
+  }
+
+  // Hidden layer l's units as the last record measured them: {active, grad_w} (stats.hpp), or null.
+  val unit_stats(int l) const {
+    const auto& units = lab_.unit_stats();
+    if (l < 0 || l >= int(units.size())) return val::null();
+    val out = val::object();
+    out.set("active", copy_out("Float32Array", units[l].active.data(), units[l].active.size()));
+    out.set("grad_w", copy_out("Float32Array", units[l].grad_w.data(), units[l].grad_w.size()));
+    return out;
+  }
+
+  // W of layer l restricted to the given rows (units of layer l) and columns (its inputs),
+  // row-major: the links the network diagram draws, without copying a 256 x 256 matrix.
+  val weights_between(int l, val rows_js, val cols_js) const {
+    const auto& layers = lab_.net().layers;
+    if (l < 0 || l >= int(layers.size())) return val::null();
+    const Mat<float>& W = layers[l].W;
+    const std::vector<int> rows = convertJSArrayToNumberVector<int>(rows_js);
+    const std::vector<int> cols = convertJSArrayToNumberVector<int>(cols_js);
+    std::vector<float> out;
+    out.reserve(rows.size() * cols.size());
+    for (int r : rows)
+      for (int c : cols)
+        out.push_back(r >= 0 && r < W.rows() && c >= 0 && c < W.cols() ? W(r, c) : 0.0f);
+    return copy_out("Float32Array", out.data(), out.size());
+  }
+
   // The data set (train or test): features (row-major per sample) and labels.
   val data(bool test) const {
     const Dataset& d = test ? lab_.data().test : lab_.data().train;
@@ -276,6 +347,8 @@ class LabHandle {
  private:
   ParseResult parsed_;
   Lab lab_;
+  std::array<Mlp<float>, 2> frozen_;  // slot 0: the decision map, slot 1: the unit maps
+  std::array<bool, 2> has_frozen_ = {false, false};
 };
 
 }  // namespace
@@ -285,6 +358,9 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("schema", &schema);
   function("presets", &presets);
   function("sampleActivation", &sample_activation);
+  function("recordFields", &record_fields);
+  function("layerFields", &layer_fields);
+  function("liveKeys", &live_keys);
   function("simdInUse", &simd_in_use);
   function("heapInUse", &heap_in_use);
   function("encodePoints", &encode_points_js);
@@ -310,8 +386,12 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("set", &LabHandle::set)
       .function("text", &LabHandle::text)
       .function("fullText", &LabHandle::full_text)
-      .function("evalGrid", &LabHandle::eval_grid)
       .function("curve", &LabHandle::curve)
+      .function("freeze", &LabHandle::freeze)
+      .function("evalPlane", &LabHandle::eval_plane)
+      .function("layerWidths", &LabHandle::layer_widths)
+      .function("unitStats", &LabHandle::unit_stats)
+      .function("weightsBetween", &LabHandle::weights_between)
       .function("data", &LabHandle::data)
       .function("weights", &LabHandle::weights);
 }

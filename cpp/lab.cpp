@@ -2,6 +2,7 @@
 // and appends a record of the whole training set on request.
 #include "lab.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -55,6 +56,7 @@ void Lab::build() {
   std::iota(order_.begin(), order_.end(), 0);
   cursor_ = order_.size();  // forces a shuffle before the first batch
   pending_.reset();
+  units_.clear();
   step_ = 0;
   diverged_ = false;
   log_.clear();
@@ -125,6 +127,7 @@ bool Lab::record_some(int chunks) {
   }
   if (pending_column_ < n_train + n_test) return false;
   Record r = pending_->finish(net_);
+  units_ = pending_->unit_stats(net_);
   pending_.reset();
   r.step = step_;
   if (!std::isfinite(r.loss)) diverged_ = true;
@@ -134,9 +137,19 @@ bool Lab::record_some(int chunks) {
   return true;
 }
 
+bool is_live_key(const std::string& key) {
+  for (const char* k : kLiveKeys)
+    if (key == k) return true;
+  return false;
+}
+
 std::string Lab::set(const std::string& key, const std::string& value) {
-  if (key != "lr" && key != "opt" && key != "l1" && key != "l2" && key != "batch")
-    return key + ": cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)";
+  if (!is_live_key(key)) {
+    std::string keys;
+    for (size_t i = 0; i < kLiveKeys.size(); ++i)
+      keys += std::string(i == 0 ? "" : i + 1 == kLiveKeys.size() ? " and " : ", ") + kLiveKeys[i];
+    return key + ": cannot change mid-run; only " + keys + " can (reset to change the others)";
+  }
   // Validate through the one schema; nothing changes unless the value is accepted.
   const Opt before = config_.opt;
   std::string error = set_config_value(config_, key, value);
@@ -152,18 +165,48 @@ void Lab::eval_outputs(const Mat<float>& x, std::vector<float>& y) const {
 }
 
 void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {
-  Cache<float> cache;
-  mlp_forward(net_, x, cache);
+  PlaneRequest want;
+  want.pattern = true;
+  PlaneEval out;
+  eval_plane(net_, loss_, x, want, out);
+  prob = std::move(out.prob);
+  pattern = std::move(out.pattern);
+}
+
+void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
   const Eigen::Index n = x.cols();
-  prob.resize(n);
-  pattern.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    prob[i] = class1_probability(loss_, cache.z.back(), int(i));
-    uint32_t h = 2166136261u;  // FNV-1a over the on/off bits of every hidden unit
-    for (int l = 0; l < net_.hidden(); ++l)
-      for (Eigen::Index u = 0; u < cache.z[l].rows(); ++u) h = (h ^ uint32_t(cache.z[l](u, i) > 0.0f)) * 16777619u;
-    pattern[i] = h;
+  const int L = int(net.layers.size());
+  out.words_per_unit = int((n + 31) / 32);
+  out.bits.assign(want.units.size() * size_t(out.words_per_unit), 0u);
+  out.pattern.assign(want.pattern ? size_t(n) : 0, 2166136261u);  // FNV-1a offset basis
+  // Requested units sorted by flat index, so each layer finds its own in one pass.
+  std::vector<std::pair<int, int>> asked;  // (flat unit, position in the request)
+  for (size_t k = 0; k < want.units.size(); ++k) asked.push_back({want.units[k], int(k)});
+  std::sort(asked.begin(), asked.end());
+  size_t next = 0;
+  int layer_start = 0;
+  Mat<float> h = x, z;
+  for (int l = 0; l < L; ++l) {
+    const Layer<float>& layer = net.layers[l];
+    z.noalias() = layer.W * h;
+    z.colwise() += layer.b;
+    if (l + 1 == L) break;  // z is the logits
+    const int units = int(z.rows());
+    if (want.pattern)
+      for (Eigen::Index i = 0; i < n; ++i)
+        for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(z(u, i) > 0.0f)) * 16777619u;
+    for (; next < asked.size() && asked[next].first < layer_start + units; ++next) {
+      const int u = asked[next].first - layer_start;
+      if (u < 0) continue;  // a negative index asks for nothing
+      uint32_t* words = out.bits.data() + size_t(asked[next].second) * out.words_per_unit;
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (z(u, i) > 0.0f) words[i / 32] |= 1u << (i % 32);
+    }
+    layer_start += units;
+    act_forward(net.act, z, layer.slope, h);
   }
+  out.prob.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) out.prob[i] = class1_probability(loss, z, int(i));
 }
 
 }  // namespace relu

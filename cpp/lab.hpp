@@ -3,6 +3,7 @@
 // bindings both drive this class; neither adds numerics of its own.
 // Not here: parsing (config.hpp), printing, timing.
 #pragma once
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ class Lab {
   // The first output on arbitrary inputs (for the curve panel: the fitted y(x) of data=curve).
   void eval_outputs(const Mat<float>& x, std::vector<float>& y) const;
 
+  // Per hidden layer, per unit, from the last complete record (empty before one).
+  const std::vector<UnitStats>& unit_stats() const { return units_; }
+
  private:
   void build();
   void next_batch();
@@ -71,9 +75,35 @@ class Lab {
   bool diverged_ = false;
   Record last_;
   std::vector<float> log_;
+  std::vector<UnitStats> units_;          // per-unit statistics of the last record
   std::unique_ptr<Measurement> pending_;  // the record in progress, if any
   int pending_column_ = 0;                // next column: training set first, then test set
 };
+
+// The keys Lab::set can change mid-run (the rest rebuild the lab): the one list,
+// which the bindings hand to the page.
+constexpr std::array<const char*, 5> kLiveKeys = {"lr", "opt", "l1", "l2", "batch"};
+bool is_live_key(const std::string& key);
+
+// What a plane evaluation should return besides the class-1 probability.
+struct PlaneRequest {
+  bool pattern = false;   // the FNV-1a hash of every hidden unit's on/off bit (the regions panel)
+  std::vector<int> units; // hidden units (flat index: layer 1's units first) whose on/off bits to return
+};
+
+// The result for n points: prob[n]; pattern[n] if asked; and for each requested
+// unit k, words_per_unit 32-bit words where bit (i % 32) of word k*words + i/32 is
+// [z > 0] at point i.
+struct PlaneEval {
+  std::vector<float> prob;
+  std::vector<uint32_t> pattern;
+  std::vector<uint32_t> bits;
+  int words_per_unit = 0;
+};
+
+// The network on points x (2 x n), forward only: one layer's activations at a
+// time, nothing kept for a backward pass.
+void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out);
 
 // Samples per record chunk: fixed, so a record's numbers do not depend on how
 // many chunks a frame had time for (the page and the CLI sum in the same order).

@@ -109,6 +109,21 @@ Record Measurement::finish(const Mlp<float>& net) const {
   return r;
 }
 
+std::vector<UnitStats> Measurement::unit_stats(const Mlp<float>& net) const {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::vector<UnitStats> out(net.hidden());
+  for (int l = 0; l < net.hidden(); ++l) {
+    const Eigen::Index units = fired_[l].size();
+    out[l].active.resize(units);
+    out[l].grad_w.resize(units);
+    for (Eigen::Index u = 0; u < units; ++u) {
+      out[l].active[u] = nonfinite_ ? nan : float(double(fired_[l](u)) / double(n_train_));
+      out[l].grad_w[u] = nonfinite_ ? nan : dW_[l].row(u).norm();
+    }
+  }
+  return out;
+}
+
 void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
              const std::vector<int>& labels, Record& r) {
   Measurement m(net, int(x.cols()), 0);

@@ -30,6 +30,15 @@ struct Record {
   std::vector<LayerStats> layers;  // one per hidden layer
 };
 
+// One hidden layer's units, each measured on the whole training set like the
+// layer's fields (the network diagram shows them): active[u] = share of inputs
+// with z_u > 0 (0: dead, 1: always on); grad_w[u] = ||dL/dW_l row u||, the
+// gradient of the unit's incoming weights (0 for a dead unit: it learns nothing).
+struct UnitStats {
+  std::vector<float> active;
+  std::vector<float> grad_w;
+};
+
 // Names of the per-layer and network-wide fields, in the order of the flat layout.
 constexpr int kRecordHeader = 7;  // step, loss, test_loss, acc, test_acc, path_share, diverged
 constexpr int kLayerFields = 8;   // active, dead, always_on, grad_w, grad_z, w_norm, alpha, path_share
@@ -57,6 +66,8 @@ class Measurement {
   void add_test(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y, const int* labels);
   // Everything but the step and the diverged flag.
   Record finish(const Mlp<float>& net) const;
+  // Per hidden layer, per unit (NaN when a logit was not finite, as finish() does).
+  std::vector<UnitStats> unit_stats(const Mlp<float>& net) const;
 
  private:
   int n_train_, n_test_;

@@ -157,7 +157,48 @@ export const PROB_STRENGTH = 0.55;
 
 const rgbString = ([r, g, b]) => `rgb(${r},${g},${b})`;
 
+/**
+ * The `level` contour of a grid of values (row 0 at the top), by marching squares
+ * over the cell centres: segments [c1, r1, c2, r2, ...] in cell units (the centre of
+ * cell (r, c) is (c + 0.5, r + 0.5)), each crossing placed by linear interpolation.
+ * A saddle (corners alternating) is split by the mean of its four corners.
+ */
+export function contourSegments(values, nx, ny, level = 0.5) {
+  const out = [];
+  const at = (r, c) => values[r * nx + c];
+  const cross = (a, b) => (Math.abs(b - a) < 1e-12 ? 0.5 : (level - a) / (b - a));
+  for (let r = 0; r + 1 < ny; r++) {
+    for (let c = 0; c + 1 < nx; c++) {
+      const tl = at(r, c), tr = at(r, c + 1), br = at(r + 1, c + 1), bl = at(r + 1, c);
+      if (![tl, tr, br, bl].every(Number.isFinite)) continue;
+      const code = (tl >= level ? 8 : 0) | (tr >= level ? 4 : 0) | (br >= level ? 2 : 0) | (bl >= level ? 1 : 0);
+      if (code === 0 || code === 15) continue;
+      const x = c + 0.5, y = r + 0.5;
+      const top = [x + cross(tl, tr), y], right = [x + 1, y + cross(tr, br)];
+      const bottom = [x + cross(bl, br), y + 1], left = [x, y + cross(tl, bl)];
+      const seg = (a, b) => out.push(a[0], a[1], b[0], b[1]);
+      const centreHigh = (tl + tr + br + bl) / 4 >= level;
+      switch (code) {
+        case 1: case 14: seg(left, bottom); break;
+        case 2: case 13: seg(bottom, right); break;
+        case 3: case 12: seg(left, right); break;
+        case 4: case 11: seg(top, right); break;
+        case 6: case 9: seg(top, bottom); break;
+        case 7: case 8: seg(left, top); break;
+        case 5: if (centreHigh) { seg(left, top); seg(bottom, right); } else { seg(left, bottom); seg(top, right); } break;
+        case 10: if (centreHigh) { seg(left, bottom); seg(top, right); } else { seg(left, top); seg(bottom, right); } break;
+        default: break;
+      }
+    }
+  }
+  return out;
+}
+
 // ------------------------------------------------------------- canvas plumbing
+
+// A unit's map: on in the theme's blue, off in a neutral grey.
+const unitOn = (theme) => (theme === 'dark' ? 'rgb(86,180,233)' : 'rgb(0,114,178)');
+const unitOff = (theme) => (theme === 'dark' ? 'rgb(42,42,42)' : 'rgb(238,238,238)');
 
 /** Backing store = CSS size × devicePixelRatio, so lines stay sharp; null for a hidden (0-wide) canvas. */
 export function sizeCanvas(canvas, cssWidth, cssHeight, dpr = 1) {
@@ -554,6 +595,7 @@ export function heatmap(canvas, spec) {
   const { ctx, w, h, colors } = frame;
   const { nx, ny, x0, x1, y0, y1 } = spec;
   const regionsMode = spec.mode === 'regions';
+  const unitMode = spec.mode === 'unit';  // one unit's on/off cells (values 0/1), not probabilities
   // Equal units on both axes, so a circle looks like a circle.
   if (!(nx > 0 && ny > 0 && x1 > x0 && y1 > y0)) return null;  // nothing sensible to draw
   const left = 34, top = 8 + (spec.title ? ROW : 0), bottom = 22, availW = w - left - 8;
@@ -578,6 +620,8 @@ export function heatmap(canvas, spec) {
       if (c < nx) {
         const i = r * nx + c;
         if (regionsMode) { seen.add(spec.regions[i]); color = rgbString(regionColor(spec.regions[i])); }
+        else if (unitMode) color = spec.values[i] ? unitOn(spec.theme) : unitOff(spec.theme);
+        else if (spec.discrete && Number.isFinite(spec.values[i])) color = rgbString(probColor(spec.values[i] >= 0.5 ? 1 : 0, spec.theme));
         else color = rgbString(probColor(spec.values[i], spec.theme));
       }
       if (color === runColor) continue;
@@ -589,14 +633,37 @@ export function heatmap(canvas, spec) {
       runStart = c; runColor = color;
     }
   }
-  const pts = spec.points;
-  if (pts) {
+  // The 0.5 line of the class-1 probability: where the network's decision flips.
+  if (!unitMode && spec.contour !== false && spec.values && rows === ny) {
+    const segs = contourSegments(spec.values, nx, ny, 0.5);
+    if (segs.length) {
+      ctx.beginPath();
+      for (let i = 0; i < segs.length; i += 4) {
+        ctx.moveTo(plot.x + segs[i] * cellW, plot.y + segs[i + 1] * cellH);
+        ctx.lineTo(plot.x + segs[i + 2] * cellW, plot.y + segs[i + 3] * cellH);
+      }
+      ctx.strokeStyle = colors.text; ctx.lineWidth = 1.5; ctx.lineCap = 'round';
+      ctx.stroke();
+      ctx.lineCap = 'butt';
+    }
+    layout.contourSegments = segs.length / 4;
+  }
+  const byClass = (pts, draw) => {
     for (const k of [...new Set(Array.from(pts.label))].sort((a, b) => a - b)) {
       const idx = [...Array(Math.min(pts.x.length, pts.y.length, pts.label.length)).keys()]
         .filter((i) => pts.label[i] === k && Number.isFinite(pts.x[i]) && Number.isFinite(pts.y[i]));
-      dots(ctx, idx.map((i) => xs.toPx(pts.x[i])), idx.map((i) => ys.toPx(pts.y[i])),
-        classColor(k, spec.theme), 3.5, colors.pointOutline);
+      draw(k, idx.map((i) => xs.toPx(pts.x[i])), idx.map((i) => ys.toPx(pts.y[i])));
     }
+  };
+  // Training points: small filled dots; test points: rings of the class colour (not trained on).
+  if (spec.points) byClass(spec.points, (k, px, py) => dots(ctx, px, py, classColor(k, spec.theme), 2.5, colors.pointOutline));
+  if (spec.testPoints) {
+    byClass(spec.testPoints, (k, px, py) => {
+      ctx.beginPath();
+      for (let i = 0; i < px.length; i++) { ctx.moveTo(px[i] + 3, py[i]); ctx.arc(px[i], py[i], 3, 0, 2 * Math.PI); }
+      ctx.strokeStyle = colors.pointOutline; ctx.lineWidth = 3; ctx.stroke();
+      ctx.strokeStyle = classColor(k, spec.theme); ctx.lineWidth = 1.5; ctx.stroke();
+    });
   }
   ctx.restore();
 

@@ -3,9 +3,6 @@
 // and gives every embind object exactly one owner (a Run) that deletes it.
 // Not here: drawing, timing, DOM.
 
-export const RECORD_FIELDS = ['step', 'loss', 'test_loss', 'acc', 'test_acc', 'path_share', 'diverged'];
-export const LAYER_FIELDS = ['active', 'dead', 'always_on', 'grad_w', 'grad_z', 'w_norm', 'alpha', 'path_share'];
-
 // One engine per factory: all <relu-demo> elements on a page share one wasm instance.
 const engines = new WeakMap();
 
@@ -27,14 +24,20 @@ export function bytesFromLatin1(text) {
   return bytes;
 }
 
+// A history is columns of records, and carries the field names the engine gave
+// (names = {record: [...], layer: [...]}, from cpp/stats.cpp through the bindings):
+// no list of field names is typed in JS.
+
 /** Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}}. */
-export function appendColumns(history, flat, depth) {
-  const width = RECORD_FIELDS.length + LAYER_FIELDS.length * depth;
+export function appendColumns(history, flat) {
+  const { record, layer } = history.names;
+  const { depth } = history;
+  const width = record.length + layer.length * depth;
   for (let row = 0; row + width <= flat.length; row += width) {
-    RECORD_FIELDS.forEach((name, i) => history.fields[name].push(flat[row + i]));
+    record.forEach((name, i) => history.fields[name].push(flat[row + i]));
     for (let l = 0; l < depth; l++) {
-      LAYER_FIELDS.forEach((name, i) => {
-        history.layers[name][l].push(flat[row + RECORD_FIELDS.length + l * LAYER_FIELDS.length + i]);
+      layer.forEach((name, i) => {
+        history.layers[name][l].push(flat[row + record.length + l * layer.length + i]);
       });
     }
     history.rows++;
@@ -42,13 +45,14 @@ export function appendColumns(history, flat, depth) {
   return history;
 }
 
-export function emptyHistory(depth) {
-  const fields = Object.fromEntries(RECORD_FIELDS.map((n) => [n, []]));
-  const layers = Object.fromEntries(LAYER_FIELDS.map((n) => [n, Array.from({ length: depth }, () => [])]));
+/** An empty history of a net with `depth` hidden layers; names: {record, layer} (Engine.names). */
+export function emptyHistory(depth, names) {
+  const fields = Object.fromEntries(names.record.map((n) => [n, []]));
+  const layers = Object.fromEntries(names.layer.map((n) => [n, Array.from({ length: depth }, () => [])]));
   // One-input nets (data=curve) only: per record, the linear pieces on [-1, 1] (NaN for a
   // smooth activation) and how many first-layer kinks lie inside (cpp/curve_shape.hpp).
   const shape = { pieces: [], kinks: [] };
-  return { rows: 0, depth, fields, layers, shape };
+  return { rows: 0, depth, names, fields, layers, shape };
 }
 
 /** Appends the shape columns for records `history.shape` has not seen yet. */
@@ -64,10 +68,10 @@ function appendShape(history, curve) {
 export function latestRecord(history) {
   if (history.rows === 0) return null;
   const i = history.rows - 1;
-  const rec = Object.fromEntries(RECORD_FIELDS.map((n) => [n, history.fields[n][i]]));
+  const rec = Object.fromEntries(history.names.record.map((n) => [n, history.fields[n][i]]));
   rec.diverged = rec.diverged === 1;
   rec.layers = Array.from({ length: history.depth }, (_, l) =>
-    Object.fromEntries(LAYER_FIELDS.map((n) => [n, history.layers[n][l][i]])));
+    Object.fromEntries(history.names.layer.map((n) => [n, history.layers[n][l][i]])));
   return rec;
 }
 
@@ -76,8 +80,11 @@ export class Engine {
     this.module = module;
     this.schema = module.schema();
     this.presets = module.presets();
+    // The engine's own lists (cpp/stats.cpp, cpp/lab.hpp): record field names, and the keys that change mid-run.
+    this.names = Object.freeze({ record: module.recordFields(), layer: module.layerFields() });
+    this.liveKeys = module.liveKeys();
   }
-  /** {ok, error, text, full, depth, data}: the same rules and messages as the CLI. */
+  /** {ok, error, text, full, depth, data, inputs}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
@@ -98,23 +105,24 @@ export class Engine {
   createRun(text) {
     const checked = this.check(text);
     if (!checked.ok) throw new Error(checked.error);
-    return new Run(this.module, checked);
+    return new Run(this.module, checked, this.names);
   }
 }
 
 export class Run {
-  constructor(module, checked) {
+  constructor(module, checked, names) {
     this.lab = new module.Lab(checked.full);
     this.depth = checked.depth;
-    this.widths = Array.from(checked.widths);  // units per hidden layer
-    this.inputs = checked.inputs;
     this.data = checked.data;
+    this.inputs = checked.inputs;  // the network's input count: 2 means a plane (decision maps)
     this.text = checked.text;
-    this.history = emptyHistory(this.depth);
-    const expected = RECORD_FIELDS.length + LAYER_FIELDS.length * this.depth;
+    this.names = names;
+    this.history = emptyHistory(this.depth, names);
+    this.widths = this.lab.layerWidths();  // units per hidden layer, then the outputs
+    const expected = names.record.length + names.layer.length * this.depth;
     if (this.lab.recordLength() !== expected) {  // a stale wasm build would silently shift every column
       this.dispose();
-      throw new Error(`engine records have ${this.lab.recordLength()} fields, web/engine.js expects ${expected}: rebuild`);
+      throw new Error(`engine records have ${this.lab.recordLength()} fields, its field names say ${expected}: rebuild`);
     }
     this.record();  // step 0, before any update
   }
@@ -127,7 +135,7 @@ export class Run {
     this.appendRecords();
   }
   appendRecords() {
-    appendColumns(this.history, this.lab.records(this.history.rows), this.depth);
+    appendColumns(this.history, this.lab.records(this.history.rows));
     if (this.inputs === 1) appendShape(this.history, this.lab.curve(-1, 1, 2));
   }
   /**
@@ -143,7 +151,7 @@ export class Run {
   /** Same seed: same data, same initial weights. */
   reset() {
     this.lab.reset();
-    this.history = emptyHistory(this.depth);
+    this.history = emptyHistory(this.depth, this.names);
     this.record();
   }
   /** lr, opt, l1, l2 or batch mid-run; returns '' or the error message. */
@@ -153,9 +161,15 @@ export class Run {
     return error;
   }
   fullText() { return this.lab.fullText(); }
-  /** Rows [first, first+count) of an nx x ny grid (row 0 at the top): {prob, pattern}. */
-  grid(box, nx, ny, first, count) {
-    return this.lab.evalGrid(box.x0, box.x1, box.y0, box.y1, nx, ny, first, count);
+  /** Copies the weights into slot 0 or 1: later grid() calls on that slot see this step's net. */
+  freeze(slot) { this.lab.freeze(slot); }
+  /**
+   * Rows [first, first+count) of an nx x ny grid (row 0 at the top), forward only, on the net
+   * frozen in `slot` (-1: the live one): {prob, pattern (if asked), bits, words}. bits holds, for
+   * each of `units` (flat hidden-unit indices), `words` 32-bit words of its on/off bit per cell.
+   */
+  grid(box, nx, ny, first, count, { slot = -1, pattern = true, units = [] } = {}) {
+    return this.lab.evalPlane(slot, box.x0, box.x1, box.y0, box.y1, nx, ny, first, count, pattern, Array.from(units));
   }
   /**
    * data=curve: {x, y, kinks, breaks, pieces, exact} over [x0, x1] at n points: the fitted
@@ -163,6 +177,10 @@ export class Run {
    * pieces (-1 for a smooth activation), as cpp/curve_shape.hpp computes them; {error} otherwise.
    */
   curve(x0, x1, n) { return this.lab.curve(x0, x1, n); }
+  /** Hidden layer l's units at the last record: {active, grad_w} (Float32Arrays), or null. */
+  unitStats(l) { return this.lab.unitStats(l); }
+  /** W of layer l (0-based; the last is the output layer) at rows x cols, row-major. */
+  weightsBetween(l, rows, cols) { return this.lab.weightsBetween(l, Array.from(rows), Array.from(cols)); }
   points(test = false) { return this.lab.data(test); }
   weights(layer) { return this.lab.weights(layer); }
   dispose() {

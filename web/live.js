@@ -13,17 +13,16 @@
 //   first.EXPR, peak.EXPR                     EXPR at step 0, or its largest value over the run
 //   finite.EXPR                               EXPR at the last record where it is finite (before a divergence)
 
-import { LAYER_FIELDS, RECORD_FIELDS } from './engine.js';
 
 /** The value of `field` at record index i of a history (engine.js layout). */
 function valueAt(history, i, field) {
-  const { fields, layers, depth } = history;
+  const { fields, layers, depth, names } = history;
   const [head, rest] = splitOnce(field);
-  if (RECORD_FIELDS.includes(field)) return fields[field][i];
+  if (names.record.includes(field)) return fields[field][i];
   if (field === 'halving') return 2 ** -depth;
   if (field === 'pieces' || field === 'kinks') return history.shape?.[field][i] ?? NaN;
   const layerValues = (f) => {
-    if (!LAYER_FIELDS.includes(f)) throw new Error(`unknown layer field '${f}'`);
+    if (!names.layer.includes(f)) throw new Error(`unknown layer field '${f}'`);
     return layers[f].map((series) => series[i]);
   };
   if (/^L-?\d+$/.test(head)) {

@@ -1,12 +1,16 @@
 // The panels a <relu-demo> can show: for each, which arrays of the records go to
 // which chart, and a one-sentence text summary for screen readers. Each panel
-// reads runs' histories and draws; none of them steps or changes a run.
+// reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
 import { lineChart, layerChart, heatmap, activationPlot, curveChart, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
+import { networkChart, networkLayout } from './network-chart.js';
+import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
 
-export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
-  'boundary', 'regions', 'curve'];
+export const PANELS = ['network', 'activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead',
+  'alpha', 'boundary', 'regions', 'curve'];
+// Panels with one canvas per run when comparing.
+export const PER_RUN_PANELS = ['network', 'boundary', 'regions'];
 
 const LINE_HEIGHT = 220;  // CSS px of a chart; decision maps are square
 const ACTIVATION_XS = Float32Array.from({ length: 161 }, (_, i) => -4 + i * 0.05);
@@ -63,14 +67,23 @@ function activationSamples(ctx, r) {
   return { ...r.activation, fx: at.f[0], dfx: at.df[0], act };
 }
 
-function pointsOf(r) {
-  if (!r.points) {
-    const d = r.run.points(false);
+/** The run's training points (or test points) as columns, fetched once. */
+function pointsOf(r, test = false) {
+  const slot = test ? 'testPoints' : 'points';
+  if (!r[slot]) {
+    const d = r.run.points(test);
     const n = d.label.length;
-    r.points = { x: new Float32Array(n), y: new Float32Array(n), label: d.label };
-    for (let i = 0; i < n; i++) { r.points.x[i] = d.x[2 * i]; r.points.y[i] = d.x[2 * i + 1]; }
+    r[slot] = { x: new Float32Array(n), y: new Float32Array(n), label: d.label };
+    for (let i = 0; i < n; i++) { r[slot].x[i] = d.x[2 * i]; r[slot].y[i] = d.x[2 * i + 1]; }
   }
-  return r.points;
+  return r[slot];
+}
+
+/** 'Layer 2, unit 5: on for 43% of the training points · gradient norm 0.012 · dead' (focus: {layer, unit}). */
+export function unitText(r, focus, tr) {
+  const info = unitInfo(r, focus.layer, focus.unit);
+  const state = info.status === 'dead' ? tr('unit_dead') : info.status === 'on' ? tr('unit_always_on') : tr('unit_alive');
+  return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: pct(info.active), grad: formatNumber(info.grad), state });
 }
 
 const CURVE_SAMPLES = 201;  // points of the fitted curve over [-1, 1]: 0.01 apart
@@ -168,27 +181,57 @@ export function drawPanel(panel, ctx, size) {
             dash: true }]);
       return [layerChart(lineCanvas(), { ...common, layers: depth, series, logY: true, xLabel: tr('axis_layer') })];
     }
+    case 'network': {
+      const notes = [];
+      const layouts = runs.map((r, i) => {
+        const canvas = panel.canvases[i];
+        if (!canvas) return null;
+        const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
+        const spec = networkSpec(r, focus);
+        const layout = networkLayout(spec.columns, cellWidth(canvas));
+        size(canvas, layout.width, layout.height);
+        const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
+          : tr('net_layer', { l: k })));
+        networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
+        if (focus) notes.push((r.label ? `${r.label}: ` : '') + unitText(r, focus, tr));
+        return layout;
+      });
+      panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');
+      return layouts;
+    }
     case 'boundary':
     case 'regions': {
       const notes = [];
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
-        canvas.parentElement.hidden = r.config.data === 'digits';
-        if (r.config.data === 'digits') {  // 64 inputs: there is no plane to colour
+        canvas.parentElement.hidden = !r.map.available;
+        if (!r.map.available) {  // e.g. digits, 64 inputs: there is no plane to colour
           notes.push((r.label ? `${r.label}: ` : '') + tr('no_2d'));
           return null;
         }
         const w = cellWidth(canvas);
         size(canvas, w, w);
-        const g = r.grid;
-        const box = g ? g.box : { x0: -1.6, x1: 1.6, y0: -1.6, y1: 1.6 };
+        const options = ctx.mapOptions || {};
+        const common = { points: pointsOf(r), testPoints: options.test ? pointsOf(r, true) : undefined, theme };
+        const focus = name === 'boundary' && ctx.focus && ctx.focus.run === i ? ctx.focus : null;
+        if (focus) {  // the unit in focus, large: full resolution once the map has it, its small map until then
+          const flat = unitsOf(r).offsets[focus.layer] + focus.unit;
+          const full = r.map.unitCells(flat);
+          const src = full ? r.map.shown : r.unitMap.shown;
+          const cells = full || r.unitMap.unitCells(flat);
+          notes.push((r.label ? `${r.label}: ` : '') + unitText(r, focus, tr));
+          return heatmap(canvas, { nx: src && cells ? src.n : 1, ny: src && cells ? src.n : 1, ...r.map.box,
+            values: cells || undefined, rowsDone: cells ? src.n : 0, mode: 'unit', ...common,
+            title: tr('unit_title', { l: focus.layer + 1, u: focus.unit + 1 }) });
+        }
+        const g = r.map.shown;
+        const box = g ? g.box : r.map.box;
         // A linear net is one affine map: one region, whatever signs its units have (no kink, no pieces).
         const linear = r.config.act === 'linear';
         const regions = g && linear ? new Uint32Array(g.pattern.length) : g?.pattern;
-        const layout = heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
-          rowsDone: g ? g.n : 0, mode: name, points: pointsOf(r), theme, title: r.label || undefined });
-        return layout;
+        return heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
+          rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: r.label || undefined });
       });
       if (name === 'regions') {
         runs.forEach((r, i) => {
@@ -240,9 +283,14 @@ export function summarize(name, ctx) {
     case 'gradients': return tr('sum_gradients', { step, values: list(layers('grad_z')) });
     case 'dead': return tr('sum_dead', { step, values: list(layers('dead'), pct) });
     case 'alpha': return tr('sum_alpha', { step, values: list(layers('alpha')) });
+    case 'network': {
+      const dead = deadUnits(r).map((units, l) => tr('sum_dead_layer', { l: l + 1,
+        units: units.length ? units.join(', ') : tr('sum_none') }));
+      return tr('sum_network', { step, shape: [r.run.inputs, ...r.run.widths].join(' → '), dead: dead.join('; ') });
+    }
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
     case 'regions': return r.config.act === 'linear' ? tr('regions_linear')
-      : tr('sum_regions', { step, n: r.grid ? new Set(r.grid.pattern).size : '–' });
+      : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
     case 'curve':
       if (r.run.inputs !== 1) return tr('no_1d');
       return tr('sum_curve', { step, loss: formatNumber(rec.loss), note: runs.map((x) => curveNote(x, tr, runs.length > 1)).join('; ') });

@@ -1,44 +1,26 @@
 // <relu-demo>: one live figure of ReLU Lab, the unit the article, the full lab
-// and bloggers' embeds are all built from. It turns attributes into runs of the
-// engine, asks the shared runner for time, and draws its panels with charts.js.
+// and bloggers' embeds are all built from. A thin DOM shell: the attribute rules
+// are figure-model.js's, each run is a FigureRun, the trainer spends the runner's
+// time, panels.js draws, share-menu.js and controls.js build their parts.
+// Its API (properties, methods, events) is documented in the README.
 // Not here: numerics (the engine), timing policy (runner.js), URL state (page.js).
 
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
-import { parseList, parseCompare, parseConfigText } from './state.js';
-import { drawPanel, summarize, PANELS } from './panels.js';
+import { parseConfigText } from './state.js';
+import { drawPanel, summarize, PER_RUN_PANELS } from './panels.js';
+import { nodeAt } from './network-chart.js';
+import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
-import { CONFIG_KEYS, LIVE_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from './share.js';
+import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
+import { viewSettings, viewErrors, runSpecs, nextSeed, shareAttributes, defaultLabUrl } from './figure-model.js';
+import { FigureRun } from './figure-run.js';
+import { shareMenu } from './share-menu.js';
+import { buildFields } from './controls.js';
+import { el } from './dom.js';
 
-const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
-const SLIDER_KEYS = ['depth', 'width'];  // small whole-number ranges read best as sliders
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
-
-/** A whole number attribute within [lo, hi], or the fallback. */
-export function intAttribute(value, fallback, lo, hi) {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
-}
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k.startsWith('aria') || k === 'role' || k === 'for' || k === 'tabindex') node.setAttribute(
-      k.startsWith('aria') ? `aria-${k.slice(4).toLowerCase()}` : k, v);
-    else node[k] = v;
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
-
-/** Where the full lab lives, next to the script by default (dist/relu-lab.js -> index.html). */
-export function defaultLabUrl(scriptUrl) {
-  if (!scriptUrl) return 'index.html';
-  return new URL(/\/dist\/[^/]*$/.test(scriptUrl) ? '../index.html' : 'index.html', scriptUrl).href;
-}
 
 export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
@@ -56,12 +38,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
-      this.runs = [];          // figure runs: {run, label, config, grid, next, recordDue} (see trainer.js)
+      this.runs = [];          // FigureRun[] (figure-run.js): one, or one per compared value
       this.playing = false;
       this.visible = false;
       this.error = '';
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
+      this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
+      this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
       this.lastSummary = 0;
       this.workTimes = [];
       this.trainer = new Trainer({
@@ -89,30 +73,20 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     get lang() { return pickLang(this.getAttribute('lang'), navigator.languages || []); }
     tr(key, vars) { return t(this.lang, key, vars); }
-    get every() { return intAttribute(this.getAttribute('every'), 10, 1, 10000); }
-    get maxSteps() { return intAttribute(this.getAttribute('steps'), 0, 0, 10000000); }
-    get stepsPerFrame() { return intAttribute(this.getAttribute('speed'), this.every, 1, 100000); }
-    get panelNames() {
-      const names = parseList(this.getAttribute('panels') || '').filter((p) => PANELS.includes(p));
-      return names.length ? names : DEFAULT_PANELS;
+    /** The attributes as a plain object, for the figure model's pure functions. */
+    attributeMap() {
+      const attrs = {};
+      for (const a of this.attributes) attrs[a.name] = a.value;
+      return attrs;
     }
+    /** How the figure looks and paces itself (figure-model.js), recomputed when an attribute changes. */
+    get view() { return (this.viewCache ??= viewSettings(this.attributeMap())); }
+    get every() { return this.view.every; }
+    get maxSteps() { return this.view.maxSteps; }
+    get stepsPerFrame() { return this.view.stepsPerFrame; }
+    get panelNames() { return this.view.panels; }
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
-    viewErrors() {
-      const errors = [];
-      const unknownPanels = parseList(this.getAttribute('panels') || '').filter((p) => !PANELS.includes(p));
-      if (unknownPanels.length) errors.push(`panels: unknown '${unknownPanels.join("', '")}'; panels are ${PANELS.join(', ')}`);
-      const unknownControls = parseList(this.getAttribute('controls') || '').filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k));
-      if (unknownControls.length) errors.push(`controls: unknown '${unknownControls.join("', '")}'; controls are config keys or 'all'`);
-      for (const [name, lo, hi] of [['every', 1, 10000], ['steps', 0, 10000000], ['speed', 1, 100000], ['grid', 8, 200]]) {
-        const v = this.getAttribute(name);
-        if (v !== null && intAttribute(v, NaN, lo, hi) !== Number(v)) errors.push(`${name}=${v}: must be a whole number in [${lo}, ${hi}]`);
-      }
-      const band = this.getAttribute('band');
-      if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${band}: the only band is 'brain'`);
-      const transport = this.getAttribute('transport');
-      if (transport !== null && transport !== 'none' && transport !== '') errors.push(`transport=${transport}: use 'none' to hide it`);
-      return errors;
-    }
+    viewErrors() { return viewErrors(this.attributeMap()); }
 
     get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
 
@@ -144,6 +118,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
+      this.viewCache = null;
       if (oldValue === newValue || !this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
@@ -151,7 +126,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
         return;
       }
-      if (LIVE_KEYS.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')) {
+      if (this.engine.liveKeys.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')) {
         this.setLive(name, newValue);
         return;
       }
@@ -167,39 +142,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     // ---- runs -------------------------------------------------------------
 
-    /** The config text from the attributes, in schema order; {error} if a value holds a separator. */
-    configText(extra = {}) {
-      const items = [];
-      for (const key of CONFIG_KEYS) {
-        const value = key in extra ? extra[key] : this.getAttribute(key);
-        if (value === null || value === undefined) continue;
-        // The engine splits its text on these: a value holding one would read as other keys.
-        if (/[&;=\s]/.test(value)) return { error: `${key}=${value}: a value cannot contain spaces, '&', ';' or '='` };
-        items.push(`${key}=${value}`);
-      }
-      return { text: items.join('&') };
-    }
-
-    /** Run texts: one, or one per compared value (same seed, one key differs). */
-    runSpecs() {
-      const compare = parseCompare(this.getAttribute('compare'));
-      if (compare && compare.error) return { error: compare.error };
-      if (compare && !CONFIG_KEYS.includes(compare.key)) {
-        return { error: `compare='${this.getAttribute('compare')}': '${compare.key}' is not a config key` };
-      }
-      const variants = compare ? compare.values.map((v) => ({ label: `${compare.key}=${v}`, extra: { [compare.key]: v } }))
-        : [{ label: '', extra: {} }];
-      const specs = [];
-      for (const { label, extra } of variants) {
-        const { text, error } = this.configText(extra);
-        if (error) return { error };
-        specs.push({ label, text });
-      }
-      return { specs };
-    }
-
     rebuild() {
-      const { specs, error } = this.runSpecs();
+      const { specs, error } = runSpecs(this.attributeMap());
       const checked = error ? [] : specs.map((s) => ({ ...s, result: this.engine.check(s.text) }));
       const bad = error || checked.map((c) => c.result).find((r) => !r.ok)?.error;
       if (bad) {
@@ -212,10 +156,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.error = '';
       }
       const old = this.runs;
-      this.runs = checked.map((c) => {
-        const run = this.engine.createRun(c.result.full);
-        return { run, label: c.label, config: parseConfigText(c.result.full), grid: null, next: null, recordDue: false };
-      });
+      this.focus = null;  // the unit in focus belonged to the old runs
+      this.runs = checked.map((c) => new FigureRun(this.engine.createRun(c.result.full),
+        { label: c.label, config: parseConfigText(c.result.full) }));
       this.disposeRuns(old);
       this.trainer.pastLimit = false;  // new runs start below any step limit
       this.buildChrome();
@@ -230,7 +173,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.changedByUser = false;
     }
 
-    disposeRuns(runs) { for (const r of runs) r.run.dispose(); }
+    disposeRuns(runs) { for (const r of runs) r.dispose(); }
 
     setLive(key, value) {
       const message = this.runs.map((r) => r.run.set(key, value)).find(Boolean);
@@ -244,6 +187,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.emitConfig();
     }
 
+    play() { this.setPlaying(true); }
+    pause() { this.setPlaying(false); }
+    newSeed() { this.reset(true); }
+
     setPlaying(on) {
       // Play at the step limit means "keep going": the limit is for how far a figure runs by itself.
       if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
@@ -254,7 +201,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     reset(newSeed = false) {
       if (newSeed) {
-        const seed = ((Number(this.runs[0]?.config.seed) || 0) + 1) % 2147483648;  // the schema's range wraps
+        const seed = nextSeed(this.runs[0]?.config.seed);
         this.changedByUser = true;
         this.setAttribute('seed', String(seed));  // rebuilds through attributeChangedCallback
         return;
@@ -278,13 +225,23 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     // ---- time (called by the runner) -------------------------------------
 
-    gridWanted() {
-      return this.panelNames.some((p) => p === 'boundary' || p === 'regions') && this.runs.some((r) => r.config.data !== 'digits');
+    /** What each run's maps should hold now, from the panels shown and the unit in focus. */
+    updateMapRequests() {
+      const names = this.panelNames;
+      const boundary = names.includes('boundary') || names.includes('regions');
+      const network = names.includes('network');
+      this.runs.forEach((r, i) => {
+        const focus = this.focus && this.focus.run === i && names.includes('boundary')
+          ? [unitsOf(r).offsets[this.focus.layer] + this.focus.unit] : [];
+        // The pattern hash costs a pass over every unit per cell: only for the regions panel.
+        r.map.want(boundary ? { n: this.view.grid, pattern: names.includes('regions'), units: focus } : null);
+        r.unitMap.want(network ? { n: UNIT_MAP_N, units: unitsOf(r).flat } : null);
+      });
     }
 
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
-      const mapsBehind = this.gridWanted() && this.trainer.mapsBehind(this.runs);
+      const mapsBehind = this.trainer.mapsBehind(this.runs);
       return this.dirty || mapsBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
@@ -305,17 +262,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     workFrame(deadline) {
       const now = performance.now();
-      const maps = this.gridWanted();
+      this.updateMapRequests();
+      const maps = this.trainer.mapsBehind(this.runs);
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
-      const trainUntil = maps && this.trainer.mapsBehind(this.runs) ? now + 0.6 * (deadline - now) : deadline;
+      const trainUntil = maps ? now + 0.6 * (deadline - now) : deadline;
       if (this.playing) {
         const stop = this.trainer.train(this.runs, trainUntil,
           { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame });
         if (stop) this.setPlaying(false);
         this.dirty = true;
       }
-      if (maps && this.trainer.workMaps(this.runs, deadline, intAttribute(this.getAttribute('grid'), 48, 8, 200))) {
+      if (this.trainer.workMaps(this.runs, deadline)) {
         this.dirty = true;
       }
     }
@@ -325,6 +283,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
       this.frame.setAttribute('aria-label', this.tr('figure'));
+      this.frame.classList.toggle('lab', this.view.layout === 'lab');
       this.buildTransport();
       this.buildControls();
       this.buildPanels();
@@ -336,85 +295,35 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         title: hint, onclick: onClick });
       this.playButton = button('play', this.tr('playHint'), () => this.setPlaying(!this.playing));
       this.counter = el('span', { className: 'counter', ariaLive: 'off' });
-      this.transport.hidden = this.getAttribute('transport') === 'none';
+      this.transport.hidden = !this.view.transport;
       this.transport.replaceChildren(
         this.playButton,
         button('step', this.tr('stepHint', { n: this.every }), () => this.stepOnce()),
         button('reset', this.tr('resetHint'), () => this.reset(false)),
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
-        this.buildMenu());
+        shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot() }));
       this.updateTransport();
     }
 
-    /** Share & export: a disclosure (keyboard-operable as it is) with links, snippets and downloads. */
-    buildMenu() {
-      const summary = el('summary', { text: this.tr('menu') });
-      const body = el('div', { className: 'menu-body' });
-      const menu = el('details', { className: 'menu' }, [summary, body]);
-      menu.addEventListener('toggle', () => { if (menu.open) this.fillMenu(body); });
-      return menu;
+    /** What the share menu offers right now: attributes (with the seed the runs use), records, images. */
+    shareSnapshot() {
+      const images = (this.panels || []).flatMap((p) => p.canvases.map((canvas, i) => {
+        const many = p.canvases.length > 1;
+        return { name: p.name, canvas, label: this.tr(`panel_${p.name}`) + (many ? ` ${i + 1}` : ''),
+          file: `relu-lab-${p.name}${many ? `-${i + 1}` : ''}.png` };
+      }));
+      return {
+        attrs: this.attributesNow(),
+        labUrl: this.getAttribute('lab-url') || defaultLabUrl(scriptUrl),
+        scriptUrl,
+        histories: this.histories(),
+        images,
+      };
     }
 
     /** The element's attributes as they stand, with the seed the runs actually use. */
-    attributesNow() {
-      const attrs = {};
-      for (const a of this.attributes) attrs[a.name] = a.value;
-      if (this.runs[0]) attrs.seed = this.runs[0].config.seed;
-      delete attrs.autoplay;
-      return attrs;
-    }
-
-    fillMenu(body) {
-      const attrs = this.attributesNow();
-      const labUrl = this.getAttribute('lab-url') || defaultLabUrl(scriptUrl);
-      const link = shareLink(labUrl, attrs);
-      const snippet = `${elementSnippet(scriptUrl || 'relu-lab.js', attrs)}`;
-      const note = el('p', { className: 'menu-note', role: 'status' });
-      const copyable = (labelKey, value, rows, className) => {
-        const id = `m-${className}`;
-        const field = rows === 1
-          ? el('input', { id, className, readOnly: true, value })
-          : el('textarea', { id, className, readOnly: true, rows, value });
-        const copy = el('button', { type: 'button', text: this.tr(rows === 1 ? 'copyLink' : 'copyEmbed'),
-          onclick: () => this.copy(field, note) });
-        return el('div', { className: 'copyable' }, [el('label', { for: id, text: this.tr(labelKey) }), field, copy]);
-      };
-      const downloads = [
-        el('button', { type: 'button', className: 'csv', text: this.tr('downloadCsv'),
-          onclick: () => this.download('relu-lab-records.csv', new Blob([recordsToCsv(this.histories())], { type: 'text/csv' })) }),
-        el('button', { type: 'button', className: 'json', text: this.tr('downloadJson'),
-          onclick: () => this.download('relu-lab-records.json', new Blob([recordsToJson(this.histories())], { type: 'application/json' })) }),
-        ...(this.panels || []).flatMap((p) => p.canvases.map((canvas, i) => el('button', {
-          type: 'button', className: `png png-${p.name}`,
-          text: this.tr('downloadPng', { panel: this.tr(`panel_${p.name}`) + (p.canvases.length > 1 ? ` ${i + 1}` : '') }),
-          onclick: () => canvas.toBlob((blob) => this.download(`relu-lab-${p.name}${p.canvases.length > 1 ? `-${i + 1}` : ''}.png`, blob), 'image/png'),
-        }))),
-      ];
-      body.replaceChildren(
-        copyable('linkLabel', link, 1, 'link'),
-        copyable('embedLabel', `${snippet}\n\n<!-- ${this.tr('iframeLabel')} -->\n${iframeSnippet(labUrl, attrs)}`, 5, 'snippet'),
-        el('div', { className: 'downloads' }, downloads),
-        note);
-    }
-
-    async copy(field, note) {
-      field.select();
-      try {
-        await navigator.clipboard.writeText(field.value);
-        note.textContent = this.tr('copied');
-      } catch {
-        note.textContent = this.tr('copyManual');  // file:// or no permission: the text is selected
-      }
-    }
-
-    download(name, blob) {
-      const a = el('a', { href: URL.createObjectURL(blob), download: name });
-      this.shadowRoot.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-    }
+    attributesNow() { return shareAttributes(this.attributeMap(), this.runs[0]?.config.seed); }
 
     updateTransport() {
       if (!this.playButton) return;
@@ -424,38 +333,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     buildControls() {
-      const wanted = parseList(this.getAttribute('controls') || '');
-      const keys = wanted.includes('all') ? CONFIG_KEYS : wanted.filter((k) => CONFIG_KEYS.includes(k));
-      const config = this.runs[0]?.config || {};
-      const fields = keys.map((key) => {
-        const spec = this.engine.schema.find((s) => s.name === key);
-        const id = `c-${key}`;
-        let input;
-        if (spec.type === 'choice') {
-          input = el('select', { id }, spec.choices.map((c) => el('option', { value: c, text: c })));
-          if (key === 'preset') input.prepend(el('option', { value: '', text: '—' }));
-        } else if (SLIDER_KEYS.includes(key)) {
-          input = el('input', { id, type: 'range', min: spec.min, max: spec.max, step: '1' });
-        } else {
-          input = el('input', { id, type: 'number', min: spec.min, max: spec.max, inputMode: 'decimal',
-            step: spec.type === 'integer' ? '1' : 'any' });
-        }
-        input.value = key === 'preset' ? (this.getAttribute('preset') || '') : (config[key] ?? spec.default);
-        input.title = spec.help;
-        input.addEventListener('change', () => this.onControl(key, input.value));
-        const compared = parseCompare(this.getAttribute('compare'));
-        if (compared?.key === key) {  // the runs differ in this key: one control cannot show them all
-          input.disabled = true;
-          input.title = this.tr('comparedHint', { values: compared.values.join(', ') });
-        }
-        const name = el('span', { text: this.tr(`key_${key}`) });
-        if (input.type === 'range') {
-          // A slider shows its value beside the name, and follows the drag before the change lands.
-          const value = el('output', { text: input.value });
-          input.addEventListener('input', () => { value.textContent = input.value; });
-          name.append(': ', value);
-        }
-        return el('label', { className: 'field', for: id }, [name, input]);
+      const fields = buildFields({
+        keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
+        preset: this.getAttribute('preset'), compare: this.view.compare, tr: (k, v) => this.tr(k, v),
+        onChange: (key, value) => this.onControl(key, value),
       });
       this.controlsBox.replaceChildren(...fields);
       this.controlsBox.hidden = fields.length === 0;
@@ -476,7 +357,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     buildPanels() {
       const names = this.panelNames;
       this.panels = names.map((name) => {
-        const many = (name === 'boundary' || name === 'regions') ? this.runs.length : 1;
+        const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
           const c = el('canvas', { role: 'img' });
           c.setAttribute('aria-label', this.tr(`panel_${name}`) + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
@@ -485,15 +366,23 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         const title = el('div', { className: 'title', text: this.tr(`panel_${name}`) });
         const summary = el('p', { className: 'summary' });
         const note = el('div', { className: 'note' });
+        const cells = canvases.map((c) => el('div', { className: name === 'network' ? 'cell scroll' : 'cell' }, [c]));
         const figure = el('figure', { className: `panel panel-${name}` },
-          [title, el('div', { className: 'canvases' }, canvases.map((c) => el('div', { className: 'cell' }, [c]))), note,
-            summary]);
+          [title, ...(name === 'boundary' ? [this.mapToggles()] : []), el('div', { className: 'canvases' }, cells), note, summary]);
         const panel = { name, figure, canvases, summary, note, layouts: [] };
         if (name === 'activation') this.attachActivationSlider(panel);
+        else if (name === 'network') this.attachUnitFocus(panel);
         else this.attachHover(panel);
         return panel;
       });
-      this.panelsBox.replaceChildren(...this.panels.map((p) => p.figure));
+      if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
+        const staged = (p) => p.name === 'network' || p.name === 'boundary';
+        this.panelsBox.replaceChildren(
+          el('div', { className: 'stage' }, this.panels.filter(staged).map((p) => p.figure)),
+          el('div', { className: 'curves' }, this.panels.filter((p) => !staged(p)).map((p) => p.figure)));
+      } else {
+        this.panelsBox.replaceChildren(...this.panels.map((p) => p.figure));
+      }
     }
 
     attachHover(panel) {
@@ -507,6 +396,67 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
       });
       canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
+    }
+
+    /** "Show test data" and "discretize output": how the decision map draws, kept across rebuilds. */
+    mapToggles() {
+      const box = (key, label) => {
+        const input = el('input', { type: 'checkbox', checked: Boolean(this.mapOptions[key]) });
+        input.addEventListener('change', () => { this.mapOptions[key] = input.checked; this.dirty = true; runner.wake(); });
+        return el('label', { className: `toggle toggle-${key}` }, [input, ' ', this.tr(label)]);
+      };
+      return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);
+    }
+
+    /**
+     * The network diagram's units: hover or tap one to put it in focus (its map large in
+     * the decision map's place), or focus the diagram and move with the arrow keys.
+     */
+    attachUnitFocus(panel) {
+      panel.canvases.forEach((canvas, i) => {
+        canvas.setAttribute('tabindex', '0');
+        canvas.setAttribute('aria-label', this.tr('net_aria') + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
+        const at = (e) => {
+          const layout = panel.layouts[i];
+          if (!layout) return null;
+          const rect = canvas.getBoundingClientRect();
+          const hit = nodeAt(layout, e.clientX - rect.left, e.clientY - rect.top);
+          const hidden = hit && unitsOf(this.runs[i]).hidden[hit.column - 1];
+          return hidden && hit.column >= 1 && hit.index < hidden.length ? { run: i, layer: hit.column - 1, unit: hidden[hit.index] } : null;
+        };
+        canvas.addEventListener('pointermove', (e) => {
+          if (e.pointerType === 'touch' || this.focus?.pinned) return;
+          this.setFocus(at(e));
+        });
+        canvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch' && !this.focus?.pinned) this.setFocus(null); });
+        canvas.addEventListener('pointerdown', (e) => {  // a tap or click pins the unit; again on it lets go
+          const hit = at(e);
+          const same = hit && this.focus?.pinned && this.focus.layer === hit.layer && this.focus.unit === hit.unit;
+          this.setFocus(hit && !same ? { ...hit, pinned: true } : null);
+        });
+        canvas.addEventListener('focus', () => {
+          if (!this.focus || this.focus.run !== i) this.setFocus({ run: i, ...moveFocus(this.runs[i], null), pinned: true });
+        });
+        canvas.addEventListener('blur', () => { if (this.focus?.run === i && this.focus.pinned) this.setFocus(null); });
+        canvas.addEventListener('keydown', (e) => {
+          if (e.key === 'Escape') { this.setFocus(null); return; }
+          if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
+          e.preventDefault();
+          const from = this.focus && this.focus.run === i ? this.focus : null;
+          const next = moveFocus(this.runs[i], from, e.key);
+          if (next) this.setFocus({ run: i, ...next, pinned: true });
+        });
+      });
+    }
+
+    /** The unit in focus ({run, layer, unit, pinned}) or null; the panels follow on the next frame. */
+    setFocus(focus) {
+      const same = (a, b) => (a && b ? a.run === b.run && a.layer === b.layer && a.unit === b.unit && a.pinned === b.pinned : a === b);
+      if (same(focus, this.focus)) return;
+      this.focus = focus;
+      this.lastSummary = 0;  // the summaries name the unit now
+      this.dirty = true;
+      runner.wake();
     }
 
     /** The activation plot's x is a slider: drag it, or focus it and use the arrow keys. */
@@ -567,7 +517,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const theme = this.theme;
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
-        activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang,
+        activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang, focus: this.focus,
+        mapOptions: this.mapOptions,
       };
       for (const panel of this.panels) {
         const width = panel.figure.clientWidth;

@@ -1,7 +1,6 @@
 // What a figure gives away: its records as CSV or JSON (the same columns as the
 // CLI's), a link to the full lab that reproduces the run, and embed snippets.
 // Pure functions of plain data, so node tests can check every byte.
-import { RECORD_FIELDS, LAYER_FIELDS } from './engine.js';
 import { formatHash } from './state.js';
 import { CONFIG_KEYS } from './keys.js';
 
@@ -10,16 +9,17 @@ const VIEW_IN_LINK = ['compare', 'panels'];
 /** runs: [{label, history}]. One row per record; a leading `run` column when comparing. */
 export function recordsToCsv(runs) {
   const depth = Math.max(0, ...runs.map((r) => r.history.depth));
+  const { record: recordFields, layer: layerFields } = runs[0].history.names;  // the engine's names
   const layerCols = [];
-  for (let l = 1; l <= depth; l++) for (const f of LAYER_FIELDS) layerCols.push(`${f}_${l}`);
+  for (let l = 1; l <= depth; l++) for (const f of layerFields) layerCols.push(`${f}_${l}`);
   const many = runs.length > 1;
-  const lines = [[...(many ? ['run'] : []), ...RECORD_FIELDS, ...layerCols].join(',')];
+  const lines = [[...(many ? ['run'] : []), ...recordFields, ...layerCols].join(',')];
   const cell = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');
   for (const { label, history: h } of runs) {
     for (let i = 0; i < h.rows; i++) {
       const row = many ? [csvQuote(label)] : [];
-      for (const f of RECORD_FIELDS) row.push(cell(h.fields[f][i]));
-      for (let l = 0; l < depth; l++) for (const f of LAYER_FIELDS) row.push(l < h.depth ? cell(h.layers[f][l][i]) : '');
+      for (const f of recordFields) row.push(cell(h.fields[f][i]));
+      for (let l = 0; l < depth; l++) for (const f of layerFields) row.push(l < h.depth ? cell(h.layers[f][l][i]) : '');
       lines.push(row.join(','));
     }
   }
@@ -35,8 +35,8 @@ export function recordsToJson(runs) {
     label,
     config,
     records: Array.from({ length: h.rows }, (_, i) => ({
-      ...Object.fromEntries(RECORD_FIELDS.map((f) => [f, f === 'diverged' ? h.fields[f][i] === 1 : num(h.fields[f][i])])),
-      layers: Array.from({ length: h.depth }, (_, l) => Object.fromEntries(LAYER_FIELDS.map((f) => [f, num(h.layers[f][l][i])]))),
+      ...Object.fromEntries(h.names.record.map((f) => [f, f === 'diverged' ? h.fields[f][i] === 1 : num(h.fields[f][i])])),
+      layers: Array.from({ length: h.depth }, (_, l) => Object.fromEntries(h.names.layer.map((f) => [f, num(h.layers[f][l][i])]))),
     })),
   }));
   return `${JSON.stringify(out, null, 1)}\n`;

@@ -46,8 +46,27 @@ button:hover { filter: brightness(0.96); }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 12px; margin-top: 10px; }
 .panel { margin: 0; min-width: 0; }
 .title { font-weight: 600; font-size: 13px; margin-bottom: 4px; }
-.canvases { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 140px), 1fr)); gap: 6px; }
+.canvases { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 160px), 1fr)); gap: 6px; }
 .cell { min-width: 0; overflow: hidden; }
+.cell.scroll { overflow-x: auto; overscroll-behavior-x: contain; }
+.panel-network .canvases { grid-template-columns: minmax(0, 1fr); }
+.panel-network canvas { touch-action: pan-x pan-y; }
+.toggles { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; color: var(--relu-muted, #444); margin-bottom: 4px; }
+.toggle { display: inline-flex; align-items: center; gap: 4px; min-height: 32px; cursor: pointer; }
+.toggle input { width: 18px; height: 18px; margin: 0; accent-color: #0072B2; }
+/* The lab: settings on one side; the network and the map centre stage; curves below. */
+.demo.lab { display: grid; grid-template-columns: minmax(190px, 240px) minmax(0, 1fr); column-gap: 16px; align-items: start; }
+.demo.lab > .transport, .demo.lab > .alert, .demo.lab > .status { grid-column: 1 / -1; }
+.demo.lab > .controls { grid-column: 1; grid-template-columns: 1fr; align-content: start; }
+.demo.lab > .panels { grid-column: 2; display: block; }
+.stage { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
+.curves { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: 12px; margin-top: 14px; }
+.curves:empty { display: none; }
+@media (max-width: 760px) {
+  .demo.lab { display: block; }
+  .demo.lab > .controls { grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
+  .stage { grid-template-columns: minmax(0, 1fr); }
+}
 .cell[hidden] { display: none; }
 canvas { display: block; touch-action: pan-y; }
 canvas[role="slider"] { cursor: ew-resize; touch-action: none; }

@@ -4,8 +4,8 @@
 // Not here: the animation loop (runner.js), drawing, the DOM. The clock is
 // injected, so node tests drive it with fake runs and a fake clock.
 //
-// A "figure run" is { run, config, label, grid, next, recordDue }: `run` is an
-// engine Run (step, record, grid, steps, diverged), the rest is this module's.
+// It works on FigureRuns (figure-run.js): `r.run` is an engine Run (step,
+// recordSome, grid, steps, diverged), `r.recordDue` and `r.map` are written here.
 
 export class Trainer {
   /** onRecord(r) is told after every record (the element emits events from it). */
@@ -108,49 +108,21 @@ export class Trainer {
   /** Forgets work owed to the old weights (after the runs were reset). */
   reset(runs) {
     for (const r of runs) {
-      r.grid = null;
-      r.next = null;        // a half-computed map of the old weights
-      r.recordDue = false;  // a record owed by the old run
+      for (const m of r.maps()) m.reset();  // maps of the old weights, shown or half-computed
+      r.recordDue = false;                  // a record owed by the old run
     }
     this.pastLimit = false;
   }
 
-  /** Runs whose decision map is out of date (digits runs have none: 64 inputs, no plane). */
+  /** Runs with a wanted map that is out of date (runs without a 2-D input have none). */
   mapsBehind(runs) {
-    return runs.some((r) => r.config.data !== 'digits' && (r.next || !r.grid || r.grid.step !== r.run.steps));
+    return runs.some((r) => r.maps().some((m) => m.behind(r.run.steps)));
   }
 
-  /**
-   * Decision maps, n x n, a few rows per call, shown only when complete (no flicker).
-   * At least one chunk per frame, so a map always progresses however busy training is.
-   * Returns true if a map was completed.
-   */
-  workMaps(runs, deadline, n) {
+  /** The wanted maps (decision-map.js), a few rows per call. Returns true if a map was completed. */
+  workMaps(runs, deadline) {
     let completed = false;
-    for (const r of runs) {
-      if (r.config.data === 'digits') continue;
-      const half = r.config.data === 'noise' ? 3 : 1.6;  // noise is N(0, 1); the other sets lie in [-1, 1]^2
-      const box = { x0: -half, x1: half, y0: -half, y1: half };
-      if (r.next && r.next.n !== n) r.next = null;
-      if (!r.next && (!r.grid || r.grid.step !== r.run.steps || r.grid.n !== n)) {
-        r.next = { n, box, step: r.run.steps, rows: 0, prob: new Float32Array(n * n), pattern: new Uint32Array(n * n),
-          rowsPerCall: 4 };
-      }
-      for (let first = true; r.next && (first || this.now() < deadline); first = false) {
-        const g = r.next;
-        const t0 = this.now();
-        const count = Math.min(g.rowsPerCall, n - g.rows);
-        const part = r.run.grid(box, n, n, g.rows, count);
-        if (part.error) { r.next = null; break; }
-        g.prob.set(part.prob, g.rows * n);
-        g.pattern.set(part.pattern, g.rows * n);
-        g.rows += count;
-        // Aim for about 2 ms per call, whatever the network's size.
-        const ms = this.now() - t0;
-        g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
-        if (g.rows >= n) { r.grid = g; r.next = null; completed = true; }
-      }
-    }
+    for (const r of runs) for (const m of r.maps()) if (m.work(r.run, deadline, this.now)) completed = true;
     return completed;
   }
 }

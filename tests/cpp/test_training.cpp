@@ -119,3 +119,72 @@ TEST_CASE("record_some measures a chunk at a time; a step in between abandons th
   CHECK(lab.log().size() == size_t(2 * lab.record_length()));
   CHECK(lab.log()[lab.record_length()] == 1.0f);  // its step field
 }
+
+TEST_CASE("a plane evaluation's unit bits and pattern hash are the forward pass's z > 0", "[training][plane]") {
+  Lab lab = make_lab("data=xor&depth=3&width=5&seed=4");
+  lab.step(30);
+  Rng rng(9);
+  Mat<float> x(2, 70);  // not a multiple of 32: the last word is partly used
+  for (int i = 0; i < x.cols(); ++i) { x(0, i) = float(rng.normal()); x(1, i) = float(rng.normal()); }
+  Cache<float> cache;
+  mlp_forward(lab.net(), x, cache);
+  PlaneRequest want;
+  want.pattern = true;
+  want.units = {12, 0, 7, 4};  // layer 3 unit 2, layer 1 unit 0, layer 2 unit 2, layer 1 unit 4 (any order)
+  PlaneEval out;
+  eval_plane(lab.net(), lab.loss(), x, want, out);
+  REQUIRE(out.words_per_unit == 3);
+  REQUIRE(out.bits.size() == 4 * 3);
+  for (size_t k = 0; k < want.units.size(); ++k) {
+    const int l = want.units[k] / 5, u = want.units[k] % 5;
+    for (int i = 0; i < x.cols(); ++i) {
+      const bool bit = (out.bits[k * 3 + i / 32] >> (i % 32)) & 1u;
+      CHECK(bit == (cache.z[l](u, i) > 0.0f));
+    }
+  }
+  for (int i = 0; i < x.cols(); ++i) {
+    uint32_t h = 2166136261u;  // FNV-1a over every hidden unit's bit, layer by layer
+    for (int l = 0; l < 3; ++l)
+      for (int u = 0; u < 5; ++u) h = (h ^ uint32_t(cache.z[l](u, i) > 0.0f)) * 16777619u;
+    CHECK(out.pattern[i] == h);
+    CHECK(out.prob[i] == Approx(1.0 / (1.0 + std::exp(-double(cache.z[3](0, i))))).epsilon(1e-5));
+  }
+  PlaneEval bare;
+  eval_plane(lab.net(), lab.loss(), x, PlaneRequest{}, bare);
+  CHECK(bare.pattern.empty());
+  CHECK(bare.bits.empty());
+  CHECK(bare.prob == out.prob);
+}
+
+TEST_CASE("per-unit statistics agree with the layer's record and with the forward pass", "[training][units]") {
+  Lab lab = make_lab("data=circle&depth=2&width=6&lr=1&seed=2");
+  CHECK(lab.unit_stats().empty());
+  lab.step(40);
+  const Record& r = lab.record();
+  const auto& units = lab.unit_stats();
+  REQUIRE(units.size() == 2);
+  Cache<float> cache;
+  mlp_forward(lab.net(), lab.data().train.x, cache);
+  const int n = lab.data().train.size();
+  for (int l = 0; l < 2; ++l) {
+    REQUIRE(units[l].active.size() == 6);
+    double mean = 0, dead = 0, on = 0;
+    for (int u = 0; u < 6; ++u) {
+      const int fired = int((cache.z[l].row(u).array() > 0.0f).count());
+      CHECK(units[l].active[u] == Approx(double(fired) / n));
+      mean += units[l].active[u] / 6;
+      dead += units[l].active[u] == 0.0f ? 1.0 / 6 : 0;
+      on += units[l].active[u] == 1.0f ? 1.0 / 6 : 0;
+      if (fired == 0) CHECK(units[l].grad_w[u] == 0.0f);  // a dead unit learns nothing
+      CHECK(units[l].grad_w[u] >= 0.0f);
+    }
+    CHECK(mean == Approx(r.layers[l].active).epsilon(1e-5));
+    CHECK(dead == Approx(r.layers[l].dead));
+    CHECK(on == Approx(r.layers[l].always_on));
+    double sq = 0;
+    for (float g : units[l].grad_w) sq += double(g) * g;
+    CHECK(std::sqrt(sq) == Approx(r.layers[l].grad_w).epsilon(1e-4));  // the row norms make up ||dL/dW||
+  }
+  lab.reset();
+  CHECK(lab.unit_stats().empty());
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   niceTicks, logTicks, formatNumber, decimate, extent, regionColor, probColor, PROB_STRENGTH,
-  sizeCanvas, lineChart, layerChart, heatmap, activationPlot,
+  sizeCanvas, lineChart, layerChart, heatmap, activationPlot, contourSegments,
 } from '../../web/charts.js';
 import { seriesColor, classColor, themeColors, hexToRgb, OKABE_ITO } from '../../web/palette.js';
 
@@ -26,7 +26,7 @@ class FakeContext {
     this.stack = [];
   }
   record(op, args) {
-    this.calls.push({ op, args, fillStyle: this.fillStyle, strokeStyle: this.strokeStyle, dash: this.dash });
+    this.calls.push({ op, args, fillStyle: this.fillStyle, strokeStyle: this.strokeStyle, lineWidth: this.lineWidth, dash: this.dash });
   }
   save() { this.stack.push({ ...this.transform }); this.record('save', []); }
   restore() { this.transform = this.stack.pop(); this.record('restore', []); }
@@ -401,4 +401,30 @@ test('the panels that show shares (accuracy, active, dead, layers) ask for perce
     const body = src.slice(src.indexOf(`case '${panel}'`), src.indexOf('case ', src.indexOf(`case '${panel}'`) + 6));
     assert.match(body, /yPercent: true/, panel);
   }
+});
+
+test('contourSegments: the 0.5 line between cell centres, placed by linear interpolation', () => {
+  assert.deepEqual(contourSegments(Float32Array.from([0, 1, 0, 1]), 2, 2), [1, 0.5, 1, 1.5], 'a vertical line halfway');
+  const seg = contourSegments(Float32Array.from([0.1, 0.7, 0.1, 0.7]), 2, 2);
+  assert.ok(Math.abs(seg[0] - (0.5 + 0.4 / 0.6)) < 1e-6 && Math.abs(seg[2] - seg[0]) < 1e-12, seg.join(','));
+  assert.deepEqual(contourSegments(new Float32Array(9).fill(0.7), 3, 3), [], 'no crossing, no line');
+  // A diagonal: only the top-left corner is below.
+  assert.deepEqual(contourSegments(Float32Array.from([0, 1, 1, 1]), 2, 2), [0.5, 1, 1, 0.5]);
+});
+
+test('heatmap draws the 0.5 contour, rings for test points, discrete colours and unit maps', () => {
+  const { canvas, ctx } = fakeCanvas(300, 300, 1);
+  const nx = 4, ny = 4;
+  const values = Float32Array.from({ length: 16 }, (_, i) => (i % 4) / 3);
+  const testPoints = { x: Float32Array.from([0.2]), y: Float32Array.from([0.2]), label: Uint8Array.from([1]) };
+  const layout = heatmap(canvas, { nx, ny, values, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'prob', testPoints, discrete: true });
+  assert.equal(layout.contourSegments, 3, 'one segment per row gap');
+  const cells = cellRects(ctx, layout, ny);
+  assert.equal(cells[0].fillStyle, `rgb(${probColor(0, 'light').join(',')})`);
+  assert.equal(cells[1].fillStyle, `rgb(${probColor(1, 'light').join(',')})`, 'discrete: p = 2/3 painted as class 1');
+  assert.ok(ctx.calls.some((c) => c.op === 'stroke' && c.strokeStyle === classColor(1) && c.lineWidth === 1.5), 'a ring');
+  const unit = fakeCanvas(300, 300, 1);
+  const l2 = heatmap(unit.canvas, { nx: 2, ny: 1, values: Uint8Array.from([1, 0]), x0: -1, x1: 1, y0: -1, y1: 1, mode: 'unit' });
+  assert.equal(l2.contourSegments, undefined, 'no contour on a unit map');
+  assert.deepEqual(cellRects(unit.ctx, l2, 1).map((c) => c.fillStyle), ['rgb(0,114,178)', 'rgb(238,238,238)']);
 });

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadWasmEngine, root } from './wasm-load.mjs';
-import { LAYER_FIELDS, RECORD_FIELDS } from '../../web/engine.js';
 import { CONFIG_KEYS } from '../../web/keys.js';
 
 const cli = path.join(root, 'build/native/relu-lab');
@@ -25,8 +24,8 @@ function wasmRecords(text, steps, every) {
     while (run.steps < steps && !run.diverged) { run.step(Math.min(every, steps - run.steps)); run.record(); }
     const h = run.history;
     return Array.from({ length: h.rows }, (_, i) => ({
-      ...Object.fromEntries(RECORD_FIELDS.map((f) => [f, h.fields[f][i]])),
-      layers: Array.from({ length: h.depth }, (_, l) => Object.fromEntries(LAYER_FIELDS.map((f) => [f, h.layers[f][l][i]]))),
+      ...Object.fromEntries(engine.names.record.map((f) => [f, h.fields[f][i]])),
+      layers: Array.from({ length: h.depth }, (_, l) => Object.fromEntries(engine.names.layer.map((f) => [f, h.layers[f][l][i]]))),
     }));
   } finally {
     run.dispose();
@@ -56,7 +55,7 @@ function compare(native, wasm, rel, label) {
     assert.equal(w.diverged === 1, n.diverged, `${label} step ${n.step}: diverged`);
     for (const f of ['loss', 'test_loss', 'acc', 'test_acc', 'path_share']) close(n[f], w[f], rel, `${label} step ${n.step} ${f}`, SHARES.has(f));
     n.layers.forEach((layer, l) => {
-      for (const f of LAYER_FIELDS) close(layer[f], w.layers[l][f], rel, `${label} step ${n.step} layer ${l + 1} ${f}`, SHARES.has(f));
+      for (const f of engine.names.layer) close(layer[f], w.layers[l][f], rel, `${label} step ${n.step} layer ${l + 1} ${f}`, SHARES.has(f));
     });
   });
 }
@@ -164,6 +163,77 @@ test('the grid gives probabilities in [0, 1] and on/off-pattern hashes, row 0 at
     } finally { linear.dispose(); }
     const digits = engine.createRun('data=digits&points=100');
     try { assert.match(digits.grid(box, 4, 4, 0, 4).error, /2-D data/); } finally { digits.dispose(); }
+  } finally {
+    run.dispose();
+  }
+});
+
+test('field names and live keys come from the engine: the CLI prints the same names', () => {
+  const r = spawnSync(cli, ['run', 'depth=2', '--steps', '0', '--format', 'csv'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const header = r.stdout.split('\n')[0];
+  const layerCols = [1, 2].flatMap((l) => engine.names.layer.map((f) => `${f}_${l}`));
+  assert.equal(header, [...engine.names.record, ...layerCols].join(','));
+  const run = engine.createRun('');
+  try {
+    for (const key of engine.liveKeys) {
+      const spec = engine.schema.find((k) => k.name === key);
+      assert.ok(spec, `live key ${key} is a config key`);
+      assert.equal(run.set(key, spec.default), '', `${key} changes mid-run`);
+    }
+    for (const spec of engine.schema.filter((k) => !engine.liveKeys.includes(k.name))) {
+      assert.match(run.set(spec.name, spec.default), /cannot change mid-run/, spec.name);
+    }
+  } finally {
+    run.dispose();
+  }
+});
+
+test('grid: unit bits agree with the pattern hash; a frozen slot keeps its step\'s net; no pattern unless asked', () => {
+  const run = engine.createRun('data=xor&depth=2&width=3&lr=0.5&seed=3');
+  try {
+    const box = { x0: -1.5, x1: 1.5, y0: -1.5, y1: 1.5 };
+    assert.deepEqual(run.widths, [3, 3, 1]);
+    const units = [0, 1, 2, 3, 4, 5];
+    const g = run.grid(box, 7, 7, 0, 7, { units });
+    assert.equal(g.words, 2);  // 49 cells
+    for (let i = 0; i < 49; i++) {
+      let h = 2166136261;  // FNV-1a, the engine's fold of the same bits
+      for (let k = 0; k < 6; k++) {
+        const bit = (g.bits[k * g.words + (i >> 5)] >>> (i & 31)) & 1;
+        h = Math.imul(h ^ bit, 16777619) >>> 0;
+      }
+      assert.equal(g.pattern[i], h, `cell ${i}`);
+    }
+    assert.equal(run.grid(box, 7, 7, 0, 7, { pattern: false }).pattern, undefined);
+    run.freeze(0);
+    run.step(50);
+    const frozen = run.grid(box, 7, 7, 0, 7, { slot: 0 });
+    const live = run.grid(box, 7, 7, 0, 7);
+    assert.deepEqual(Array.from(frozen.prob), Array.from(g.prob), 'the frozen net is the one of step 0');
+    assert.notDeepEqual(Array.from(live.prob), Array.from(g.prob), 'the live net has moved on');
+  } finally {
+    run.dispose();
+  }
+});
+
+test('per-unit statistics match the layer record; weightsBetween is a slice of the weights', () => {
+  const run = engine.createRun('data=circle&depth=2&width=8&lr=0.3&seed=2');
+  try {
+    run.step(20);
+    run.record();
+    const rec = run.latest();
+    for (let l = 0; l < 2; l++) {
+      const u = run.unitStats(l);
+      assert.equal(u.active.length, 8);
+      const mean = u.active.reduce((a, b) => a + b, 0) / 8;
+      assert.ok(Math.abs(mean - rec.layers[l].active) < 1e-5, `layer ${l + 1} active`);
+      assert.ok(Math.abs(u.active.filter((a) => a === 0).length / 8 - rec.layers[l].dead) < 1e-6, `layer ${l + 1} dead`);
+    }
+    assert.equal(run.unitStats(2), null);
+    const W = run.weights(1);  // 8 x 8, column-major
+    const slice = run.weightsBetween(1, [2, 5], [0, 7, 3]);
+    assert.deepEqual(Array.from(slice), [W[2 + 8 * 0], W[2 + 8 * 7], W[2 + 8 * 3], W[5 + 8 * 0], W[5 + 8 * 7], W[5 + 8 * 3]]);
   } finally {
     run.dispose();
   }

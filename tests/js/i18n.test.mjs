@@ -79,7 +79,9 @@ test('every live number in the article names a figure on the page and a field th
   const ids = new Set([...html.matchAll(/<relu-demo id="([^"]+)"/g)].map((m) => m[1]));
   const { liveValue } = await import('../../web/live.js');
   const { appendColumns, emptyHistory } = await import('../../web/engine.js');
-  const h = appendColumns(emptyHistory(3), new Float32Array(7 + 3 * 8).fill(0.5), 3);
+  const { loadWasmEngine } = await import('./wasm-load.mjs');
+  const { names } = await loadWasmEngine();
+  const h = appendColumns(emptyHistory(3, names), new Float32Array(names.record.length + 3 * names.layer.length).fill(0.5));
   for (const lang of LANGS) {
     for (const text of Object.values(PAGE_STRINGS[lang])) {
       for (const m of text.matchAll(/<span class="live" data-fig="([^"]+)"(?: data-run="(\d+)")? data-field="([^"]+)" data-format="([^"]+)"><\/span>/g)) {

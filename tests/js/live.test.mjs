@@ -3,14 +3,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { liveValue, formatLive, undefinedReason } from '../../web/live.js';
 import { appendColumns, emptyHistory } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
+
+const { names } = await loadWasmEngine();  // the field names, as the engine exports them
 
 // Two records of a 3-layer net. Layer fields: active, dead, always_on, grad_w, grad_z, w_norm, alpha, path_share.
 const record = (step, loss, actives, gradZ, dead) => [step, loss, loss, 0.9, 0.8, 0.125, 0,
   ...actives.flatMap((a, l) => [a, dead[l], 0.1, 1, gradZ[l], 2, NaN, 0.5 ** (l + 1)])];
-const history = appendColumns(emptyHistory(3), Float32Array.from([
+const history = appendColumns(emptyHistory(3, names), Float32Array.from([
   ...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0.25, 0.5]),
   ...record(100, 0.2, [0.25, 0.5, 0.75], [1, 4, 16], [0, 0.5, 0.25]),
-]), 3);
+]));
 
 test('network fields and layers, counting from either end', () => {
   assert.equal(liveValue(history, 'loss'), Math.fround(0.2));
@@ -41,7 +44,7 @@ test('bad fields throw with the field named; no records gives NaN', () => {
   assert.throws(() => liveValue(history, 'L4.active'), /no layer 4 in a 3-layer net/);
   assert.throws(() => liveValue(history, 'mean.speed'), /unknown layer field 'speed'/);
   assert.throws(() => liveValue(history, 'median.active'), /unknown field 'median.active'/);
-  assert.ok(Number.isNaN(liveValue(emptyHistory(2), 'loss')));
+  assert.ok(Number.isNaN(liveValue(emptyHistory(2, names), 'loss')));
 });
 
 test('formats', () => {
@@ -70,22 +73,22 @@ test('huge and tiny ratios in scientific form, never a 13-digit number', () => {
 });
 
 test('undefined values say why: no record, diverged, an exact zero in a ratio, NaN', () => {
-  assert.equal(undefinedReason(emptyHistory(2), 'loss'), 'undef_pending');
-  const zeros = appendColumns(emptyHistory(3), Float32Array.from(record(0, 0.7, [0, 0, 0], [0, 0, 0], [1, 1, 1])), 3);
+  assert.equal(undefinedReason(emptyHistory(2, names), 'loss'), 'undef_pending');
+  const zeros = appendColumns(emptyHistory(3, names), Float32Array.from(record(0, 0.7, [0, 0, 0], [0, 0, 0], [1, 1, 1])));
   assert.ok(Number.isNaN(liveValue(zeros, 'ratio.grad_z')));
   assert.equal(undefinedReason(zeros, 'ratio.grad_z'), 'undef_zero');
   assert.equal(undefinedReason(zeros, 'first.rate.grad_z'), 'undef_zero');
-  const diverged = appendColumns(emptyHistory(3), Float32Array.from([...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]).slice(0, 6), 1,
-    ...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]).slice(7)]), 3);
+  const diverged = appendColumns(emptyHistory(3, names), Float32Array.from([...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]).slice(0, 6), 1,
+    ...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]).slice(7)]));
   assert.equal(undefinedReason(diverged, 'loss'), 'undef_diverged');
   assert.equal(undefinedReason(history, 'L1.alpha'), 'undef_nan');
 });
 
 test('finite looks back past a divergence; peak skips NaN records', () => {
   const rows = [...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]), ...record(10, NaN, [NaN, NaN, NaN], [NaN, NaN, NaN], [NaN, NaN, NaN])];
-  const h = appendColumns(emptyHistory(3), Float32Array.from(rows), 3);
+  const h = appendColumns(emptyHistory(3, names), Float32Array.from(rows));
   assert.ok(Number.isNaN(liveValue(h, 'mean.active')));
   assert.equal(liveValue(h, 'finite.mean.active'), 0.5);
   assert.equal(liveValue(h, 'peak.L3.dead'), 0);
-  assert.ok(Number.isNaN(liveValue(emptyHistory(1), 'finite.loss')));
+  assert.ok(Number.isNaN(liveValue(emptyHistory(1, names), 'finite.loss')));
 });

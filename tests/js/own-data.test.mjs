@@ -9,11 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadWasmEngine, root } from './wasm-load.mjs';
-import { LAYER_FIELDS, RECORD_FIELDS } from '../../web/engine.js';
 
 const cli = path.join(root, 'build/native/relu-lab');
 let engine;
-before(async () => { engine = await loadWasmEngine(); });
+let RECORD_FIELDS, LAYER_FIELDS;  // the engine's own names
+before(async () => {
+  engine = await loadWasmEngine();
+  ({ record: RECORD_FIELDS, layer: LAYER_FIELDS } = engine.names);
+});
 
 function runCli(args) {
   const r = spawnSync(cli, args, { encoding: 'utf8' });
@@ -159,7 +162,7 @@ test('per-layer widths: the run reports them, and records match the CLI layer by
   compare(nativeRecords([...text.split('&'), '--steps', '30', '--every', '10']), wasmRecords(text, 30, 10), 1e-3, text);
   const run = engine.createRun(text);
   try {
-    assert.deepEqual(run.widths, [16, 8, 4]);
+    assert.deepEqual(Array.from(run.widths), [16, 8, 4, 1]);  // hidden layers, then the output
     assert.equal(run.weights(1).length, 8 * 16);
     assert.equal(run.weights(3).length, 4);  // the output reads 4 units
   } finally {

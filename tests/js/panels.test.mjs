@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.js';
-import { intAttribute } from '../../web/relu-demo.js';
+import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
 import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
 import { latin1Literal } from '../../scripts/bundle-lib.mjs';
 
 test('meanOverLayers averages per record; lastByLayer takes each layer\'s last value', () => {
@@ -25,10 +26,10 @@ test('parseConfigText and intAttribute', () => {
   assert.equal(intAttribute('1000', 5, 1, 100), 5);
 });
 
-test('appendColumns splits flat records into fields and per-layer series', () => {
-  // Two records of a depth-1 net: 7 header fields then 8 layer fields each.
+test('appendColumns splits flat records into fields and per-layer series', async () => {
+  const { names } = await loadWasmEngine();  // the engine's field names: 7 header fields then 8 per layer
   const rec = (step) => [step, 0.5, 0.6, 0.7, 0.8, 0.25, 0, 0.5, 0, 0.1, 1, 2, 3, NaN, 0.25];
-  const h = appendColumns(emptyHistory(1), Float32Array.from([...rec(0), ...rec(10)]), 1);
+  const h = appendColumns(emptyHistory(1, names), Float32Array.from([...rec(0), ...rec(10)]));
   assert.equal(h.rows, 2);
   assert.deepEqual(h.fields.step, [0, 10]);
   assert.deepEqual(h.layers.grad_z[0], [2, 2]);
@@ -37,7 +38,7 @@ test('appendColumns splits flat records into fields and per-layer series', () =>
   assert.equal(last.diverged, false);
   assert.equal(last.layers[0].path_share, 0.25);
   assert.ok(Number.isNaN(last.layers[0].alpha));
-  assert.equal(latestRecord(emptyHistory(2)), null);
+  assert.equal(latestRecord(emptyHistory(2, names)), null);
 });
 
 test('the inlined wasm survives the round trip for every byte value', () => {

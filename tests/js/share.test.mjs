@@ -2,13 +2,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordsToCsv, recordsToJson, shareLink, elementSnippet, iframeSnippet } from '../../web/share.js';
-import { defaultLabUrl } from '../../web/relu-demo.js';
+import { defaultLabUrl } from '../../web/figure-model.js';
 import { appendColumns, emptyHistory } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
+
+const { names } = await loadWasmEngine();  // the field names, as the engine exports them
 import { parseHash } from '../../web/state.js';
 import { CONFIG_KEYS } from '../../web/keys.js';
 
 const rec = (step, loss) => [step, loss, NaN, 0.5, NaN, 0.25, 0, 0.5, 0, 0.125, 1, 2, 3, NaN, 0.5];
-const history = appendColumns(emptyHistory(1), Float32Array.from([...rec(0, 0.75), ...rec(10, 0.5)]), 1);
+const history = appendColumns(emptyHistory(1, names), Float32Array.from([...rec(0, 0.75), ...rec(10, 0.5)]));
 
 test('CSV: the CLI\'s header, one row per record, empty cells for missing values', () => {
   const csv = recordsToCsv([{ label: '', history }]);

@@ -3,13 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer } from '../../web/trainer.js';
+import { FigureRun } from '../../web/figure-run.js';
 
 /** A clock, and runs whose steps and records cost fixed times on it. */
 function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circle', chunksPerRecord = 4 } = {}, count = 1) {
   const clock = { t: 0 };
   const runs = Array.from({ length: count }, () => {
     const run = {
-      steps: 0, diverged: false, recorded: [0], gridCalls: 0,
+      steps: 0, diverged: false, recorded: [0], gridCalls: 0, inputs: data === 'digits' ? 64 : 2,
       step(n) {
         const k = Math.min(n, Math.max(0, divergeAt - this.steps));
         this.steps += k;
@@ -27,14 +28,20 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
         this.recorded.push(this.steps);
         return true;
       },
-      grid(box, nx, ny, first, rows) {
+      frozenAt: [],
+      freeze(slot) { this.frozenAt.push([slot, this.steps]); },
+      grid(box, nx, ny, first, rows, { units = [] } = {}) {
         this.gridCalls++;
         clock.t += rows * 0.5;
+        // Unit k is on in the cells of column k (bit i of its words: cell i of these rows).
+        const words = Math.ceil((nx * rows) / 32);
+        const bits = new Uint32Array(units.length * words);
+        units.forEach((u, k) => { for (let i = 0; i < nx * rows; i++) if (i % nx === u) bits[k * words + (i >> 5)] |= 1 << (i & 31); });
         return { prob: Float32Array.from({ length: nx * rows }, (_, i) => first + Math.floor(i / nx)),
-          pattern: new Uint32Array(nx * rows) };
+          pattern: new Uint32Array(nx * rows), bits, words };
       },
     };
-    return { run, config: { data }, label: '', grid: null, next: null, recordDue: false };
+    return new FigureRun(run, { config: { data } });
   });
   const records = [];
   const trainer = new Trainer({ now: () => clock.t, onRecord: (r) => records.push(r.run.steps) });
@@ -107,28 +114,61 @@ test('stepOnce records now; reset forgets owed work', () => {
   trainer.stepOnce(runs, 10);
   assert.deepEqual(runs[0].run.recorded, [0, 10]);
   runs[0].recordDue = true;
-  runs[0].next = {};
+  runs[0].map.want({ n: 16 });
+  trainer.workMaps(runs, -1);  // one chunk: a map half-computed
+  assert.ok(runs[0].map.pending);
   trainer.pastLimit = true;
   trainer.reset(runs);
-  assert.deepEqual([runs[0].recordDue, runs[0].next, trainer.pastLimit], [false, null, false]);
+  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, runs[0].map.shown, trainer.pastLimit], [false, null, null, false]);
 });
 
 test('maps: at least one chunk per frame even past the deadline; complete maps replace the old', () => {
   const { clock, runs, trainer } = world();
+  assert.equal(trainer.mapsBehind(runs), false, 'no map wanted');
+  runs[0].map.want({ n: 16 });
   assert.equal(trainer.mapsBehind(runs), true);
   let done = false;
-  for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1, 16);  // no time at all
+  for (let f = 0; f < 100 && !done; f++) done = trainer.workMaps(runs, clock.t - 1);  // no time at all
   assert.equal(done, true);
-  assert.equal(runs[0].grid.rows, 16);
-  assert.equal(runs[0].grid.prob[16 * 15], 15, 'rows land where they belong');
+  assert.equal(runs[0].map.shown.rows, 16);
+  assert.equal(runs[0].map.shown.prob[16 * 15], 15, 'rows land where they belong');
   assert.equal(trainer.mapsBehind(runs), false);
   runs[0].run.steps += 10;
   assert.equal(trainer.mapsBehind(runs), true, 'a new step makes the map stale');
 });
 
-test('digits runs have no map and are never behind', () => {
+test('maps: the weights are frozen when a map starts, so training between chunks cannot tear it', () => {
+  const { clock, runs, trainer } = world();
+  runs[0].map.want({ n: 16 });
+  trainer.workMaps(runs, clock.t - 1);  // the first chunk only
+  runs[0].run.steps += 10;              // training goes on between frames
+  for (let f = 0; f < 100 && !runs[0].map.shown; f++) trainer.workMaps(runs, clock.t - 1);
+  assert.deepEqual(runs[0].run.frozenAt, [[0, 0]], 'frozen once, at step 0, in the decision map\'s slot');
+  assert.equal(runs[0].map.shown.step, 0, 'the map says which step it shows');
+  assert.equal(trainer.mapsBehind(runs), true);
+});
+
+test('unit maps: bits unpacked per unit into cells; a new request restarts the map', () => {
+  const { clock, runs, trainer } = world();
+  const m = runs[0].unitMap;
+  m.want({ n: 8, units: [3, 5] });
+  for (let f = 0; f < 100 && !m.shown; f++) trainer.workMaps(runs, clock.t + 1);
+  const cells = m.unitCells(5);
+  assert.equal(cells.length, 64);
+  for (let i = 0; i < 64; i++) assert.equal(cells[i], i % 8 === 5 ? 1 : 0, `cell ${i}`);
+  assert.equal(m.unitCells(4), null, 'a unit not asked for has no cells');
+  assert.equal(m.shown.pattern, null, 'no pattern unless asked');
+  assert.deepEqual(runs[0].run.frozenAt.map(([slot]) => slot), [1], 'unit maps use their own slot');
+  m.want({ n: 8, units: [4] });
+  assert.equal(trainer.mapsBehind(runs), true, 'other units: out of date');
+  m.want(null);
+  assert.equal(trainer.mapsBehind(runs), false, 'not wanted: never behind');
+});
+
+test('runs without a 2-D input (digits) have no map and are never behind', () => {
   const { clock, runs, trainer } = world({ data: 'digits' });
+  runs[0].map.want({ n: 16 });
   assert.equal(trainer.mapsBehind(runs), false);
-  assert.equal(trainer.workMaps(runs, clock.t + 10, 16), false);
+  assert.equal(trainer.workMaps(runs, clock.t + 10), false);
   assert.equal(runs[0].run.gridCalls, 0);
 });

@@ -6,16 +6,19 @@ import assert from 'node:assert/strict';
 import { RULES, THRESHOLDS, pickCase, caseKey, signalTrend } from '../../web/verdicts.js';
 import { PAGE_STRINGS } from '../../web/page-strings.js';
 import { LANGS } from '../../web/i18n.js';
-import { appendColumns, emptyHistory, RECORD_FIELDS, LAYER_FIELDS } from '../../web/engine.js';
+import { appendColumns, emptyHistory } from '../../web/engine.js';
+import { loadWasmEngine } from './wasm-load.mjs';
+
+const { names } = await loadWasmEngine();  // the record's field names, as the engine exports them
 
 /** One run: records [{step, loss, acc, test_acc, diverged, layers: [{active, dead, grad_z, ...}]}], and a config. */
 export function runOf(records, config = {}) {
   const depth = records[0].layers.length;
   const flat = records.flatMap((r) => [
-    ...RECORD_FIELDS.map((f) => (f === 'diverged' ? (r.diverged ? 1 : 0) : r[f] ?? 0.5)),
-    ...r.layers.flatMap((l) => LAYER_FIELDS.map((f) => l[f] ?? 0.5)),
+    ...names.record.map((f) => (f === 'diverged' ? (r.diverged ? 1 : 0) : r[f] ?? 0.5)),
+    ...r.layers.flatMap((l) => names.layer.map((f) => l[f] ?? 0.5)),
   ]);
-  return { history: appendColumns(emptyHistory(depth), Float32Array.from(flat), depth), config };
+  return { history: appendColumns(emptyHistory(depth, names), Float32Array.from(flat)), config };
 }
 /** Layers whose error signal is g0 * factor^(l) from the first hidden layer up (factor > 1: shrinks towards the input). */
 const signal = (depth, factor, g0 = 1e-3) => Array.from({ length: depth }, (_, l) => ({ grad_z: g0 * factor ** l }));
@@ -49,7 +52,7 @@ test('thresholds are numbers, and each band is ordered', () => {
 });
 
 test('no record yet: every rule waits (pending), it does not guess', () => {
-  const empty = { history: emptyHistory(3), config: {} };
+  const empty = { history: emptyHistory(3, names), config: {} };
   for (const name of Object.keys(RULES)) assert.equal(pickCase(name, [empty]), 'pending', name);
   assert.equal(pickCase('vanishing_relu', []), 'pending');
   assert.equal(caseKey('vanishing_relu', 'pending'), 'verdict__pending');

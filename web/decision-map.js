@@ -1,0 +1,90 @@
+// A map of a figure run's network over the input plane: the class-1 probability
+// per cell, and on request the linear-region pattern hash (regions panel) and
+// the on/off bits of chosen units (the network diagram's unit maps). It owns
+// the plane's box, the map on screen and the one being computed, and the
+// question whether the data has a plane at all (the engine's input count).
+// Not here: drawing (charts.js, network-chart.js), when to spend time (trainer.js).
+
+/** What a map is asked for: n x n cells, the pattern hash or not, which units' bits (flat indices). */
+const requestKey = (r) => (r ? `${r.n}|${r.pattern ? 1 : 0}|${r.units.join(',')}` : '');
+
+export class DecisionMap {
+  /**
+   * inputs: the network's input count (from the engine); data: the data set's name;
+   * slot: the engine's frozen-weights slot this map uses (0 or 1), so two maps of one
+   * run can each show one step's network.
+   */
+  constructor({ inputs, data, slot = 0 }) {
+    this.available = inputs === 2;  // only a 2-D input has a plane to colour
+    const half = data === 'noise' ? 3 : 1.6;  // noise is N(0, 1); the other sets lie in [-1, 1]^2
+    this.box = { x0: -half, x1: half, y0: -half, y1: half };
+    this.slot = slot;
+    this.request = null;  // {n, pattern, units}, or null: not wanted now
+    this.shown = null;    // the last complete map: {n, box, step, key, rows, prob, pattern, units, bits}
+    this.pending = null;  // the next one, a few rows at a time; shown only when complete
+  }
+
+  /** Sets what the map should hold (null: nothing, not shown). */
+  want(request) {
+    this.request = request && this.available
+      ? { n: request.n, pattern: Boolean(request.pattern), units: request.units ? [...request.units] : [] } : null;
+    if (this.pending && this.pending.key !== requestKey(this.request)) this.pending = null;
+  }
+
+  /** Out of date for a net at `step` (never when not wanted or there is no plane). */
+  behind(step) {
+    if (!this.request) return false;
+    return this.pending !== null || !this.shown || this.shown.step !== step || this.shown.key !== requestKey(this.request);
+  }
+
+  /** Forgets maps of old weights (after a reset). */
+  reset() {
+    this.shown = null;
+    this.pending = null;
+  }
+
+  /** Unit `unit`'s on/off cells in the shown map (Uint8Array n*n), or null if it was not asked for. */
+  unitCells(unit) {
+    const k = this.shown ? this.shown.units.indexOf(unit) : -1;
+    return k < 0 ? null : this.shown.bits[k];
+  }
+
+  /**
+   * Computes rows of the requested map of `run` (an engine Run) until `deadline` on
+   * the clock `now`, at least one chunk per call so a map always progresses however
+   * busy training is. The weights are frozen when a map starts: every row shows the
+   * same step (no stripes). Returns true if a map was completed (and is now shown).
+   */
+  work(run, deadline, now) {
+    const req = this.request;
+    if (!req || !this.behind(run.steps)) return false;
+    const { n } = req;
+    if (!this.pending) {
+      run.freeze(this.slot);
+      this.pending = { n, box: this.box, step: run.steps, key: requestKey(req), rows: 0, prob: new Float32Array(n * n),
+        pattern: req.pattern ? new Uint32Array(n * n) : null, units: req.units,
+        bits: req.units.map(() => new Uint8Array(n * n)), rowsPerCall: 4 };
+    }
+    let completed = false;
+    for (let first = true; this.pending && (first || now() < deadline); first = false) {
+      const g = this.pending;
+      const t0 = now();
+      const count = Math.min(g.rowsPerCall, n - g.rows);
+      const part = run.grid(this.box, n, n, g.rows, count, { slot: this.slot, pattern: req.pattern, units: g.units });
+      if (part.error) { this.pending = null; break; }
+      const offset = g.rows * n;
+      g.prob.set(part.prob, offset);
+      if (g.pattern) g.pattern.set(part.pattern, offset);
+      g.units.forEach((_, k) => {  // unpack: bit i of this unit's words is cell offset + i
+        const cells = g.bits[k], base = k * part.words;
+        for (let i = 0; i < count * n; i++) cells[offset + i] = (part.bits[base + (i >> 5)] >>> (i & 31)) & 1;
+      });
+      g.rows += count;
+      // Aim for about 2 ms per call, whatever the network's size.
+      const ms = now() - t0;
+      g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
+      if (g.rows >= n) { this.shown = g; this.pending = null; completed = true; }
+    }
+    return completed;
+  }
+}

@@ -1,0 +1,30 @@
+// One run of a figure: the engine Run and everything the figure keeps beside it.
+// Every field is declared here; trainer.js, panels.js and the element read and
+// write these and add none of their own.
+// Not here: numerics (the engine Run), scheduling (trainer.js), drawing.
+import { DecisionMap } from './decision-map.js';
+
+export class FigureRun {
+  /** run: an engine Run (engine.js), owned from now on; label: 'lr=0.1' when comparing, else ''. */
+  constructor(run, { label = '', config = {} } = {}) {
+    this.run = run;
+    this.label = label;
+    this.config = config;       // the full config {key: string}, as the engine spelled it
+    this.recordDue = false;     // a record started and not finished: the run waits for it (trainer.js)
+    this.map = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 0 });      // the decision map
+    this.unitMap = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 1 });  // the diagram's unit maps (low resolution)
+    this.points = null;         // the training points as columns, for the maps (panels.js caches them)
+    this.testPoints = null;     // the test points, the same way
+    this.activation = null;     // the activation sampled for the activation panel (panels.js caches it)
+    this.curve = null;          // data=curve: the fitted curve, kinks and pieces at one step (panels.js caches it)
+    this.curvePoints = null;    // data=curve: the training points {x, y} (panels.js caches them)
+    this.diagram = null;        // the units the network diagram draws (network-view.js computes it once)
+    this.unitStats = null;      // per-unit statistics of the last record (network-view.js fetches them)
+  }
+
+  /** Both maps: what the trainer keeps up to date. */
+  maps() { return [this.map, this.unitMap]; }
+
+  /** Frees the engine's memory; the run is unusable afterwards. */
+  dispose() { this.run.dispose(); }
+}

@@ -1,0 +1,180 @@
+// The network diagram: inputs, hidden units and outputs as columns; links
+// coloured by the sign of their weight, as thick as |w|; each hidden unit drawn
+// as a small map of where it is on (z > 0) over the input plane. Plain arrays in,
+// pixels out, like charts.js; the layout is a pure function node tests check.
+// Not here: choosing the units, computing maps or weights (network-view.js), the DOM.
+import { themeColors, OKABE_ITO } from './palette.js';
+import { probColor } from './charts.js';
+
+export const MAX_UNITS_DRAWN = 16;   // per layer; past this, a subset and "+N more"
+const NODE = 28;                     // CSS px of a unit's map
+const ROW_GAP = 6;
+const MIN_GAP = 36, MAX_GAP = 120;   // between columns
+const PAD = 10, LABEL_ROW = 18;
+export const WEIGHT_COLORS = Object.freeze({ positive: OKABE_ITO.blue, negative: OKABE_ITO.vermillion });
+
+/**
+ * The units of a layer of `width` that are drawn: all of them up to `max`; past
+ * that max - 1 spread evenly from the first to the last (the last slot says
+ * "+N more"), always the same ones, so units do not jump as training goes on.
+ */
+export function drawnUnits(width, max = MAX_UNITS_DRAWN) {
+  if (width <= max) return Array.from({ length: width }, (_, i) => i);
+  const k = max - 1;
+  return Array.from({ length: k }, (_, i) => Math.round((i * (width - 1)) / (k - 1)));
+}
+
+/**
+ * Node positions. columns: [{count, drawn}] (count units, `drawn` their indices).
+ * available: the CSS width the panel offers; the diagram is wider when it must be
+ * (the panel then scrolls). Returns {width, height, columns: [{x, nodes: [{x, y, unit}], more, moreY}]}.
+ */
+export function networkLayout(columns, available) {
+  const rows = Math.max(1, ...columns.map((c) => c.drawn.length + (c.count > c.drawn.length ? 1 : 0)));
+  const n = columns.length;
+  const gap = n > 1 ? Math.max(MIN_GAP, Math.min(MAX_GAP, (available - 2 * PAD - n * NODE) / (n - 1))) : 0;
+  const width = Math.max(available, 2 * PAD + n * NODE + (n - 1) * gap);
+  const used = 2 * PAD + n * NODE + (n - 1) * gap;
+  const left = PAD + Math.max(0, (width - used) / 2);
+  const height = 2 * PAD + LABEL_ROW + rows * NODE + (rows - 1) * ROW_GAP;
+  const out = columns.map((c, ci) => {
+    const slots = c.drawn.length + (c.count > c.drawn.length ? 1 : 0);
+    const top = PAD + LABEL_ROW + ((rows - slots) * (NODE + ROW_GAP)) / 2;
+    const x = left + ci * (NODE + gap);
+    const nodes = c.drawn.map((unit, i) => ({ x, y: top + i * (NODE + ROW_GAP), unit }));
+    return { x, nodes, more: c.count - c.drawn.length, moreY: top + c.drawn.length * (NODE + ROW_GAP) };
+  });
+  return { width, height, node: NODE, columns: out };
+}
+
+/** The drawn node under CSS pixel (x, y): {column, index} or null. */
+export function nodeAt(layout, x, y) {
+  for (let c = 0; c < layout.columns.length; c++) {
+    const col = layout.columns[c];
+    if (x < col.x - 3 || x > col.x + layout.node + 3) continue;
+    for (let i = 0; i < col.nodes.length; i++) {
+      const n = col.nodes[i];
+      if (y >= n.y - 3 && y <= n.y + layout.node + 3) return { column: c, index: i };
+    }
+  }
+  return null;
+}
+
+/** Link width in CSS px: proportional to |w| / max |w| of its layer, up to 4 px (a hairline at least). */
+export function linkWidth(w, maxAbs) {
+  if (!(maxAbs > 0) || !Number.isFinite(w)) return 0.25;
+  return Math.max(0.25, (4 * Math.abs(w)) / maxAbs);
+}
+
+/**
+ * Draws the diagram. spec: {theme, layout, labels: [per column], columns: [{kind: 'input'|'hidden'|'output',
+ * maps: [per drawn node: Uint8Array n*n of 0/1, or Float32Array of probabilities for the output, or null],
+ * status: [per drawn node: 'dead' | 'on' | '']}], links: [per gap between columns: Float32Array, rows = next
+ * column's drawn nodes, cols = this column's, row-major], mapN, selected: {column, index} | null, moreText(n)}.
+ */
+export function networkChart(canvas, spec) {
+  if (!canvas || !(canvas.width > 0)) return null;
+  const ctx = canvas.getContext('2d');
+  const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
+  const ratio = t && t.a > 0 ? t.a : 1;
+  const colors = themeColors(spec.theme);
+  const { layout } = spec;
+  const w = canvas.width / ratio, h = canvas.height / ratio;
+  ctx.fillStyle = colors.background;
+  ctx.fillRect(0, 0, w, h);
+  ctx.font = '12px system-ui, sans-serif';
+  const half = layout.node / 2;
+
+  // Links first, under the nodes; one path per colour and width (rounded to 0.25 px),
+  // so a 20-layer diagram is a few dozen strokes, not thousands.
+  const paths = new Map();
+  spec.links.forEach((W, gapIndex) => {
+    if (!W) return;
+    const from = layout.columns[gapIndex].nodes, to = layout.columns[gapIndex + 1].nodes;
+    let maxAbs = 0;
+    for (const v of W) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
+    for (let k = 0; k < W.length; k++) {
+      const r = Math.floor(k / from.length), c = k % from.length;
+      if (r >= to.length || !Number.isFinite(W[k])) continue;
+      const width = Math.round(linkWidth(W[k], maxAbs) * 4) / 4;
+      const key = `${W[k] >= 0 ? 'positive' : 'negative'}|${width}`;
+      if (!paths.has(key)) paths.set(key, []);
+      paths.get(key).push(from[c].x + layout.node, from[c].y + half, to[r].x, to[r].y + half);
+    }
+  });
+  ctx.globalAlpha = 0.7;
+  for (const key of [...paths.keys()].sort((a, b) => Number(a.split('|')[1]) - Number(b.split('|')[1]))) {
+    const [sign, width] = key.split('|');
+    const xy = paths.get(key);
+    ctx.strokeStyle = WEIGHT_COLORS[sign];
+    ctx.lineWidth = Number(width);
+    ctx.beginPath();
+    for (let i = 0; i < xy.length; i += 4) { ctx.moveTo(xy[i], xy[i + 1]); ctx.lineTo(xy[i + 2], xy[i + 3]); }
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+
+  const cell = document.createElement('canvas');  // one n x n image per map, scaled up without smoothing
+  const n = spec.mapN;
+  cell.width = n; cell.height = n;
+  const cellCtx = cell.getContext('2d');
+  const image = cellCtx.createImageData(n, n);
+  const onRgb = spec.theme === 'dark' ? [86, 180, 233] : [0, 114, 178];
+  const offRgb = spec.theme === 'dark' ? [42, 42, 42] : [238, 238, 238];
+  const deadRgb = spec.theme === 'dark' ? [90, 90, 90] : [170, 170, 170];
+
+  spec.columns.forEach((column, ci) => {
+    const lc = layout.columns[ci];
+    ctx.fillStyle = colors.mutedText;
+    ctx.textAlign = 'center'; ctx.textBaseline = 'top';
+    ctx.fillText(spec.labels[ci], lc.x + half, PAD - 2);
+    lc.nodes.forEach((node, i) => {
+      const map = column.maps[i];
+      const status = column.status[i] || '';
+      if (map && map.length === n * n) {
+        for (let p = 0; p < n * n; p++) {
+          let rgb;
+          if (column.kind !== 'hidden') rgb = probColor(map[p], spec.theme);  // an input's value, the output's probability
+          else if (status === 'dead') rgb = deadRgb;
+          else rgb = map[p] ? onRgb : offRgb;
+          image.data[4 * p] = rgb[0]; image.data[4 * p + 1] = rgb[1]; image.data[4 * p + 2] = rgb[2];
+          image.data[4 * p + 3] = 255;
+        }
+        cellCtx.putImageData(image, 0, 0);
+        ctx.imageSmoothingEnabled = false;
+        ctx.drawImage(cell, node.x, node.y, layout.node, layout.node);
+      } else {
+        // No plane to map (digits) or no map yet: the unit's active share as a level of its colour.
+        const share = column.shares ? column.shares[i] : NaN;
+        ctx.fillStyle = status === 'dead' ? `rgb(${deadRgb})` : colors.grid;
+        ctx.fillRect(node.x, node.y, layout.node, layout.node);
+        if (status !== 'dead' && Number.isFinite(share)) {
+          ctx.fillStyle = `rgb(${onRgb})`;
+          ctx.fillRect(node.x, node.y + layout.node * (1 - share), layout.node, layout.node * share);
+        }
+      }
+      ctx.strokeStyle = colors.axis; ctx.lineWidth = 1;
+      ctx.strokeRect(node.x + 0.5, node.y + 0.5, layout.node - 1, layout.node - 1);
+      if (status === 'dead') {  // crossed out: this unit outputs 0 for every input and learns nothing
+        ctx.strokeStyle = spec.theme === 'dark' ? '#dddddd' : '#333333'; ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.moveTo(node.x + 4, node.y + 4); ctx.lineTo(node.x + layout.node - 4, node.y + layout.node - 4);
+        ctx.moveTo(node.x + layout.node - 4, node.y + 4); ctx.lineTo(node.x + 4, node.y + layout.node - 4);
+        ctx.stroke();
+      } else if (status === 'on') {  // always on: a linear unit here, drawn with a double frame
+        ctx.strokeStyle = OKABE_ITO.orange; ctx.lineWidth = 2;
+        ctx.strokeRect(node.x - 2, node.y - 2, layout.node + 4, layout.node + 4);
+      }
+      const sel = spec.selected;
+      if (sel && sel.column === ci && sel.index === i) {
+        ctx.strokeStyle = colors.text; ctx.lineWidth = 2.5;
+        ctx.strokeRect(node.x - 4, node.y - 4, layout.node + 8, layout.node + 8);
+      }
+    });
+    if (lc.more > 0) {
+      ctx.fillStyle = colors.mutedText; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+      ctx.fillText(spec.moreText(lc.more), lc.x + half, lc.moreY + half);
+    }
+  });
+  return layout;
+}
