@@ -13,9 +13,9 @@ let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const FIGURES = ['fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-sigmoid-lr',
-  'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab'];
-const TRAINS = new Set(['fig-sparse', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-sigmoid-lr', 'fig-dead-lr',
+const FIGURES = ['fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing',
+  'fig-sigmoid-lr', 'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab'];
+const TRAINS = new Set(['fig-sparse', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing', 'fig-sigmoid-lr', 'fig-dead-lr',
   'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab']);
 
 /** Distinct colours drawn on each canvas of a figure. */
@@ -109,8 +109,9 @@ test('the live numbers in the text are the figures\' own records', async () => {
   const histories = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('relu-demo')].map((d) => [d.id,
     d.runs.map((r) => {
       const h = r.run.history;
-      return { rows: h.rows, depth: h.depth, fields: Object.fromEntries(Object.entries(h.fields).map(([k, v]) => [k, [...v]])),
-        layers: Object.fromEntries(Object.entries(h.layers).map(([k, v]) => [k, v.map((s) => [...s])])) };
+      return { rows: h.rows, depth: h.depth, names: h.names, fields: Object.fromEntries(Object.entries(h.fields).map(([k, v]) => [k, [...v]])),
+        layers: Object.fromEntries(Object.entries(h.layers).map(([k, v]) => [k, v.map((s) => [...s])])),
+        shape: { pieces: [...h.shape.pieces], kinks: [...h.shape.kinks] } };
     })])));
   for (const s of spans) {
     const expected = formatLive(liveValue(histories[s.fig][s.run], s.field), s.format);
