@@ -64,6 +64,17 @@ void Lab::build() {
 
 void Lab::reset() { build(); }
 
+void Lab::replace_data() {
+  data_ = config_data(config_);
+  const int outputs = config_outputs(config_);
+  y_train_ = make_targets(data_.train, outputs);
+  y_test_ = make_targets(data_.test, outputs);
+  order_.resize(data_.train.size());
+  std::iota(order_.begin(), order_.end(), 0);
+  cursor_ = order_.size();  // a new epoch over the new points, in the batch stream's next order
+  pending_.reset();         // a record in progress measured the old points
+}
+
 void Lab::next_batch() {
   const int n = int(order_.size());
   const int b = std::min(config_.batch, n);
@@ -154,6 +165,7 @@ std::string Lab::set(const std::string& key, const std::string& value) {
   const Opt before = config_.opt;
   std::string error = set_config_value(config_, key, value);
   if (error.empty() && config_.opt != before) optimizer_.set_kind(config_.opt);
+  if (error.empty() && key == "custom" && config_.data == DataKind::custom) replace_data();
   return error;
 }
 

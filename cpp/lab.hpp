@@ -56,6 +56,7 @@ class Lab {
 
  private:
   void build();
+  void replace_data();  // new points for data=custom; the weights and the optimizer go on
   void next_batch();
 
   Config config_;
@@ -82,7 +83,9 @@ class Lab {
 
 // The keys Lab::set can change mid-run (the rest rebuild the lab): the one list,
 // which the bindings hand to the page.
-constexpr std::array<const char*, 5> kLiveKeys = {"lr", "opt", "l1", "l2", "batch"};
+// custom: data=custom's points change under the same weights (the reader adds or erases
+// points on the map and training goes on); a link to the new points starts from step 0.
+constexpr std::array<const char*, 6> kLiveKeys = {"lr", "opt", "l1", "l2", "batch", "custom"};
 bool is_live_key(const std::string& key);
 
 // What a plane evaluation should return besides the class-1 probability.

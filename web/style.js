@@ -51,6 +51,17 @@ button:hover { filter: brightness(0.96); }
 .cell.scroll { overflow-x: auto; overscroll-behavior-x: contain; }
 .panel-network .canvases { grid-template-columns: minmax(0, 1fr); }
 .panel-network canvas { touch-action: pan-x pan-y; }
+.widths .layer-row { display: flex; align-items: center; gap: 6px; }
+.widths .layer-name { min-width: 5.5em; }
+.widths .layer-units { min-width: 2.5em; text-align: center; font-variant-numeric: tabular-nums; }
+.widths button { padding: 4px 10px; }
+.points-tools { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-bottom: 6px; font-size: 13px; }
+.points-tools button[aria-pressed="true"] { outline: 2px solid #0072B2; outline-offset: 1px; }
+.points-tools .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
+.points-csv[hidden] { display: none; }
+.points-csv { display: grid; gap: 6px; margin-bottom: 6px; font-size: 13px; }
+.points-csv textarea { min-height: 88px; font: 12px ui-monospace, monospace; box-sizing: border-box; width: 100%; }
+.points-csv input[type="file"] { min-height: 44px; }
 .toggles { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; color: var(--relu-muted, #444); margin-bottom: 4px; }
 .toggle { display: inline-flex; align-items: center; gap: 4px; min-height: 32px; cursor: pointer; }
 .toggle input { width: 18px; height: 18px; margin: 0; accent-color: #0072B2; }

@@ -138,7 +138,7 @@ TEST_CASE("a lab changes lr, opt, l1, l2 and batch mid-run, and refuses the rest
   CHECK(lab.config().lr == 0.5);
   CHECK(lab.set("batch", "0") == "batch=0: mini-batch size (capped at the training set) must be a whole number in [1, 5000]");
   CHECK(lab.set("depth", "3") ==
-        "depth: cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)");
+        "depth: cannot change mid-run; only lr, opt, l1, l2, batch and custom can (reset to change the others)");
   lab.step(5);
   CHECK(lab.steps() == 5);
 }

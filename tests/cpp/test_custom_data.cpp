@@ -155,3 +155,26 @@ TEST_CASE("data=custom trains on exactly the decoded points, split like the buil
   Lab other(parse_config("data=custom&test=0.25&seed=9&custom=" + code).config);
   CHECK_FALSE(other.data().train.x == s.train.x);
 }
+
+TEST_CASE("new points mid-run: the weights go on training, the data is the new set", "[custom][lab]") {
+  std::string a, b;
+  REQUIRE(encode_points(random_points(40, 5), &a).empty());
+  REQUIRE(encode_points(random_points(60, 6), &b).empty());
+  Lab lab(parse_config("data=custom&test=0&custom=" + a).config);
+  lab.step(30);
+  const Mat<float> w = lab.net().layers[0].W;
+  REQUIRE(lab.set("custom", b) == "");
+  CHECK(lab.steps() == 30);
+  CHECK(lab.net().layers[0].W == w);  // same weights
+  CHECK(lab.data().train.size() == 60);
+  CHECK(lab.config().custom == b);
+  lab.step(10);
+  CHECK(lab.record().step == 40);
+  // A bad code changes nothing; nor do fewer than 2 points.
+  CHECK(lab.set("custom", "A") != "");
+  CHECK(lab.set("custom", "AAAA").find("at least 2") != std::string::npos);
+  CHECK(lab.data().train.size() == 60);
+  // The link to the new points: a fresh run on them, from step 0.
+  Lab fresh(parse_config("data=custom&test=0&custom=" + b).config);
+  CHECK(fresh.data().train.x.cols() == 60);
+}
