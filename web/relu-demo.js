@@ -52,7 +52,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.activationX = 1;
       this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
       this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
-      this.pointTool = { mode: 'add', label: 1, csvOpen: false };  // your own points: what a click on the map does
+      this.pointTool = { mode: 'add', label: 1, csvOpen: false, note: '' };  // your own points: what a click does, the CSV's message
       this.draft = null;       // your points while fewer than the engine accepts (shown, not yet a run)
       this.lastSummary = 0;
       this.workTimes = [];
@@ -433,13 +433,15 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     }
 
     /** Loads CSV text through the engine's reader: all of it, or nothing and the line that broke a rule. */
-    loadCsv(text, note) {
+    loadCsv(text) {
       const result = this.engine.pointsFromCsv(text);
+      const t = this.pointTool;
       if (result.error) {
-        note.textContent = this.tr('csvError', { message: result.error });
+        t.note = this.tr('csvError', { message: result.error });
+        this.buildChrome();
         return;
       }
-      note.textContent = result.rescaled
+      t.note = result.rescaled
         ? this.tr('csvRescaled', { n: result.points.label.length, x: fmt(result.shiftX), y: fmt(result.shiftY), s: fmt(result.scale) })
         : this.tr('csvLoaded', { n: result.points.label.length });
       this.draft = null;
@@ -462,13 +464,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         if (swatch) b.firstChild.style.background = classColor(label);  // CSSOM, which a strict CSP allows
         return b;
       };
-      const note = el('span', { className: 'points-note', ariaLive: 'polite' });
+      const note = el('span', { className: 'points-note', ariaLive: 'polite', text: t.note });
       const csv = el('div', { className: 'points-csv', hidden: !t.csvOpen });
       const area = el('textarea', { ariaLabel: this.tr('csvPaste'), placeholder: 'x,y,label\n0.5,-0.2,1\n-0.4,0.3,0' });
       const file = el('input', { type: 'file', accept: '.csv,text/csv,text/plain', ariaLabel: this.tr('csvFile') });
-      file.addEventListener('change', async () => { if (file.files[0]) this.loadCsv(await file.files[0].text(), note); });
+      file.addEventListener('change', async () => { if (file.files[0]) this.loadCsv(await file.files[0].text()); });
       csv.append(el('span', { text: this.tr('csvRule') }), area,
-        el('button', { type: 'button', className: 'csv-load', text: this.tr('csvLoad'), onclick: () => this.loadCsv(area.value, note) }),
+        el('button', { type: 'button', className: 'csv-load', text: this.tr('csvLoad'), onclick: () => this.loadCsv(area.value) }),
         file);
       const tools = el('div', { className: 'points-tools', role: 'toolbar', ariaLabel: this.tr('pointsTools') }, [
         mode('class0', 0, this.tr('pointClass', { k: 0 }), true),
