@@ -192,6 +192,20 @@ val layer_fields() {
   return names;
 }
 
+// The activation table: name, formula, and whether the alpha key means anything for it
+// (the page shows the alpha field only then).
+val activations() {
+  val list = val::array();
+  for (const ActInfo& a : activation_table()) {
+    val o = val::object();
+    o.set("name", std::string(a.name));
+    o.set("formula", std::string(a.formula));
+    o.set("usesAlpha", act_uses_slope(a.act));
+    list.call<void>("push", o);
+  }
+  return list;
+}
+
 val live_keys() {
   val keys = val::array();
   for (const char* k : kLiveKeys) keys.call<void>("push", std::string(k));
@@ -236,24 +250,27 @@ class LabHandle {
     has_frozen_[slot] = true;
   }
 
-  // Rows [first, first+count) of an nx x ny grid over [x0,x1] x [y0,y1] (row 0 at y1, the top),
-  // evaluated on the net frozen in `slot` (or the live one if none): class-1 probability per
-  // cell; the on/off pattern hash if `pattern`; and the on/off bits of each unit in `units`
-  // (flat hidden-unit indices) as {bits: Uint32Array, words: words per unit} (lab.hpp's layout).
+  // Cells [first, first+count) of an nx x ny grid over [x0,x1] x [y0,y1], row by row from the
+  // top (cell i is column i % nx of row i / nx; row 0 at y1), evaluated on the net frozen in
+  // `slot` (or the live one if none): class-1 probability per cell; the on/off pattern hash if
+  // `pattern`; and the on/off bits of each unit in `units` (flat hidden-unit indices) as
+  // {bits: Uint32Array, words: words per unit} (lab.hpp's layout). Cells, not rows: one row of
+  // a 20 x 256 net is already tens of ms, so chunks must be able to be smaller than a row.
   val eval_plane(int slot, double x0, double x1, double y0, double y1, int nx, int ny, int first, int count,
                  bool pattern, val units_js) const {
-    count = std::max(0, std::min(count, ny - first));
+    first = std::max(0, first);
+    count = std::max(0, std::min(count, nx * ny - first));
     val out = val::object();
     if (config_inputs(lab_.config()) != 2) {
       out.set("error", "the decision map needs 2-D data");
       return out;
     }
-    Mat<float> pts(2, nx * count);
-    for (int r = 0; r < count; ++r)
-      for (int c = 0; c < nx; ++c) {
-        pts(0, r * nx + c) = float(x0 + (x1 - x0) * (c + 0.5) / nx);
-        pts(1, r * nx + c) = float(y1 - (y1 - y0) * (first + r + 0.5) / ny);
-      }
+    Mat<float> pts(2, count);
+    for (int k = 0; k < count; ++k) {
+      const int cell = first + k, r = cell / nx, c = cell % nx;
+      pts(0, k) = float(x0 + (x1 - x0) * (c + 0.5) / nx);
+      pts(1, k) = float(y1 - (y1 - y0) * (r + 0.5) / ny);
+    }
     PlaneRequest want;
     want.pattern = pattern;
     want.units = convertJSArrayToNumberVector<int>(units_js);
@@ -361,6 +378,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("recordFields", &record_fields);
   function("layerFields", &layer_fields);
   function("liveKeys", &live_keys);
+  function("activations", &activations);
   function("simdInUse", &simd_in_use);
   function("heapInUse", &heap_in_use);
   function("encodePoints", &encode_points_js);

@@ -7,6 +7,46 @@ import { launch, serve, openPage, root } from '../tests/browser/harness.mjs';
 const PANELS = { default: 'loss,layers,boundary', digits: 'accuracy,active', 'digits-l1': 'accuracy,active' };
 const browser = await launch();
 const server = await serve({ root });
+
+// The full lab at its largest net, with the network diagram and its unit maps:
+// frames per second while it trains, and what a frame costs (work, redraw).
+// `node scripts/bench-page.mjs lab` measures only this.
+async function bigLab() {
+  console.log('| lab, 1280 px | frames/s | work/frame median ms | p95 ms | redraw median ms | p95 ms | unit maps done | decision maps done |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const hash of ['depth=20&width=256', 'depth=20&width=256&panels=network', 'depth=2&width=8']) {
+    const page = await openPage(browser, `${server.url}index.html#${hash}`, { width: 1280, height: 900 });
+    await page.waitForFunction(() => document.querySelector('#lab').runs?.length > 0);
+    await page.evaluate(() => document.querySelector('#lab').scrollIntoView());
+    await page.waitForTimeout(2000);
+    const r = await page.evaluate(() => new Promise((resolve) => {
+      const d = document.querySelector('#lab');
+      const stamps = [];
+      let unitMaps = 0, maps = 0, lastUnit = null, lastMap = null;
+      const tick = (t) => {
+        stamps.push(t);
+        const r0 = d.runs[0];
+        if (r0.unitMap.shown && r0.unitMap.shown !== lastUnit) { unitMaps++; lastUnit = r0.unitMap.shown; }
+        if (r0.map.shown && r0.map.shown !== lastMap) { maps++; lastMap = r0.map.shown; }
+        if (t - stamps[0] < 4000) { requestAnimationFrame(tick); return; }
+        const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+        resolve({ fps: (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000),
+          work: [q(d.workTimes, 0.5), q(d.workTimes, 0.95)], draw: [q(d.drawTimes, 0.5), q(d.drawTimes, 0.95)], unitMaps, maps });
+      };
+      requestAnimationFrame(tick);
+    }));
+    console.log(`| ${hash} | ${r.fps.toFixed(0)} | ${r.work[0].toFixed(1)} | ${r.work[1].toFixed(1)} | ${r.draw[0].toFixed(1)} | ` +
+      `${r.draw[1].toFixed(1)} | ${r.unitMaps} | ${r.maps} |`);
+    if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+}
+if (process.argv[2] === 'lab') {
+  await bigLab();
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 const presets = (await import('../tests/js/wasm-load.mjs').then((m) => m.loadWasmEngine())).presets.map((p) => p.name);
 
 console.log('| preset | frames | work/frame median ms | p95 ms | max ms | first draw ms |');
@@ -59,5 +99,7 @@ for (const id of await page.evaluate(() => [...document.querySelectorAll('relu-d
   console.log(`| ${id} | ${r.fps.toFixed(0)} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} |`);
 }
 await page.context().close();
+console.log('');
+await bigLab();
 await browser.close();
 await server.close();

@@ -4,13 +4,14 @@
 // an attribute, which is the state.
 // Not here: validation (the engine), what a change does (the element).
 import { el } from './dom.js';
-import { SLIDER_KEYS } from './figure-model.js';
+import { SLIDER_KEYS, alphaMatters, compareAttribute } from './figure-model.js';
+import { PANELS } from './panels.js';
 
 /**
  * The fields for `keys`. schema: the engine's key specs; config: the first run's
  * full config; preset: the preset attribute; compare: {key, values} or null.
  */
-export function buildFields({ keys, schema, config, preset, compare, tr, onChange }) {
+export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [] }) {
   // `custom` is edited on the decision map (relu-demo.js), not in a field.
   return keys.filter((key) => key !== 'custom').map((key) => {
     const spec = schema.find((s) => s.name === key);
@@ -40,7 +41,49 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
       input.addEventListener('input', () => { value.textContent = input.value; });
       name.append(': ', value);
     }
-    return el('label', { className: 'field', for: id }, [name, input]);
+    const field = el('label', { className: `field field-${key}`, for: id }, [name, input]);
+    // alpha is the negative slope of leaky and prelu; for other activations it changes nothing.
+    if (key === 'alpha') field.hidden = !alphaMatters(acts, activations);
+    return field;
+  });
+}
+
+/**
+ * The view controls: `panels` (a checkbox per panel) and `compare` (a key and its
+ * values). onView(name, value) gets the new attribute value, or null to remove it.
+ */
+export function buildViewFields({ keys, panels, compare, configKeys, tr, onView, panelsOpen = false, onPanelsToggle = () => {} }) {
+  return keys.map((key) => {
+    if (key === 'panels') {
+      const boxes = PANELS.map((p) => {
+        const input = el('input', { type: 'checkbox', value: p, checked: panels.includes(p) });
+        input.addEventListener('change', () => {  // keep the panels' order; a new one goes last
+          const chosen = input.checked ? [...panels.filter((q) => q !== p), p] : panels.filter((q) => q !== p);
+          onView('panels', chosen.length ? chosen.join(',') : null);
+        });
+        return input;
+      });
+      const details = el('details', { className: 'field view-panels', open: panelsOpen }, [
+        el('summary', { text: tr('view_panels', { n: panels.length }) }),
+        el('div', { className: 'panel-choices' }, boxes.map((b) => el('label', { className: 'toggle' },
+          [b, ' ', tr(`panel_${b.value}`)]))),
+      ]);
+      details.addEventListener('toggle', () => onPanelsToggle(details.open));
+      return details;
+    }
+    // compare: which key differs between the runs, and its values.
+    const select = el('select', { id: 'v-compare-key' },
+      [el('option', { value: '', text: tr('compare_none') }), ...configKeys.filter((k) => k !== 'seed')
+        .map((k) => el('option', { value: k, text: tr(`key_${k}`) }))]);
+    select.value = compare ? compare.key : '';
+    const values = el('input', { id: 'v-compare-values', type: 'text', value: compare ? compare.values.join(', ') : '',
+      placeholder: tr('compare_values_hint') });
+    values.setAttribute('aria-label', tr('compare_values'));
+    const apply = () => onView('compare', compareAttribute(select.value, values.value));
+    select.addEventListener('change', () => { if (!select.value || values.value.trim()) apply(); else values.focus(); });
+    values.addEventListener('change', apply);
+    return el('div', { className: 'field view-compare' }, [
+      el('label', { for: 'v-compare-key', text: tr('compare_label') }), select, values]);
   });
 }
 

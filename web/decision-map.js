@@ -20,8 +20,9 @@ export class DecisionMap {
     this.box = { x0: -half, x1: half, y0: -half, y1: half };
     this.slot = slot;
     this.request = null;  // {n, pattern, units}, or null: not wanted now
-    this.shown = null;    // the last complete map: {n, box, step, key, rows, prob, pattern, units, bits}
-    this.pending = null;  // the next one, a few rows at a time; shown only when complete
+    this.shown = null;    // the last complete map: {n, box, step, key, version, cells, prob, pattern, units, bits}
+    this.pending = null;  // the next one, a few cells at a time; shown only when complete
+    this.version = 0;     // counts completed maps, so a panel knows when to redraw
   }
 
   /** Sets what the map should hold (null: nothing, not shown). */
@@ -50,7 +51,7 @@ export class DecisionMap {
   }
 
   /**
-   * Computes rows of the requested map of `run` (an engine Run) until `deadline` on
+   * Computes cells of the requested map of `run` (an engine Run) until `deadline` on
    * the clock `now`, at least one chunk per call so a map always progresses however
    * busy training is. The weights are frozen when a map starts: every row shows the
    * same step (no stripes). Returns true if a map was completed (and is now shown).
@@ -61,29 +62,33 @@ export class DecisionMap {
     const { n } = req;
     if (!this.pending) {
       run.freeze(this.slot);
-      this.pending = { n, box: this.box, step: run.steps, key: requestKey(req), rows: 0, prob: new Float32Array(n * n),
-        pattern: req.pattern ? new Uint32Array(n * n) : null, units: req.units,
-        bits: req.units.map(() => new Uint8Array(n * n)), rowsPerCall: 4 };
+      this.pending = { n, box: this.box, step: run.steps, key: requestKey(req), version: this.version + 1, cells: 0,
+        prob: new Float32Array(n * n), pattern: req.pattern ? new Uint32Array(n * n) : null, units: req.units,
+        bits: req.units.map(() => new Uint8Array(n * n)), cellsPerCall: 32 };
     }
     let completed = false;
     for (let first = true; this.pending && (first || now() < deadline); first = false) {
       const g = this.pending;
       const t0 = now();
-      const count = Math.min(g.rowsPerCall, n - g.rows);
-      const part = run.grid(this.box, n, n, g.rows, count, { slot: this.slot, pattern: req.pattern, units: g.units });
+      const count = Math.min(g.cellsPerCall, n * n - g.cells);
+      const part = run.grid(this.box, n, n, g.cells, count, { slot: this.slot, pattern: req.pattern, units: g.units });
       if (part.error) { this.pending = null; break; }
-      const offset = g.rows * n;
-      g.prob.set(part.prob, offset);
-      if (g.pattern) g.pattern.set(part.pattern, offset);
-      g.units.forEach((_, k) => {  // unpack: bit i of this unit's words is cell offset + i
+      g.prob.set(part.prob, g.cells);
+      if (g.pattern) g.pattern.set(part.pattern, g.cells);
+      g.units.forEach((_, k) => {  // unpack: bit i of this unit's words is cell g.cells + i
         const cells = g.bits[k], base = k * part.words;
-        for (let i = 0; i < count * n; i++) cells[offset + i] = (part.bits[base + (i >> 5)] >>> (i & 31)) & 1;
+        for (let i = 0; i < count; i++) cells[g.cells + i] = (part.bits[base + (i >> 5)] >>> (i & 31)) & 1;
       });
-      g.rows += count;
-      // Aim for about 2 ms per call, whatever the network's size.
+      g.cells += count;
+      // Aim for about 2 ms per call, whatever the network's size (a 20 x 256 net: a few cells).
       const ms = now() - t0;
-      g.rowsPerCall = Math.max(1, Math.min(n, Math.round(count * (2 / Math.max(ms, 0.05)))));
-      if (g.rows >= n) { this.shown = g; this.pending = null; completed = true; }
+      g.cellsPerCall = Math.max(1, Math.min(n * n, Math.round(count * (2 / Math.max(ms, 0.05)))));
+      if (g.cells >= n * n) {
+        this.shown = g;
+        this.version = g.version;
+        this.pending = null;
+        completed = true;
+      }
     }
     return completed;
   }

@@ -83,6 +83,7 @@ export class Engine {
     // The engine's own lists (cpp/stats.cpp, cpp/lab.hpp): record field names, and the keys that change mid-run.
     this.names = Object.freeze({ record: module.recordFields(), layer: module.layerFields() });
     this.liveKeys = module.liveKeys();
+    this.activations = module.activations();  // [{name, formula, usesAlpha}], the engine's table
   }
   /** {ok, error, text, full, depth, data, inputs}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
@@ -164,7 +165,7 @@ export class Run {
   /** Copies the weights into slot 0 or 1: later grid() calls on that slot see this step's net. */
   freeze(slot) { this.lab.freeze(slot); }
   /**
-   * Rows [first, first+count) of an nx x ny grid (row 0 at the top), forward only, on the net
+   * Cells [first, first+count) of an nx x ny grid (row by row, row 0 at the top), forward only, on the net
    * frozen in `slot` (-1: the live one): {prob, pattern (if asked), bits, words}. bits holds, for
    * each of `units` (flat hidden-unit indices), `words` 32-bit words of its on/off bit per cell.
    */

@@ -36,6 +36,7 @@ export function viewSettings(attrs) {
   return {
     panels: panels.length ? panels : DEFAULT_PANELS,
     controls: controlKeys(attrs),
+    viewControls: viewControlKeys(attrs),
     compare: compare && !compare.error && CONFIG_KEYS.includes(compare.key) ? compare : null,
     every,
     maxSteps,
@@ -47,10 +48,30 @@ export function viewSettings(attrs) {
   };
 }
 
+// Controls for how the figure looks, beside the config keys: which panels, and what to compare.
+export const VIEW_CONTROLS = ['panels', 'compare'];
+
 /** The config keys to show as controls, in schema order for `all`, else as listed. */
 export function controlKeys(attrs) {
   const wanted = parseList(get(attrs, 'controls'));
   return wanted.includes('all') ? CONFIG_KEYS : wanted.filter((k) => CONFIG_KEYS.includes(k));
+}
+
+/** The view controls asked for (`controls="all,panels,compare"`), in VIEW_CONTROLS order. */
+export function viewControlKeys(attrs) {
+  const wanted = parseList(get(attrs, 'controls'));
+  return VIEW_CONTROLS.filter((k) => wanted.includes(k));
+}
+
+/** Whether the alpha field means anything: some run's activation uses it (the engine's table says which). */
+export function alphaMatters(acts, activations) {
+  return acts.some((act) => activations.find((a) => a.name === act)?.usesAlpha);
+}
+
+/** The compare attribute for a key and a values text ('lr', '0.01, 0.1') -> 'lr=0.01,0.1'; null to stop comparing. */
+export function compareAttribute(key, valuesText) {
+  const values = parseList(String(valuesText ?? '').replace(/\s+/g, ','));
+  return key && values.length ? `${key}=${values.join(',')}` : null;
 }
 
 /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
@@ -58,8 +79,11 @@ export function viewErrors(attrs) {
   const errors = [];
   const unknownPanels = parseList(get(attrs, 'panels')).filter((p) => !PANELS.includes(p));
   if (unknownPanels.length) errors.push(`panels: unknown '${unknownPanels.join("', '")}'; panels are ${PANELS.join(', ')}`);
-  const unknownControls = parseList(get(attrs, 'controls')).filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k));
-  if (unknownControls.length) errors.push(`controls: unknown '${unknownControls.join("', '")}'; controls are config keys or 'all'`);
+  const unknownControls = parseList(get(attrs, 'controls'))
+    .filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k) && !VIEW_CONTROLS.includes(k));
+  if (unknownControls.length) {
+    errors.push(`controls: unknown '${unknownControls.join("', '")}'; controls are config keys, 'all', 'panels' or 'compare'`);
+  }
   for (const [name, , lo, hi] of WHOLE_NUMBERS) {
     const v = get(attrs, name);
     if (v !== null && intAttribute(v, NaN, lo, hi) !== Number(v)) errors.push(`${name}=${v}: must be a whole number in [${lo}, ${hi}]`);

@@ -102,7 +102,6 @@ export function networkChart(canvas, spec) {
       paths.get(key).push(from[c].x + layout.node, from[c].y + half, to[r].x, to[r].y + half);
     }
   });
-  ctx.globalAlpha = 0.7;
   for (const key of [...paths.keys()].sort((a, b) => Number(a.split('|')[1]) - Number(b.split('|')[1]))) {
     const [sign, width] = key.split('|');
     const xy = paths.get(key);
@@ -112,7 +111,6 @@ export function networkChart(canvas, spec) {
     for (let i = 0; i < xy.length; i += 4) { ctx.moveTo(xy[i], xy[i + 1]); ctx.lineTo(xy[i + 2], xy[i + 3]); }
     ctx.stroke();
   }
-  ctx.globalAlpha = 1;
 
   const cell = document.createElement('canvas');  // one n x n image per map, scaled up without smoothing
   const n = spec.mapN;

@@ -176,6 +176,15 @@ function main() {
     follow ||= e.detail.byUser;
     if (follow) writeHashFromLab(e.detail.text);
   });
+  // The lab's own panel and compare controls: the hash keeps them too.
+  lab.addEventListener('relu-view', (e) => {
+    const next = readHash();
+    for (const key of ['panels', 'compare']) {
+      if (e.detail[key]) next.view[key] = e.detail[key]; else delete next.view[key];
+    }
+    follow = true;
+    history.replaceState(null, '', formatHash(next, keys));
+  });
   window.addEventListener('hashchange', () => {
     if (isAnchor(location.hash)) return;  // a section link: nothing to apply
     applyHashToLab(lab, errorBox, markup);

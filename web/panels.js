@@ -7,8 +7,8 @@ import { seriesColor } from './palette.js';
 import { networkChart, networkLayout } from './network-chart.js';
 import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
 
-export const PANELS = ['network', 'activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead',
-  'alpha', 'boundary', 'regions', 'curve'];
+export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
+  'boundary', 'regions', 'network', 'curve'];
 // Panels with one canvas per run when comparing.
 export const PER_RUN_PANELS = ['network', 'boundary', 'regions'];
 
@@ -111,6 +111,25 @@ function curveNote(r, tr, many) {
   if (c.pieces === 1 && c.kinks.length === 0) return tr('curve_note_line', { label });  // a linear net
   const kinks = Array.from(c.kinks).filter((k) => k > -1 && k < 1).length;
   return tr(c.exact ? 'curve_note' : 'curve_note_lower', { label, kinks, pieces: c.pieces });
+}
+
+const MAP_PANELS = ['network', 'boundary', 'regions'];
+
+/**
+ * What a panel's pixels depend on, as a string: if it is the same as at the last
+ * draw, the panel is left as it is (a curve changes only with a record, a map only
+ * when a new one is complete), which keeps a lab of eleven panels cheap per frame.
+ */
+export function panelSignature(name, ctx, width) {
+  const runs = ctx.runs.map((r) => {
+    const h = r.run.history;
+    // The points drawn on a map change without a new record when the reader edits them (data=custom).
+    const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}:${r.points?.x.length ?? ''}` : '';
+    return `${h.rows}:${h.fields.step[h.rows - 1]}${maps}`;
+  });
+  const f = ctx.focus;
+  return [name, width, ctx.theme, ctx.lang, runs.join(','), ctx.hover[name] ?? '', name === 'activation' ? ctx.activationX : '',
+    f && MAP_PANELS.includes(name) ? `${f.run}.${f.layer}.${f.unit}` : '', ctx.mapOptions?.test, ctx.mapOptions?.discrete].join('|');
 }
 
 /**

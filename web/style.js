@@ -62,9 +62,13 @@ button:hover { filter: brightness(0.96); }
 .points-csv { display: grid; gap: 6px; margin-bottom: 6px; font-size: 13px; }
 .points-csv textarea { min-height: 88px; font: 12px ui-monospace, monospace; box-sizing: border-box; width: 100%; }
 .points-csv input[type="file"] { min-height: 44px; }
+.view-panels, .view-compare { grid-column: 1 / -1; }
+.view-panels summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; }
+.panel-choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 0 10px; }
+.view-compare { display: grid; gap: 4px; }
 .toggles { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; color: var(--relu-muted, #444); margin-bottom: 4px; }
-.toggle { display: inline-flex; align-items: center; gap: 4px; min-height: 32px; cursor: pointer; }
-.toggle input { width: 18px; height: 18px; margin: 0; accent-color: #0072B2; }
+.toggle { display: inline-flex; align-items: center; gap: 6px; min-height: 44px; cursor: pointer; }
+.toggle input { width: 20px; height: 20px; margin: 0; accent-color: #0072B2; }
 /* The lab: settings on one side; the network and the map centre stage; curves below. */
 .demo.lab { display: grid; grid-template-columns: minmax(190px, 240px) minmax(0, 1fr); column-gap: 16px; align-items: start; }
 .demo.lab > .transport, .demo.lab > .alert, .demo.lab > .status { grid-column: 1 / -1; }
@@ -89,7 +93,7 @@ canvas[role="slider"] { cursor: ew-resize; touch-action: none; }
   button { background: #2a2b33; border-color: #4a4b55; }
   .field input[type="range"] { padding: 0; accent-color: #0072B2; }
 .field select, .field input { background: #24252c; border-color: #4a4b55; }
-  .counter, .status, .field, .note, .menu summary, .copyable label { color: #b8b8c4; }
+  .counter, .status, .field, .note, .menu summary, .copyable label, .toggles { color: #b8b8c4; }
   .alert { background: #3a2415; color: #ffd7b8; }
 }
 `;

@@ -13,10 +13,10 @@ let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const FIGURES = ['fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing',
+const FIGURES = ['fig-hero', 'fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing',
   'fig-sigmoid-lr', 'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab'];
-const TRAINS = new Set(['fig-sparse', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing', 'fig-sigmoid-lr', 'fig-dead-lr',
-  'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab']);
+const TRAINS = new Set(['fig-hero', 'fig-sparse', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing', 'fig-sigmoid-lr',
+  'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab']);
 
 /** Distinct colours drawn on each canvas of a figure. */
 const inkPerCanvas = (page, id) => page.evaluate((fid) => [...document.getElementById(fid).shadowRoot.querySelectorAll('canvas')]
@@ -135,6 +135,8 @@ test('on a 375 px phone: no sideways scrolling, figures fit, controls large enou
     widest: Math.max(...[...document.querySelectorAll('relu-demo')].flatMap((d) => [...d.shadowRoot.querySelectorAll('canvas')]
       .map((c) => c.getBoundingClientRect().right))),
     small: [...document.querySelectorAll('relu-demo')].flatMap((d) => [...d.shadowRoot.querySelectorAll('button, select, input:not([type=range]), summary')]
+      // A checkbox's touch target is its label.
+      .map((e) => (e.type === 'checkbox' && e.closest('label') ? e.closest('label') : e))
       .filter((e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.height < 44; }).map((e) => `${d.id} ${e.tagName}`)),
   }));
   assert.ok(m.scroll <= m.client, `page ${m.scroll}px wide in a ${m.client}px screen`);

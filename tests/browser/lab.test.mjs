@@ -46,8 +46,8 @@ test('every panel draws: pixels of the series colours, the heatmap classes and t
   await page.waitForTimeout(300);  // one more frame, so the decision maps are complete
   const panels = await page.evaluate((sel) => [...document.querySelector(sel).shadowRoot.querySelectorAll('.panel')]
     .map((p) => p.className.replace('panel panel-', '')), LAB);
-  assert.deepEqual(panels, ['loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'boundary', 'regions',
-    'activation']);
+  assert.deepEqual(panels, ['network', 'boundary', 'loss', 'accuracy', 'layers', 'regions', 'active', 'paths', 'gradients',
+    'dead', 'activation']);
   for (const name of panels) {
     const { count, colors } = await panelColors(page, LAB, name);
     assert.ok(count > 20, `${name}: only ${count} colours drawn`);

@@ -122,6 +122,7 @@ test('touch targets: every button and form control of a figure is at least 44 px
   const page = await openPage(browser, `${server.url}index.html`, { width: 375, height: 800 });
   await page.waitForFunction(() => document.querySelector('#lab').runs?.length > 0);
   const small = await page.evaluate(() => [...document.querySelector('#lab').shadowRoot.querySelectorAll('button, select, input:not([type=range]), summary')]
+    .map((e) => (e.type === 'checkbox' && e.closest('label') ? e.closest('label') : e))  // a checkbox's target is its label
     .filter((e) => e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 44)
     .map((e) => `${e.tagName}.${e.className}: ${e.getBoundingClientRect().height}`));
   assert.deepEqual(small, []);

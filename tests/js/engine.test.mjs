@@ -145,24 +145,24 @@ test('reset gives the same initial weights and the same run; set changes lr and 
   }
 });
 
-test('the grid gives probabilities in [0, 1] and on/off-pattern hashes, row 0 at the top', () => {
+test('the grid gives probabilities in [0, 1] and on/off-pattern hashes, row 0 at the top, in chunks of cells', () => {
   const run = engine.createRun('data=circle&depth=2&width=8');
   try {
     const box = { x0: -1, x1: 1, y0: -1, y1: 1 };
-    const all = run.grid(box, 10, 10, 0, 10);
+    const all = run.grid(box, 10, 10, 0, 100);
     assert.equal(all.prob.length, 100);
     assert.ok(all.prob.every((p) => p >= 0 && p <= 1));
-    // Two chunks give the same numbers as one call.
-    const top = run.grid(box, 10, 10, 0, 4), rest = run.grid(box, 10, 10, 4, 6);
+    // Two chunks, one ending mid-row, give the same numbers as one call.
+    const top = run.grid(box, 10, 10, 0, 43), rest = run.grid(box, 10, 10, 43, 57);
     assert.deepEqual([...top.prob, ...rest.prob], Array.from(all.prob));
     assert.deepEqual([...top.pattern, ...rest.pattern], Array.from(all.pattern));
     // A linear net (no hidden layer) has one region: every cell has the same hash.
     const linear = engine.createRun('depth=0');
     try {
-      assert.equal(new Set(linear.grid(box, 10, 10, 0, 10).pattern).size, 1);
+      assert.equal(new Set(linear.grid(box, 10, 10, 0, 100).pattern).size, 1);
     } finally { linear.dispose(); }
     const digits = engine.createRun('data=digits&points=100');
-    try { assert.match(digits.grid(box, 4, 4, 0, 4).error, /2-D data/); } finally { digits.dispose(); }
+    try { assert.match(digits.grid(box, 4, 4, 0, 16).error, /2-D data/); } finally { digits.dispose(); }
   } finally {
     run.dispose();
   }
@@ -195,7 +195,7 @@ test('grid: unit bits agree with the pattern hash; a frozen slot keeps its step\
     const box = { x0: -1.5, x1: 1.5, y0: -1.5, y1: 1.5 };
     assert.deepEqual(run.widths, [3, 3, 1]);
     const units = [0, 1, 2, 3, 4, 5];
-    const g = run.grid(box, 7, 7, 0, 7, { units });
+    const g = run.grid(box, 7, 7, 0, 49, { units });
     assert.equal(g.words, 2);  // 49 cells
     for (let i = 0; i < 49; i++) {
       let h = 2166136261;  // FNV-1a, the engine's fold of the same bits
@@ -205,11 +205,11 @@ test('grid: unit bits agree with the pattern hash; a frozen slot keeps its step\
       }
       assert.equal(g.pattern[i], h, `cell ${i}`);
     }
-    assert.equal(run.grid(box, 7, 7, 0, 7, { pattern: false }).pattern, undefined);
+    assert.equal(run.grid(box, 7, 7, 0, 49, { pattern: false }).pattern, undefined);
     run.freeze(0);
     run.step(50);
-    const frozen = run.grid(box, 7, 7, 0, 7, { slot: 0 });
-    const live = run.grid(box, 7, 7, 0, 7);
+    const frozen = run.grid(box, 7, 7, 0, 49, { slot: 0 });
+    const live = run.grid(box, 7, 7, 0, 49);
     assert.deepEqual(Array.from(frozen.prob), Array.from(g.prob), 'the frozen net is the one of step 0');
     assert.notDeepEqual(Array.from(live.prob), Array.from(g.prob), 'the live net has moved on');
   } finally {

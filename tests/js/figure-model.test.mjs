@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSpecs, configText, viewSettings, viewErrors, controlKeys, nextSeed, shareAttributes, intAttribute,
-  DEFAULT_PANELS } from '../../web/figure-model.js';
+  DEFAULT_PANELS, viewControlKeys, alphaMatters, compareAttribute } from '../../web/figure-model.js';
 import { CONFIG_KEYS } from '../../web/keys.js';
 import { PANELS } from '../../web/panels.js';
 
@@ -45,7 +45,7 @@ test('view errors name the attribute, the value and what is accepted', () => {
   const errors = viewErrors({ panels: 'loss,nope', controls: 'lr,speed', every: '0', grid: '500', band: 'x', transport: 'off' });
   assert.deepEqual(errors, [
     `panels: unknown 'nope'; panels are ${PANELS.join(', ')}`,
-    "controls: unknown 'speed'; controls are config keys or 'all'",
+    "controls: unknown 'speed'; controls are config keys, 'all', 'panels' or 'compare'",
     'every=0: must be a whole number in [1, 10000]',
     'grid=500: must be a whole number in [8, 200]',
     "band=x: the only band is 'brain'",
@@ -76,4 +76,20 @@ test('intAttribute: whole numbers in range, else the fallback', () => {
   assert.equal(intAttribute('1.5', 5, 1, 100), 5);
   assert.equal(intAttribute(null, 5, 1, 100), 5);
   assert.equal(intAttribute('1000', 5, 1, 100), 5);
+});
+
+test('view controls: panels and compare, asked for beside the config keys', () => {
+  assert.deepEqual(viewControlKeys({ controls: 'compare,all,panels' }), ['panels', 'compare']);
+  assert.deepEqual(controlKeys({ controls: 'compare,lr' }), ['lr']);
+  assert.deepEqual(viewErrors({ controls: 'all,panels,compare' }), []);
+  assert.equal(compareAttribute('lr', '0.01, 0.1 1'), 'lr=0.01,0.1,1');
+  assert.equal(compareAttribute('', '0.1'), null);
+  assert.equal(compareAttribute('lr', ' '), null);
+});
+
+test('the alpha field matters only for activations whose engine row says so', () => {
+  const table = [{ name: 'relu', usesAlpha: false }, { name: 'leaky', usesAlpha: true }];
+  assert.equal(alphaMatters(['relu'], table), false);
+  assert.equal(alphaMatters(['relu', 'leaky'], table), true);
+  assert.equal(alphaMatters(['nope'], table), false);
 });

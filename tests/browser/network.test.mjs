@@ -1,0 +1,336 @@
+// The units themselves, in a real Chromium with pixels read: the network diagram
+// and its unit maps, dead units, focus by keyboard and pointer, the screen-reader
+// summary, phones; the decision map's contour, test points and discrete colours;
+// the lab's layout and its panel and compare controls; the alpha field; what a
+// paused figure says when its setting changes; autoplay in view; the first screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { WEIGHT_COLORS } from '../../web/network-chart.js';
+import { probColor } from '../../web/charts.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serve, openPage, screenshot, waitForSteps, panelColors, hasColor, root } from './harness.mjs';
+
+const LAB = '#lab';
+let browser, server;
+before(async () => {
+  browser = await launch();
+  server = await serve({ root });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const rgbHex = (rgb) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+const shadow = (page, sel, css) => page.evaluate(([s, c]) => {
+  const node = document.querySelector(s).shadowRoot.querySelector(c);
+  return node ? { text: node.textContent, hidden: node.hidden || node.closest('[hidden]') !== null } : null;
+}, [sel, css]);
+
+/** Colours of the network canvas between its first two columns of nodes: links only, no unit maps. */
+function linkColors(page, sel) {
+  return page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'network');
+    const layout = p.layouts[0], canvas = p.canvases[0];
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const x0 = Math.ceil((layout.columns[0].x + layout.node + 4) * ratio), x1 = Math.floor((layout.columns[1].x - 4) * ratio);
+    const data = canvas.getContext('2d').getImageData(x0, 0, x1 - x0, canvas.height).data;
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    return [...counts.entries()].filter(([, n]) => n >= 3);
+  }, sel);
+}
+
+/** Waits until run 0's unit maps (and, if asked, its decision map) are complete for some step. */
+async function waitForMaps(page, sel, { decision = true } = {}) {
+  await page.waitForFunction(([s, d]) => {
+    const r = document.querySelector(s).runs?.[0];
+    return r && r.unitMap.shown && (!d || r.map.shown);
+  }, [sel, decision], { timeout: 30000 });
+  await page.waitForTimeout(200);  // the next frame draws them
+}
+
+test('the network diagram: every unit drawn with its map, links in both signs, the output map', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=xor&depth=2&width=8&seed=2&lr=0.3`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 100);
+  await waitForMaps(page, LAB);
+  assert.deepEqual(page.errors, []);
+  const links = await linkColors(page, LAB);
+  assert.ok(hasColor(links, WEIGHT_COLORS.positive, 10), 'positive links');
+  assert.ok(hasColor(links, WEIGHT_COLORS.negative, 10), 'negative links');
+  const { colors } = await panelColors(page, LAB, 'network');
+  assert.ok(hasColor(colors, '#eeeeee', 2), 'off cells of unit maps');
+  const layout = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'network');
+    return p.layouts[0].columns.map((c) => c.nodes.length);
+  }, LAB);
+  assert.deepEqual(layout, [2, 8, 8, 1], 'inputs, every hidden unit, the output');
+  // Each drawn unit's map is the engine's on/off bits for that unit (16 x 16 cells).
+  const maps = await page.evaluate((s) => {
+    const r = document.querySelector(s).runs[0];
+    return [0, 7, 8, 15].map((u) => Array.from(r.unitMap.unitCells(u)).reduce((a, b) => a + b, 0));
+  }, LAB);
+  assert.ok(maps.every((n) => n >= 0 && n <= 256), maps.join(','));
+  await screenshot(page, 'network-lab-1280', { fullPage: false });
+  await page.context().close();
+});
+
+test('above 16 units a layer shows a subset and "+N more"; dead units are grey and crossed, and named', async () => {
+  // bias = -1: many units start with z < 0 for every input (dead); width 40 > 16.
+  const page = await openPage(browser, `${server.url}index.html#data=circle&depth=3&width=40&bias=-1&seed=1`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 20);
+  await waitForMaps(page, LAB);
+  const info = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'network');
+    const r = d.runs[0];
+    const dead = [0, 1, 2].map((l) => Array.from(r.run.unitStats(l).active.keys()).filter((u) => r.run.unitStats(l).active[u] === 0).map((u) => u + 1));
+    return { drawn: p.layouts[0].columns.map((c) => c.nodes.length), more: p.layouts[0].columns.map((c) => c.more),
+      dead, summary: p.summary.textContent };
+  }, LAB);
+  assert.deepEqual(info.drawn, [2, 15, 15, 15, 1]);
+  assert.deepEqual(info.more, [0, 25, 25, 25, 0]);
+  assert.ok(info.dead[0].length > 0, 'some dead units in layer 1');
+  // The screen-reader summary names the dead units of each layer, every one of them.
+  for (let l = 0; l < 3; l++) {
+    const named = info.dead[l].length ? info.dead[l].join(', ') : 'none';
+    assert.ok(info.summary.includes(`layer ${l + 1}: ${named}`), `${info.summary} / layer ${l + 1}: ${named}`);
+  }
+  const { colors } = await panelColors(page, LAB, 'network');
+  assert.ok(hasColor(colors, '#aaaaaa', 2), 'dead units are grey');
+  assert.ok(hasColor(colors, '#333333', 20), 'and crossed');
+  assert.ok((await panelColors(page, LAB, 'network')).count > 10);
+  await screenshot(page, 'network-dead-1280');
+  await page.context().close();
+});
+
+test('keyboard: focus the diagram, arrows move between units, the map shows the unit in focus with its numbers', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=xor&depth=2&width=8&seed=2`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 50);
+  await waitForMaps(page, LAB);
+  await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.panel-network canvas').focus(), LAB);
+  await page.keyboard.press('ArrowRight');  // layer 2
+  await page.keyboard.press('ArrowDown');   // unit 2
+  await page.waitForFunction((s) => {
+    const d = document.querySelector(s);
+    return d.focus && d.runs[0].map.unitCells(8 + 1) !== null;  // full-resolution cells of layer 2, unit 2
+  }, LAB, { timeout: 30000 });
+  await page.waitForTimeout(200);
+  const state = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const cells = d.runs[0].map.unitCells(9);
+    return { focus: d.focus, on: Array.from(cells).reduce((a, b) => a + b, 0), n: cells.length,
+      note: d.shadowRoot.querySelector('.panel-boundary .note').textContent,
+      stats: d.runs[0].run.unitStats(1) };
+  }, LAB);
+  assert.deepEqual([state.focus.layer, state.focus.unit], [1, 1]);
+  assert.match(state.note, /^Layer 2, unit 2: on for \d+% of the training points · gradient norm [\d.e-]+ · (alive|dead|always on)/);
+  const pct = Math.round(100 * state.stats.active[1]);
+  assert.ok(state.note.includes(`on for ${pct}%`), `${state.note} vs ${pct}%`);
+  // The big map is the unit's own on/off cells: on-blue where on, grey where off.
+  const { colors } = await panelColors(page, LAB, 'boundary');
+  if (state.on > 0) assert.ok(hasColor(colors, '#0072b2', 2), 'on cells');
+  if (state.on < state.n) assert.ok(hasColor(colors, '#eeeeee', 2), 'off cells');
+  assert.ok(!hasColor(colors.filter(([, n]) => n > 200), rgbHex(probColor(0.01, 'light')), 1), 'not the decision map');
+  await screenshot(page, 'network-focus-1280');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction((s) => document.querySelector(s).focus === null, LAB);
+  await page.context().close();
+});
+
+test('pointer: hovering a unit puts it in focus; leaving lets go', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=circle&depth=1&width=4&seed=3`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 20);
+  await waitForMaps(page, LAB, { decision: false });
+  const at = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'network');
+    const node = p.layouts[0].columns[1].nodes[2];
+    const rect = p.canvases[0].getBoundingClientRect();
+    return { x: rect.left + node.x + 10, y: rect.top + node.y + 10, away: { x: rect.left - 30, y: rect.top - 30 } };
+  }, LAB);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForFunction((s) => document.querySelector(s).focus?.unit === 2, LAB);
+  await page.mouse.move(at.away.x, at.away.y);
+  await page.waitForFunction((s) => document.querySelector(s).focus === null, LAB);
+  await page.context().close();
+});
+
+test('phone, 375 px: a deep diagram scrolls inside its panel, the page does not', async () => {
+  const page = await openPage(browser, `${server.url}index.html#depth=9&width=8&seed=1`, { width: 375, height: 800 });
+  await waitForSteps(page, LAB, 10);
+  await waitForMaps(page, LAB, { decision: false });
+  const sizes = await page.evaluate((s) => {
+    const cell = document.querySelector(s).shadowRoot.querySelector('.panel-network .cell');
+    return { inner: cell.scrollWidth, outer: cell.clientWidth, page: document.documentElement.scrollWidth,
+      overflow: getComputedStyle(cell).overflowX };
+  }, LAB);
+  assert.ok(sizes.inner > sizes.outer, `diagram ${sizes.inner} px in a ${sizes.outer} px panel`);
+  assert.equal(sizes.overflow, 'auto');
+  assert.ok(sizes.page <= 375, `page ${sizes.page} px wide`);
+  await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.panel-network').scrollIntoView(), LAB);
+  await screenshot(page, 'network-phone-375');
+  await page.context().close();
+});
+
+test('decision map: the 0.5 contour, test points as rings, discrete colours', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=circle&seed=3&panels=boundary`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 300);
+  await page.waitForFunction((s) => document.querySelector(s).runs[0].map.shown, LAB);
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await page.waitForTimeout(300);
+  const before = await panelColors(page, LAB, 'boundary');
+  assert.ok(hasColor(before.colors, '#222222', 3), 'the contour line, in the text colour');
+  const layout = await page.evaluate((s) => document.querySelector(s).panels.find((p) => p.name === 'boundary').layouts[0].contourSegments, LAB);
+  assert.ok(layout > 10, `${layout} contour segments`);
+  await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.toggle-test input').click(), LAB);
+  await page.waitForTimeout(300);
+  const withTest = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    return d.runs[0].testPoints?.label.length ?? 0;
+  }, LAB);
+  assert.ok(withTest > 0, 'test points fetched and drawn');
+  await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.toggle-discrete input').click(), LAB);
+  await page.waitForTimeout(300);
+  const discrete = await panelColors(page, LAB, 'boundary');
+  // Discrete: the cells take only the two full class tints; the soft in-between tints are gone.
+  const mid = rgbHex(probColor(0.7, 'light'));
+  assert.ok(hasColor(before.colors, mid, 8), 'soft tints before');
+  assert.ok(!hasColor(discrete.colors.filter(([, n]) => n > 40), mid, 2), 'none after');
+  assert.ok(hasColor(discrete.colors, rgbHex(probColor(1, 'light')), 1) && hasColor(discrete.colors, rgbHex(probColor(0, 'light')), 1));
+  await screenshot(page, 'boundary-test-discrete-1280');
+  await page.context().close();
+});
+
+test('the lab: network and map centre stage, large; compare maps at least 160 px wide on a phone', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 10);
+  const boxes = await page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const r = (c) => root.querySelector(c).getBoundingClientRect();
+    return { controls: r('.controls'), network: r('.panel-network'), map: r('.panel-boundary canvas'), loss: r('.panel-loss') };
+  }, LAB);
+  assert.ok(boxes.controls.right <= boxes.network.left, 'settings on one side');
+  assert.ok(boxes.network.right <= boxes.map.left + 1 && Math.abs(boxes.network.top - boxes.map.top) < 80, 'network and map side by side');
+  assert.ok(boxes.map.width >= 400, `map ${boxes.map.width} px`);
+  assert.ok(boxes.loss.top >= boxes.map.bottom, 'curves below');
+  await page.context().close();
+
+  const phone = await openPage(browser, `${server.url}index.html#seed=1&compare=lr=0.01,0.1,1`, { width: 375, height: 800 });
+  await waitForSteps(phone, LAB, 10);
+  const widths = await phone.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.panel-boundary canvas')]
+    .map((c) => c.getBoundingClientRect().width), LAB);
+  assert.equal(widths.length, 3);
+  for (const w of widths) assert.ok(w >= 160, `map ${w} px`);
+  await phone.context().close();
+});
+
+test('the lab\'s own controls choose the panels and the comparison, and the link keeps them', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=2`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 10);
+  await page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    root.querySelector('.view-panels summary').click();
+    root.querySelector('.view-panels input[value="loss"]').click();  // hide the loss curve
+  }, LAB);
+  await page.waitForFunction((s) => !document.querySelector(s).shadowRoot.querySelector('.panel-loss'), LAB);
+  assert.match(await page.evaluate(() => location.hash), /panels=network,boundary,accuracy,layers/);
+  assert.ok(await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.view-panels').open, LAB), 'the list stays open');
+  await page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const values = root.querySelector('#v-compare-values');
+    values.value = '0.01, 1';
+    const key = root.querySelector('#v-compare-key');
+    key.value = 'lr';
+    key.dispatchEvent(new Event('change'));
+  }, LAB);
+  await page.waitForFunction((s) => document.querySelector(s).runs.length === 2, LAB);
+  assert.deepEqual(await page.evaluate((s) => document.querySelector(s).runs.map((r) => r.label), LAB), ['lr=0.01', 'lr=1']);
+  assert.match(await page.evaluate(() => location.hash), /compare=lr(=|%3D)0.01,1/);
+  const reload = await openPage(browser, await page.evaluate(() => location.href), { width: 1280, height: 1000 });
+  await waitForSteps(reload, LAB, 1);
+  assert.equal(await reload.evaluate((s) => document.querySelector(s).runs.length, LAB), 2);
+  await reload.context().close();
+  await page.context().close();
+});
+
+test('the alpha field is shown only for activations that use it', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=1&act=relu`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 1);
+  assert.equal((await shadow(page, LAB, '.field-alpha')).hidden, true, 'relu: no alpha');
+  await page.evaluate((s) => {
+    const select = document.querySelector(s).shadowRoot.querySelector('#c-act');
+    select.value = 'leaky';
+    select.dispatchEvent(new Event('change'));
+  }, LAB);
+  await page.waitForFunction((s) => document.querySelector(s).runs[0].config.act === 'leaky', LAB);
+  assert.equal((await shadow(page, LAB, '.field-alpha')).hidden, false, 'leaky: alpha');
+  await page.context().close();
+});
+
+test('a finished figure whose setting changes says what happened and what to press', async () => {
+  const fixtures = path.join(root, 'build/fixtures');
+  fs.mkdirSync(fixtures, { recursive: true });
+  fs.writeFileSync(path.join(fixtures, 'finished.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><script src="/dist/relu-lab.js" charset="utf-8"></script></head>
+<body><relu-demo id="a" lang="en" steps="30" autoplay panels="loss"></relu-demo></body></html>`);
+  const page = await openPage(browser, `${server.url}build/fixtures/finished.html`);
+  await page.waitForFunction(() => document.querySelector('#a').runs?.[0]?.run.steps === 30 && !document.querySelector('#a').playing);
+  await page.evaluate(() => document.querySelector('#a').setAttribute('depth', '3'));
+  await page.waitForFunction(() => document.querySelector('#a').runs[0].run.depth === 3);
+  await page.waitForTimeout(100);
+  const status = await shadow(page, '#a', '.status');
+  assert.match(status.text, /started again from step 0 and is paused\. Press Play/);
+  await page.evaluate(() => document.querySelector('#a').setAttribute('lr', '0.5'));
+  await page.waitForTimeout(100);
+  assert.match((await shadow(page, '#a', '.status')).text, /lr is now 0.5\. Press Play to go on training from step 0/);
+  await page.evaluate(() => document.querySelector('#a').play());
+  await page.waitForTimeout(100);
+  assert.doesNotMatch((await shadow(page, '#a', '.status')).text, /Press Play/);
+  await page.context().close();
+});
+
+test('autoplay waits until a figure is mostly in view', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { width: 1100, height: 800 });
+  await page.waitForFunction(() => document.getElementById('fig-sparse').runs?.length > 0);
+  // Only the top 60 px of the figure show.
+  await page.evaluate(() => {
+    const fig = document.getElementById('fig-sparse');
+    window.scrollBy(0, fig.getBoundingClientRect().top - innerHeight + 60);
+  });
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => document.getElementById('fig-sparse').runs[0].run.steps), 0, 'a sliver: no steps');
+  await page.evaluate(() => document.getElementById('fig-sparse').scrollIntoView({ block: 'center' }));
+  await waitForSteps(page, '#fig-sparse', 10);
+  await page.context().close();
+});
+
+for (const [width, height, lang, scheme] of [[1280, 800, 'en', 'light'], [375, 667, 'zh', 'light'], [375, 667, 'en', 'dark'], [1280, 800, 'zh', 'dark']]) {
+  test(`first screen, ${width} px ${lang} ${scheme}: a live network diagram above the fold, one sentence, a link`, async () => {
+    const page = await openPage(browser, `${server.url}index.html#lang=${lang}`, { width, height, colorScheme: scheme });
+    await waitForSteps(page, '#fig-hero', 50);
+    await waitForMaps(page, '#fig-hero', { decision: false });
+    const r = await page.evaluate(() => {
+      const hero = document.getElementById('fig-hero');
+      const canvas = hero.shadowRoot.querySelector('.panel-network canvas').getBoundingClientRect();
+      const lead = document.querySelector('.hero-lead');
+      return { top: canvas.top, bottom: canvas.bottom, scrollY, link: lead.querySelector('a').getAttribute('href'),
+        sentences: lead.textContent.split(/[.。](\s|$)/).filter((s) => s.trim()).length };
+    });
+    assert.equal(r.scrollY, 0);
+    assert.ok(r.top < height * 0.75, `the diagram starts at ${r.top} px`);
+    assert.ok(r.bottom <= height + 1, `and ends at ${r.bottom} px, within ${height}`);
+    assert.equal(r.link, '#expressiveness');
+    assert.equal(r.sentences, 1);
+    const links = await linkColors(page, '#fig-hero');
+    assert.ok(hasColor(links, WEIGHT_COLORS.positive, 10) && hasColor(links, WEIGHT_COLORS.negative, 10), 'live links');
+    await screenshot(page, `first-screen-${width}-${lang}-${scheme}`);
+    await page.context().close();
+  });
+}
