@@ -1,7 +1,8 @@
 // The one module that talks to the WebAssembly engine (cpp/bindings.cpp).
 // It turns the engine's flat record buffers into columns that charts can draw,
 // and gives every embind object exactly one owner (a Run) that deletes it.
-// Not here: drawing, timing, DOM.
+// Not here: drawing, timing, DOM, the thinning rule that bounds a history (history.js).
+import { thinHistory } from './history.js';
 
 // One engine per factory: all <relu-demo> elements on a page share one wasm instance.
 const engines = new WeakMap();
@@ -28,40 +29,46 @@ export function bytesFromLatin1(text) {
 // (names = {record: [...], layer: [...]}, from cpp/stats.cpp through the bindings):
 // no list of field names is typed in JS.
 
-/** Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}}. */
-export function appendColumns(history, flat) {
+/**
+ * Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}},
+ * numbering them (seq) and thinning old ones by history.js's rule, so a history stays bounded.
+ * extra: values to add to every record appended now, as fields of their own (or null).
+ */
+export function appendColumns(history, flat, extra = null) {
   const { record, layer } = history.names;
   const { depth } = history;
   const width = record.length + layer.length * depth;
   for (let row = 0; row + width <= flat.length; row += width) {
     record.forEach((name, i) => history.fields[name].push(flat[row + i]));
+    // Columns the page adds to each record ({pieces, kinks} of data=curve): fields like the others.
+    if (extra) for (const [name, value] of Object.entries(extra)) (history.fields[name] ??= []).push(value);
     for (let l = 0; l < depth; l++) {
       layer.forEach((name, i) => {
         history.layers[name][l].push(flat[row + record.length + l * layer.length + i]);
       });
     }
+    history.seq.push(history.recorded++);
     history.rows++;
   }
-  return history;
+  return thinHistory(history);
 }
 
-/** An empty history of a net with `depth` hidden layers; names: {record, layer} (Engine.names). */
+/**
+ * An empty history of a net with `depth` hidden layers; names: {record, layer} (Engine.names).
+ * rows: records held; recorded: records ever appended (the engine's row count); seq: each row's record number.
+ */
 export function emptyHistory(depth, names) {
   const fields = Object.fromEntries(names.record.map((n) => [n, []]));
   const layers = Object.fromEntries(names.layer.map((n) => [n, Array.from({ length: depth }, () => [])]));
-  // One-input nets (data=curve) only: per record, the linear pieces on [-1, 1] (NaN for a
-  // smooth activation) and how many first-layer kinks lie inside (cpp/curve_shape.hpp).
-  const shape = { pieces: [], kinks: [] };
-  return { rows: 0, depth, names, fields, layers, shape };
+  return { rows: 0, recorded: 0, seq: [], stride: 1, depth, names, fields, layers };
 }
 
-/** Appends the shape columns for records `history.shape` has not seen yet. */
-function appendShape(history, curve) {
-  const { pieces, kinks } = history.shape;
-  while (pieces.length < history.rows) {
-    pieces.push(curve.pieces >= 0 ? curve.pieces : NaN);
-    kinks.push(curve.pieces >= 0 ? Array.from(curve.kinks).filter((k) => k > -1 && k < 1).length : NaN);
-  }
+/** data=curve's shape as extra columns of a record (kept and thinned with the others): the
+ *  linear pieces on [-1, 1] (NaN for a smooth activation), the first-layer kinks inside. */
+function shapeColumns(curve) {
+  const known = curve.pieces >= 0;
+  return { pieces: known ? curve.pieces : NaN,
+    kinks: known ? Array.from(curve.kinks).filter((k) => k > -1 && k < 1).length : NaN };
 }
 
 /** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
@@ -135,9 +142,10 @@ export class Run {
     this.lab.record();
     this.appendRecords();
   }
+  /** The engine's new records into history; one-input nets add their shape (cpp/curve_shape.hpp). */
   appendRecords() {
-    appendColumns(this.history, this.lab.records(this.history.rows));
-    if (this.inputs === 1) appendShape(this.history, this.lab.curve(-1, 1, 2));
+    const extra = this.inputs === 1 ? shapeColumns(this.lab.curve(-1, 1, 2)) : null;
+    appendColumns(this.history, this.lab.records(this.history.recorded), extra);
   }
   /**
    * The same record, a few chunks of 64 samples at a time (cpp/lab.hpp): true when

@@ -4,9 +4,15 @@
 // steps, speed, grid, ...), and the messages for values it cannot use.
 // Not here: the DOM, the engine (config values are checked by the engine, which
 // owns the schema; only presentation attributes are checked here), time.
-import { parseList, parseCompare } from './state.js';
+//
+// Attribute values come from anyone (a blog's markup, a link's hash): every list is
+// read once per item and capped, every value a message shows is quoted safely
+// (state.js), and one refused config value never discards the others (resolveRuns).
+import { parseList, parseCompare, readList, quoteValue, showValue } from './state.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PANELS } from './panels.js';
+import { LANGS } from './i18n.js';
+import { checkLabUrl } from './share.js';
 
 export const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
 export const SLIDER_KEYS = ['depth', 'width'];  // small whole-number ranges read best as sliders
@@ -31,7 +37,7 @@ const get = (attrs, name) => (attrs[name] === undefined ? null : attrs[name]);
 export function viewSettings(attrs) {
   const [every, maxSteps, speed, grid] = WHOLE_NUMBERS.map(([name, fallback, lo, hi]) =>
     intAttribute(get(attrs, name), fallback, lo, hi));
-  const panels = parseList(get(attrs, 'panels')).filter((p) => PANELS.includes(p));
+  const panels = readList('panels', get(attrs, 'panels'), PANELS_READ_MAX).items.filter((p) => PANELS.includes(p));
   const compare = parseCompare(get(attrs, 'compare'));
   return {
     panels: panels.length ? panels : DEFAULT_PANELS,
@@ -51,15 +57,21 @@ export function viewSettings(attrs) {
 // Controls for how the figure looks, beside the config keys: which panels, and what to compare.
 export const VIEW_CONTROLS = ['panels', 'compare'];
 
-/** The config keys to show as controls, in schema order for `all`, else as listed. */
+// Distinct items read from a list attribute: every name once, plus room for a few
+// unknown ones to be reported (a list of 100,000 names costs one pass, no more).
+const PANELS_READ_MAX = PANELS.length + 5;
+const CONTROLS_READ_MAX = CONFIG_KEYS.length + VIEW_CONTROLS.length + 6;  // every key, 'all', the view controls, a few unknown
+const UNKNOWN_SHOWN = 3;  // unknown names listed in one message; the rest are counted
+
+/** The config keys to show as controls, each once: in schema order for `all`, else as listed. */
 export function controlKeys(attrs) {
-  const wanted = parseList(get(attrs, 'controls'));
+  const wanted = readList('controls', get(attrs, 'controls'), CONTROLS_READ_MAX).items;
   return wanted.includes('all') ? CONFIG_KEYS : wanted.filter((k) => CONFIG_KEYS.includes(k));
 }
 
 /** The view controls asked for (`controls="all,panels,compare"`), in VIEW_CONTROLS order. */
 export function viewControlKeys(attrs) {
-  const wanted = parseList(get(attrs, 'controls'));
+  const wanted = readList('controls', get(attrs, 'controls'), CONTROLS_READ_MAX).items;
   return VIEW_CONTROLS.filter((k) => wanted.includes(k));
 }
 
@@ -74,27 +86,48 @@ export function compareAttribute(key, valuesText) {
   return key && values.length ? `${key}=${values.join(',')}` : null;
 }
 
+/** "unknown 'a', 'b', 'c' and 4 more": each quoted safely, at most a few. */
+function unknownList(names) {
+  const shown = names.slice(0, UNKNOWN_SHOWN).map((n) => quoteValue(n)).join(', ');
+  return names.length > UNKNOWN_SHOWN ? `${shown} and ${names.length - UNKNOWN_SHOWN} more` : shown;
+}
+
 /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
 export function viewErrors(attrs) {
   const errors = [];
-  const unknownPanels = parseList(get(attrs, 'panels')).filter((p) => !PANELS.includes(p));
-  if (unknownPanels.length) errors.push(`panels: unknown '${unknownPanels.join("', '")}'; panels are ${PANELS.join(', ')}`);
-  const unknownControls = parseList(get(attrs, 'controls'))
-    .filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k) && !VIEW_CONTROLS.includes(k));
+  const panels = readList('panels', get(attrs, 'panels'), PANELS_READ_MAX);
+  errors.push(...panels.errors);
+  const unknownPanels = panels.items.filter((p) => !PANELS.includes(p));
+  if (unknownPanels.length) errors.push(`panels: unknown ${unknownList(unknownPanels)}; panels are ${PANELS.join(', ')}`);
+  const controls = readList('controls', get(attrs, 'controls'), CONTROLS_READ_MAX);
+  errors.push(...controls.errors);
+  const unknownControls = controls.items.filter((k) => k !== 'all' && !CONFIG_KEYS.includes(k) && !VIEW_CONTROLS.includes(k));
   if (unknownControls.length) {
-    errors.push(`controls: unknown '${unknownControls.join("', '")}'; controls are config keys, 'all', 'panels' or 'compare'`);
+    errors.push(`controls: unknown ${unknownList(unknownControls)}; controls are config keys, 'all', 'panels' or 'compare'`);
   }
+  const compare = parseCompare(get(attrs, 'compare'));
+  if (compare?.warnings) errors.push(...compare.warnings);
   for (const [name, , lo, hi] of WHOLE_NUMBERS) {
     const v = get(attrs, name);
-    if (v !== null && intAttribute(v, NaN, lo, hi) !== Number(v)) errors.push(`${name}=${v}: must be a whole number in [${lo}, ${hi}]`);
+    if (v !== null && intAttribute(v, NaN, lo, hi) !== Number(v)) errors.push(`${name}=${showValue(v)}: must be a whole number in [${lo}, ${hi}]`);
   }
   const band = get(attrs, 'band');
-  if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${band}: the only band is 'brain'`);
+  if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${showValue(band)}: the only band is 'brain'`);
   const transport = get(attrs, 'transport');
-  if (transport !== null && transport !== 'none' && transport !== '') errors.push(`transport=${transport}: use 'none' to hide it`);
+  if (transport !== null && transport !== 'none' && transport !== '') errors.push(`transport=${showValue(transport)}: use 'none' to hide it`);
   const layout = get(attrs, 'layout');
-  if (layout !== null && layout !== 'lab' && layout !== '') errors.push(`layout=${layout}: the only layout is 'lab'`);
+  if (layout !== null && layout !== 'lab' && layout !== '') errors.push(`layout=${showValue(layout)}: the only layout is 'lab'`);
+  const lang = get(attrs, 'lang');
+  if (lang !== null && lang !== '' && !LANGS.includes(lang)) errors.push(`lang=${quoteValue(lang)}: the languages are ${LANGS.join(', ')}`);
+  const labUrl = get(attrs, 'lab-url');
+  if (labUrl !== null && checkLabUrl(labUrl)) errors.push(checkLabUrl(labUrl));
   return errors;
+}
+
+/** Where the share link points: the lab-url attribute if it is safe to hand to readers, else the default. */
+export function labUrlFor(attrs, scriptUrl) {
+  const labUrl = get(attrs, 'lab-url');
+  return labUrl && !checkLabUrl(labUrl) ? labUrl : defaultLabUrl(scriptUrl);
 }
 
 /** The config text from the attributes, in schema order; {error} if a value holds a separator. */
@@ -104,10 +137,72 @@ export function configText(attrs, extra = {}) {
     const value = key in extra ? extra[key] : get(attrs, key);
     if (value === null || value === undefined) continue;
     // The engine splits its text on these: a value holding one would read as other keys.
-    if (/[&;=\s]/.test(value)) return { error: `${key}=${value}: a value cannot contain spaces, '&', ';' or '='` };
+    if (/[&;=\s]/.test(value)) return { error: separatorError(key, value) };
     items.push(`${key}=${value}`);
   }
   return { text: items.join('&') };
+}
+
+const separatorError = (key, value) => `${key}=${showValue(value)}: a value cannot contain spaces, '&', ';' or '='`;
+
+/**
+ * The runs to build, with every config value the engine accepts: a refused value is
+ * left out (the engine's default, or the preset's, takes its place) and reported,
+ * so one bad value in a link never discards the rest of it. check(text) is the
+ * engine's checker ({ok, error, full}). Keys are tried in schema order, each kept if
+ * the config with it still checks (so `preset` comes first, and a key that clashes
+ * with the ones before it is the one refused). Returns
+ * { runs: [{label, text, result}], refused: [{key, value, message}], compareError }
+ * with at least one run (with everything refused: the defaults).
+ */
+export function resolveRuns(attrs, check) {
+  let compare = parseCompare(get(attrs, 'compare'));
+  let compareError = '';
+  if (compare?.error) compareError = compare.error;
+  else if (compare && !CONFIG_KEYS.includes(compare.key)) {
+    compareError = `compare=${quoteValue(get(attrs, 'compare'))}: ${quoteValue(compare.key)} is not a config key`;
+  }
+  if (compareError) compare = null;
+  const refused = [];
+  const accepted = [];
+  const join = (items) => items.map(([k, v]) => `${k}=${v}`).join('&');
+  const base = [];
+  for (const key of CONFIG_KEYS) {
+    const value = get(attrs, key);
+    if (value === null || key === compare?.key) continue;
+    // The engine splits its text on these: a value holding one would read as other keys.
+    if (/[&;=\s]/.test(value)) refused.push({ key, value, message: separatorError(key, value) });
+    else base.push([key, value]);
+  }
+  if (check(join(base)).ok) accepted.push(...base);
+  else {
+    for (const item of base) {
+      const result = check(join([...accepted, item]));
+      if (result.ok) accepted.push(item);
+      else refused.push({ key: item[0], value: item[1], message: result.error });
+    }
+  }
+  // The compared key goes where the schema puts it, so a preset still comes first.
+  const withKey = (key, value) => {
+    const items = [...accepted, [key, value]];
+    return items.sort(([a], [b]) => CONFIG_KEYS.indexOf(a) - CONFIG_KEYS.indexOf(b));
+  };
+  const runs = [];
+  for (const value of compare ? compare.values : []) {
+    if (/[&;=\s]/.test(value)) {
+      refused.push({ key: compare.key, value, message: separatorError(compare.key, value) });
+      continue;
+    }
+    const text = join(withKey(compare.key, value));
+    const result = check(text);
+    if (result.ok) runs.push({ label: `${compare.key}=${value}`, text, result });
+    else refused.push({ key: compare.key, value, message: result.error });
+  }
+  if (!runs.length) {
+    const text = join(accepted);
+    runs.push({ label: '', text, result: check(text) });
+  }
+  return { runs, refused, compareError };
 }
 
 /** Run specs {label, text}: one, or one per compared value (same seed, one key differs); or {error}. */
@@ -143,4 +238,47 @@ export function shareAttributes(attrs, seed) {
 export function defaultLabUrl(scriptUrl) {
   if (!scriptUrl) return 'index.html';
   return new URL(/\/dist\/[^/]*$/.test(scriptUrl) ? '../index.html' : 'index.html', scriptUrl).href;
+}
+
+// ---------------------------------------------------------------- pace
+
+// Below this many steps per second a figure says it trains slowly: at the default
+// record interval (10) its curves then gain less than one point a second.
+export const SLOW_STEPS_PER_SECOND = 10;
+
+/**
+ * Steps per second while playing, from frames: rate is null until `windowMs` of
+ * playing time is seen, then updated each window. A frame's interval counts at most
+ * max(gapMs, its work), so time with no frames (a hidden tab, a pause between
+ * frames) does not count as slow training, while a long step still does.
+ */
+export class PaceMeter {
+  constructor({ windowMs = 2000, gapMs = 250 } = {}) {
+    this.windowMs = windowMs;
+    this.gapMs = gapMs;
+    this.reset();
+  }
+
+  /** Forget what was measured (play pressed again, new runs). */
+  reset() {
+    this.rate = null;
+    this.last = null;   // {steps, t} of the previous frame
+    this.window = { steps: 0, ms: 0 };
+  }
+
+  /** A playing frame ended at time t (ms) with the lead run at `steps`, after `workMs` of work. */
+  note(steps, t, workMs = 0) {
+    if (this.last) {
+      this.window.steps += Math.max(0, steps - this.last.steps);
+      this.window.ms += Math.min(t - this.last.t, Math.max(this.gapMs, workMs));
+      if (this.window.ms >= this.windowMs) {
+        this.rate = (1000 * this.window.steps) / this.window.ms;
+        this.window = { steps: 0, ms: 0 };
+      }
+    }
+    this.last = { steps, t };
+  }
+
+  /** Whether the last window was slow. */
+  get slow() { return this.rate !== null && this.rate < SLOW_STEPS_PER_SECOND; }
 }

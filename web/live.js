@@ -20,7 +20,7 @@ function valueAt(history, i, field) {
   const [head, rest] = splitOnce(field);
   if (names.record.includes(field)) return fields[field][i];
   if (field === 'halving') return 2 ** -depth;
-  if (field === 'pieces' || field === 'kinks') return history.shape?.[field][i] ?? NaN;
+  if (field === 'pieces' || field === 'kinks') return history.fields[field]?.[i] ?? NaN;  // data=curve's extra columns
   const layerValues = (f) => {
     if (!names.layer.includes(f)) throw new Error(`unknown layer field '${f}'`);
     return layers[f].map((series) => series[i]);

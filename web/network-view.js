@@ -35,9 +35,9 @@ export function unitsOf(r) {
 
 /** Per hidden layer {active, grad_w} of the last record, fetched again only when a record was added. */
 export function unitStatsOf(r) {
-  const rows = r.run.history.rows;
-  if (!r.unitStats || r.unitStats.rows !== rows) {
-    r.unitStats = { rows, layers: r.run.widths.slice(0, -1).map((_, l) => r.run.unitStats(l)) };
+  const recorded = r.run.history.recorded;  // records ever made (a thinned history holds fewer rows)
+  if (!r.unitStats || r.unitStats.recorded !== recorded) {
+    r.unitStats = { recorded, layers: r.run.widths.slice(0, -1).map((_, l) => r.run.unitStats(l)) };
   }
   return r.unitStats.layers;
 }

@@ -2,8 +2,8 @@
 // in the text, the full lab's state in the URL hash (so a copied link reproduces
 // the run), and the one-figure embed mode (#embed&preset=...).
 // Not here: anything a figure does (relu-demo.js) or computes (the engine).
-import { parseHash, formatHash, parseConfigText } from './state.js';
-import { pickLang } from './i18n.js';
+import { parseHash, formatHash, parseConfigText, capMessages, viewValueErrors } from './state.js';
+import { pickLang, LANGS } from './i18n.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PAGE_STRINGS } from './page-strings.js';
 import { liveValue, formatLive, undefinedReason } from './live.js';
@@ -12,6 +12,7 @@ import { pickCase, caseKey } from './verdicts.js';
 const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
 const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
 const LIVE_INTERVAL_MS = 250;  // the text follows the figures at a readable pace
+const TEXT_REFRESH_MS = 1000;  // and catches up at least this often (unchanged sentences are left alone)
 
 /** A hash like '#sparsity' is a link to a section, not settings. */
 const isAnchor = (hash) => /^#[\w-]+$/.test(hash) && !VIEW_KEYS.includes(hash.slice(1)) && !!document.getElementById(hash.slice(1));
@@ -108,9 +109,16 @@ function applyHashToLab(lab, errorBox, markup) {
     if (value === null || value === undefined) lab.removeAttribute(key);
     else if (lab.getAttribute(key) !== value) lab.setAttribute(key, value);
   }
-  const errors = state.errors;
-  errorBox.textContent = errors.length ? `${PAGE_STRINGS[langNow()].hashErrors} ${errors.join('; ')}` : '';
-  errorBox.hidden = errors.length === 0;
+  showHashErrors(errorBox, [...state.errors, ...viewValueErrors(state.view, { langs: LANGS })]);
+}
+
+/** The link's problems, each once and at most a few (a hostile link must not fill the page). */
+function showHashErrors(errorBox, errors) {
+  const strings = PAGE_STRINGS[langNow()];
+  const { shown, more } = capMessages(errors);
+  const tail = more ? ` ${strings.hashErrorsMore.replace('{n}', more)}` : '';
+  errorBox.textContent = shown.length ? `${strings.hashErrors} ${shown.join('; ')}${tail}` : '';
+  errorBox.hidden = shown.length === 0;
 }
 
 /** The engine's canonical config text -> the hash; the seed is always written, view keys are kept. */
@@ -160,6 +168,8 @@ function main() {
     setTimeout(() => { liveQueued = false; updateText(); }, LIVE_INTERVAL_MS);
   });
   document.addEventListener('relu-config', () => setTimeout(updateText, 0));
+  // Reset and New seed start over without a new record event: a calm refresh catches them.
+  setInterval(() => { if (!document.hidden) updateText(); }, TEXT_REFRESH_MS);
 
   const lab = document.getElementById('lab');
   const errorBox = document.getElementById('hash-errors');
@@ -170,11 +180,10 @@ function main() {
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
     lab.closest('section')?.scrollIntoView();
   }
-  // The hash follows the lab once it holds a run: from a link, or after the reader changed a setting.
-  let follow = Object.keys(state.config).length > 0;
+  // The hash follows the reader's own changes to the lab. A link is left as it was
+  // typed, even when the lab refused part of it: the reader can see and fix it.
   lab.addEventListener('relu-config', (e) => {
-    follow ||= e.detail.byUser;
-    if (follow) writeHashFromLab(e.detail.text);
+    if (e.detail.byUser) writeHashFromLab(e.detail.text);
   });
   // The lab's own panel and compare controls: the hash keeps them too.
   lab.addEventListener('relu-view', (e) => {
@@ -182,11 +191,13 @@ function main() {
     for (const key of ['panels', 'compare']) {
       if (e.detail[key]) next.view[key] = e.detail[key]; else delete next.view[key];
     }
-    follow = true;
     history.replaceState(null, '', formatHash(next, keys));
   });
   window.addEventListener('hashchange', () => {
-    if (isAnchor(location.hash)) return;  // a section link: nothing to apply
+    if (isAnchor(location.hash)) {  // a section link: nothing to apply, and the old link's messages are gone
+      showHashErrors(errorBox, []);
+      return;
+    }
     applyHashToLab(lab, errorBox, markup);
     applyLanguage(langNow());
   });

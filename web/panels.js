@@ -125,7 +125,7 @@ export function panelSignature(name, ctx, width) {
     const h = r.run.history;
     // The points drawn on a map change without a new record when the reader edits them (data=custom).
     const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}:${r.points?.x.length ?? ''}` : '';
-    return `${h.rows}:${h.fields.step[h.rows - 1]}${maps}`;
+    return `${h.recorded}:${h.fields.step[h.rows - 1]}${maps}`;
   });
   const f = ctx.focus;
   return [name, width, ctx.theme, ctx.lang, runs.join(','), ctx.hover[name] ?? '', name === 'activation' ? ctx.activationX : '',
@@ -248,7 +248,7 @@ export function drawPanel(panel, ctx, size) {
         const box = g ? g.box : r.map.box;
         // A linear net is one affine map: one region, whatever signs its units have (no kink, no pieces).
         const linear = r.config.act === 'linear';
-        const regions = g && linear ? new Uint32Array(g.pattern.length) : g?.pattern;
+        const regions = g && linear && g.pattern ? new Uint32Array(g.pattern.length) : g?.pattern;
         return heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
           rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: r.label || undefined });
       });

@@ -8,13 +8,13 @@
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
-import { parseConfigText } from './state.js';
+import { parseConfigText, capMessages } from './state.js';
 import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, runSpecs, nextSeed, shareAttributes, defaultLabUrl } from './figure-model.js';
+import { viewSettings, viewErrors, resolveRuns, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { buildFields, widthList } from './controls.js';
@@ -48,7 +48,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.runs = [];          // FigureRun[] (figure-run.js): one, or one per compared value
       this.playing = false;
       this.visible = false;
-      this.error = '';
+      this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
+      this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
+      this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
       this.activationX = 1;
       this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
@@ -116,6 +118,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.intersection.observe(this);
       this.resize = new ResizeObserver(() => { this.dirty = true; runner.wake(); });
       this.resize.observe(this);
+      if (this.runs.length) {  // moved in the DOM: the runs go on where they were
+        this.dirty = true;
+        runner.wake();
+        return;
+      }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
       getEngine().then((engine) => {
         this.engine = engine;
@@ -138,8 +145,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       runner.remove(this.task);
       this.intersection?.disconnect();
       this.resize?.disconnect();
-      this.disposeRuns(this.runs);
-      this.runs = [];
+      // Moving a figure is a disconnect and a connect in the same task: free the runs
+      // only if it is still out of the document once the task's DOM changes are done.
+      queueMicrotask(() => {
+        if (this.isConnected) return;
+        this.disposeRuns(this.runs);
+        this.runs = [];
+      });
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
@@ -151,7 +163,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         runner.wake();
         return;
       }
-      if (this.engine.liveKeys.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')) {
+      // A live key changes the run as it is, except a diverged one: its weights are NaN, so
+      // a lower lr can only help from a fresh start (what the divergence message promises).
+      if (this.engine.liveKeys.includes(name) && newValue !== null && this.runs.length && !this.hasAttribute('compare')
+        && !this.runs.some((r) => r.run.diverged)) {
         this.setLive(name, newValue);
         return;
       }
@@ -167,28 +182,36 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     // ---- runs -------------------------------------------------------------
 
+    /**
+     * Builds the runs the attributes ask for. A refused value is left out and named
+     * (figure-model.js resolveRuns): the same link gives the same run on load and on a
+     * later change. If the result is what already runs, the runs go on untouched.
+     */
     rebuild() {
-      const { specs, error } = runSpecs(this.attributeMap());
-      const checked = error ? [] : specs.map((s) => ({ ...s, result: this.engine.check(s.text) }));
-      const bad = error || checked.map((c) => c.result).find((r) => !r.ok)?.error;
-      if (bad) {
-        // Nothing half-applies: keep the runs we have; with none yet, fall back to the defaults.
-        this.error = this.tr('badSetting', { message: bad });
-        if (this.runs.length) { this.buildChrome(); this.dirty = true; runner.wake(); return; }
-        checked.length = 0;
-        checked.push({ label: '', text: '', result: this.engine.check('') });
-      } else {
-        this.error = '';
+      const { runs: wanted, refused, compareError } = resolveRuns(this.attributeMap(), (text) => this.engine.check(text));
+      const same = this.runs.length === wanted.length
+        && wanted.every((c, i) => c.label === this.runs[i].label && c.result.full === this.runs[i].run.fullText());
+      const inUse = parseConfigText((same ? this.runs[0].run.fullText() : wanted[0].result.full));
+      this.refusals = refused.map(({ key, message }) => ({ key,
+        name: key in inUse ? (same ? 'refusedKeeps' : 'refusedUses') : 'refusedDropped', vars: { message, key, value: inUse[key] } }));
+      if (compareError) this.refusals.push({ key: 'compare', name: 'refusedCompare', vars: { message: compareError } });
+      this.error = '';
+      if (same) {
+        this.buildChrome();
+        this.dirty = true;
+        runner.wake();
+        return;
       }
       this.draft = null;  // new runs: their points are the ones to edit
       const old = this.runs;
       // A paused figure that had trained drops back to step 0: say so, and what to press.
       this.notice = old.length && !this.playing && old[0].run.steps > 0 ? { key: 'restarted' } : null;
       this.focus = null;  // the unit in focus belonged to the old runs
-      this.runs = checked.map((c) => new FigureRun(this.engine.createRun(c.result.full),
+      this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
         { label: c.label, config: parseConfigText(c.result.full) }));
       this.disposeRuns(old);
       this.trainer.pastLimit = false;  // new runs start below any step limit
+      this.pace.reset();
       this.buildChrome();
       this.dirty = true;
       runner.wake();
@@ -205,8 +228,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     setLive(key, value) {
       const message = this.runs.map((r) => r.run.set(key, value)).find(Boolean);
+      this.refusals = this.refusals.filter((m) => m.key !== key);
       if (message) {
-        this.error = this.tr('badSetting', { message });
+        this.refusals.push({ key, name: 'refusedKeeps', vars: { message, key, value: this.runs[0].config[key] } });
       } else {
         this.error = '';
         for (const r of this.runs) {
@@ -220,6 +244,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
               step: this.runs[0].run.steps } }
             : { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
         }
+        this.pace.reset();
         this.dirty = true;
         runner.wake();
       }
@@ -234,6 +259,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     setPlaying(on) {
       // Play at the step limit means "keep going": the limit is for how far a figure runs by itself.
       if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
+      if (on && !this.playing) this.pace.reset();
       this.playing = on;
       if (on) this.notice = null;
       this.updateTransport();
@@ -285,7 +311,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.trainer.mapsBehind(this.runs);
-      return this.dirty || mapsBehind || (this.playing && this.runs.some((r) => !r.run.diverged));
+      return this.dirty || mapsBehind || this.trainer.owed(this.runs) || (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
     work(deadline) {
@@ -298,8 +324,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.renderStatus();
         console.error(err);
       }
+      const end = performance.now();
+      if (this.playing && this.runs.length) this.pace.note(this.runs[0].run.steps, end, end - start);
       // The last 240 frames' work in ms, for scripts/bench-page.mjs (the 10 ms budget).
-      this.workTimes.push(performance.now() - start);
+      this.workTimes.push(end - start);
       if (this.workTimes.length > 240) this.workTimes.shift();
     }
 
@@ -310,9 +338,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
       const trainUntil = maps ? now + 0.6 * (deadline - now) : deadline;
-      if (this.playing) {
+      if (this.playing || this.trainer.owed(this.runs)) {  // paused or stopped, an owed record still completes
         const stop = this.trainer.train(this.runs, trainUntil,
-          { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame });
+          { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
         if (stop) this.setPlaying(false);
         this.dirty = true;
       }
@@ -358,7 +386,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }));
       return {
         attrs: this.attributesNow(),
-        labUrl: this.getAttribute('lab-url') || defaultLabUrl(scriptUrl),
+        labUrl: labUrlFor(this.attributeMap(), scriptUrl),
         scriptUrl,
         histories: this.histories(),
         images,
@@ -695,10 +723,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
       else if (this.notice) text = this.tr(this.notice.key, this.notice.vars);
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
+      else if (this.playing && this.pace.slow) text = this.tr('slow', { rate: Number(this.pace.rate.toPrecision(2)) });
       this.showStatus(text);
-      const messages = [this.error, ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))].filter(Boolean);
-      this.alert.textContent = messages.join(' ');
-      this.alert.hidden = messages.length === 0;
+      // Each message once and at most a few: attributes come from anyone (figure-model.js).
+      const { shown, more } = capMessages([this.error, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+        ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
+      this.alert.textContent = [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' ');
+      this.alert.hidden = shown.length === 0;
     }
 
     draw() {

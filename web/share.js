@@ -1,19 +1,25 @@
 // What a figure gives away: its records as CSV or JSON (the same columns as the
 // CLI's), a link to the full lab that reproduces the run, and embed snippets.
 // Pure functions of plain data, so node tests can check every byte.
-import { formatHash } from './state.js';
+import { formatHash, quoteValue } from './state.js';
 import { CONFIG_KEYS } from './keys.js';
+import { thinningNote } from './history.js';
 
 const VIEW_IN_LINK = ['compare', 'panels'];
 
-/** runs: [{label, history}]. One row per record; a leading `run` column when comparing. */
+/**
+ * runs: [{label, history}]. One row per record; a leading `run` column when comparing.
+ * A long run's history is thinned (history.js): then '#' lines before the header say how.
+ */
 export function recordsToCsv(runs) {
   const depth = Math.max(0, ...runs.map((r) => r.history.depth));
   const { record: recordFields, layer: layerFields } = runs[0].history.names;  // the engine's names
   const layerCols = [];
   for (let l = 1; l <= depth; l++) for (const f of layerFields) layerCols.push(`${f}_${l}`);
   const many = runs.length > 1;
-  const lines = [[...(many ? ['run'] : []), ...recordFields, ...layerCols].join(',')];
+  const notes = runs.filter((r) => thinningNote(r.history))
+    .map((r) => `# ${many ? `${r.label}: ` : ''}${thinningNote(r.history).replace(/\n/g, ' ')}`);
+  const lines = [...notes, [...(many ? ['run'] : []), ...recordFields, ...layerCols].join(',')];
   const cell = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '');
   for (const { label, history: h } of runs) {
     for (let i = 0; i < h.rows; i++) {
@@ -28,12 +34,16 @@ export function recordsToCsv(runs) {
 
 function csvQuote(text) { return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text; }
 
-/** The CLI's jsonl shape, one object per record, grouped per run: [{label, config, records: [...]}]. */
+/**
+ * The CLI's jsonl shape, one object per record, grouped per run: [{label, config, thinned, records: [...]}];
+ * `thinned` is false, or the sentence saying which records a long run kept (history.js).
+ */
 export function recordsToJson(runs) {
   const num = (v) => (Number.isFinite(v) ? Number(v.toPrecision(7)) : null);
   const out = runs.map(({ label, config, history: h }) => ({
     label,
     config,
+    thinned: thinningNote(h) || false,
     records: Array.from({ length: h.rows }, (_, i) => ({
       ...Object.fromEntries(h.names.record.map((f) => [f, f === 'diverged' ? h.fields[f][i] === 1 : num(h.fields[f][i])])),
       layers: Array.from({ length: h.depth }, (_, l) => Object.fromEntries(h.names.layer.map((f) => [f, num(h.layers[f][l][i])]))),
@@ -51,23 +61,48 @@ function linkState(attrs) {
   return { config, view };
 }
 
+/**
+ * '' if `url` may go into a link or a snippet that readers copy, else the message.
+ * Only http(s) and relative URLs: a `javascript:` or `data:` lab-url would run the
+ * author's (or an attacker's) script in every reader's page that pastes the snippet.
+ * The URL is read as a browser reads it: tabs and newlines inside 'java\tscript:' vanish.
+ */
+export function checkLabUrl(url) {
+  let protocol;
+  try {
+    protocol = new URL(String(url), 'https://relative.invalid/').protocol;
+  } catch {
+    protocol = null;
+  }
+  if (protocol === 'http:' || protocol === 'https:') return '';
+  return `lab-url=${quoteValue(url)}: only http(s) and relative URLs are accepted`;
+}
+
+function assertLabUrl(url) {
+  const error = checkLabUrl(url);
+  if (error) throw new Error(error);
+}
+
 /** A link to the full lab that reproduces this figure's run (seed included). */
 export function shareLink(labUrl, attrs) {
+  assertLabUrl(labUrl);
   const hash = formatHash(linkState(attrs), { configKeys: CONFIG_KEYS, viewKeys: VIEW_IN_LINK });
   return `${labUrl.split('#')[0]}${hash}`;
 }
 
 const escapeAttr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** The <script> + <relu-demo> snippet for these attributes. */
+/** The <script> + <relu-demo> snippet for these attributes (a refused lab-url is left out). */
 export function elementSnippet(scriptUrl, attrs) {
-  const parts = Object.entries(attrs).filter(([k, v]) => v !== null && v !== undefined && k !== 'id' && k !== 'class' && k !== 'style')
+  const parts = Object.entries(attrs).filter(([k, v]) => v !== null && v !== undefined && k !== 'id' && k !== 'class' && k !== 'style'
+    && !(k === 'lab-url' && checkLabUrl(v)))
     .map(([k, v]) => (v === '' ? k : `${k}="${escapeAttr(v)}"`));
   return `<script src="${escapeAttr(scriptUrl)}" charset="utf-8"></script>\n<relu-demo ${parts.join(' ')}></relu-demo>`;
 }
 
 /** The <iframe> snippet: the lab page in embed mode, one figure, its height sent to the parent. */
 export function iframeSnippet(labUrl, attrs) {
+  assertLabUrl(labUrl);
   const { config, view } = linkState(attrs);
   const keys = { configKeys: CONFIG_KEYS, viewKeys: ['embed', ...VIEW_IN_LINK] };
   const src = `${labUrl.split('#')[0]}${formatHash({ config, view: { embed: 'true', ...view } }, keys)}`;

@@ -23,6 +23,14 @@ export class Trainer {
     return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs[0].run.steps >= maxSteps;
   }
 
+  /**
+   * Work owed whether or not the figure plays: a record started and not finished.
+   * Divergence stops play, and the record due at the divergence step is the one the
+   * reader most needs (relu-diverged waits for it): the element keeps asking for
+   * frames, and calls train(..., {playing: false}), until nothing is owed.
+   */
+  owed(runs) { return runs.some((r) => r.recordDue); }
+
   /** The whole record now, whatever the time. */
   record(r) {
     r.run.record();
@@ -79,8 +87,9 @@ export class Trainer {
    * steps as fit (at most `quota`), in chunks that end on record boundaries and at
    * the limit. Returns true when training should stop (limit reached, all diverged).
    */
-  train(runs, deadline, { every, maxSteps = 0, quota = every }) {
+  train(runs, deadline, { every, maxSteps = 0, quota = every, playing = true }) {
     for (const r of runs) if (r.recordDue) this.recordUntil(r, deadline);  // last frame's, first
+    if (!playing) return false;  // paused (or stopped by divergence): owed records only
     const limit = maxSteps && !this.pastLimit ? maxSteps : Infinity;
     const active = () => runs.filter((r) => !r.run.diverged && !r.recordDue && r.run.steps < limit);
     for (let done = 0; done < quota && this.now() < deadline && active().length;) {

@@ -240,7 +240,7 @@ export const RULES = {
       return rate <= T.sigmoidNearHigh ? 'near_bound' : 'above_bound';
     },
   },
-  vanishing_tanh: { typical: 'grows_slightly', cases: ['zero', 'undefined', 'vanishes', 'shrinks', 'shrinks_slightly', 'flat', 'grows_slightly', 'grows'], pick: (n) => trendAt(n, 2, 'first.') },
+  vanishing_tanh: { typical: 'flat', cases: ['zero', 'undefined', 'vanishes', 'shrinks', 'shrinks_slightly', 'flat', 'grows_slightly', 'grows'], pick: (n) => trendAt(n, 2, 'first.') },
   // The same for ReLU at the current step (training moves the curves).
   vanishing_relu_now: {
     typical: 'step0', cases: ['step0', 'zero', 'undefined', 'vanishes', 'shrinks', 'shrinks_slightly', 'flat', 'grows_slightly', 'grows'],
@@ -267,14 +267,16 @@ export const RULES = {
     },
   },
   vanishing_verdict: {
-    typical: 'half_true', cases: ['half_true', 'relu_shrinks', 'all_vanish', 'undefined'],
+    typical: 'half_true_tanh_level', cases: ['half_true', 'half_true_tanh_level', 'relu_shrinks', 'all_vanish', 'undefined'],
     pick: (n) => {
       const relu = trendAt(n, 0, 'first.');
       if (relu === 'undefined') return 'undefined';
       if (relu === 'zero' || relu === 'vanishes') return 'all_vanish';
       // A slight drift under He is one init's finite-width noise; a clear shrink, or any under Xavier, is the init.
       if (relu === 'shrinks' || (relu === 'shrinks_slightly' && n.setting('init') !== 'he')) return 'relu_shrinks';
-      return 'half_true';
+      // Tanh's own line decides how the verdict puts the tanh half of the blog's argument.
+      const tanh = trendAt(n, 2, 'first.');
+      return tanh === 'grows' || tanh === 'grows_slightly' ? 'half_true' : 'half_true_tanh_level';
     },
   },
   // The sigmoid control (fig-sigmoid-lr: run 0 one hidden layer, run 1 ten): depth or lr?

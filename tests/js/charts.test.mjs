@@ -379,30 +379,6 @@ test('activationPlot shades x < 0 and reads out f and f\' at the dragged x (relu
   assert.ok(texts(exact.ctx).includes('df = 1'));
 });
 
-test('share charts label their y axis in percent (yPercent), others in plain numbers', async () => {
-  const { formatPercent } = await import('../../web/charts.js');
-  assert.equal(formatPercent(0.25), '25%');
-  assert.equal(formatPercent(0.125), '12.5%');
-  assert.equal(formatPercent(1), '100%');
-  assert.equal(formatPercent(NaN), '–');
-  const share = fakeCanvas();
-  lineChart(share.canvas, { series: [{ x: [0, 100], y: [0.2, 0.6] }], yMin: 0, yMax: 1, yPercent: true });
-  assert.ok(texts(share.ctx).includes('0%') && texts(share.ctx).includes('100%'), texts(share.ctx).join(' '));
-  assert.ok(!texts(share.ctx).includes('0.5'));
-  const plain = fakeCanvas();
-  lineChart(plain.canvas, { series: [{ x: [0, 100], y: [0.2, 0.6] }], yMin: 0, yMax: 1 });
-  assert.ok(texts(plain.ctx).includes('1') && !texts(plain.ctx).includes('100%'));
-});
-
-test('the panels that show shares (accuracy, active, dead, layers) ask for percent axes', async () => {
-  const fs = await import('node:fs');
-  const src = fs.readFileSync(new URL('../../web/panels.js', import.meta.url), 'utf8');
-  for (const panel of ['accuracy', 'active', 'dead', 'layers']) {
-    const body = src.slice(src.indexOf(`case '${panel}'`), src.indexOf('case ', src.indexOf(`case '${panel}'`) + 6));
-    assert.match(body, /yPercent: true/, panel);
-  }
-});
-
 test('contourSegments: the 0.5 line between cell centres, placed by linear interpolation', () => {
   assert.deepEqual(contourSegments(Float32Array.from([0, 1, 0, 1]), 2, 2), [1, 0.5, 1, 1.5], 'a vertical line halfway');
   const seg = contourSegments(Float32Array.from([0.1, 0.7, 0.1, 0.7]), 2, 2);
@@ -427,4 +403,28 @@ test('heatmap draws the 0.5 contour, rings for test points, discrete colours and
   const l2 = heatmap(unit.canvas, { nx: 2, ny: 1, values: Uint8Array.from([1, 0]), x0: -1, x1: 1, y0: -1, y1: 1, mode: 'unit' });
   assert.equal(l2.contourSegments, undefined, 'no contour on a unit map');
   assert.deepEqual(cellRects(unit.ctx, l2, 1).map((c) => c.fillStyle), ['rgb(0,114,178)', 'rgb(238,238,238)']);
+});
+
+test('share charts label their y axis in percent (yPercent), others in plain numbers', async () => {
+  const { formatPercent } = await import('../../web/charts.js');
+  assert.equal(formatPercent(0.25), '25%');
+  assert.equal(formatPercent(0.125), '12.5%');
+  assert.equal(formatPercent(1), '100%');
+  assert.equal(formatPercent(NaN), '–');
+  const share = fakeCanvas();
+  lineChart(share.canvas, { series: [{ x: [0, 100], y: [0.2, 0.6] }], yMin: 0, yMax: 1, yPercent: true });
+  assert.ok(texts(share.ctx).includes('0%') && texts(share.ctx).includes('100%'), texts(share.ctx).join(' '));
+  assert.ok(!texts(share.ctx).includes('0.5'));
+  const plain = fakeCanvas();
+  lineChart(plain.canvas, { series: [{ x: [0, 100], y: [0.2, 0.6] }], yMin: 0, yMax: 1 });
+  assert.ok(texts(plain.ctx).includes('1') && !texts(plain.ctx).includes('100%'));
+});
+
+test('the panels that show shares (accuracy, active, dead, layers) ask for percent axes', async () => {
+  const fs = await import('node:fs');
+  const src = fs.readFileSync(new URL('../../web/panels.js', import.meta.url), 'utf8');
+  for (const panel of ['accuracy', 'active', 'dead', 'layers']) {
+    const body = src.slice(src.indexOf(`case '${panel}'`), src.indexOf('case ', src.indexOf(`case '${panel}'`) + 6));
+    assert.match(body, /yPercent: true/, panel);
+  }
 });

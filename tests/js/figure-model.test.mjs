@@ -22,7 +22,7 @@ test('compare makes one run per value, the same in every other key', () => {
 test('bad compare and values holding separators are errors that name the attribute', () => {
   assert.match(runSpecs({ compare: 'colour=red,blue' }).error, /compare='colour=red,blue': 'colour' is not a config key/);
   assert.match(runSpecs({ compare: 'lr' }).error, /expected KEY=V1,V2/);
-  assert.match(runSpecs({ compare: 'lr=1,2,3,4,5,6,7' }).error, /1 to 6 values/);
+  assert.match(runSpecs({ compare: 'lr=1,2,3,4,5,6,7' }).error, /1 to 6 different values/);
   assert.match(runSpecs({ lr: '0.1&depth=9' }).error, /^lr=0.1&depth=9: a value cannot contain/);
   assert.match(configText({}, { act: 'relu tanh' }).error, /act=relu tanh/);
 });
@@ -92,4 +92,97 @@ test('the alpha field matters only for activations whose engine row says so', ()
   assert.equal(alphaMatters(['relu'], table), false);
   assert.equal(alphaMatters(['relu', 'leaky'], table), true);
   assert.equal(alphaMatters(['nope'], table), false);
+});
+
+// ---------------------------------------------------------------- issue 10: text from anyone
+
+/** A stand-in for the engine's checker: lr in (0, 10], depth 0..20, digits at most 1797 points. */
+function fakeCheck(text) {
+  const config = Object.fromEntries(text.split('&').filter(Boolean).map((kv) => kv.split('=')));
+  const full = { data: 'circle', depth: '2', lr: '0.1', points: '400', seed: '1', ...config };
+  if (!(Number(full.lr) > 0 && Number(full.lr) <= 10)) return { ok: false, error: `lr=${config.lr}: learning rate must be a number in (0, 10]` };
+  if (!(Number(full.depth) >= 0 && Number(full.depth) <= 20)) return { ok: false, error: `depth=${config.depth}: out of range` };
+  if (full.data === 'digits' && Number(full.points) > 1797) return { ok: false, error: `points=${full.points}: digits has 1797` };
+  return { ok: true, full: CONFIG_KEYS.filter((k) => k in full).map((k) => `${k}=${full[k]}`).join('&') };
+}
+
+test('resolveRuns: one bad value is left out, every other key is kept (issue 10 item 6)', async () => {
+  const { resolveRuns } = await import('../../web/figure-model.js');
+  const { runs, refused, compareError } = resolveRuns({ data: 'spiral', depth: '3', seed: '17', lr: '1e999', panels: 'loss' }, fakeCheck);
+  assert.equal(compareError, '');
+  assert.deepEqual(runs.map((r) => r.text), ['data=spiral&seed=17&depth=3']);
+  assert.equal(runs[0].result.full, 'data=spiral&points=400&seed=17&depth=3&lr=0.1');
+  assert.deepEqual(refused, [{ key: 'lr', value: '1e999', message: 'lr=1e999: learning rate must be a number in (0, 10]' }]);
+});
+
+test('resolveRuns: a key that clashes with the keys before it is the one refused; all bad gives the defaults', async () => {
+  const { resolveRuns } = await import('../../web/figure-model.js');
+  const clash = resolveRuns({ data: 'digits', points: '5000', seed: '3' }, fakeCheck);
+  assert.deepEqual(clash.runs.map((r) => r.text), ['data=digits&seed=3']);
+  assert.deepEqual(clash.refused.map((r) => r.key), ['points']);
+  const all = resolveRuns({ depth: '99', lr: '-1', seed: '1 depth=5' }, fakeCheck);
+  assert.deepEqual(all.runs.map((r) => r.text), ['']);
+  assert.deepEqual(all.refused.map((r) => r.key), ['seed', 'depth', 'lr']);
+  assert.equal(all.refused[0].message, "seed=1 depth=5: a value cannot contain spaces, '&', ';' or '='");
+});
+
+test('resolveRuns: compared values are checked one by one; a bad compare leaves one run and says why', async () => {
+  const { resolveRuns } = await import('../../web/figure-model.js');
+  const some = resolveRuns({ preset: 'lab', depth: '3', compare: 'lr=0.01,1e999,1' }, fakeCheck);
+  assert.deepEqual(some.runs.map((r) => [r.label, r.text]), [['lr=0.01', 'preset=lab&depth=3&lr=0.01'], ['lr=1', 'preset=lab&depth=3&lr=1']]);
+  assert.deepEqual(some.refused.map((r) => `${r.key}=${r.value}`), ['lr=1e999']);
+  const bad = resolveRuns({ depth: '3', compare: 'colour=red,blue' }, fakeCheck);
+  assert.equal(bad.compareError, "compare='colour=red,blue': 'colour' is not a config key");
+  assert.deepEqual(bad.runs.map((r) => [r.label, r.text]), [['', 'depth=3']]);
+  // The compared key's own attribute gives way to the compared values.
+  const own = resolveRuns({ lr: '5', compare: 'lr=0.1,0.2' }, fakeCheck);
+  assert.deepEqual(own.runs.map((r) => r.text), ['lr=0.1', 'lr=0.2']);
+});
+
+test('view errors: lists read once and capped, unknown names quoted and counted, lang and lab-url checked', () => {
+  const regions = Array(100).fill('regions').join(',');
+  assert.deepEqual(viewSettings({ panels: regions }).panels, ['regions']);
+  assert.deepEqual(viewErrors({ panels: regions }), ["panels: 'regions' is listed 100 times; each is used once"]);
+  const junk = Array.from({ length: 1000 }, (_, i) => `x${i}`).join(',');
+  const [tooMany, unknown] = viewErrors({ panels: junk });
+  const readMax = PANELS.length + 5;  // every panel and a few unknown ones
+  assert.match(tooMany, new RegExp(`^panels: 1000 different items; at most ${readMax} are accepted`));
+  assert.equal(unknown, `panels: unknown 'x0', 'x1', 'x2' and ${readMax - 3} more; panels are ${PANELS.join(', ')}`);
+  assert.deepEqual(controlKeys({ controls: Array(50).fill('lr').join(',') + ',seed' }), ['lr', 'seed']);
+  assert.deepEqual(viewErrors({ controls: 'lr,lr' }), ["controls: 'lr' is listed 2 times; each is used once"]);
+  assert.deepEqual(viewErrors({ compare: 'lr=0.1,0.1' }), ["compare: '0.1' is listed 2 times; each is used once"]);
+  assert.deepEqual(viewErrors({ lang: 'xx' }), ["lang='xx': the languages are en, zh"]);
+  assert.deepEqual(viewErrors({ lang: 'zh' }), []);
+  assert.deepEqual(viewErrors({ 'lab-url': 'javascript:alert(1)' }), ["lab-url='javascript:alert(1)': only http(s) and relative URLs are accepted"]);
+  assert.deepEqual(viewErrors({ 'lab-url': 'https://example.org/lab/' }), []);
+  assert.deepEqual(viewErrors({ band: 'a\nb', every: 'x'.repeat(100) }), [
+    `every='${'x'.repeat(40)}…' (100 characters): must be a whole number in [1, 10000]`, "band='a\\nb': the only band is 'brain'"]);
+});
+
+test('labUrlFor: a safe lab-url as given, an unsafe one replaced by the default', async () => {
+  const { labUrlFor } = await import('../../web/figure-model.js');
+  assert.equal(labUrlFor({ 'lab-url': 'https://e.org/lab.html' }, 'https://cdn.example/dist/relu-lab.js'), 'https://e.org/lab.html');
+  assert.equal(labUrlFor({ 'lab-url': 'javascript:alert(1)' }, 'https://cdn.example/dist/relu-lab.js'), 'https://cdn.example/index.html');
+  assert.equal(labUrlFor({}, ''), 'index.html');
+});
+
+test('PaceMeter: steps per second over playing time; gaps without frames do not count as slow', async () => {
+  const { PaceMeter, SLOW_STEPS_PER_SECOND } = await import('../../web/figure-model.js');
+  const fast = new PaceMeter();
+  for (let f = 0; f <= 130; f++) fast.note(f * 10, f * 16.7, 5);  // 10 steps a frame at 60 fps
+  assert.ok(Math.abs(fast.rate - 598.8) < 1, String(fast.rate));
+  assert.equal(fast.slow, false);
+  // A hidden tab: one frame 60 s later, no time counted beyond the gap.
+  const hidden = new PaceMeter();
+  hidden.note(0, 0, 1); hidden.note(10, 16, 1); hidden.note(20, 60016, 1);
+  for (let f = 1; f <= 130; f++) hidden.note(20 + f * 10, 60016 + f * 16, 1);
+  assert.ok(hidden.rate > 500, String(hidden.rate));
+  // A 2.5 s step each frame: about 0.4 steps per second, slow.
+  const heavy = new PaceMeter();
+  for (let f = 0; f <= 3; f++) heavy.note(f, f * 2500, 2500);
+  assert.ok(Math.abs(heavy.rate - 0.4) < 1e-9, String(heavy.rate));
+  assert.equal(heavy.slow, true);
+  assert.ok(SLOW_STEPS_PER_SECOND > 0.4);
+  heavy.reset();
+  assert.equal(heavy.rate, null);
 });

@@ -74,19 +74,19 @@ test('huge and tiny ratios in scientific form, never a 13-digit number', () => {
 
 test('undefined values say why: no record, diverged, an exact zero in a ratio, NaN', () => {
   assert.equal(undefinedReason(emptyHistory(2, names), 'loss'), 'undef_pending');
-  const zeros = appendColumns(emptyHistory(3, names), Float32Array.from(record(0, 0.7, [0, 0, 0], [0, 0, 0], [1, 1, 1])));
+  const zeros = appendColumns(emptyHistory(3, names), Float32Array.from(record(0, 0.7, [0, 0, 0], [0, 0, 0], [1, 1, 1])), 3);
   assert.ok(Number.isNaN(liveValue(zeros, 'ratio.grad_z')));
   assert.equal(undefinedReason(zeros, 'ratio.grad_z'), 'undef_zero');
   assert.equal(undefinedReason(zeros, 'first.rate.grad_z'), 'undef_zero');
   const diverged = appendColumns(emptyHistory(3, names), Float32Array.from([...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]).slice(0, 6), 1,
-    ...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]).slice(7)]));
+    ...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]).slice(7)]), 3);
   assert.equal(undefinedReason(diverged, 'loss'), 'undef_diverged');
   assert.equal(undefinedReason(history, 'L1.alpha'), 'undef_nan');
 });
 
 test('finite looks back past a divergence; peak skips NaN records', () => {
   const rows = [...record(0, 0.7, [0.5, 0.5, 0.5], [1, 2, 4], [0, 0, 0]), ...record(10, NaN, [NaN, NaN, NaN], [NaN, NaN, NaN], [NaN, NaN, NaN])];
-  const h = appendColumns(emptyHistory(3, names), Float32Array.from(rows));
+  const h = appendColumns(emptyHistory(3, names), Float32Array.from(rows), 3);
   assert.ok(Number.isNaN(liveValue(h, 'mean.active')));
   assert.equal(liveValue(h, 'finite.mean.active'), 0.5);
   assert.equal(liveValue(h, 'peak.L3.dead'), 0);

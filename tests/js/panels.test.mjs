@@ -53,7 +53,7 @@ test('the inlined wasm survives the round trip for every byte value', () => {
 
 test('panelSignature changes with what a panel shows, and only then', async () => {
   const { panelSignature } = await import('../../web/panels.js');
-  const history = { rows: 3, fields: { step: [0, 10, 20] } };
+  const history = { rows: 3, recorded: 3, fields: { step: [0, 10, 20] } };
   const run = { run: { history }, map: { version: 1 }, unitMap: { version: 0 } };
   const ctx = { runs: [run], theme: 'light', lang: 'en', hover: {}, activationX: 1, focus: null, mapOptions: { test: false } };
   const loss = panelSignature('loss', ctx, 300);
@@ -61,7 +61,7 @@ test('panelSignature changes with what a panel shows, and only then', async () =
   run.map.version = 2;
   assert.equal(panelSignature('loss', ctx, 300), loss, 'a new map does not redraw a curve');
   assert.notEqual(panelSignature('boundary', ctx, 300), map, 'it redraws the map');
-  history.rows = 4; history.fields.step.push(30);
+  history.rows = 4; history.recorded = 4; history.fields.step.push(30);
   assert.notEqual(panelSignature('loss', ctx, 300), loss, 'a new record redraws the curve');
   const now = panelSignature('boundary', ctx, 300);
   assert.notEqual(panelSignature('boundary', { ...ctx, focus: { run: 0, layer: 1, unit: 2 } }, 300), now, 'focus');

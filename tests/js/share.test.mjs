@@ -64,3 +64,38 @@ test('the lab page is found next to the script', () => {
   assert.equal(defaultLabUrl('https://cdn.example/relu-lab.js'), 'https://cdn.example/index.html');
   assert.equal(defaultLabUrl(''), 'index.html');
 });
+
+test('lab-url: only http(s) and relative URLs reach links and snippets', async () => {
+  const { checkLabUrl } = await import('../../web/share.js');
+  for (const ok of ['https://example.org/relu/index.html', 'http://127.0.0.1:8000/', 'index.html', '../lab/', '/relu/', '//cdn.example.org/x.html', '?a=1']) {
+    assert.equal(checkLabUrl(ok), '', ok);
+  }
+  for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', 'data:text/html,<script>1</script>',
+    'vbscript:x', 'file:///etc/passwd', 'blob:https://a/b']) {
+    assert.match(checkLabUrl(bad), /^lab-url='.*': only http\(s\) and relative URLs are accepted$/s, JSON.stringify(bad));
+  }
+  assert.equal(checkLabUrl('java\nscript:x'), "lab-url='java\\nscript:x': only http(s) and relative URLs are accepted");
+  const attrs = { preset: 'lab', 'lab-url': 'javascript:alert(1)' };
+  assert.throws(() => shareLink('javascript:alert(1)', attrs), /only http\(s\)/);
+  assert.throws(() => iframeSnippet('javascript:alert(1)', attrs), /only http\(s\)/);
+  const snippet = elementSnippet('relu-lab.js', attrs);
+  assert.doesNotMatch(snippet, /javascript/);
+  assert.match(elementSnippet('relu-lab.js', { preset: 'lab', 'lab-url': 'https://e.org/' }), /lab-url="https:\/\/e.org\/"/);
+});
+
+test('exports say when a long run\'s history was thinned, and keep the CLI\'s columns', async () => {
+  const { HISTORY_RECENT, HISTORY_OLDER, HISTORY_SLACK } = await import('../../web/history.js');
+  const n = HISTORY_RECENT + HISTORY_OLDER + HISTORY_SLACK + 1;
+  const flat = Float32Array.from(Array.from({ length: n }, (_, i) => rec(i * 10, 0.5)).flat());
+  const long = appendColumns(emptyHistory(1, names), flat);
+  assert.ok(long.stride > 1);
+  const csv = recordsToCsv([{ label: '', history: long }]).split('\n');
+  assert.match(csv[0], /^# thinned: \d+ of 1251 records kept \(all of the last 500; before them one in every 2,/);
+  assert.ok(csv[1].startsWith('step,loss,'));
+  const json = JSON.parse(recordsToJson([{ label: 'x', config: {}, history: long }]));
+  assert.match(json[0].thinned, /^thinned: /);
+  assert.equal(json[0].records.length, long.rows);
+  // A short run: no note, the header first.
+  assert.ok(recordsToCsv([{ label: '', history }]).startsWith('step,'));
+  assert.equal(JSON.parse(recordsToJson([{ label: '', config: {}, history }]))[0].thinned, false);
+});

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   parseHash, formatHash, configText, clamp, quantize, parseList, parseCompare, COMPARE_MAX,
+  quoteValue, readList, capMessages, viewValueErrors, HASH_ITEMS_MAX, VALUE_SHOWN_MAX,
 } from '../../web/state.js';
 
 const KEYS = {
@@ -247,8 +248,86 @@ test('parseCompare: empty or missing means no comparison', () => {
 });
 
 test('parseCompare: malformed text gives an error that shows the expected form', () => {
-  const error = (text) => ({ error: `compare='${text}': expected KEY=V1,V2,... with 1 to 6 values` });
+  const error = (text) => ({ error: `compare='${text}': expected KEY=V1,V2,... with 1 to 6 different values` });
   for (const text of ['act', '=relu,tanh', ' =relu', 'act=', 'act=,,', 'act=a,b,c,d,e,f,g']) {
     assert.deepEqual(parseCompare(text), error(text), text);
   }
+});
+
+test('parseCompare: repeated values are one run, and the message says so', () => {
+  assert.deepEqual(parseCompare('lr=0.1,0.1,1'), { key: 'lr', values: ['0.1', '1'],
+    warnings: ["compare: '0.1' is listed 2 times; each is used once"] });
+  // Seven copies of one value are one run, not "too many".
+  assert.deepEqual(parseCompare(`act=${Array(7).fill('relu').join(',')}`).values, ['relu']);
+  assert.match(parseCompare('act=a,b,c,d,e,f,g,a').error, /1 to 6 different values/);
+});
+
+// ------------------------------------------------------------ text from anyone
+
+test('quoteValue: quotes, escapes control and bidi characters, cuts long values with their length', () => {
+  assert.equal(quoteValue('relu'), "'relu'");
+  assert.equal(quoteValue('1\n'), "'1\\n'");
+  assert.equal(quoteValue('a\tb\r'), "'a\\tb\\r'");
+  assert.equal(quoteValue('seed=1\u001b]0;pwned\u0007'), "'seed=1\\u{1b}]0;pwned\\u{7}'");
+  assert.equal(quoteValue('\u202eabc'), "'\\u{202e}abc'");
+  assert.equal(quoteValue('\u0085\u2028'), "'\\u{85}\\u{2028}'");
+  const long = 'x'.repeat(10000);
+  assert.equal(quoteValue(long), `'${'x'.repeat(VALUE_SHOWN_MAX)}…' (10000 characters)`);
+  // Cut by code points: an emoji is never split in half.
+  assert.equal(quoteValue('😀'.repeat(50), 3), "'😀😀😀…' (50 characters)");
+  assert.equal(quoteValue('中文'), "'中文'");
+});
+
+test('readList: duplicates dropped in order, a count per repeated item, at most max items', () => {
+  const regions = Array(100).fill('regions').join(',');
+  assert.deepEqual(readList('panels', `loss,${regions}`, 11), { items: ['loss', 'regions'],
+    errors: ["panels: 'regions' is listed 100 times; each is used once"] });
+  assert.deepEqual(readList('panels', 'a,b,c', 2), { items: ['a', 'b'],
+    errors: ['panels: 3 different items; at most 2 are accepted, the first 2 are used'] });
+  assert.deepEqual(readList('controls', ' lr, seed ,,', 5), { items: ['lr', 'seed'], errors: [] });
+  const many = readList('panels', 'a,a,b,b,c,c,d,d,e', 10).errors[0];
+  assert.equal(many, "panels: 'a' is listed 2 times, 'b' is listed 2 times, 'c' is listed 2 times, 1 more repeated; each is used once");
+  // 100,000 items cost one pass: the result is bounded whatever the input.
+  const huge = readList('panels', Array.from({ length: 100000 }, (_, i) => `p${i}`).join(','), 11);
+  assert.equal(huge.items.length, 11);
+  assert.equal(huge.errors.length, 1);
+});
+
+test('capMessages: each distinct message once, with its count, at most max, the rest counted', () => {
+  assert.deepEqual(capMessages(["unknown key 'a'", "unknown key 'a'", "unknown key 'b'"]),
+    { shown: ["unknown key 'a' (×2)", "unknown key 'b'"], more: 0 });
+  const many = capMessages(Array.from({ length: 20 }, (_, i) => `m${i}`), 5);
+  assert.deepEqual(many, { shown: ['m0', 'm1', 'm2', 'm3', 'm4'], more: 15 });
+  assert.deepEqual(capMessages(['', null, 'x']), { shown: ['x'], more: 0 });
+});
+
+test('parseHash: a link of 10,000 settings reads the first few hundred and says so', () => {
+  const { errors } = parse(`#${Array(10000).fill('a=1').join('&')}`);
+  assert.equal(errors[0], `the link has 10000 settings: only the first ${HASH_ITEMS_MAX} are read`);
+  assert.equal(errors.length, HASH_ITEMS_MAX + 1);
+  const { shown, more } = capMessages(errors);
+  assert.deepEqual(shown, [errors[0], `unknown key 'a' (×${HASH_ITEMS_MAX})`]);
+  assert.equal(more, 0);
+  assert.ok(shown.join('; ').length < 200);
+});
+
+test('parseHash: unknown keys are quoted safely: control characters escaped, long ones cut', () => {
+  assert.deepEqual(parse('#a%0Ab=1').errors, ["unknown key 'a\\nb'"]);
+  const { errors } = parse(`#${'k'.repeat(5000)}=1`);
+  assert.equal(errors[0], `unknown key '${'k'.repeat(VALUE_SHOWN_MAX)}…' (5000 characters)`);
+});
+
+test('viewValueErrors: an unknown language is reported with the accepted ones, never silently ignored', () => {
+  const langs = ['en', 'zh'];
+  assert.deepEqual(viewValueErrors({ lang: 'xx' }, { langs }), ["lang='xx': the languages are en, zh"]);
+  assert.deepEqual(viewValueErrors({ lang: 'zh' }, { langs }), []);
+  assert.deepEqual(viewValueErrors({}, { langs }), []);
+});
+
+test('showValue: a short plain value as typed, anything else quoted and escaped', async () => {
+  const { showValue } = await import('../../web/state.js');
+  assert.equal(showValue('0.1'), '0.1');
+  assert.equal(showValue('1 depth=5'), '1 depth=5');
+  assert.equal(showValue('1\n'), "'1\\n'");
+  assert.equal(showValue('9'.repeat(100)), `'${'9'.repeat(40)}…' (100 characters)`);
 });

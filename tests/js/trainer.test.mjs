@@ -93,6 +93,36 @@ test('a diverged run is recorded at once and training stops when all have diverg
   for (const r of runs) assert.deepEqual(r.run.recorded, [0, 10, 14]);
 });
 
+test('the record due at divergence completes after play stops, a little each frame (issue 10 item 2)', () => {
+  // The divergence record did not fit in its frame; every run had diverged, so play
+  // stopped and no frame came to finish it: no record, no relu-diverged event.
+  const { clock, runs, trainer, records } = world({ divergeAt: 15, stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
+  trainer.msPerChunk = 4;
+  let stop = false;
+  for (let f = 0; f < 50 && !stop; f++) stop = trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(stop, true, 'all runs diverged: play stops');
+  assert.equal(runs[0].run.steps, 15);
+  assert.equal(trainer.owed(runs), true, 'the divergence record is still owed');
+  for (let f = 0; f < 20 && trainer.owed(runs); f++) {
+    const start = clock.t;
+    assert.equal(trainer.train(runs, start + 9, { every: 10, playing: false }), false);
+    assert.ok(clock.t - start <= 13, `a frame took ${clock.t - start} ms`);
+  }
+  assert.equal(trainer.owed(runs), false);
+  assert.deepEqual(runs[0].run.recorded, [0, 10, 15]);
+  assert.equal(records.at(-1), 15, 'onRecord was told of the divergence record');
+});
+
+test('paused with a record owed: it completes, and no step is taken', () => {
+  const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
+  trainer.msPerChunk = 4;
+  trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(trainer.owed(runs), true);
+  for (let f = 0; f < 20 && trainer.owed(runs); f++) trainer.train(runs, clock.t + 9, { every: 10, playing: false });
+  assert.deepEqual(runs[0].run.recorded, [0, 10]);
+  assert.equal(runs[0].run.steps, 10, 'paused: records only');
+});
+
 test('the learned step cost keeps a frame within its deadline', () => {
   const { clock, runs, trainer } = world({ stepMs: 0.2, recordMs: 0.1 });
   for (let f = 0; f < 5; f++) trainer.train(runs, clock.t + 10, { every: 1000, quota: 100000 });

@@ -9,16 +9,17 @@ import { LANGS } from '../../web/i18n.js';
 import { appendColumns, emptyHistory } from '../../web/engine.js';
 import { loadWasmEngine } from './wasm-load.mjs';
 
-const { names } = await loadWasmEngine();  // the record's field names, as the engine exports them
+const { names } = await loadWasmEngine();  // the field names, as the engine exports them
+const RECORD_FIELDS = names.record, LAYER_FIELDS = names.layer;
 
 /** One run: records [{step, loss, acc, test_acc, diverged, layers: [{active, dead, grad_z, ...}]}], and a config. */
 export function runOf(records, config = {}) {
   const depth = records[0].layers.length;
   const flat = records.flatMap((r) => [
-    ...names.record.map((f) => (f === 'diverged' ? (r.diverged ? 1 : 0) : r[f] ?? 0.5)),
-    ...r.layers.flatMap((l) => names.layer.map((f) => l[f] ?? 0.5)),
+    ...RECORD_FIELDS.map((f) => (f === 'diverged' ? (r.diverged ? 1 : 0) : r[f] ?? 0.5)),
+    ...r.layers.flatMap((l) => LAYER_FIELDS.map((f) => l[f] ?? 0.5)),
   ]);
-  return { history: appendColumns(emptyHistory(depth, names), Float32Array.from(flat)), config };
+  return { history: appendColumns(emptyHistory(depth, names), Float32Array.from(flat), depth), config };
 }
 /** Layers whose error signal is g0 * factor^(l) from the first hidden layer up (factor > 1: shrinks towards the input). */
 const signal = (depth, factor, g0 = 1e-3) => Array.from({ length: depth }, (_, l) => ({ grad_z: g0 * factor ** l }));
@@ -86,6 +87,9 @@ test('§6: the sentences follow the init (he, xavier, small) and say why a line 
   assert.equal(pick('vanishing_tanh', ...he), 'grows_slightly');
   assert.equal(pick('vanishing_init', ...he), 'he');
   assert.equal(pick('vanishing_verdict', ...he), 'half_true');
+  assert.equal(pick('vanishing_verdict', ...runs(1.03, 3.4, 0.97)), 'half_true_tanh_level', 'tanh level: not "tanh grows"');
+  assert.equal(pick('vanishing_verdict', ...runs(1.12, 3.4, 0.91)), 'half_true', 'a slight drift under He is noise');
+  assert.equal(pick('vanishing_verdict', ...runs(1.12, 3.4, 0.91, 'xavier')), 'relu_shrinks');
   const xavier = runs(1.45, 4.5, 1.05, 'xavier');
   assert.equal(pick('vanishing_relu', ...xavier), 'shrinks');  // not "flat ... ×31"
   assert.equal(pick('vanishing_sigmoid', ...xavier), 'near_bound');
