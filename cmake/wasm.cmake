@@ -13,9 +13,8 @@ target_link_options(relu_core PUBLIC -flto -sMALLOC=emmalloc)
 # Code that runs once per configuration or per record, not per training step, is
 # built for size: it keeps dist/relu-lab.js within its 150 KB (gzip) budget. (Records
 # come in 64-sample chunks spread over frames, so their speed matters less.)
-set_source_files_properties(cpp/config.cpp cpp/presets.cpp cpp/data.cpp cpp/digits_codec.cpp cpp/bench.cpp cpp/stats.cpp
-  cpp/custom_data.cpp cpp/curve_shape.cpp
-  cpp/bindings.cpp PROPERTIES COMPILE_OPTIONS "-Os")
+set_source_files_properties(cpp/config.cpp cpp/decimal.cpp cpp/presets.cpp cpp/data.cpp cpp/digits_codec.cpp cpp/bench.cpp cpp/stats.cpp
+  cpp/bindings.cpp cpp/digits_builtin.cpp cpp/custom_data.cpp cpp/curve_shape.cpp PROPERTIES COMPILE_OPTIONS "-Os")
 
 # The module the page and the node tests load: a classic-script factory with no
 # eval (a strict CSP forbids it) and a separate .wasm. scripts/bundle.mjs inlines
@@ -43,7 +42,7 @@ target_link_options(relu_bench_wasm PRIVATE --bind -sMODULARIZE=1 -sALLOW_MEMORY
 file(COPY /usr/include/catch2/catch.hpp DESTINATION ${CMAKE_BINARY_DIR}/catch-include/catch2)
 add_executable(relu_tests_wasm ${TEST_SOURCES} tests/cpp/test_simd.cpp)
 target_include_directories(relu_tests_wasm PRIVATE ${CMAKE_BINARY_DIR}/catch-include)
-target_link_libraries(relu_tests_wasm PRIVATE relu_core)
+target_link_libraries(relu_tests_wasm PRIVATE relu_core relu_digits_builtin)
 target_link_options(relu_tests_wasm PRIVATE -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node -sEXIT_RUNTIME=1)
 set_target_properties(relu_tests_wasm PROPERTIES SUFFIX ".js"
   CROSSCOMPILING_EMULATOR "/usr/bin/node;--no-experimental-fetch")

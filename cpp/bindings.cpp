@@ -18,6 +18,7 @@
 #include "config.hpp"
 #include "curve_shape.hpp"
 #include "custom_data.hpp"
+#include "data.hpp"
 #include "lab.hpp"
 
 using namespace emscripten;
@@ -45,6 +46,10 @@ val config_check(const std::string& text) {
     out.set("widths", widths);  // units per hidden layer
     out.set("inputs", config_inputs(r.config));
   }
+  // The lazily loaded parts (web/parts.js) a run of this config needs first.
+  val parts = val::array();
+  if (r.ok && r.config.data == DataKind::digits) parts.call<void>("push", std::string("digits"));
+  out.set("parts", parts);
   return out;
 }
 
@@ -124,6 +129,12 @@ val custom_limits() {
   out.set("minPoints", kCustomMinPoints);
   out.set("charsPerPoint", kCustomCharsPerPoint);
   return out;
+}
+
+// The coded digits from dist/relu-lab-digits.js, as a string of chars 0..127 (one per
+// byte; embind's UTF-8 conversion leaves those unchanged): "" or why they were refused.
+std::string provide_digits_text(const std::string& coded) {
+  return provide_digits(reinterpret_cast<const unsigned char*>(coded.data()), coded.size());
 }
 
 val schema() {
@@ -218,11 +229,23 @@ std::string simd_in_use() { return Eigen::SimdInstructionSetsInUse(); }
 // removing figures returns the heap to its baseline (no leaked Lab).
 double heap_in_use() { return double(mallinfo().uordblks); }
 
+// A config a Lab can be built from now: digits runs wait for their data (web/engine.js
+// loads it first); without it the lab falls back to the defaults and says why.
+ParseResult parse_for_lab(const std::string& text) {
+  ParseResult r = parse_config(text);
+  if (r.ok && r.config.data == DataKind::digits && !digits_provided()) {
+    r = parse_config("");
+    r.ok = false;
+    r.error = "data=digits: the digits data is not loaded yet (relu-lab-digits.js)";
+  }
+  return r;
+}
+
 // One lab, owned by JS. Construct only from text that config_check accepted;
 // otherwise it holds the defaults and error() says why.
 class LabHandle {
  public:
-  explicit LabHandle(const std::string& text) : parsed_(parse_config(text)), lab_(parsed_.config) {}
+  explicit LabHandle(const std::string& text) : parsed_(parse_for_lab(text)), lab_(parsed_.config) {}
   std::string error() const { return parsed_.ok ? "" : parsed_.error; }
   void step(int n) { lab_.step(n); }
   void record() { lab_.record(); }
@@ -385,6 +408,8 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("decodePoints", &decode_points_js);
   function("pointsFromCsv", &points_from_csv_js);
   function("customLimits", &custom_limits);
+  function("provideDigits", &provide_digits_text);
+  function("digitsProvided", &digits_provided);
 #ifdef RELU_LAB_BENCH  // only in the benchmark build (cmake/wasm.cmake)
   function("benchSteps", &bench_steps_per_second);
   function("benchGridMs", &bench_grid_ms);

@@ -15,6 +15,7 @@
 #include "config.hpp"
 #include "curve_shape.hpp"
 #include "custom_data.hpp"
+#include "digits_builtin.hpp"
 #include "lab.hpp"
 
 using namespace relu;
@@ -343,6 +344,11 @@ int cmd_bench(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string digits_error = use_builtin_digits();
+  if (!digits_error.empty()) {  // a broken build, not bad input
+    std::fprintf(stderr, "relu-lab: %s\n", digits_error.c_str());
+    return 1;
+  }
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {  // nothing to do is bad input: usage on stderr, exit 2
     std::fprintf(stderr, "%s", kUsage);

@@ -3,11 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 
 #include "custom_data.hpp"
+#include "decimal.hpp"
 
 namespace relu {
 namespace {
@@ -24,19 +23,8 @@ std::vector<std::string> act_names() {
   return names;
 }
 
-// Shortest decimal text that reads back as the same double.
-std::string format_number(double v) {
-  char buf[40];
-  if (v == std::floor(v) && std::abs(v) < 1e15) {  // whole numbers without an exponent: 10, not 1e+01
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
+// Shortest decimal text that reads back as the same double (no printf in the wasm).
+std::string format_number(double v) { return format_decimal(v); }
 
 std::string join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
@@ -93,7 +81,7 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
       }
       const int max_entries = int(find_key("depth")->max);
       for (const std::string& e : entries) {
-        number = is_whole_number(e) ? std::strtod(e.c_str(), nullptr) : NAN;
+        if (!is_whole_number(e) || !parse_decimal(e, &number)) number = NAN;
         if (!is_whole_number(e) || number < k.min || number > k.max || int(entries.size()) > max_entries) {
           *error = item + ": " + k.help + " must be a whole number in " + range_text(k) +
                    (key_takes_list(k) ? ", or a comma list of up to " + std::to_string(max_entries) + " of them, one per layer" : "");
@@ -105,11 +93,8 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
       break;
     }
     case KeyType::real: {
-      char* end = nullptr;
-      // Plain decimal text only: strtod alone would also take hex (0x1), inf and nan.
-      bool decimal = !value.empty() && value.find_first_not_of("0123456789.eE+-") == std::string::npos;
-      number = decimal ? std::strtod(value.c_str(), &end) : NAN;
-      bool ok = decimal && end && *end == '\0' && std::isfinite(number) &&
+      // Plain decimal text only (no hex, inf or nan): cpp/decimal.hpp.
+      bool ok = parse_decimal(value, &number) && std::isfinite(number) &&
                 (k.min_open ? number > k.min : number >= k.min) && number <= k.max;
       if (!ok) {
         *error = item + ": " + k.help + " must be a number in " + range_text(k);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "decimal.hpp"
+
 namespace relu {
 namespace {
 
@@ -30,24 +32,16 @@ int coord_to_level(double v, int levels) {
   return int(std::min<long>(levels, std::max<long>(0, q)));
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+// Four decimals are plenty for a message (a float's 1.7 is 1.70000004768... as a double).
+std::string number_text(double v) { return std::isfinite(v) ? format_decimal(std::round(v * 1e4) / 1e4) : "nan"; }
 
 std::string trim(const std::string& s) {
   size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-// A plain decimal number (no hex, inf or nan, which strtod would also take).
-bool read_number(const std::string& field, double* out) {
-  if (field.empty() || field.find_first_not_of("0123456789.eE+-") != std::string::npos) return false;
-  char* end = nullptr;
-  *out = std::strtod(field.c_str(), &end);
-  return end && *end == '\0' && std::isfinite(*out);
-}
+// A plain decimal number (no hex, inf or nan).
+bool read_number(const std::string& field, double* out) { return parse_decimal(field, out) && std::isfinite(*out); }
 
 }  // namespace
 

@@ -12,21 +12,17 @@
 namespace relu {
 namespace {
 
-// The digits, arithmetic-coded from data/digits.csv.gz at build time
-// (cmake/encode_digits.mjs): kDigitsCoded, kDigitsCodedBytes, kDigitsCodedRows.
-#include "digits_data.inc"
-static_assert(kDigitsCodedRows == kDigitsRows, "digits_data.inc must hold 1797 rows");
-static_assert(sizeof(kDigitsCoded) == kDigitsCodedBytes, "digits_data.inc: byte count and bytes disagree");
+// FNV-1a (32-bit) of the decoded table, 1797 rows of 65 bytes (tests/cpp/test_digits_codec.cpp
+// recomputes it from data/digits.csv.gz): bytes that decode to anything else are refused.
+constexpr uint32_t kDigitsTableHash = 0xbfb62887u;
 
-// 1797 rows of 64 pixel counts (0..16) and a label, decoded on first use.
-const unsigned char* digits_table() {
-  static const std::vector<unsigned char> table = [] {
-    std::vector<unsigned char> t(size_t(kDigitsRows) * 65);
-    decode_digits(kDigitsCoded, kDigitsCodedBytes, kDigitsRows, t.data());
-    return t;
-  }();
-  return table.data();
+// 1797 rows of 64 pixel counts (0..16) and a label, once provide_digits() accepted them.
+std::vector<unsigned char>& digits_storage() {
+  static std::vector<unsigned char> table;
+  return table;
 }
+
+const unsigned char* digits_table() { return digits_storage().data(); }
 
 constexpr double kPi = 3.14159265358979323846;
 
@@ -128,6 +124,21 @@ double curve_value(CurveTarget t, double x) {
 }
 
 const char* data_name(DataKind d) { return data_names()[int(d)].c_str(); }
+
+std::string provide_digits(const unsigned char* coded, size_t n) {
+  std::vector<unsigned char> table(size_t(kDigitsRows) * 65);
+  decode_digits(coded, n, kDigitsRows, table.data());
+  uint32_t h = 0x811c9dc5u;
+  for (unsigned char b : table) h = (h ^ b) * 0x01000193u;
+  if (h != kDigitsTableHash) {
+    return "the digits data (" + std::to_string(n) + " bytes) does not decode to the table this engine expects; "
+           "load relu-lab-digits.js from the same build as relu-lab.js";
+  }
+  digits_storage() = std::move(table);
+  return "";
+}
+
+bool digits_provided() { return !digits_storage().empty(); }
 
 Split make_data(DataKind kind, int points, double noise, double test, uint64_t seed) {
   Rng rng(seed, /*stream=*/1);

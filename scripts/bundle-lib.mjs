@@ -14,3 +14,14 @@ export function latin1Literal(bytes) {
   }
   return `"${parts.join('')}"`;
 }
+
+/**
+ * The text of a lazily loaded part (web/parts.js): a classic script that, when it runs,
+ * dispatches PART_EVENT with {name, build, ...payload} on the global object and defines
+ * nothing. payloadSource: the JS source of the payload's members, e.g. 'data:"..."'.
+ */
+export function partScript({ header = '', name, build, payloadSource, event }) {
+  const head = `name:${JSON.stringify(name)},build:${JSON.stringify(build)}`;
+  return `${header}(function(){self.dispatchEvent(new CustomEvent(${JSON.stringify(event)},` +
+    `{detail:{${head},${payloadSource}}}))})();\n`;
+}

@@ -1,15 +1,20 @@
-// Assembles dist/relu-lab.js: one classic script, no other file needed.
+// Assembles dist/relu-lab.js: one classic script, all a figure needs.
 //   1. the wasm bytes, inlined as a string of one char per byte (about 20% smaller
 //      after gzip than base64, which SINGLE_FILE would use),
 //   2. emscripten's module factory (build/wasm/relu-lab-wasm.js),
 //   3. web/main.js and its imports, bundled by esbuild.
 // All three sit inside one function scope, so nothing leaks into the page.
+// Beside it, the lazily loaded parts (web/parts.js) that only some figures need:
+//   dist/relu-lab-digits.js, the digits data set (arithmetic-coded, cmake/encode_digits.mjs).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { latin1Literal } from './bundle-lib.mjs';
+import { latin1Literal, partScript } from './bundle-lib.mjs';
+import { parseCsv, encodeDigits } from '../cmake/encode_digits.mjs';
+import { PART_EVENT } from '../web/parts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmPath = path.join(root, 'build/wasm/relu-lab-wasm.wasm');
@@ -45,13 +50,27 @@ const wasm = fs.readFileSync(wasmPath);
 // Emscripten's glue is only lightly minified without closure (which Debian lacks); esbuild
 // takes it from 13.8 to 10.3 KB gzipped. Its one top-level name, createReluLabModule, stays.
 const glue = (await esbuild.transform(fs.readFileSync(gluePath, 'utf8'), { minify: true, target: 'es2020' })).code;
+// The digits, coded as the native build codes them: bytes 0..127, one char each.
+const digitsCoded = encodeDigits(parseCsv(zlib.gunzipSync(fs.readFileSync(path.join(root, 'data/digits.csv.gz'))).toString('latin1')));
+const digitsLiteral = latin1Literal(digitsCoded);
+// A part must come from the same build as the bundle that loads it (web/parts.js checks).
+const build = crypto.createHash('sha256').update(wasm).update(glue).update(bundle.outputFiles[0].text)
+  .update(digitsLiteral).digest('hex').slice(0, 12);
+
 const header = `/*! ReLU Lab (dist/relu-lab.js): the <relu-demo> element and its WebAssembly engine.
-   Digits data: UCI Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998), CC BY 4.0.
+   It loads relu-lab-digits.js from its own folder when a figure needs the digits.
    This file holds binary data as text: load it as UTF-8 (<script charset="utf-8">). */\n`;
 const text = `${header}(function(){\nvar RELU_LAB_WASM=${latin1Literal(wasm)};\nvar RELU_LAB_WASM_SIZE=${wasm.length};\n` +
-  `${glue}\n${bundle.outputFiles[0].text}})();\n`;
+  `var RELU_LAB_BUILD=${JSON.stringify(build)};\n${glue}\n${bundle.outputFiles[0].text}})();\n`;
+const digitsPart = partScript({
+  header: `/*! ReLU Lab (dist/relu-lab-digits.js): the 8x8 digits data set, loaded by relu-lab.js when a figure needs it.
+   UCI Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998), CC BY 4.0. */\n`,
+  name: 'digits', build, event: PART_EVENT, payloadSource: `data:${digitsLiteral}`,
+});
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+const gzKB = (s) => (zlib.gzipSync(Buffer.from(s, 'utf8'), { level: 9 }).length / 1024).toFixed(1);
 fs.writeFileSync(path.join(root, 'dist/relu-lab.js'), text, 'utf8');
-const gz = zlib.gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).length;
-console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(1)} KB gzipped ` +
-  `(wasm ${(wasm.length / 1024).toFixed(0)} KB, budget 150 KB gzipped)`);
+fs.writeFileSync(path.join(root, 'dist/relu-lab-digits.js'), digitsPart, 'utf8');
+console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${gzKB(text)} KB gzipped ` +
+  `(wasm ${(wasm.length / 1024).toFixed(0)} KB, budget 110 KB gzipped); ` +
+  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped`);

@@ -9,14 +9,25 @@ const engines = new WeakMap();
 
 /**
  * Starts (once) and returns the engine. `factory` is emscripten's module factory;
- * `wasmBinary` the module's bytes (a Uint8Array), so nothing is fetched.
+ * `wasmBinary` the module's bytes (a Uint8Array), so nothing is fetched;
+ * `loadPart(name)` a Promise of a lazily loaded part's payload (web/parts.js).
  */
-export function loadEngine(factory, wasmBinary) {
+export function loadEngine(factory, wasmBinary, { loadPart } = {}) {
   if (!engines.has(factory)) {
-    engines.set(factory, factory({ wasmBinary }).then((module) => new Engine(module)));
+    engines.set(factory, factory({ wasmBinary }).then((module) => new Engine(module, { loadPart })));
   }
   return engines.get(factory);
 }
+
+// The lazily loaded parts the engine itself needs: is it in, and how to put its payload in
+// ('' or why the module refused it). Parts only the element needs (e.g. a recorder) load
+// through web/parts.js directly.
+const ENGINE_PARTS = {
+  digits: {
+    has: (module) => module.digitsProvided(),
+    install: (module, payload) => module.provideDigits(String(payload.data ?? '')),
+  },
+};
 
 /** Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs). */
 export function bytesFromLatin1(text) {
@@ -83,7 +94,7 @@ export function latestRecord(history) {
 }
 
 export class Engine {
-  constructor(module) {
+  constructor(module, { loadPart } = {}) {
     this.module = module;
     this.schema = module.schema();
     this.presets = module.presets();
@@ -91,9 +102,32 @@ export class Engine {
     this.names = Object.freeze({ record: module.recordFields(), layer: module.layerFields() });
     this.liveKeys = module.liveKeys();
     this.activations = module.activations();  // [{name, formula, usesAlpha}], the engine's table
+    this.loadPart = loadPart;
+    this.installing = new Map();  // part name -> Promise, resolved once installed in the module
   }
-  /** {ok, error, text, full, depth, data, inputs}: the same rules and messages as the CLI. */
+  /** {ok, error, text, full, depth, data, inputs, parts}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
+  /** Is part `name` (e.g. 'digits') in the engine, so runs that need it can be made now? */
+  hasPart(name) { return Boolean(ENGINE_PARTS[name]?.has(this.module)); }
+  /** Parts that config `text` needs and the engine lacks: load them with prepare() first. */
+  missingParts(text) { return (this.check(text).parts || []).filter((p) => !this.hasPart(p)); }
+  /** Loads and installs the named parts (each once); resolves when every one is in. */
+  prepare(names) {
+    return Promise.all(names.filter((n) => !this.hasPart(n)).map((name) => {
+      if (!this.installing.has(name)) {
+        const part = ENGINE_PARTS[name];
+        const promise = (async () => {
+          if (!part) throw new Error(`unknown part '${name}'`);
+          if (!this.loadPart) throw new Error(`this engine cannot load relu-lab-${name}.js`);
+          const error = part.install(this.module, await this.loadPart(name));
+          if (error) throw new Error(error);
+        })();
+        promise.catch(() => this.installing.delete(name));  // may be retried
+        this.installing.set(name, promise);
+      }
+      return this.installing.get(name);
+    })).then(() => undefined);
+  }
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
   simd() { return this.module.simdInUse(); }
@@ -113,6 +147,8 @@ export class Engine {
   createRun(text) {
     const checked = this.check(text);
     if (!checked.ok) throw new Error(checked.error);
+    const missing = checked.parts.filter((p) => !this.hasPart(p));
+    if (missing.length) throw new Error(`${missing.join(', ')}: not loaded yet; await engine.prepare(['${missing.join("', '")}']) first`);
     return new Run(this.module, checked, this.names);
   }
 }

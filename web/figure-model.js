@@ -8,7 +8,7 @@
 // Attribute values come from anyone (a blog's markup, a link's hash): every list is
 // read once per item and capped, every value a message shows is quoted safely
 // (state.js), and one refused config value never discards the others (resolveRuns).
-import { parseList, parseCompare, readList, quoteValue, showValue } from './state.js';
+import { parseList, parseCompare, readList, quoteValue, showValue, safeMessage } from './state.js';
 import { CONFIG_KEYS } from './keys.js';
 import { PANELS } from './panels.js';
 import { LANGS } from './i18n.js';
@@ -146,6 +146,20 @@ export function configText(attrs, extra = {}) {
 const separatorError = (key, value) => `${key}=${showValue(value)}: a value cannot contain spaces, '&', ';' or '='`;
 
 /**
+ * The engine's message about `value`, safe to show: the value, wherever the message
+ * echoes it whole, shown as showValue does (a 10 KB value cut, its rule still
+ * readable), then safeMessage for anything else.
+ */
+export function engineMessage(message, value) {
+  const text = String(message);
+  const shown = value && text.includes(value) ? text.split(value).join(showValue(value)) : text;
+  return safeMessage(shown);
+}
+
+/** '' if `value` can go to the engine as the value of `key`, else the message (it would read as other keys). */
+export function valueError(key, value) { return /[&;=\s]/.test(value) ? separatorError(key, value) : ''; }
+
+/**
  * The runs to build, with every config value the engine accepts: a refused value is
  * left out (the engine's default, or the preset's, takes its place) and reported,
  * so one bad value in a link never discards the rest of it. check(text) is the
@@ -179,7 +193,7 @@ export function resolveRuns(attrs, check) {
     for (const item of base) {
       const result = check(join([...accepted, item]));
       if (result.ok) accepted.push(item);
-      else refused.push({ key: item[0], value: item[1], message: result.error });
+      else refused.push({ key: item[0], value: item[1], message: engineMessage(result.error, item[1]) });
     }
   }
   // The compared key goes where the schema puts it, so a preset still comes first.
@@ -196,7 +210,7 @@ export function resolveRuns(attrs, check) {
     const text = join(withKey(compare.key, value));
     const result = check(text);
     if (result.ok) runs.push({ label: `${compare.key}=${value}`, text, result });
-    else refused.push({ key: compare.key, value, message: result.error });
+    else refused.push({ key: compare.key, value, message: engineMessage(result.error, value) });
   }
   if (!runs.length) {
     const text = join(accepted);

@@ -255,8 +255,9 @@ export function drawPanel(panel, ctx, size) {
       if (name === 'regions') {
         runs.forEach((r, i) => {
           if (!layouts[i]) return;
-          notes.push((r.label ? `${r.label}: ` : '') + (r.config.act === 'linear' ? tr('regions_linear')
-            : tr('regions_count', { n: layouts[i].regionCount })));
+          // A diverged net's outputs are NaN: its map has no regions to count (not "1 region").
+          notes.push((r.label ? `${r.label}: ` : '') + (r.run.diverged ? tr('regions_none')
+            : r.config.act === 'linear' ? tr('regions_linear') : tr('regions_count', { n: layouts[i].regionCount })));
         });
       }
       panel.note.textContent = notes.join(' · ');
@@ -308,7 +309,7 @@ export function summarize(name, ctx) {
       return tr('sum_network', { step, shape: [r.run.inputs, ...r.run.widths].join(' → '), dead: dead.join('; ') });
     }
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
-    case 'regions': return r.config.act === 'linear' ? tr('regions_linear')
+    case 'regions': return r.run.diverged ? tr('regions_none') : r.config.act === 'linear' ? tr('regions_linear')
       : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
     case 'curve':
       if (r.run.inputs !== 1) return tr('no_1d');

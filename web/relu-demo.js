@@ -8,13 +8,13 @@
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
-import { parseConfigText, capMessages } from './state.js';
+import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
+import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { buildFields, widthList } from './controls.js';
@@ -45,6 +45,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
+      this.partsWanted = 0;  // counts rebuilds that waited for a lazily loaded part
       this.runs = [];          // FigureRun[] (figure-run.js): one, or one per compared value
       this.playing = false;
       this.visible = false;
@@ -99,7 +100,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     get stepsPerFrame() { return this.view.stepsPerFrame; }
     get panelNames() { return this.view.panels; }
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
-    viewErrors() { return viewErrors(this.attributeMap()); }
+    viewErrors() { return (this.viewErrorsCache ??= viewErrors(this.attributeMap())); }
 
     get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
 
@@ -156,6 +157,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     attributeChangedCallback(name, oldValue, newValue) {
       this.viewCache = null;
+      this.viewErrorsCache = null;  // both are read every frame: a 100,000-item list is parsed once
       if (oldValue === newValue || !this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
@@ -203,6 +205,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         return;
       }
       this.draft = null;  // new runs: their points are the ones to edit
+      // Digits runs wait for their data, a second script loaded on first need (web/parts.js).
+      const missing = [...new Set(wanted.flatMap((c) => c.result.parts))].filter((p) => !this.engine.hasPart(p));
+      if (missing.length) {
+        const ticket = ++this.partsWanted;  // a later rebuild supersedes this one
+        this.showStatus(this.tr('loadingPart'), true);
+        this.engine.prepare(missing).then(() => {
+          if (ticket === this.partsWanted && this.isConnected) this.rebuild();
+        }, (err) => {
+          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+        });
+        return;
+      }
       const old = this.runs;
       // A paused figure that had trained drops back to step 0: say so, and what to press.
       this.notice = old.length && !this.playing && old[0].run.steps > 0 ? { key: 'restarted' } : null;
@@ -220,14 +234,16 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     /** Tells the page the settings changed; byUser when a control or button of this figure did it. */
     emitConfig() {
-      this.emit('relu-config', { text: this.runs[0].run.text, byUser: this.changedByUser });
-      this.changedByUser = false;
+      this.emit('relu-config', { text: this.runs[0].run.text, byUser: Boolean(this.changedByUser) });
+      // Controls changed together (data, then opt): the queued rebuild applies the reader's
+      // changes too, so it is still "by the user" (the page writes its link only then).
+      if (!this.rebuildQueued) this.changedByUser = false;
     }
 
     disposeRuns(runs) { for (const r of runs) r.dispose(); }
 
     setLive(key, value) {
-      const message = this.runs.map((r) => r.run.set(key, value)).find(Boolean);
+      const message = valueError(key, value) || engineMessage(this.runs.map((r) => r.run.set(key, value)).find(Boolean) || '', value);
       this.refusals = this.refusals.filter((m) => m.key !== key);
       if (message) {
         this.refusals.push({ key, name: 'refusedKeeps', vars: { message, key, value: this.runs[0].config[key] } });
@@ -320,7 +336,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
         this.workFrame(deadline);
       } catch (err) {  // a bug must not freeze the figure silently: stop, and say so inside it
         this.setPlaying(false);
-        this.error = err.message || String(err);
+        this.error = safeMessage(err.message || String(err));
         this.renderStatus();
         console.error(err);
       }

@@ -68,12 +68,12 @@ function linkState(attrs) {
  * The URL is read as a browser reads it: tabs and newlines inside 'java\tscript:' vanish.
  */
 export function checkLabUrl(url) {
-  let protocol;
+  let protocol = null;
+  // Spaces, quotes and angle brackets are never part of a URL as typed: such a value is markup, not a link.
+  if (/[\s"'<>`]/.test(String(url))) return `lab-url=${quoteValue(url)}: only http(s) and relative URLs are accepted`;
   try {
     protocol = new URL(String(url), 'https://relative.invalid/').protocol;
-  } catch {
-    protocol = null;
-  }
+  } catch { /* not a URL at all */ }
   if (protocol === 'http:' || protocol === 'https:') return '';
   return `lab-url=${quoteValue(url)}: only http(s) and relative URLs are accepted`;
 }

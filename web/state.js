@@ -148,6 +148,18 @@ export function showValue(value, max = VALUE_SHOWN_MAX) {
   return plain ? text : quoteValue(text, max);
 }
 
+export const MESSAGE_MAX = 300;  // characters of one message from elsewhere (the engine echoes values)
+
+/**
+ * A message from elsewhere (the engine's, which quotes the value it refuses) made safe
+ * to show: control and bidi characters escaped as quoteValue does, and cut to `max`
+ * characters with an ellipsis. Text that is already safe comes back unchanged.
+ */
+export function safeMessage(text, max = MESSAGE_MAX) {
+  const chars = [...String(text)].map(escapeChar);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}
+
 const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 function escapeChar(c) {
   if (NAMED_ESCAPES[c]) return NAMED_ESCAPES[c];

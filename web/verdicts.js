@@ -8,8 +8,9 @@
 //   n.read(field, run = 0)   a live.js field of run `run` (e.g. 'first.rate.grad_z'), NaN if undefined
 //   n.setting(key, run = 0)  a config value of that run as text (e.g. 'xavier'), '' if absent
 //   n.runs                   how many runs the figure compares
-// and returns a case name. `typical` is the case the figure's default settings give
-// (tests/js/verdicts-engine.test.mjs checks that against the engine over seeds 1-5);
+// and returns a case name. `typical` is the case the figure shows at rest with its
+// default settings and seed 1: where an autoplaying figure stops, or step 0 for one
+// that waits for Play (tests/js/verdicts-engine.test.mjs checks it on the page's engine).
 // scripts/sync-article.mjs writes its English text into index.html, so the page reads
 // right before its script runs. Every rule also has a case for undefined numbers.
 
@@ -119,7 +120,7 @@ export const RULES = {
   },
   // What training did to the same net: deaths, sparser, denser, or nothing yet.
   sparse_training: {
-    typical: 'step0', cases: ['step0', 'deaths', 'sparser', 'denser', 'same', 'undefined'],
+    typical: 'deaths', cases: ['step0', 'deaths', 'sparser', 'denser', 'same', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const dead = n.read('mean.dead'), now = n.read('mean.active'), before = n.read('first.mean.active');
       if (!isNum(dead) || !isNum(now)) return 'undefined';
@@ -132,6 +133,19 @@ export const RULES = {
   sparse_optimizer: {
     typical: 'adam', cases: ['adam', 'sgd', 'momentum'],
     pick: (n) => ({ adam: 'adam', sgd: 'sgd', momentum: 'momentum' }[n.setting('opt')] || 'sgd'),
+  },
+
+  // The verdict box: true at init (about half), then what training did.
+  sparse_verdict: {
+    typical: 'half_then_deaths', cases: ['step0', 'half_then_deaths', 'half_then_other', 'not_half', 'undefined'],
+    pick: (n) => {
+      const atInit = half(n.read('first.mean.active'));
+      if (atInit === 'undefined') return 'undefined';
+      if (atInit !== 'half') return 'not_half';
+      const after = RULES.sparse_training.pick(n);
+      if (after === 'step0' || after === 'undefined') return after;
+      return after === 'deaths' ? 'half_then_deaths' : 'half_then_other';
+    },
   },
 
   // ---- section 3: does activity halve with every layer? (fig-two-n) ----
@@ -191,6 +205,16 @@ export const RULES = {
     },
   },
 
+  brain_verdict: {
+    typical: 'analogy', cases: ['analogy', 'undefined'],
+    pick: (n) => {
+      const a = n.read('first.mean.active');
+      if (!isNum(a)) return 'undefined';
+      // At init the net is near one half, far above any brain estimate: an analogy only, whatever training does.
+      return 'analogy';
+    },
+  },
+
   // ---- section 5: expressiveness (fig-expressive: run 0 linear, run 1 relu) ----
   // What the best straight line can do on the data the reader picked.
   expressive_data: {
@@ -243,12 +267,12 @@ export const RULES = {
   vanishing_tanh: { typical: 'flat', cases: ['zero', 'undefined', 'vanishes', 'shrinks', 'shrinks_slightly', 'flat', 'grows_slightly', 'grows'], pick: (n) => trendAt(n, 2, 'first.') },
   // The same for ReLU at the current step (training moves the curves).
   vanishing_relu_now: {
-    typical: 'step0', cases: ['step0', 'zero', 'undefined', 'vanishes', 'shrinks', 'shrinks_slightly', 'flat', 'grows_slightly', 'grows'],
+    typical: 'grows_slightly', cases: ['step0', 'zero', 'undefined', 'vanishes', 'shrinks', 'shrinks_slightly', 'flat', 'grows_slightly', 'grows'],
     pick: (n) => afterTraining(n, () => trendAt(n, 0, '')),
   },
   // Sigmoid's loss: stalled or learning. A stall alone does not prove vanishing.
   vanishing_sigmoid_loss: {
-    typical: 'step0', cases: ['step0', 'stalled', 'learns', 'undefined'],
+    typical: 'stalled', cases: ['step0', 'stalled', 'learns', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const loss = n.read('loss', 1);
       if (!isNum(loss)) return 'undefined';
@@ -281,7 +305,7 @@ export const RULES = {
   },
   // The sigmoid control (fig-sigmoid-lr: run 0 one hidden layer, run 1 ten): depth or lr?
   sigmoid_control: {
-    typical: 'step0', cases: ['step0', 'both_stall', 'deep_stalls', 'shallow_stalls', 'both_learn', 'undefined'],
+    typical: 'both_stall', cases: ['step0', 'both_stall', 'deep_stalls', 'shallow_stalls', 'both_learn', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const shallow = n.read('loss', 0), deep = n.read('loss', 1);
       if (!isNum(shallow) || !isNum(deep)) return 'undefined';
@@ -324,7 +348,7 @@ export const RULES = {
   },
   // fig-dead-moderate: relu vs leaky at lr 0.3 with momentum.
   dead_moderate: {
-    typical: 'leaky_helps', cases: ['step0', 'leaky_helps', 'relu_better', 'same', 'undefined'],
+    typical: 'relu_better', cases: ['step0', 'leaky_helps', 'relu_better', 'same', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const relu = n.read('acc', 0), leaky = n.read('acc', 1);
       if (!isNum(relu) || !isNum(leaky)) return 'undefined';
@@ -351,9 +375,19 @@ export const RULES = {
     }),
   },
 
+  // The verdict box, from the first figure: does a far too large rate kill most units here?
+  dead_verdict: {
+    typical: 'reproduces', cases: ['step0', 'reproduces', 'not_here', 'undefined'],
+    pick: (n) => afterTraining(n, () => {
+      const c = RULES.dead_lr_large.pick(n);
+      if (c === 'undefined') return c;
+      return c === 'killed' || c === 'killed_learns' || c === 'diverged' ? 'reproduces' : 'not_here';
+    }),
+  },
+
   // ---- section 8: digits (fig-digits: l1 = 0, 0.001, 0.1) ----
   digits_no_penalty: {
-    typical: 'step0', cases: ['step0', 'less_sparse', 'sparser', 'same', 'undefined'],
+    typical: 'less_sparse', cases: ['step0', 'less_sparse', 'sparser', 'same', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const now = n.read('mean.active', 0), before = n.read('first.mean.active', 0);
       if (!isNum(now) || !isNum(before)) return 'undefined';
@@ -363,7 +397,7 @@ export const RULES = {
     }),
   },
   digits_l1_band: {
-    typical: 'step0', cases: ['step0', 'inside', 'above', 'below', 'undefined'],
+    typical: 'inside', cases: ['step0', 'inside', 'above', 'below', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const a = n.read('mean.active', 1);
       if (!isNum(a)) return 'undefined';
@@ -372,7 +406,7 @@ export const RULES = {
     }),
   },
   digits_l1_cost: {
-    typical: 'step0', cases: ['step0', 'barely', 'costs', 'undefined'],
+    typical: 'barely', cases: ['step0', 'barely', 'costs', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const with1 = n.read('test_acc', 1), without = n.read('test_acc', 0);
       if (!isNum(with1) || !isNum(without)) return 'undefined';
@@ -380,13 +414,22 @@ export const RULES = {
     }),
   },
   digits_l1_strong: {
-    typical: 'step0', cases: ['step0', 'kills_costs', 'kills_cheap', 'not_yet', 'undefined'],
+    typical: 'kills_costs', cases: ['step0', 'kills_costs', 'kills_cheap', 'not_yet', 'undefined'],
     pick: (n) => afterTraining(n, () => {
       const dead = n.read('mean.dead', 2), acc = n.read('test_acc', 2), without = n.read('test_acc', 0);
       if (!isNum(dead) || !isNum(acc) || !isNum(without)) return 'undefined';
       if (dead <= T.mostDead) return 'not_yet';
       // Seed 5 keeps 95% with 73% of its units dead: a dead majority need not cost accuracy.
       return acc < without - T.accGap ? 'kills_costs' : 'kills_cheap';
+    }),
+  },
+  digits_verdict: {
+    typical: 'ask_for_it', cases: ['step0', 'ask_for_it', 'not_yet', 'undefined'],
+    pick: (n) => afterTraining(n, () => {
+      const band = RULES.digits_l1_band.pick(n), plain = RULES.digits_no_penalty.pick(n);
+      if (band === 'undefined' || plain === 'undefined') return 'undefined';
+      // Sparsity came from the penalty, not from training alone: the penalised run is far sparser than the plain one.
+      return band !== 'above' && plain !== 'sparser' ? 'ask_for_it' : 'not_yet';
     }),
   },
 };

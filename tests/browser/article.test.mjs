@@ -68,7 +68,13 @@ test('the language toggle changes every string of the page and the figures', asy
     lang: document.documentElement.lang,
     hash: location.hash,
     texts: [...document.querySelectorAll('[data-i18n]')].map((n) => [n.dataset.i18n, n.textContent]),
-    htmlKeys: [...document.querySelectorAll('[data-i18n-html]')].map((n) => [n.dataset.i18nHtml, n.innerHTML]),
+    // Verdict spans hold the sentence their rule picked: compared on their own, emptied in the paragraph.
+    htmlKeys: [...document.querySelectorAll('[data-i18n-html]')].map((n) => {
+      const copy = n.cloneNode(true);
+      for (const v of copy.querySelectorAll('.verdict-text')) { v.replaceChildren(); v.removeAttribute('data-shown'); v.removeAttribute('data-case'); }
+      return [n.dataset.i18nHtml, copy.innerHTML];
+    }),
+    verdicts: [...document.querySelectorAll('.verdict-text')].map((v) => [v.dataset.rule, v.dataset.case, v.innerHTML]),
     figureLangs: [...document.querySelectorAll('relu-demo')].map((d) => d.getAttribute('lang')),
     play: document.getElementById('fig-sparse').shadowRoot.querySelector('button.play').textContent,
     title: document.getElementById('lab').shadowRoot.querySelector('.panel-loss .title').textContent,
@@ -81,6 +87,11 @@ test('the language toggle changes every string of the page and the figures', asy
   const strip = (html) => html.replace(/<span class="live"[^>]*>[^<]*<\/span>/g, '<live>')
     .replace(/<span class="verdict-text" data-fig="([^"]+)" data-rule="([^"]+)"[^>]*>[^<]*<\/span>/g, '<verdict $1 $2>');
   for (const [key, html] of state.htmlKeys) assert.equal(strip(html), strip(PAGE_STRINGS.zh[key]), key);
+  assert.ok(state.verdicts.length > 20);
+  for (const [rule, c, html] of state.verdicts) {
+    const key = c === 'pending' ? 'verdict__pending' : `${rule}__${c}`;
+    assert.equal(strip(html), strip(PAGE_STRINGS.zh[key]), `${rule}: ${c}`);
+  }
   assert.ok(state.figureLangs.every((l) => l === 'zh'));
   assert.ok([STRINGS.zh.play, STRINGS.zh.pause].includes(state.play));
   assert.equal(state.title, STRINGS.zh.panel_loss);
@@ -155,8 +166,9 @@ test('every preset: the page\'s own wasm records at steps 0 and 50 match the nat
   await page.waitForFunction(() => document.getElementById('fig-shapes').engine);
   const presets = await page.evaluate(() => document.getElementById('fig-shapes').engine.presets.map((p) => p.name));
   assert.ok(presets.length >= 13);
-  const inPage = await page.evaluate((names) => {
+  const inPage = await page.evaluate(async (names) => {
     const engine = document.getElementById('fig-shapes').engine;
+    await engine.prepare(['digits']);  // as the digits figure does (web/parts.js)
     return Object.fromEntries(names.map((name) => {
       const run = engine.createRun(`preset=${name}`);
       while (run.steps < 50 && !run.diverged) { run.step(Math.min(10, 50 - run.steps)); run.record(); }

@@ -58,7 +58,7 @@ test('removing a live attribute (lr) goes back to the default, and the value can
   assert.equal(await alertOf(page), '');
   await page.evaluate(() => document.querySelector('#a').setAttribute('lr', '0.05&depth=5'));
   await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelector('.alert').textContent !== '');
-  assert.match(await alertOf(page), /lr=0\.05&depth=5: learning rate must be a number/);
+  assert.match(await alertOf(page), /lr=0\.05&depth=5: a value cannot contain spaces, '&', ';' or '='\. The figure keeps lr=0\.1\./);
   assert.equal(await page.evaluate(() => document.querySelector('#a').runs[0].run.depth), 2);
   await page.evaluate(() => document.querySelector('#a').setAttribute('seed', '1 depth=5'));
   await page.waitForFunction(() => /seed=1 depth=5: a value cannot contain/.test(document.querySelector('#a').shadowRoot.querySelector('.alert').textContent));

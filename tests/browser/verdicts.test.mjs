@@ -121,6 +121,22 @@ test('§2 and §7 in both languages at 1280 and 375 px: the verdict sentences ar
   }
 });
 
+test('§5: the region map of the linear net says it is one region, in words; the ReLU net\'s counts its pieces', async () => {
+  const page = await openPage(browser, `${server.url}index.html`, { width: 1280, height: 900 });
+  await showSection(page, 'fig-expressive');
+  await page.waitForFunction(() => /regions visible/.test(document.getElementById('fig-expressive').shadowRoot.querySelector('.panel-regions .note')?.textContent || ''), null, { timeout: 20000 });
+  const note = await page.evaluate(() => document.getElementById('fig-expressive').shadowRoot.querySelector('.panel-regions .note').textContent);
+  assert.match(note, /act=linear: one linear region/);
+  assert.doesNotMatch(note, /act=linear: \d+ regions/);
+  assert.match(note, /act=relu: \d+ regions visible/);
+  assert.equal((await verdictOf(page, 'expressive_data')).case, 'xor');
+  assert.match((await verdictOf(page, 'expressive_data')).text, /75%/);
+  await page.locator('#fig-expressive #c-data').selectOption('circle');
+  await waitForCase(page, 'expressive_data', ['circle']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 /** A screenshot of one section of the article (build/screenshots/NAME.png). */
 async function shot(page, sectionId, name) {
   fs.mkdirSync(shotsDir, { recursive: true });

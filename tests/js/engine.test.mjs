@@ -5,12 +5,12 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { loadWasmEngine, root } from './wasm-load.mjs';
+import { loadWasmEngine, loadWasmEngineWithParts, digitsPayload, root } from './wasm-load.mjs';
 import { CONFIG_KEYS } from '../../web/keys.js';
 
 const cli = path.join(root, 'build/native/relu-lab');
 let engine;
-before(async () => { engine = await loadWasmEngine(); });
+before(async () => { engine = await loadWasmEngineWithParts(); });
 
 function nativeRecords(text, steps, every) {
   const r = spawnSync(cli, ['run', ...text.split('&'), '--steps', String(steps), '--every', String(every)], { encoding: 'utf8' });
@@ -118,12 +118,43 @@ test('the schema the engine reports is the one web/keys.js names, in order', () 
 });
 
 test('config errors come back as values, with the CLI\'s messages; createRun throws them', () => {
-  assert.deepEqual({ ...engine.check('lr=-1') }, { ok: false, error: 'lr=-1: learning rate must be a number in (0, 10]', text: '', full: '' });
+  assert.deepEqual({ ...engine.check('lr=-1') }, { ok: false, error: 'lr=-1: learning rate must be a number in (0, 10]', text: '', full: '', parts: [] });
   assert.throws(() => engine.createRun('depth=99'), /depth=99: number of hidden layers must be a whole number in \[0, 20\]/);
   const ok = engine.check('preset=dead-relu&lr=0.5');
   assert.equal(ok.ok, true);
   assert.equal(ok.text, 'preset=dead-relu&lr=0.5');
 });
+
+test('digits runs wait for the digits part: refused before, the CLI\'s data after; bad bytes refused', async () => {
+  const fresh = await loadWasmEngine();  // a new module: no parts yet, as a page before any digits figure
+  assert.deepEqual(fresh.check('preset=digits').parts, ['digits']);
+  assert.deepEqual(fresh.check('data=circle').parts, []);
+  assert.deepEqual(fresh.missingParts('data=digits&points=50'), ['digits']);
+  assert.throws(() => fresh.createRun('data=digits&points=50'), /digits: not loaded yet; await engine\.prepare\(\['digits'\]\) first/);
+  // Bytes that decode to another table (a part from another data set or build) are refused.
+  const good = digitsPayload().data;
+  const bad = good.slice(0, 1000) + String.fromCharCode((good.charCodeAt(1000) + 1) % 128) + good.slice(1001);
+  assert.match(fresh.module.provideDigits(bad), /does not decode to the table this engine expects; load relu-lab-digits\.js from the same build as relu-lab\.js/);
+  assert.equal(fresh.hasPart('digits'), false);
+  await fresh.prepare(['digits']);
+  assert.equal(fresh.hasPart('digits'), true);
+  assert.deepEqual(fresh.missingParts('data=digits'), []);
+  assert.equal(fresh.module.provideDigits(bad).length > 0, true);  // refused again, and the good table stays
+  assert.equal(fresh.hasPart('digits'), true);
+  const run = fresh.createRun('data=digits&points=50&depth=1&width=4');
+  try {
+    const native = nativeRecords('data=digits&points=50&depth=1&width=4', 0, 1)[0];
+    assert.ok(Math.abs(run.latest().loss - native.loss) <= 1e-5 * Math.abs(native.loss));
+    assert.deepEqual(Array.from(run.points().x.slice(0, 64)), dumpFirstDigit('data=digits&points=50&depth=1&width=4'));
+  } finally { run.dispose(); }
+  await assert.rejects(fresh.prepare(['recorder']), /unknown part 'recorder'/);
+});
+
+function dumpFirstDigit(text) {
+  const r = spawnSync(cli, ['dump', ...text.split('&')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout).train.x.slice(0, 64);
+}
 
 test('reset gives the same initial weights and the same run; set changes lr and refuses depth', () => {
   const run = engine.createRun('data=circle&depth=2&width=8');

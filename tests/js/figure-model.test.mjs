@@ -186,3 +186,13 @@ test('PaceMeter: steps per second over playing time; gaps without frames do not 
   heavy.reset();
   assert.equal(heavy.rate, null);
 });
+
+test('engineMessage: a huge echoed value is cut, the rule stays readable; control characters escaped', async () => {
+  const { engineMessage } = await import('../../web/figure-model.js');
+  const value = '9'.repeat(10000);
+  assert.equal(engineMessage(`width=${value}: units per hidden layer must be a whole number in [1, 256]`, value),
+    `width='${'9'.repeat(40)}…' (10000 characters): units per hidden layer must be a whole number in [1, 256]`);
+  assert.equal(engineMessage('seed=1\u001b]0;x\u0007: must be a whole number', '1\u001b]0;x\u0007'),
+    "seed='1\\u{1b}]0;x\\u{7}': must be a whole number");
+  assert.equal(engineMessage('lr=-1: learning rate must be a number in (0, 10]', '-1'), 'lr=-1: learning rate must be a number in (0, 10]');
+});

@@ -68,4 +68,25 @@ test('panelSignature changes with what a panel shows, and only then', async () =
   assert.notEqual(panelSignature('boundary', { ...ctx, mapOptions: { test: true } }, 300), now, 'show test data');
   assert.notEqual(panelSignature('boundary', ctx, 301), now, 'width');
   assert.notEqual(panelSignature('boundary', { ...ctx, theme: 'dark' }, 300), now, 'theme');
+  run.points = { x: new Float32Array(3) };  // the reader's points changed (data=custom), nothing else
+  assert.notEqual(panelSignature('boundary', ctx, 300), now, 'edited points redraw the map');
+});
+
+test('a diverged net has no region count and no made-up numbers in its summaries (issue 10 item 3)', async () => {
+  const { summarize } = await import('../../web/panels.js');
+  const { t } = await import('../../web/i18n.js');
+  const { names } = await loadWasmEngine();
+  // The record the engine appends at divergence: step 7, every statistic NaN, diverged = 1.
+  const nan = NaN;
+  const history = appendColumns(emptyHistory(1, names),
+    Float32Array.from([7, nan, nan, nan, nan, nan, 1, nan, nan, nan, nan, nan, nan, nan, nan]));
+  const run = { history, diverged: true, latest: () => ({ step: 7, loss: nan, test_loss: nan, acc: nan, test_acc: nan,
+    diverged: true, layers: [{ active: nan, dead: nan, always_on: nan }] }) };
+  // Its map: every output NaN, one "pattern" for the whole plane.
+  const map = { shown: { pattern: new Uint32Array(16).fill(5) } };
+  const ctx = { runs: [{ run, config: { act: 'relu' }, map }], tr: (k, v) => t('en', k, v) };
+  assert.equal(summarize('regions', ctx), 'no regions: the diverged network’s outputs are not numbers');
+  assert.equal(summarize('accuracy', ctx), 'Step 7: training accuracy –, test accuracy –.');
+  assert.equal(summarize('loss', ctx), 'Step 7: training loss –, test loss –.');
+  assert.doesNotMatch(summarize('layers', ctx), /\d%/);
 });

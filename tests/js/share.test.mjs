@@ -99,3 +99,10 @@ test('exports say when a long run\'s history was thinned, and keep the CLI\'s co
   assert.ok(recordsToCsv([{ label: '', history }]).startsWith('step,'));
   assert.equal(JSON.parse(recordsToJson([{ label: '', config: {}, history }]))[0].thinned, false);
 });
+
+test('lab-url: markup posing as a relative URL is refused', async () => {
+  const { checkLabUrl } = await import('../../web/share.js');
+  assert.match(checkLabUrl('x"><img src=x onerror=alert(1)>'), /only http\(s\) and relative URLs/);
+  assert.match(checkLabUrl('index.html onclick=x'), /only http\(s\)/);
+  assert.equal(checkLabUrl('lab/index.html?x=1#y'), '');
+});

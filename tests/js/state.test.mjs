@@ -331,3 +331,12 @@ test('showValue: a short plain value as typed, anything else quoted and escaped'
   assert.equal(showValue('1\n'), "'1\\n'");
   assert.equal(showValue('9'.repeat(100)), `'${'9'.repeat(40)}…' (100 characters)`);
 });
+
+test('safeMessage: engine messages shown without raw control characters and cut when huge', async () => {
+  const { safeMessage, MESSAGE_MAX } = await import('../../web/state.js');
+  assert.equal(safeMessage('lr=-1: learning rate must be a number in (0, 10]'), 'lr=-1: learning rate must be a number in (0, 10]');
+  assert.equal(safeMessage('seed=1\u001b]0;pwned\u0007: bad\n'), 'seed=1\\u{1b}]0;pwned\\u{7}: bad\\n');
+  const long = safeMessage(`width=${'9'.repeat(10000)}: too big`);
+  assert.equal([...long].length, MESSAGE_MAX + 1);
+  assert.ok(long.endsWith('…'));
+});

@@ -11,13 +11,13 @@
 // says what the page will show.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadWasmEngine } from './wasm-load.mjs';
+import { loadWasmEngineWithParts } from './wasm-load.mjs';
 import { RULES, pickCase } from '../../web/verdicts.js';
 import { parseConfigText } from '../../web/state.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
 let engine;
-before(async () => { engine = await loadWasmEngine(); });
+before(async () => { engine = await loadWasmEngineWithParts(); });  // digits included (web/parts.js)
 
 /** One run as a figure holds it: {history, config}, recorded every `every` steps as the page's trainer does. */
 function engineRun(settings, steps, every = 10) {
@@ -72,9 +72,9 @@ const DIGITS = { base: 'preset=digits', compare: ['l1', [0, 0.001, 0.1]], steps:
 
 test('§2 sparse: half at init; Adam at 0.01 turns sparsity into deaths; a smaller rate or SGD does not', () => {
   checkTable(SPARSE, [
-    { expect: { sparse_half: 'half', sparse_training: 'deaths', sparse_optimizer: 'adam' } },
+    { expect: { sparse_half: 'half', sparse_training: 'deaths', sparse_optimizer: 'adam', sparse_verdict: 'half_then_deaths' } },
     { change: 'lr=0.001', expect: { sparse_training: ['denser', 'same'], sparse_optimizer: 'adam' } },
-    { change: 'opt=sgd&lr=0.1', expect: { sparse_training: ['sparser', 'same'], sparse_optimizer: 'sgd' } },
+    { change: 'opt=sgd&lr=0.1', expect: { sparse_training: ['sparser', 'same'], sparse_optimizer: 'sgd', sparse_verdict: 'half_then_other' } },
     { change: 'opt=momentum&lr=0.01', expect: { sparse_training: ['same', 'sparser', 'denser'], sparse_optimizer: 'momentum' } },
   ]);
 });
@@ -93,7 +93,7 @@ test('§3 two-n: flat per layer, paths near 2^-N, at every init but zero and eve
 });
 
 test('§4 brain: far above the band, at every seed', () => {
-  checkTable(BRAIN, [{ expect: { brain_now: 'outside' } }]);
+  checkTable(BRAIN, [{ expect: { brain_now: 'outside', brain_verdict: 'analogy' } }]);
 });
 
 test('§5 expressive: relu beats the linear twin on xor, circle and spiral, and the data is named', () => {
@@ -135,7 +135,7 @@ test('§6 sigmoid control: at lr 0.05 one layer stalls as ten do (the lr); at 0.
 });
 
 test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; at 0.3 either can win; at 1 leaky is stuck or diverges, prelu diverges', () => {
-  checkTable(DEAD_LR, [{ expect: { dead_lr_large: 'killed', dead_lr_small: ['few', 'some'], dead_revival: ['revived', 'stayed'] } }]);
+  checkTable(DEAD_LR, [{ expect: { dead_lr_large: 'killed', dead_lr_small: ['few', 'some'], dead_revival: ['revived', 'stayed'], dead_verdict: 'reproduces' } }]);
   // At lr 0.3 each run settles or collapses: per seed either can win (the sentence says which did).
   checkTable(DEAD_MODERATE, [{ expect: { dead_moderate: ['leaky_helps', 'same', 'relu_better'] } }]);
   checkTable(DEAD_ACT, [{ expect: { dead_leaky_large: ['as_often', 'diverged'], dead_prelu: 'diverged' } }]);
@@ -152,7 +152,7 @@ test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; at 0.
 
 test('§8 digits: no penalty ends less sparse; 0.001 lands in Glorot\'s range at little cost; 0.1 kills most units', () => {
   checkTable(DIGITS, [{ expect: { digits_no_penalty: 'less_sparse', digits_l1_band: 'inside', digits_l1_cost: 'barely',
-    digits_l1_strong: ['kills_costs', 'kills_cheap'] } }]);
+    digits_l1_strong: ['kills_costs', 'kills_cheap'], digits_verdict: 'ask_for_it' } }]);
 });
 
 test('§7 lr 0.3 with momentum: over seeds 1-20 leaky runs learn somewhat more often; some diverge instead (the text\'s counts)', () => {
@@ -180,4 +180,42 @@ test('§7 PReLU at lr 1 with momentum: its mean slope runs away over steps 10-12
   assert.equal(Number(at(11).toFixed(2)), -0.54);
   assert.equal(Math.round(at(12)), 632);
   assert.equal(history.fields.diverged[history.rows - 1], 1);
+});
+
+test('§2: the dead shares the text states for Adam 0.01, Adam 0.001 and SGD 0.1 (seeds 1-5, step 3000)', () => {
+  const dead = (change) => SEEDS.map((seed) => {
+    const { history } = engineRun(`preset=sparse${change}&seed=${seed}`, 3000, 3000);
+    const i = history.rows - 1;
+    return history.layers.dead.reduce((sum, layer) => sum + layer[i], 0) / history.depth;
+  });
+  const within = (values, lo, hi, what) => values.forEach((v) => assert.ok(v >= lo && v <= hi, `${what}: ${values}`));
+  within(dead(''), 0.155, 0.345, 'adam 0.01: 16-34%');
+  within(dead('&lr=0.001'), 0.045, 0.145, 'adam 0.001: 5-14%');
+  within(dead('&opt=sgd&lr=0.1'), 0.045, 0.075, 'sgd 0.1: 5-7%');
+});
+
+test('each rule\'s typical case (index.html\'s text before the script runs) is what its figure shows at rest for seed 1', () => {
+  // At rest: where an autoplaying figure stops (its steps attribute), or step 0 for one that waits for Play.
+  const figures = [
+    [SPARSE, ['sparse_half', 'sparse_training', 'sparse_optimizer', 'sparse_verdict']],
+    [TWO_N, ['two_n_step', 'two_n_active', 'two_n_paths', 'two_n_dead', 'two_n_verdict']],
+    [BRAIN, ['brain_now', 'brain_verdict']],
+    [EXPRESSIVE, ['expressive_data', 'expressive_verdict']],
+    [{ ...VANISHING, steps: 1500, every: 100 }, ['vanishing_relu', 'vanishing_sigmoid', 'vanishing_tanh', 'vanishing_relu_now',
+      'vanishing_sigmoid_loss', 'vanishing_init', 'vanishing_verdict']],
+    [SIGMOID, ['sigmoid_control']],
+    [DEAD_LR, ['dead_lr_large', 'dead_lr_small', 'dead_revival', 'dead_verdict']],
+    [DEAD_MODERATE, ['dead_moderate']],
+    [DEAD_ACT, ['dead_leaky_large', 'dead_prelu']],
+    [DIGITS, ['digits_no_penalty', 'digits_l1_band', 'digits_l1_cost', 'digits_l1_strong', 'digits_verdict']],
+  ];
+  const wrong = [];
+  for (const [fig, rules] of figures) {
+    const runs = figure(fig, '', 1);
+    for (const rule of rules) {
+      const got = pickCase(rule, runs);
+      if (got !== RULES[rule].typical) wrong.push(`${rule}: typical '${RULES[rule].typical}', seed 1 at rest gives '${got}'`);
+    }
+  }
+  assert.deepEqual(wrong, []);
 });

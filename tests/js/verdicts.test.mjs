@@ -156,6 +156,10 @@ test('§2: half at init; after training deaths, sparser, denser or the same; the
   assert.equal(pick('sparse_training', run(rec(3000, 0.6, 0.05))), 'denser');
   assert.equal(pick('sparse_training', run(rec(3000, 0.51, 0.14))), 'same', 'deaths without a sparser net are not "sparsity became death"');
   assert.equal(pick('sparse_training', run(rec(3000, 0.51, 0.05))), 'same');
+  assert.equal(pick('sparse_verdict', run()), 'step0');
+  assert.equal(pick('sparse_verdict', run(rec(3000, 0.4, 0.22))), 'half_then_deaths');
+  assert.equal(pick('sparse_verdict', run(rec(3000, 0.4, 0.05))), 'half_then_other', 'no "Adam adds deaths" beside an SGD run');
+  assert.equal(pick('sparse_verdict', runOf([rec(0, 0.3, 0), rec(10, 0.3, 0)])), 'not_half');
   assert.equal(pick('sparse_optimizer', run(null, 'sgd')), 'sgd');
   assert.equal(pick('sparse_optimizer', run(null, 'momentum')), 'momentum');
 });
@@ -164,6 +168,7 @@ test('§4 and §5: the brain band; the best line depends on the data; relu beats
   const act = (a) => runOf([{ step: 0, layers: [{ active: 0.5 }] }, { step: 10, layers: [{ active: a }] }]);
   assert.equal(pick('brain_now', act(0.45)), 'outside');
   assert.equal(pick('brain_now', act(0.1)), 'inside');
+  assert.equal(pick('brain_verdict', act(0.1)), 'analogy', 'an analogy even when training lands in the band');
   const twin = (lin, relu, data = 'xor', step = 2000) => [0, 1].map((i) => runOf([{ step: 0, acc: 0.5, layers: [{}] },
     { step, acc: [lin, relu][i], layers: [{}] }], { data }));
   assert.equal(pick('expressive_verdict', ...twin(0.55, 0.99)), 'relu_wins');
@@ -178,6 +183,9 @@ test('§7: lr kills, few die at small rates, revival, leaky at lr 0.3, prelu div
   const lrs = [run(rec(2000, 0.02, 0.99)), run(rec(1000, 0.05, 0.9, { L3: 0.25 }), rec(2000, 0.03, 0.99, { L3: 0.0625 })), run(rec(2000, 0.8, 0.52))];
   assert.equal(pick('dead_lr_large', ...lrs), 'killed');
   assert.equal(pick('dead_lr_small', ...lrs), 'few');
+  assert.equal(pick('dead_verdict', ...lrs), 'reproduces');
+  assert.equal(pick('dead_verdict', lrs[0], lrs[1], run(rec(2000, 0.2, 0.9))), 'not_here');
+  assert.equal(pick('dead_verdict', run(), run(), run()), 'step0');
   assert.equal(pick('dead_revival', ...lrs), 'revived');
   assert.equal(pick('dead_lr_large', lrs[0], lrs[1], run(rec(2000, 0.2, 0.9))), 'survives');
   assert.equal(pick('dead_lr_large', lrs[0], lrs[1], run(rec(10, NaN, NaN, { diverged: true }))), 'diverged');
@@ -201,12 +209,14 @@ test('§8: no penalty ends less sparse; l1 0.001 lands in Glorot\'s range at lit
   assert.equal(pick('digits_l1_band', ...runs), 'inside');
   assert.equal(pick('digits_l1_cost', ...runs), 'barely');
   assert.equal(pick('digits_l1_strong', ...runs), 'kills_costs');
+  assert.equal(pick('digits_verdict', ...runs), 'ask_for_it');
   const cheap = runOf([rec(0, 0.5, 0, 0.1), rec(1500, 0.05, 0.73, 0.955)]);
   assert.equal(pick('digits_l1_strong', runs[0], runs[1], cheap), 'kills_cheap');
   const early = [runOf([rec(0, 0.5, 0, 0.1), rec(100, 0.5, 0, 0.8)]), runOf([rec(0, 0.5, 0, 0.1), rec(100, 0.45, 0, 0.7)]), runs[2]];
   assert.equal(pick('digits_l1_band', ...early), 'above');
   assert.equal(pick('digits_l1_cost', ...early), 'costs');
   assert.equal(pick('digits_no_penalty', ...early), 'same');
+  assert.equal(pick('digits_verdict', ...early), 'not_yet');
 });
 
 test('every verdict span in the strings names a rule; every rule is used by the article', () => {

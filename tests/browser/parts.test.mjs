@@ -1,0 +1,94 @@
+// Lazily loaded parts in the real browser: the digits data (dist/relu-lab-digits.js)
+// is fetched only when a digits figure appears, from relu-lab.js's own folder, under a
+// strict CSP on another origin, from file://, and a missing file is said inside the figure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, serve, openPage, waitForSteps, loadText, root } from './harness.mjs';
+
+const fixtures = path.join(root, 'build/fixtures-parts');
+let browser, lab, blog;
+
+// As tests/browser/embed.test.mjs: only the script's origin and 'wasm-unsafe-eval' for scripts.
+const strictCsp = (scriptOrigin) => `default-src 'none'; script-src ${scriptOrigin} 'wasm-unsafe-eval'; ` +
+  `style-src 'self'; img-src 'self' data: blob:; connect-src 'none'`;
+
+before(async () => {
+  browser = await launch();
+  lab = await serve({ root });
+  fs.rmSync(fixtures, { recursive: true, force: true });
+  fs.mkdirSync(path.join(fixtures, 'alone'), { recursive: true });
+  // relu-lab.js without its parts, as a blogger who copied one file only.
+  fs.copyFileSync(path.join(root, 'dist/relu-lab.js'), path.join(fixtures, 'alone/relu-lab.js'));
+  // alone/ serves its own copy of the script: its CSP allows its own origin.
+  blog = await serve({ root: fixtures, headers: (p) => ({
+    'content-security-policy': strictCsp(p.startsWith('/alone') ? "'self'" : lab.url.slice(0, -1)) }) });
+});
+after(async () => {
+  await browser?.close();
+  await lab?.close();
+  await blog?.close();
+});
+
+function post(name, scriptSrc, body) {
+  fs.writeFileSync(path.join(fixtures, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><title>A blog post</title><script src="${scriptSrc}" charset="utf-8"></script>
+</head><body><main>${body}</main></body></html>`);
+}
+
+/** The URLs the page requested, as they happen. */
+function requests(page) {
+  const seen = [];
+  page.on('request', (r) => seen.push(r.url()));
+  return seen;
+}
+
+test('strict CSP, other origin: the digits load only when a digits figure appears, and it trains', async () => {
+  post('digits-later.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab" autoplay></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}digits-later.html`);
+  await waitForSteps(page, '#a', 30);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-digits.js')).length, 0, 'no digits figure: no digits script');
+  await page.evaluate(() => {
+    const d = document.createElement('relu-demo');
+    d.id = 'd';
+    d.setAttribute('preset', 'digits');
+    d.setAttribute('panels', 'loss,accuracy');
+    d.setAttribute('autoplay', '');
+    document.querySelector('main').append(d);
+  });
+  await waitForSteps(page, '#d', 20);
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-digits.js')), [`${lab.url}dist/relu-lab-digits.js`]);
+  const acc = await page.evaluate(() => document.querySelector('#d').runs[0].run.latest().acc);
+  assert.ok(acc > 0.1 && acc <= 1, `accuracy ${acc}`);
+  assert.equal(await page.evaluate(() => document.head.querySelectorAll('script').length), 1, 'the part\'s tag is gone');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('from file://: a digits figure loads its data from the script\'s folder and trains', async () => {
+  const dir = path.join(fixtures, 'file');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'post.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><title>Offline</title>
+<script src="${pathToFileURL(path.join(root, 'dist/relu-lab.js')).href}" charset="utf-8"></script></head>
+<body><relu-demo id="d" preset="digits" panels="loss" autoplay></relu-demo></body></html>`);
+  const page = await openPage(browser, pathToFileURL(path.join(dir, 'post.html')).href);
+  await waitForSteps(page, '#d', 20);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('relu-lab.js copied without relu-lab-digits.js: the digits figure says which file is missing; others run', async () => {
+  post('alone/post.html', 'relu-lab.js', '<relu-demo id="a" preset="lab" autoplay></relu-demo><relu-demo id="d" preset="digits"></relu-demo>');
+  const page = await openPage(browser, `${blog.url}alone/post.html`);
+  await waitForSteps(page, '#a', 20);
+  await page.waitForFunction(() => /relu-lab-digits\.js/.test(document.querySelector('#d').shadowRoot.querySelector('.status').textContent));
+  const { status } = await loadText(page, '#d');
+  assert.match(status, /The digits data failed to load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-digits\.js: keep relu-lab-digits\.js in the same folder as relu-lab\.js/);
+  assert.ok(page.errors.every((e) => /relu-lab-digits\.js|404|Failed to load resource/.test(e)), page.errors.join('\n'));
+  await page.context().close();
+});
