@@ -51,6 +51,7 @@ button:hover { filter: brightness(0.96); }
 .cell.scroll { overflow-x: auto; overscroll-behavior-x: contain; }
 .panel-network .canvases { grid-template-columns: minmax(0, 1fr); }
 .panel-network canvas { touch-action: pan-x pan-y; }
+.widths { grid-column: 1 / -1; }  /* four buttons per row: the whole width, also on a phone */
 .widths .layer-row { display: flex; align-items: center; gap: 6px; }
 .widths .layer-name { min-width: 5.5em; }
 .widths .layer-units { min-width: 2.5em; text-align: center; font-variant-numeric: tabular-nums; }
