@@ -1,5 +1,5 @@
 # The WebAssembly half (included from CMakeLists.txt under emcmake).
-# Eigen's SSE2 packets, translated by emscripten to wasm SIMD (TOOLCHAIN.md):
+# Eigen's SSE2 packets, translated by emscripten to wasm SIMD (docs/TOOLCHAIN.md):
 # an empty <mmintrin.h> (emscripten has none) and a GCC version that keeps
 # Eigen away from x86 inline assembly.
 set(SIMD_SHIM ${CMAKE_BINARY_DIR}/simd-shim)

@@ -12,6 +12,8 @@ const std::vector<ActInfo>& activation_table() {
       {Act::prelu, "prelu", "z if z > 0, else alpha*z (alpha learned per unit)"},
       {Act::elu, "elu", "z if z > 0, else exp(z) - 1"},
       {Act::softplus, "softplus", "log(1 + exp(z))"},
+      {Act::gelu, "gelu", "z * Phi(z), Phi the normal CDF (BERT, GPT)"},
+      {Act::silu, "silu", "z * sigmoid(z) (SiLU / Swish)"},
       {Act::sigmoid, "sigmoid", "1 / (1 + exp(-z))"},
       {Act::tanh, "tanh", "tanh(z)"},
       {Act::linear, "linear", "z"},

@@ -3,12 +3,15 @@
 // unit), so Eigen can vectorise them. Not here: anything about layers or loss.
 #pragma once
 #include <Eigen/Core>
+#include <unsupported/Eigen/SpecialFunctions>  // Eigen's erf polynomial, for gelu
+#include <cmath>
+#include <type_traits>
 #include <string>
 #include <vector>
 
 namespace relu {
 
-enum class Act { relu, leaky, prelu, elu, softplus, sigmoid, tanh, linear };
+enum class Act { relu, leaky, prelu, elu, softplus, gelu, silu, sigmoid, tanh, linear };
 
 struct ActInfo {
   Act act;
@@ -26,6 +29,16 @@ inline bool act_uses_slope(Act a) { return a == Act::leaky || a == Act::prelu; }
 template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
 template <class T> using Vec = Eigen::Matrix<T, Eigen::Dynamic, 1>;
 
+// Phi(z), the standard normal CDF, one value at a time. In float this is Eigen's own
+// erf polynomial (the same arithmetic native and in wasm, unlike libm's erff); scalar
+// on purpose: gelu is rare, and a vectorised erf in every caller costs kilobytes of wasm.
+template <class T>
+T normal_cdf(T z) {
+  const T x = z * T(0.7071067811865476);  // z / sqrt(2)
+  if constexpr (std::is_same<T, float>::value) return T(0.5) * (T(1) + Eigen::internal::generic_fast_erf_float(x));
+  else return T(0.5) * (T(1) + std::erf(x));
+}
+
 // h = f(z). z, h: units x batch. slope: units (alpha per unit; leaky and prelu only).
 // ReLU's kink: z = 0 counts as off everywhere (relu'(0) = 0, as in PyTorch and TF).
 template <class T>
@@ -40,6 +53,10 @@ void act_forward(Act a, const Mat<T>& z, const Vec<T>& slope, Mat<T>& h) {
       h = (Z > T(0)).select(Z, Z.min(T(0)).exp() - T(1)).matrix(); break;
     case Act::softplus:  // log(1 + e^z), written so that e^z never overflows
       h = (Z.max(T(0)) + (-Z.abs()).exp().log1p()).matrix(); break;
+    case Act::gelu:  // z * Phi(z), Phi the standard normal CDF: the exact erf form (PyTorch's default)
+      h = (Z * Z.unaryExpr([](T v) { return normal_cdf(v); })).matrix(); break;
+    case Act::silu:  // z * sigmoid(z) (SiLU, also called Swish with beta = 1); scalar, like gelu
+      h = Z.unaryExpr([](T v) { return v / (T(1) + std::exp(-v)); }).matrix(); break;
     case Act::sigmoid: h = (T(1) / (T(1) + (-Z).exp())).matrix(); break;
     case Act::tanh: h = Z.tanh().matrix(); break;
     case Act::linear: h = z; break;
@@ -58,6 +75,18 @@ void act_backward(Act a, const Mat<T>& z, const Mat<T>& h, const Vec<T>& slope,
     case Act::prelu: dz = (Z > T(0)).select(dH, (slope.asDiagonal() * dh).array()).matrix(); break;
     case Act::elu: dz = (Z > T(0)).select(dH, dH * Z.min(T(0)).exp()).matrix(); break;
     case Act::softplus: dz = (dH / (T(1) + (-Z).exp())).matrix(); break;  // f' = sigmoid
+    case Act::gelu: {  // f' = Phi(z) + z * phi(z), phi the standard normal density
+      const T inv_sqrt_2pi = T(0.3989422804014327);
+      dz = (dH * (Z.unaryExpr([](T v) { return normal_cdf(v); }) + Z * inv_sqrt_2pi * (T(-0.5) * Z.square()).exp()))
+               .matrix();
+      break;
+    }
+    case Act::silu:  // f' = s + z s (1 - s) with s = sigmoid(z); not bounded by 1 (peaks at about 1.1)
+      dz = (dH * Z.unaryExpr([](T v) {
+              const T s = T(1) / (T(1) + std::exp(-v));
+              return s * (T(1) + v * (T(1) - s));
+            })).matrix();
+      break;
     case Act::sigmoid: dz = (dH * h.array() * (T(1) - h.array())).matrix(); break;
     case Act::tanh: dz = (dH * (T(1) - h.array().square())).matrix(); break;
     case Act::linear: dz = dh; break;

@@ -1,5 +1,5 @@
 // Benchmarks (not tests): training steps per second and grid evaluation time
-// for the networks of DESIGN.md's budgets. Both the CLI (native) and the
+// for the networks of docs/DESIGN.md's budgets. Both the CLI (native) and the
 // bindings (wasm) call these, so the two builds time exactly the same work.
 #pragma once
 #include <string>

@@ -15,6 +15,7 @@
 #ifdef RELU_LAB_BENCH
 #include "bench.hpp"
 #endif
+#include "born_dead.hpp"
 #include "config.hpp"
 #include "curve_shape.hpp"
 #include "custom_data.hpp"
@@ -189,6 +190,43 @@ val sample_activation(const std::string& name, double alpha, val xs_js) {
   return out;
 }
 
+// Born dead (cpp/born_dead.hpp): of the fresh nets for seeds [first, first + count) at this
+// depth and width, how many have a hidden layer off for every training input. The page asks
+// a few seeds at a time, so one table spreads over frames. {dead} or {error}.
+val born_dead_count(const std::string& text, int depth, int width, int first, int count) {
+  ParseResult r = parse_config(text);
+  val out = val::object();
+  if (!r.ok) {
+    out.set("error", r.error);
+    return out;
+  }
+  Config c = r.config;
+  const std::string bad = set_config_value(c, "depth", std::to_string(depth)) + set_config_value(c, "width", std::to_string(width));
+  if (!bad.empty() || first < 0 || count < 0) {
+    out.set("error", bad.empty() ? "born dead: seeds must be whole numbers >= 0" : bad);
+    return out;
+  }
+  int dead = 0;
+  for (int s = first; s < first + count; ++s) {
+    c.seed = uint32_t(s);
+    dead += born_dead(c);
+  }
+  out.set("dead", dead);
+  return out;
+}
+
+// The default table: depths, widths and nets per cell (the CLI's defaults too).
+val born_dead_grid() {
+  val out = val::object();
+  val depths = val::array(), widths = val::array();
+  for (int d : born_dead_depths()) depths.call<void>("push", d);
+  for (int w : born_dead_widths()) widths.call<void>("push", w);
+  out.set("depths", depths);
+  out.set("widths", widths);
+  out.set("nets", kBornDeadNets);
+  return out;
+}
+
 // The names of the flat record's fields (stats.hpp), and the keys that change
 // mid-run (lab.hpp): web/engine.js reads them here instead of typing them again.
 val record_fields() {
@@ -248,6 +286,17 @@ class LabHandle {
   explicit LabHandle(const std::string& text) : parsed_(parse_for_lab(text)), lab_(parsed_.config) {}
   std::string error() const { return parsed_.ok ? "" : parsed_.error; }
   void step(int n) { lab_.step(n); }
+  // Bounded work (cpp/lab.hpp): up to `steps` whole steps in at most `chunks` chunks.
+  // Numbers arrive as doubles: Infinity means no bound.
+  double train(double steps, double chunks) {
+    auto whole = [](double v) { return long(std::max(0.0, std::min(v, 1e15))); };
+    return double(lab_.train(whole(steps), whole(chunks)));
+  }
+  double chunks_run() const { return double(lab_.chunks_run()); }
+  bool step_in_progress() const { return lab_.step_in_progress(); }
+  int step_chunk() const { return lab_.step_chunk(); }
+  int record_chunk() const { return lab_.record_chunk(); }
+  int chunks_per_step() const { return lab_.chunks_per_step(); }
   void record() { lab_.record(); }
   bool record_some(int chunks) { return lab_.record_some(chunks); }
   double steps() const { return double(lab_.steps()); }
@@ -398,6 +447,8 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("schema", &schema);
   function("presets", &presets);
   function("sampleActivation", &sample_activation);
+  function("bornDeadCount", &born_dead_count);
+  function("bornDeadGrid", &born_dead_grid);
   function("recordFields", &record_fields);
   function("layerFields", &layer_fields);
   function("liveKeys", &live_keys);
@@ -418,6 +469,12 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .constructor<std::string>()
       .function("error", &LabHandle::error)
       .function("step", &LabHandle::step)
+      .function("train", &LabHandle::train)
+      .function("chunksRun", &LabHandle::chunks_run)
+      .function("stepInProgress", &LabHandle::step_in_progress)
+      .function("stepChunk", &LabHandle::step_chunk)
+      .function("recordChunk", &LabHandle::record_chunk)
+      .function("chunksPerStep", &LabHandle::chunks_per_step)
       .function("record", &LabHandle::record)
       .function("recordSome", &LabHandle::record_some)
       .function("steps", &LabHandle::steps)

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench.hpp"
+#include "born_dead.hpp"
 #include "config.hpp"
 #include "curve_shape.hpp"
 #include "custom_data.hpp"
@@ -38,6 +39,11 @@ const char* kUsage =
     "  relu-lab schema       list every KEY with its default, accepted values and meaning\n"
     "  relu-lab dump [KEY=VALUE ...] [--data FILE.csv]\n"
     "      print what a run starts from as one JSON object: the data set and the initial weights\n"
+    "  relu-lab born-dead [KEY=VALUE ...] [--depths LIST] [--widths LIST] [--nets N] [--format table|jsonl]\n"
+    "      for each depth x width, how many of N fresh nets (seeds 1..N, default 40) are born dead:\n"
+    "      some hidden layer is off for every training input, so the output is constant\n"
+    "      (KEY=VALUE sets act, init, bias, data, residual, ...; the grid sets seed, depth and width;\n"
+    "      default grid: --depths 2,5,10,15,20 --widths 2,3,4,8,16)\n"
     "  relu-lab bench [--seconds S] [--format table|jsonl]\n"
     "      training steps/s at batch 64 and 100x100 grid time for three net sizes\n"
     "  relu-lab --help       this text ('relu-lab COMMAND --help' for one command)\n"
@@ -280,6 +286,82 @@ int cmd_shape(const std::vector<std::string>& args) {
   return 0;
 }
 
+// "2,5,10": whole numbers in [lo, hi], comma-separated.
+bool parse_list(const std::string& flag, const std::string& v, long lo, long hi, std::vector<int>* out,
+                std::string* error) {
+  out->clear();
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t comma = v.find(',', start);
+    std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    long n = 0;
+    if (!parse_count(flag, item, lo, hi, &n, error)) {
+      *error = flag + "=" + v + ": must be a comma list of whole numbers in [" + std::to_string(lo) + ", " +
+               std::to_string(hi) + "]";
+      return false;
+    }
+    out->push_back(int(n));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return true;
+}
+
+int cmd_born_dead(const std::vector<std::string>& args) {
+  std::vector<int> depths = born_dead_depths(), widths = born_dead_widths();
+  long nets = kBornDeadNets;
+  std::string format = "table", error;
+  std::vector<std::string> items;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string v;
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    }
+    if (take_flag(args, i, "--depths", &v, &error)) {
+      if (!error.empty() || !parse_list("--depths", v, 1, 20, &depths, &error)) return bad_input(error);
+    } else if (take_flag(args, i, "--widths", &v, &error)) {
+      if (!error.empty() || !parse_list("--widths", v, 1, 256, &widths, &error)) return bad_input(error);
+    } else if (take_flag(args, i, "--nets", &v, &error)) {
+      if (!error.empty() || !parse_count("--nets", v, 1, 1000, &nets, &error)) return bad_input(error);
+    } else if (take_flag(args, i, "--format", &v, &error)) {
+      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + v + ": must be one of table, jsonl");
+      format = v;
+    } else if (args[i].rfind("-", 0) == 0) {
+      return bad_input("unknown flag '" + args[i] + "'; born-dead accepts --depths LIST, --widths LIST, --nets N, "
+                       "--format table|jsonl");
+    } else {
+      items.push_back(args[i]);
+    }
+  }
+  ParseResult parsed = parse_config(items);
+  if (!parsed.ok) return bad_input(parsed.error);
+  const Config& c = parsed.config;
+  if (format == "table") {
+    std::printf("born dead: of %ld fresh nets (seeds 1-%ld), how many have a hidden layer that is off for every\n"
+                "training input (so the output is constant). act=%s init=%s bias=%s residual=%d data=%s\n\n",
+                nets, nets, act_name(c.act), init_names()[int(c.init)].c_str(), num(c.bias, false).c_str(), c.residual,
+                data_name(c.data));
+    std::printf("| depth \\ width |");
+    for (int w : widths) std::printf(" %d |", w);
+    std::printf("\n|---:|");
+    for (size_t i = 0; i < widths.size(); ++i) std::printf("---:|");
+    std::printf("\n");
+  }
+  for (int d : depths) {
+    if (format == "table") std::printf("| %d |", d);
+    for (int w : widths) {
+      const BornDeadCell cell = born_dead_cell(c, d, w, int(nets));
+      if (format == "table") std::printf(" %d/%d |", cell.dead, cell.nets);
+      else std::printf("{\"depth\":%d,\"width\":%d,\"dead\":%d,\"nets\":%d,\"share\":%s}\n", d, w, cell.dead,
+                       cell.nets, num(cell.share(), true).c_str());
+    }
+    if (format == "table") std::printf("\n");
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
 int cmd_presets() {
   for (const Preset& p : preset_table()) std::printf("%-18s %s\n", p.name, p.description);
   return 0;
@@ -299,7 +381,7 @@ int cmd_schema() {
       accepted = std::string(k.type == KeyType::integer ? "integer " : "number ") + buf;
       if (key_takes_list(k)) accepted += ", or a comma list (one per hidden layer; sets depth)";
     }
-    std::printf("%-7s default=%-7s %s\n        %s\n", k.name, *k.fallback ? k.fallback : "(none)", k.help,
+    std::printf("%-8s default=%-7s %s\n         %s\n", k.name, *k.fallback ? k.fallback : "(none)", k.help,
                 accepted.c_str());
   }
   return 0;
@@ -370,5 +452,6 @@ int main(int argc, char** argv) {
   if (cmd == "bench") return cmd_bench(rest);
   if (cmd == "dump") return cmd_dump(rest);
   if (cmd == "shape") return cmd_shape(rest);
-  return bad_input("unknown command '" + cmd + "'; commands: run, shape, presets, schema, dump, bench (try --help)");
+  if (cmd == "born-dead") return cmd_born_dead(rest);
+  return bad_input("unknown command '" + cmd + "'; commands: run, shape, presets, schema, dump, born-dead, bench (try --help)");
 }

@@ -133,6 +133,7 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
     c.widths = list;  // several entries: one per layer (depth follows, see resolve_widths)
     c.width = list.empty() ? int(number) : list[0];
   }
+  else if (name == "residual") c.residual = int(number);
   else if (name == "act") act_from_name(value, &c.act);
   else if (name == "alpha") c.alpha = number;
   else if (name == "init") c.init = Init(choice);
@@ -163,6 +164,7 @@ std::string value_text(const Config& c, const std::string& name) {
     for (size_t i = 0; i < c.widths.size(); ++i) s += (i ? "," : "") + std::to_string(c.widths[i]);
     return s;
   }
+  if (name == "residual") return std::to_string(c.residual);
   if (name == "act") return act_name(c.act);
   if (name == "alpha") return format_number(c.alpha);
   if (name == "init") return init_names()[int(c.init)];
@@ -196,6 +198,9 @@ bool resolve_widths(Config& c, bool depth_given, std::string* error) {
   }
   return true;
 }
+// points' default depends on the data: 400 for the 2-D sets, every row for digits
+// (so `relu-lab run data=digits` trains on the whole set, as the page's figure does).
+int default_points(DataKind d) { return d == DataKind::digits ? kDigitsRows : 400; }
 
 // Rules that involve two keys.
 bool check_combination(const Config& c, std::string* error) {
@@ -261,12 +266,15 @@ const std::vector<KeySpec>& config_schema() {
       {"preset", K::choice, "", 0, 0, false, preset_names(), "preset (later keys override it)"},
       {"data", K::choice, "circle", 0, 0, false, data_names(), "data set"},
       {"target", K::choice, "sine", 0, 0, false, curve_target_names(), "the function data=curve samples"},
-      {"points", K::integer, "400", 10, 5000, false, {}, "number of samples before the split (not for data=custom)"},
+      {"points", K::integer, "400", 10, 5000, false, {},
+       "number of samples before the split (digits: all 1797 unless set; not for data=custom)"},
       {"noise", K::real, "0.1", 0, 1, false, {}, "noise (sd) of the 2-D sets' positions and of curve's targets"},
       {"test", K::real, "0.2", 0, 0.5, false, {}, "held-out test fraction"},
       {"seed", K::integer, "1", 0, 2147483647, false, {}, "seed for data, weights and batch order"},
       {"depth", K::integer, "2", 0, 20, false, {}, "number of hidden layers"},
       {"width", K::integer, "8", 1, 256, false, {}, "units per hidden layer"},
+      {"residual", K::integer, "0", 0, 1, false, {},
+       "skip connections (1: h_l = h_(l-1) + f(z_l) between equal-width hidden layers)"},
       {"act", K::choice, "relu", 0, 0, false, act_names(), "activation of the hidden units"},
       {"alpha", K::real, "0.01", 0, 1, false, {}, "negative slope of leaky, initial slope of prelu"},
       {"init", K::choice, "he", 0, 0, false, init_names(), "weight initialisation"},
@@ -304,6 +312,7 @@ ParseResult parse_config(const std::vector<std::string>& items) {
     pairs.emplace_back(spec, item.substr(eq + 1));
   }
   // The preset first, so that every other key overrides it wherever it stands.
+  bool points_given = false;
   for (const auto& kv : pairs) {
     if (std::string(kv.first->name) != "preset") continue;
     if (!apply_value(*kv.first, kv.second, c, &r.error)) return r;
@@ -314,6 +323,7 @@ ParseResult parse_config(const std::vector<std::string>& items) {
         for (const std::string& item : split_items(p.settings)) {
           size_t eq = item.find('=');
           apply_value(*find_key(item.substr(0, eq)), item.substr(eq + 1), c, &r.error);
+          points_given = points_given || item.substr(0, eq) == "points";
         }
   }
   bool depth_given = false;
@@ -321,8 +331,10 @@ ParseResult parse_config(const std::vector<std::string>& items) {
     if (std::string(kv.first->name) == "preset") continue;
     if (!apply_value(*kv.first, kv.second, c, &r.error)) return r;
     depth_given = depth_given || std::string(kv.first->name) == "depth";
+    points_given = points_given || std::string(kv.first->name) == "points";
   }
   if (!resolve_widths(c, depth_given, &r.error)) return r;
+  if (!points_given) c.points = default_points(c.data);
   if (!check_combination(c, &r.error)) return r;
   r.ok = true;
   r.config = c;
@@ -344,16 +356,18 @@ std::string set_config_value(Config& c, const std::string& key, const std::strin
 }
 
 std::string config_to_text(const Config& c) {
-  Config base;
+  // Two bases: the preset alone for `data`, and the preset with this data for the rest,
+  // since points' default follows the data (data=digits alone means all 1797 rows).
+  const std::string preset = c.preset.empty() ? "" : "preset=" + c.preset + "&";
+  const Config base = parse_config(preset).config;
+  const Config base_with_data = parse_config(preset + "data=" + data_name(c.data)).config;
   std::vector<std::string> items;
-  if (!c.preset.empty()) {
-    base = parse_config("preset=" + c.preset).config;
-    items.push_back("preset=" + c.preset);
-  }
+  if (!c.preset.empty()) items.push_back("preset=" + c.preset);
   for (const auto& k : config_schema()) {
-    if (std::string(k.name) == "preset") continue;
-    std::string v = value_text(c, k.name);
-    if (v != value_text(base, k.name)) items.push_back(std::string(k.name) + "=" + v);
+    const std::string name = k.name;
+    if (name == "preset") continue;
+    std::string v = value_text(c, name);
+    if (v != value_text(name == "data" ? base : base_with_data, name)) items.push_back(name + "=" + v);
   }
   return join(items, "&");
 }

@@ -26,6 +26,7 @@ struct Config {
   int depth = 2;
   int width = 8;                // units of every hidden layer, unless `widths` lists them
   std::vector<int> widths;      // per-layer units (width=8,8,4): then depth == widths.size(); else empty
+  int residual = 0;  // 1: h_l = h_{l-1} + f(z_l) between equal-width hidden layers
   Act act = Act::relu;
   double alpha = 0.01;
   Init init = Init::he;

@@ -75,6 +75,11 @@ CurveShape curve_shape(const Mlp<float>& net, double x0, double x1) {
           out.p[u] = gain * zp[u];
           out.q[u] = gain * zq[u];
         }
+        if (net.skips(l))  // residual=1: h = h_prev + f(z), still affine in x on this piece
+          for (int u = 0; u < units; ++u) {
+            out.p[u] += piece.p[u];
+            out.q[u] += piece.q[u];
+          }
         next.push_back(std::move(out));
       }
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "custom_data.hpp"
@@ -36,10 +37,29 @@ Split config_data(const Config& c) {
   }
 }
 
+long sample_work(const Mlp<float>& net) {
+  long weights = 0;
+  for (const auto& layer : net.layers) weights += long(layer.W.size());
+  return 3 * weights;
+}
+
+int chunk_samples(const Mlp<float>& net, int cap) {
+  const long fit = kChunkWork / std::max(1L, sample_work(net));
+  return int(std::max(1L, std::min(long(std::max(1, cap)), fit)));
+}
+
 Lab::Lab(const Config& config)
     : config_(config), loss_(resolved_loss(config)), optimizer_(config.opt, Mlp<float>{}),
       batch_rng_(config.seed, 3) {
   build();
+}
+
+Mlp<float> initial_net(const Config& c) {
+  Rng init_rng(c.seed, 2);
+  Mlp<float> net = make_mlp<float>(config_inputs(c), layer_widths(c), config_outputs(c), c.act, c.init, c.bias,
+                                   c.alpha, init_rng);
+  net.residual = c.residual == 1;
+  return net;
 }
 
 void Lab::build() {
@@ -48,13 +68,15 @@ void Lab::build() {
   const int outputs = config_outputs(c);
   y_train_ = make_targets(data_.train, outputs);
   y_test_ = make_targets(data_.test, outputs);
-  Rng init_rng(c.seed, 2);
-  net_ = make_mlp<float>(config_inputs(c), layer_widths(c), outputs, c.act, c.init, c.bias, c.alpha, init_rng);
+  net_ = initial_net(c);
   optimizer_ = Optimizer(c.opt, net_);
   batch_rng_ = Rng(c.seed, 3);
   order_.resize(data_.train.size());
   std::iota(order_.begin(), order_.end(), 0);
   cursor_ = order_.size();  // forces a shuffle before the first batch
+  step_chunk_ = chunk_samples(net_, data_.train.size());
+  record_chunk_ = chunk_samples(net_, kRecordChunkMax);
+  step_size_ = step_done_ = 0;
   pending_.reset();
   units_.clear();
   step_ = 0;
@@ -64,6 +86,9 @@ void Lab::build() {
 
 void Lab::reset() { build(); }
 
+// New points for data=custom under the same weights and optimizer state. A step or a
+// record in progress gathered the old points, so both restart; the training chunk's size
+// follows the new training set, as a fresh run of this config would have it.
 void Lab::replace_data() {
   data_ = config_data(config_);
   const int outputs = config_outputs(config_);
@@ -72,23 +97,59 @@ void Lab::replace_data() {
   order_.resize(data_.train.size());
   std::iota(order_.begin(), order_.end(), 0);
   cursor_ = order_.size();  // a new epoch over the new points, in the batch stream's next order
-  pending_.reset();         // a record in progress measured the old points
+  step_chunk_ = chunk_samples(net_, data_.train.size());
+  step_size_ = step_done_ = 0;  // a step in progress indexed the old points: drop it
+  pending_.reset();             // a record in progress measured the old points
 }
 
-void Lab::next_batch() {
+// Picks the next mini-batch's samples (reshuffling at a new epoch); the chunks gather them.
+void Lab::begin_step() {
   const int n = int(order_.size());
   const int b = std::min(config_.batch, n);
   if (cursor_ + b > order_.size()) {  // new epoch: reshuffle, drop the partial tail
     for (int i = n - 1; i > 0; --i) std::swap(order_[i], order_[batch_rng_.below(i + 1)]);
     cursor_ = 0;
   }
-  xb_.resize(data_.train.x.rows(), b);
-  yb_.resize(y_train_.rows(), b);
-  for (int i = 0; i < b; ++i) {
-    xb_.col(i) = data_.train.x.col(order_[cursor_ + i]);
-    yb_.col(i) = y_train_.col(order_[cursor_ + i]);
-  }
+  step_from_ = cursor_;
+  step_size_ = b;
+  step_done_ = 0;
+  step_loss_ = 0;
+  step_l1_ = float(config_.l1);
+  step_l2_ = float(config_.l2);
   cursor_ += b;
+}
+
+// The next chunk of the step in progress: its share of the batch's mean loss and gradient.
+void Lab::step_chunk_work() {
+  const int m = std::min(step_chunk_, step_size_ - step_done_);
+  const bool whole = m == step_size_;  // one chunk: exactly the unchunked step
+  xb_.resize(data_.train.x.rows(), m);
+  yb_.resize(y_train_.rows(), m);
+  for (int i = 0; i < m; ++i) {
+    const int sample = order_[step_from_ + step_done_ + i];
+    xb_.col(i) = data_.train.x.col(sample);
+    yb_.col(i) = y_train_.col(sample);
+  }
+  const float b = float(step_size_);
+  mlp_forward(net_, xb_, cache_);
+  step_loss_ += loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_, b);
+  // Weight decay is added once per step, to the summed gradient (below), not per chunk.
+  mlp_backward(net_, cache_, dlogits_, step_l1_, whole ? step_l2_ : 0.0f, grads_, b);
+  if (step_done_ == 0) {
+    std::swap(sum_, grads_);  // the first chunk's gradient becomes the sum: no copy
+  } else {
+    for (size_t l = 0; l < sum_.dW.size(); ++l) {
+      sum_.dW[l] += grads_.dW[l];
+      sum_.db[l] += grads_.db[l];
+      sum_.dslope[l] += grads_.dslope[l];
+    }
+  }
+  step_done_ += m;
+  if (step_done_ == step_size_) {
+    if (!whole && step_l2_ != 0.0f)
+      for (size_t l = 0; l < sum_.dW.size(); ++l) sum_.dW[l] += step_l2_ * net_.layers[l].W;
+    finish_step();
+  }
 }
 
 static bool all_finite(const Mlp<float>& net) {
@@ -97,19 +158,46 @@ static bool all_finite(const Mlp<float>& net) {
   return true;
 }
 
-void Lab::step(int n) {
-  const bool learn_slope = config_.act == Act::prelu;
-  if (n > 0) pending_.reset();  // a record in progress measured the weights a step would change
-  for (int i = 0; i < n && !diverged_; ++i) {
-    next_batch();
-    mlp_forward(net_, xb_, cache_);
-    float loss = loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_);
-    mlp_backward(net_, cache_, dlogits_, float(config_.l1), float(config_.l2), grads_);
-    optimizer_.step(net_, grads_, float(config_.lr), learn_slope);
-    ++step_;
-    // A NaN or Inf anywhere stops training: every later number would be garbage.
-    if (!std::isfinite(loss) || !all_finite(net_)) diverged_ = true;
+void Lab::finish_step() {
+  optimizer_.step(net_, sum_, float(config_.lr), config_.act == Act::prelu);
+  pending_.reset();  // a record in progress measured the weights this update changed
+  step_size_ = 0;
+  ++step_;
+  // A NaN or Inf anywhere stops training: every later number would be garbage.
+  if (std::isfinite(step_loss_) && all_finite(net_)) return;
+  diverged_ = true;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  Record r;
+  r.step = step_;
+  r.loss = r.test_loss = r.acc = r.test_acc = r.path_share = nan;
+  r.diverged = true;
+  r.layers.assign(net_.hidden(), LayerStats{nan, nan, nan, nan, nan, nan, nan, nan});
+  append(r);
+}
+
+long Lab::train(long steps, long chunks) {
+  long done = 0;
+  for (long c = 0; c < chunks && done < steps && !diverged_; ++c) {
+    if (!step_in_progress()) begin_step();
+    step_chunk_work();
+    ++chunks_run_;
+    if (!step_in_progress()) ++done;
   }
+  return done;
+}
+
+int Lab::chunks_per_step() const {
+  const int b = std::min(config_.batch, data_.train.size());
+  return (b + step_chunk_ - 1) / step_chunk_;
+}
+
+void Lab::step(int n) {
+  for (long left = n; left > 0 && !diverged_;) left -= train(left, std::numeric_limits<long>::max());
+}
+
+void Lab::append(const Record& r) {
+  last_ = r;
+  append_flat(r, log_);
 }
 
 const Record& Lab::record() {
@@ -119,6 +207,7 @@ const Record& Lab::record() {
 }
 
 bool Lab::record_some(int chunks) {
+  if (diverged_) return true;  // the divergence record is in already (finish_step)
   const int n_train = data_.train.size(), n_test = data_.test.size();
   if (!pending_) {
     pending_ = std::make_unique<Measurement>(net_, n_train, n_test);
@@ -129,7 +218,7 @@ bool Lab::record_some(int chunks) {
     const Dataset& set = train ? data_.train : data_.test;
     const Mat<float>& y = train ? y_train_ : y_test_;
     const int from = train ? pending_column_ : pending_column_ - n_train;
-    const int m = std::min(kRecordChunk, set.size() - from);
+    const int m = std::min(record_chunk_, set.size() - from);
     const Mat<float> xs = set.x.middleCols(from, m), ys = y.middleCols(from, m);
     const int* labels = set.label.empty() ? nullptr : set.label.data() + from;  // none: regression
     if (train) pending_->add_train(net_, loss_, xs, ys, labels);
@@ -141,10 +230,8 @@ bool Lab::record_some(int chunks) {
   units_ = pending_->unit_stats(net_);
   pending_.reset();
   r.step = step_;
-  if (!std::isfinite(r.loss)) diverged_ = true;
-  r.diverged = diverged_;
-  last_ = r;
-  append_flat(r, log_);
+  r.diverged = false;  // finite weights: a record that overflows is a record, not a divergence
+  append(r);
   return true;
 }
 
@@ -215,10 +302,23 @@ void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Pla
         if (z(u, i) > 0.0f) words[i / 32] |= 1u << (i % 32);
     }
     layer_start += units;
-    act_forward(net.act, z, layer.slope, h);
+    if (net.skips(l)) {  // h_l = h_{l-1} + f(z_l): the skip, as in mlp_forward
+      Mat<float> f;
+      act_forward(net.act, z, layer.slope, f);
+      h += f;
+    } else {
+      act_forward(net.act, z, layer.slope, h);
+    }
   }
   out.prob.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) out.prob[i] = class1_probability(loss, z, int(i));
+  for (Eigen::Index i = 0; i < n; ++i) {
+    out.prob[i] = class1_probability(loss, z, int(i));
+    // A point whose output is NaN or Inf has no class and no region: probability NaN,
+    // hash 0 (which no real region has), so a diverged net shows no map and no regions.
+    const bool finite = z.col(i).allFinite();
+    if (!finite) out.prob[i] = std::numeric_limits<float>::quiet_NaN();
+    if (want.pattern) out.pattern[i] = !finite ? 0u : out.pattern[i] != 0u ? out.pattern[i] : 1u;
+  }
 }
 
 }  // namespace relu

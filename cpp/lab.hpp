@@ -20,14 +20,31 @@ class Lab {
  public:
   explicit Lab(const Config& config);  // config must come from parse_config (valid)
 
-  // n mini-batch updates; stops early (and stays stopped) at the first NaN or Inf.
+  // n mini-batch updates (a step in progress is finished first and counts as one);
+  // stops early (and stays stopped) at divergence.
   void step(int n);
+  // Bounded work: a step over a batch of b samples is ceil(b / step_chunk()) chunks,
+  // whose gradients are summed in sample order before the one update. This runs up to
+  // `steps` whole steps but at most `chunks` chunks, leaving the last step half-done if
+  // the chunks run out (the next call goes on with it). Returns the steps completed.
+  // Chunk sizes depend only on the config, so any split of the work into calls gives
+  // the same numbers, bit for bit (the page and the CLI agree).
+  long train(long steps, long chunks);
+  bool step_in_progress() const { return step_size_ > 0; }
+  int step_chunk() const { return step_chunk_; }      // samples per training chunk
+  int record_chunk() const { return record_chunk_; }  // samples per record chunk
+  int chunks_per_step() const;                        // ceil(batch / step_chunk())
+  long chunks_run() const { return chunks_run_; }     // training chunks so far (for timing)
+  // Divergence is decided here, once, by the training step: a non-finite batch loss or a
+  // non-finite parameter after an update. That step's record is appended at once, with
+  // every statistic NaN (a NaN net has no accuracy, no active share), so it exists
+  // whatever the record interval; record() and record_some() then return it.
   // Measures now and appends the record to the flat log.
   const Record& record();
-  // The same record, kRecordChunk samples at a time (training set, then test set):
+  // The same record, record_chunk() samples at a time (training set, then test set):
   // measures up to `chunks` chunks of the record in progress, starting one if none.
-  // Returns true when the record is complete and appended. A step in between
-  // abandons it (the weights it measured are gone).
+  // Returns true when the record is complete and appended. An update in between
+  // abandons it (the weights it measured are gone); a half-done step does not.
   bool record_some(int chunks);
   // Same seed: the same data, the same initial weights, the same batch order.
   void reset();
@@ -46,7 +63,9 @@ class Lab {
 
   // The network's output on arbitrary 2-D points (for decision-boundary maps):
   // probability of class 1, and a hash of the hidden on/off pattern per point
-  // (points with one hash lie in one linear region of the network).
+  // (points with one hash lie in one linear region of the network). A point whose
+  // output is NaN or Inf has probability NaN and hash 0, which no region has: a
+  // diverged net has no decision map and no regions.
   void eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const;
   // The first output on arbitrary inputs (for the curve panel: the fitted y(x) of data=curve).
   void eval_outputs(const Mat<float>& x, std::vector<float>& y) const;
@@ -57,7 +76,10 @@ class Lab {
  private:
   void build();
   void replace_data();  // new points for data=custom; the weights and the optimizer go on
-  void next_batch();
+  void begin_step();
+  void step_chunk_work();
+  void finish_step();
+  void append(const Record& r);
 
   Config config_;
   Loss loss_;
@@ -68,9 +90,18 @@ class Lab {
   Rng batch_rng_;
   std::vector<int> order_;  // the epoch's shuffled sample order
   size_t cursor_ = 0;
-  Mat<float> xb_, yb_;      // the current mini-batch
+  int step_chunk_ = 1, record_chunk_ = 1;
+  long chunks_run_ = 0;
+  // The step in progress: its samples are order_[step_from_, step_from_ + step_size_).
+  size_t step_from_ = 0;
+  int step_size_ = 0;             // 0: no step in progress
+  int step_done_ = 0;             // samples already in the gradient
+  float step_loss_ = 0;           // the batch's mean loss, summed over chunks
+  float step_l1_ = 0, step_l2_ = 0;  // the penalties when the step began
+  Mat<float> xb_, yb_;      // the current chunk of the mini-batch
   Cache<float> cache_;
-  Grads<float> grads_;
+  Grads<float> grads_;      // one chunk's gradient
+  Grads<float> sum_;        // the step's gradient so far (several chunks)
   Mat<float> dlogits_;
   long step_ = 0;
   bool diverged_ = false;
@@ -80,6 +111,24 @@ class Lab {
   std::unique_ptr<Measurement> pending_;  // the record in progress, if any
   int pending_column_ = 0;                // next column: training set first, then test set
 };
+
+// Bounded work per chunk: a chunk of training or of a record is at most about
+// kChunkWork multiply-adds (forward and backward), so that one chunk of the largest
+// accepted net (20 x 256) takes a few milliseconds in the browser. Sizes follow from
+// the config alone, never from timing, so a record's and a step's numbers do not
+// depend on how many chunks a frame had time for.
+constexpr long kChunkWork = 1L << 25;
+// Records are measured at most 64 samples at a time (small nets: as before).
+constexpr int kRecordChunkMax = 64;
+// Multiply-adds of one sample's forward and backward pass: each weight is used once
+// forward, once for its gradient and once to carry the error back.
+long sample_work(const Mlp<float>& net);
+// Samples per chunk: as many as fit in kChunkWork, at least 1, at most `cap`.
+int chunk_samples(const Mlp<float>& net, int cap);
+
+// The network a run of this config starts from: its weights drawn from the config's
+// seed (stream 2), exactly as Lab builds them.
+Mlp<float> initial_net(const Config& config);
 
 // The keys Lab::set can change mid-run (the rest rebuild the lab): the one list,
 // which the bindings hand to the page.
@@ -107,10 +156,6 @@ struct PlaneEval {
 // The network on points x (2 x n), forward only: one layer's activations at a
 // time, nothing kept for a backward pass.
 void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out);
-
-// Samples per record chunk: fixed, so a record's numbers do not depend on how
-// many chunks a frame had time for (the page and the CLI sum in the same order).
-constexpr int kRecordChunk = 64;
 
 // Targets for a loss: one-hot columns, or one row of 0/1 for a single output.
 Mat<float> make_targets(const std::vector<int>& labels, int outputs);

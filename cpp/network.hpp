@@ -1,7 +1,8 @@
 // The multilayer perceptron: parameters, initialisation, and the forward and
 // backward passes over a batch, with the losses. Layout everywhere: one column
 // per sample. Layer l (1-based): z_l = W_l h_{l-1} + b_l, h_l = f(z_l), h_0 = x;
-// the last layer is linear and its z is the logits. Templated on the scalar so
+// with residual on, h_l = h_{l-1} + f(z_l) for hidden layers l >= 2 as wide as the
+// layer before (He et al. 2016); the last layer is linear and its z is the logits. Templated on the scalar so
 // the gradient tests can run the same code in double; the lab uses float.
 // Not here: data, optimizers, statistics, I/O.
 #pragma once
@@ -25,14 +26,20 @@ template <class T> struct Layer {
 
 template <class T> struct Mlp {
   Act act = Act::relu;
+  bool residual = false;         // skip connections between equal-width hidden layers
   std::vector<Layer<T>> layers;  // hidden layers first, output layer last
   int hidden() const { return int(layers.size()) - 1; }
+  // Whether hidden layer l (0-based) adds its input to its output: h_{l+1} = h_l + f(z_l).
+  // Not the first hidden layer (its input is x) and not the output layer; widths must match.
+  bool skips(int l) const {
+    return residual && l >= 1 && l < hidden() && layers[l].W.rows() == layers[l].W.cols();
+  }
 };
 
 // What the forward pass keeps for the backward pass.
 template <class T> struct Cache {
   std::vector<Mat<T>> z;  // z[l] for l = 0..L-1 (z.back() = logits)
-  std::vector<Mat<T>> h;  // h[0] = x, h[l+1] = f(z[l]) for hidden layers
+  std::vector<Mat<T>> h;  // h[0] = x, h[l+1] = f(z[l]) for hidden layers (+ h[l] where net.skips(l))
 };
 
 template <class T> struct Grads {
@@ -41,7 +48,7 @@ template <class T> struct Grads {
   std::vector<Mat<T>> dz;  // dL/dz per layer (the back-propagated error signal)
 };
 
-// Standard deviation of the initial weights of a layer (DESIGN.md).
+// Standard deviation of the initial weights of a layer (docs/DESIGN.md).
 inline double init_sd(Init init, int fan_in, int fan_out) {
   switch (init) {
     case Init::he: return std::sqrt(2.0 / fan_in);
@@ -99,24 +106,27 @@ void mlp_forward(const Mlp<T>& net, const Mat<T>& x, Cache<T>& cache) {
     cache.z[l].noalias() = layer.W * cache.h[l];
     cache.z[l].colwise() += layer.b;
     if (l + 1 < L) act_forward(net.act, cache.z[l], layer.slope, cache.h[l + 1]);
+    if (net.skips(l)) cache.h[l + 1] += cache.h[l];
   }
 }
 
 // dlogits: outputs x batch, the gradient of the loss at the logits.
 // l1: penalty l1 * mean over samples of sum |h| over hidden units (Glorot et al. 2011);
 // l2: penalty l2/2 * sum of squared weights (biases and slopes are not decayed).
+// batch: the samples the mean is over, when this call sees only a chunk of them
+// (0: the columns of dlogits); the chunks' gradients then add up to the batch's.
 template <class T>
 void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogits, T l1,
-                  T l2, Grads<T>& g) {
+                  T l2, Grads<T>& g, T batch = T(0)) {
   const int L = int(net.layers.size());
-  const T n = T(dlogits.cols());
+  const T n = batch > T(0) ? batch : T(dlogits.cols());
   g.dW.resize(L);
   g.db.resize(L);
   g.dslope.resize(L);
   g.dz.resize(L);
   g.dz[L - 1] = dlogits;
   for (int l = 0; l < L; ++l) g.dslope[l] = Vec<T>::Zero(net.layers[l].b.size());
-  Mat<T> dh;
+  Mat<T> dh, dh_above, fz;  // dh: dL/dh[l]; dh_above: dL/dh[l+1], from the iteration before
   for (int l = L - 1; l >= 0; --l) {
     const Layer<T>& layer = net.layers[l];
     g.dW[l].noalias() = g.dz[l] * cache.h[l].transpose();
@@ -125,11 +135,21 @@ void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogit
     if (l == 0) break;
     // Back through layer l's weights into hidden layer l-1's activations.
     dh.noalias() = layer.W.transpose() * g.dz[l];
+    // A skip carries the error from h[l+1] straight down to h[l], past every slope:
+    // this identity path is why residual nets keep their gradients at depth.
+    if (net.skips(l)) dh += dh_above;
     const Mat<T>& h = cache.h[l];
     if (l1 != T(0)) dh.array() += (l1 / n) * h.array().sign();  // d|h|/dh, 0 at 0
     const Mat<T>& z = cache.z[l - 1];
-    act_backward(net.act, z, h, net.layers[l - 1].slope, dh, g.dz[l - 1]);
+    const Vec<T>& slope = net.layers[l - 1].slope;
+    if (net.skips(l - 1)) {  // h[l] holds h[l-1] + f(z): act_backward needs f(z) itself
+      act_forward(net.act, z, slope, fz);
+      act_backward(net.act, z, fz, slope, dh, g.dz[l - 1]);
+    } else {
+      act_backward(net.act, z, h, slope, dh, g.dz[l - 1]);
+    }
     if (net.act == Act::prelu) g.dslope[l - 1] = prelu_slope_grad(z, dh);
+    dh_above.swap(dh);
   }
 }
 
@@ -147,12 +167,14 @@ T penalty(const Mlp<T>& net, const Cache<T>& cache, T l1, T l2) {
 
 // ---- losses on the logits: value (mean over the batch) and its gradient ----
 // y: targets, outputs x batch (0/1 for bce, one-hot for ce, 0/1 or one-hot for mse).
+// n: the number the sums are divided by: the columns of z, or the whole batch
+// when z holds one chunk of it (the chunks' values and gradients then add up).
 
 // Binary cross-entropy on a sigmoid output, from the logit z:
 // -[y log s(z) + (1-y) log(1-s(z))] = max(z,0) - z*y + log(1 + e^-|z|), never log(0).
 template <class T>
-T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
-  const T n = T(z.cols());
+T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
+  if (!(n > T(0))) n = T(z.cols());
   auto Z = z.array();
   T loss = (Z.max(T(0)) - Z * y.array() + (-Z.abs()).exp().log1p()).sum() / n;
   dz = ((T(1) / (T(1) + (-Z).exp())) - y.array()).matrix() / n;
@@ -161,8 +183,8 @@ T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
 
 // Softmax cross-entropy: log-sum-exp with the column max subtracted first.
 template <class T>
-T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
-  const T n = T(z.cols());
+T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
+  if (!(n > T(0))) n = T(z.cols());
   Eigen::Matrix<T, 1, Eigen::Dynamic> m = z.colwise().maxCoeff();
   Mat<T> e = (z.rowwise() - m).array().exp().matrix();
   Eigen::Matrix<T, 1, Eigen::Dynamic> s = e.colwise().sum();
@@ -173,19 +195,19 @@ T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
 
 // Mean over samples of the summed squared error over outputs.
 template <class T>
-T mse_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
-  const T n = T(z.cols());
+T mse_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
+  if (!(n > T(0))) n = T(z.cols());
   Mat<T> diff = z - y;
   dz = (T(2) / n) * diff;
   return diff.squaredNorm() / n;
 }
 
 template <class T>
-T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz) {
+T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
   switch (loss) {
-    case Loss::bce: return bce_loss(z, y, dz);
-    case Loss::ce: return ce_loss(z, y, dz);
-    default: return mse_loss(z, y, dz);
+    case Loss::bce: return bce_loss(z, y, dz, n);
+    case Loss::ce: return ce_loss(z, y, dz, n);
+    default: return mse_loss(z, y, dz, n);
   }
 }
 

@@ -1,4 +1,4 @@
-// The named presets: one or more per claim of the article (DESIGN.md). The page's
+// The named presets: one or more per claim of the article (docs/DESIGN.md). The page's
 // figures use these names, so `relu-lab run preset=NAME` reproduces any figure.
 #include "config.hpp"
 
@@ -21,9 +21,19 @@ const std::vector<Preset>& preset_table() {
        "data=spiral&noise=0.05&depth=3&width=24&opt=adam&lr=0.01&points=600"},
       {"vanishing", "claim 6: gradient norm per layer at depth 10 (compare relu, sigmoid, tanh)",
        "data=circle&depth=10&width=32&lr=0.05"},
+      // Small weights: without skips no gradient reaches the lower layers (exactly 0 in float);
+      // with them the identity path carries it. With He init the skip sums grow layer after
+      // layer (step-0 loss about 7000 on this net, seed 1) and sgd at lr 0.5 diverges.
+      {"residual", "beyond the blog: a 20-layer relu net trains with skip connections and not without (compare residual 0, 1)",
+       "data=circle&depth=20&width=16&init=small&lr=0.5"},
       // Momentum 0.9 makes a step about 10x an sgd step: lr 0.01 / 0.1 / 1 span "fine" to "far too large".
       {"dead-relu", "claim 7: a too-large learning rate kills relu units (compare lr 0.01, 0.1, 1)",
        "data=circle&depth=4&width=16&opt=momentum&lr=1"},
+      // lr 0.3 with momentum: too large, but not absurd (like sgd at 3).
+      {"dead-moderate", "claim 7: a moderately too large rate, lr 0.3 with momentum (compare relu and leaky)",
+       "data=circle&depth=4&width=16&opt=momentum&lr=0.3"},
+      {"born-dead", "claim 7: nets born dead: the share of fresh relu nets with a layer off for every input, by depth and width",
+       "data=circle&depth=10&width=3"},
       {"dead-leaky", "claim 7: the same large learning rate with leaky relu (alpha 0.01)",
        "data=circle&depth=4&width=16&opt=momentum&lr=1&act=leaky"},
       {"dead-prelu", "claim 7: the same large learning rate with prelu (learned slope from 0.25)",

@@ -1,4 +1,4 @@
-// The statistics of DESIGN.md, measured on a whole data set (stats.hpp says what each means).
+// The statistics of docs/DESIGN.md, measured on a whole data set (stats.hpp says what each means).
 #include "stats.hpp"
 
 #include <cmath>
@@ -73,6 +73,7 @@ void Measurement::add_test(const Mlp<float>& net, Loss loss, const Mat<float>& x
     for (Eigen::Index i = 0; i < m; ++i) test_right_ += predict_class(loss, cache.z.back(), int(i)) == labels[i];
   else
     labeled_ = false;
+  if (!cache.z.back().allFinite()) test_nonfinite_ = true;
 }
 
 Record Measurement::finish(const Mlp<float>& net) const {
@@ -106,6 +107,7 @@ Record Measurement::finish(const Mlp<float>& net) const {
     r.acc = r.path_share = nan;
     for (LayerStats& s : r.layers) s = LayerStats{nan, nan, nan, nan, nan, nan, nan, nan};
   }
+  if (test_nonfinite_) r.test_acc = nan;  // predictions from NaN outputs are no predictions
   return r;
 }
 

@@ -1,4 +1,4 @@
-// The statistics of DESIGN.md ("what sparsity means here"), computed on a whole
+// The statistics of docs/DESIGN.md ("what sparsity means here"), computed on a whole
 // data set from one forward and one backward pass. Pure functions of a network
 // and data, so tests can hand-build a net and check each number.
 #pragma once
@@ -75,6 +75,7 @@ class Measurement {
   long right_ = 0, test_right_ = 0;
   bool nonfinite_ = false;                   // a NaN or Inf logit: shares are unknown
   bool labeled_ = true;                      // false once a chunk came without labels (regression)
+  bool test_nonfinite_ = false;              // the same on the test set: its accuracy is unknown
   std::vector<Mat<float>> dW_;               // dL/dW summed over chunks (L: the whole set's mean loss)
   std::vector<double> dz_squares_;           // sum of squares of dL/dz
   std::vector<double> on_pairs_;             // (input, unit) pairs with z > 0

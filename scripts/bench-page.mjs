@@ -14,10 +14,15 @@ const server = await serve({ root });
 async function bigLab() {
   console.log('| lab, 1280 px | frames/s | work/frame median ms | p95 ms | redraw median ms | p95 ms | unit maps done | decision maps done |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const hash of ['depth=20&width=256', 'depth=20&width=256&panels=network', 'depth=2&width=8']) {
-    const page = await openPage(browser, `${server.url}index.html#${hash}`, { width: 1280, height: 900 });
+  // "paused": no training, so the row shows what the maps alone cost (unit maps, decision map).
+  for (const hash of ['depth=20&width=256', 'depth=20&width=256&panels=network', 'depth=20&width=256 paused', 'depth=2&width=8']) {
+    const page = await openPage(browser, `${server.url}index.html#${hash.split(' ')[0]}`, { width: 1280, height: 900 });
     await page.waitForFunction(() => document.querySelector('#lab').runs?.length > 0);
-    await page.evaluate(() => document.querySelector('#lab').scrollIntoView());
+    await page.evaluate((paused) => {
+      const d = document.querySelector('#lab');
+      d.scrollIntoView();
+      if (paused) { d.removeAttribute('autoplay'); d.pause(); }
+    }, hash.endsWith('paused'));
     await page.waitForTimeout(2000);
     const r = await page.evaluate(() => new Promise((resolve) => {
       const d = document.querySelector('#lab');

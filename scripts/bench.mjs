@@ -1,7 +1,7 @@
 // The speed benchmark (not a test): training steps per second at batch 64 and
 // the time for a 100x100 decision map, native (-O3) against the wasm build (node),
 // measured in one run and compared as ratios. Usage: node scripts/bench.mjs [seconds]
-// (after scripts/build.sh). The budgets (DESIGN.md): wasm/native >= 0.5 on the
+// (after scripts/build.sh). The budgets (docs/DESIGN.md): wasm/native >= 0.5 on the
 // small net and >= 0.15 on the large one.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -1,9 +1,10 @@
 // Pure drawing functions for ReLU Lab: plain arrays in, pixels on a <canvas> out
-// (line charts over time, per-layer charts, decision-boundary heatmaps, f and f').
+// (line charts over time, per-layer charts, decision-boundary heatmaps, f and f',
+// tables of shares such as the born-dead grid).
 // Not for state, timing or the network: the caller owns those and redraws.
 // All drawing happens in CSS pixels; sizeCanvas scales the context for the screen.
 
-import { seriesColor, classColor, themeColors, hexToRgb } from './palette.js';
+import { seriesColor, classColor, themeColors, hexToRgb, OKABE_ITO } from './palette.js';
 
 const FONT = '12px system-ui, sans-serif';
 const TITLE_FONT = 'bold 12px system-ui, sans-serif';
@@ -680,4 +681,66 @@ export function heatmap(canvas, spec) {
   }
   if (regionsMode) layout.regionCount = seen.size;
   return layout;
+}
+
+/**
+ * A table of shares in [0, 1]: one row per rows[r], one column per cols[c], each cell
+ * tinted by its share (the theme's neutral at 0, vermillion at 1) with the share written
+ * in it as a percent and, below, `counts[i]` (e.g. '23/40') when given. NaN = not yet
+ * measured: the cell stays blank. values are row-major. Labels: rowLabel down the side,
+ * colLabel across the top. Returns the layout: {plot, cell(r, c) -> {x, y, w, h}}.
+ */
+export function cellTable(canvas, spec) {
+  const frame = begin(canvas, spec.theme);
+  if (!frame) return null;
+  const { ctx, w, h, colors } = frame;
+  const { rows, cols, values } = spec;
+  if (!rows.length || !cols.length) return null;
+  const top = 2 * ROW + 4 + (spec.title ? ROW : 0), left = 2 * ROW + 24, bottom = 4;
+  const plot = { x: left, y: top, w: Math.max(0, w - left - 8), h: Math.max(0, h - top - bottom) };
+  const cw = plot.w / cols.length, ch = plot.h / rows.length;
+  const neutral = hexToRgb(colors.neutral), hot = hexToRgb(OKABE_ITO.vermillion);
+  const cell = (r, c) => ({ x: plot.x + c * cw, y: plot.y + r * ch, w: cw, h: ch });
+  ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+  for (let r = 0; r < rows.length; r++) {
+    for (let c = 0; c < cols.length; c++) {
+      const v = values[r * cols.length + c], box = cell(r, c);
+      if (Number.isFinite(v)) {
+        const t = Math.min(1, Math.max(0, v));
+        ctx.fillStyle = rgbString(neutral.map((n, i) => Math.round(n + (hot[i] - n) * 0.85 * t)));
+        ctx.fillRect(box.x, box.y, box.w, box.h);
+        // Dark text on light cells, light text on the strong ones (and on the dark theme's neutral).
+        const light = t > 0.55 || spec.theme === 'dark';
+        ctx.fillStyle = light ? '#FFFFFF' : '#222222';
+        const count = spec.counts ? spec.counts[r * cols.length + c] : '';
+        ctx.font = TITLE_FONT;
+        // clean(): 23/40 is 57.49999... in binary; written as 58%, as a reader rounds 57.5.
+        ctx.fillText(`${Math.round(clean(100 * t))}%`, box.x + box.w / 2, box.y + box.h / 2 - (count && ch > 30 ? 6 : 0));
+        if (count && ch > 30) {
+          ctx.font = FONT;
+          ctx.fillText(count, box.x + box.w / 2, box.y + box.h / 2 + 8);
+        }
+      }
+      ctx.strokeStyle = colors.grid; ctx.lineWidth = 1;
+      ctx.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
+    }
+  }
+  ctx.font = FONT; ctx.fillStyle = colors.mutedText;
+  for (let c = 0; c < cols.length; c++) ctx.fillText(String(cols[c]), plot.x + (c + 0.5) * cw, top - ROW / 2 - 2);
+  ctx.textAlign = 'right';
+  for (let r = 0; r < rows.length; r++) ctx.fillText(String(rows[r]), left - 6, plot.y + (r + 0.5) * ch);
+  ctx.fillStyle = colors.text; ctx.textAlign = 'center';
+  if (spec.colLabel) ctx.fillText(spec.colLabel, plot.x + plot.w / 2, top - ROW * 1.5 - 2);
+  if (spec.rowLabel) {
+    ctx.save();
+    ctx.translate(ROW / 2 + 2, plot.y + plot.h / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(spec.rowLabel, 0, 0);
+    ctx.restore();
+  }
+  if (spec.title) {
+    ctx.font = TITLE_FONT; ctx.textAlign = 'left';
+    ctx.fillText(spec.title, plot.x, ROW / 2 + 2); ctx.font = FONT;
+  }
+  return { plot, cell };
 }

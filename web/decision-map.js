@@ -23,6 +23,7 @@ export class DecisionMap {
     this.shown = null;    // the last complete map: {n, box, step, key, version, cells, prob, pattern, units, bits}
     this.pending = null;  // the next one, a few cells at a time; shown only when complete
     this.version = 0;     // counts completed maps, so a panel knows when to redraw
+    this.cellsPerCall = 4;  // learned: cells per engine call for about 2 ms (a 20 x 256 net: a cell or two)
   }
 
   /** Sets what the map should hold (null: nothing, not shown). */
@@ -52,11 +53,11 @@ export class DecisionMap {
 
   /**
    * Computes cells of the requested map of `run` (an engine Run) until `deadline` on
-   * the clock `now`, at least one chunk per call so a map always progresses however
-   * busy training is. The weights are frozen when a map starts: every row shows the
+   * the clock `now`, with `force`, at least one chunk even past the deadline, so a map
+   * always progresses however busy training is. The weights are frozen when a map starts: every row shows the
    * same step (no stripes). Returns true if a map was completed (and is now shown).
    */
-  work(run, deadline, now) {
+  work(run, deadline, now, force = true) {
     const req = this.request;
     if (!req || !this.behind(run.steps)) return false;
     const { n } = req;
@@ -64,10 +65,10 @@ export class DecisionMap {
       run.freeze(this.slot);
       this.pending = { n, box: this.box, step: run.steps, key: requestKey(req), version: this.version + 1, cells: 0,
         prob: new Float32Array(n * n), pattern: req.pattern ? new Uint32Array(n * n) : null, units: req.units,
-        bits: req.units.map(() => new Uint8Array(n * n)), cellsPerCall: 32 };
+        bits: req.units.map(() => new Uint8Array(n * n)), cellsPerCall: this.cellsPerCall };
     }
     let completed = false;
-    for (let first = true; this.pending && (first || now() < deadline); first = false) {
+    for (let first = force; this.pending && (first || now() < deadline); first = false) {
       const g = this.pending;
       const t0 = now();
       const count = Math.min(g.cellsPerCall, n * n - g.cells);
@@ -83,6 +84,7 @@ export class DecisionMap {
       // Aim for about 2 ms per call, whatever the network's size (a 20 x 256 net: a few cells).
       const ms = now() - t0;
       g.cellsPerCall = Math.max(1, Math.min(n * n, Math.round(count * (2 / Math.max(ms, 0.05)))));
+      this.cellsPerCall = g.cellsPerCall;  // the next map starts at this pace, not at a guess
       if (g.cells >= n * n) {
         this.shown = g;
         this.version = g.version;

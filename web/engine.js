@@ -98,6 +98,7 @@ export class Engine {
     this.module = module;
     this.schema = module.schema();
     this.presets = module.presets();
+    this.bornGrid = module.bornDeadGrid();  // {depths, widths, nets}: the born-dead table's cells
     // The engine's own lists (cpp/stats.cpp, cpp/lab.hpp): record field names, and the keys that change mid-run.
     this.names = Object.freeze({ record: module.recordFields(), layer: module.layerFields() });
     this.liveKeys = module.liveKeys();
@@ -130,6 +131,15 @@ export class Engine {
   }
   /** f and f' of an activation at xs, computed by the same code the network runs. */
   activation(name, alpha, xs) { return this.module.sampleActivation(name, alpha, Array.from(xs)); }
+  /**
+   * Born dead (cpp/born_dead.hpp): how many of the fresh nets for seeds [first, first + count)
+   * of config `text`, at this depth and width, are off for every input somewhere. Throws on a bad config.
+   */
+  bornDead(text, depth, width, first, count) {
+    const r = this.module.bornDeadCount(text, depth, width, first, count);
+    if (r.error) throw new Error(r.error);
+    return r.dead;
+  }
   simd() { return this.module.simdInUse(); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
@@ -168,36 +178,56 @@ export class Run {
       this.dispose();
       throw new Error(`engine records have ${this.lab.recordLength()} fields, its field names say ${expected}: rebuild`);
     }
-    this.record();  // step 0, before any update
+    // No record yet: the step-0 record is measured in chunks like any other (a large
+    // net's would block the page for seconds here). The trainer owes it from the start.
   }
   get steps() { return this.lab.steps(); }
   get diverged() { return this.lab.diverged(); }
-  step(n) { this.lab.step(n); }
+  /** Training chunks run so far (the trainer times them). */
+  get chunksRun() { return this.lab.chunksRun(); }
+  /** Chunks of one step (a step over a large batch of a large net is many). */
+  get chunksPerStep() { return this.lab.chunksPerStep(); }
+  get stepInProgress() { return this.lab.stepInProgress(); }
+  /** n whole steps at once, however long they take (tests, scripts). */
+  step(n) {
+    this.lab.step(n);
+    this.#sync();
+  }
+  /**
+   * Bounded work (cpp/lab.hpp): up to `steps` whole steps in at most `chunks` chunks;
+   * a step may stay half-done until the next call. Returns the steps completed.
+   */
+  train(steps, chunks) {
+    const done = this.lab.train(steps, chunks);
+    this.#sync();  // a diverging step appends its record itself
+    return done;
+  }
   /** Measures on the whole training set and appends to history. */
   record() {
     this.lab.record();
-    this.appendRecords();
-  }
-  /** The engine's new records into history; one-input nets add their shape (cpp/curve_shape.hpp). */
-  appendRecords() {
-    const extra = this.inputs === 1 ? shapeColumns(this.lab.curve(-1, 1, 2)) : null;
-    appendColumns(this.history, this.lab.records(this.history.recorded), extra);
+    this.#sync();
   }
   /**
-   * The same record, a few chunks of 64 samples at a time (cpp/lab.hpp): true when
-   * it is complete and in history. A step in between abandons it.
+   * The same record, a few chunks at a time (cpp/lab.hpp): true when it is complete
+   * and in history. An update in between abandons it.
    */
   recordSome(chunks) {
     if (!this.lab.recordSome(chunks)) return false;
-    this.appendRecords();
+    this.#sync();
     return true;
   }
+  /** The engine's new records into history; one-input nets add their shape (cpp/curve_shape.hpp). */
+  #sync() {
+    // history.recorded, not rows: a long history is thinned (history.js), the engine's row count is not.
+    if (this.lab.rows() <= this.history.recorded) return;
+    const extra = this.inputs === 1 ? shapeColumns(this.lab.curve(-1, 1, 2)) : null;
+    appendColumns(this.history, this.lab.records(this.history.recorded), extra);
+  }
   latest() { return latestRecord(this.history); }
-  /** Same seed: same data, same initial weights. */
+  /** Same seed: same data, same initial weights; the step-0 record is owed again. */
   reset() {
     this.lab.reset();
     this.history = emptyHistory(this.depth, this.names);
-    this.record();
   }
   /** lr, opt, l1, l2 or batch mid-run; returns '' or the error message. */
   set(key, value) {

@@ -10,7 +10,9 @@ export class FigureRun {
     this.run = run;
     this.label = label;
     this.config = config;       // the full config {key: string}, as the engine spelled it
-    this.recordDue = false;     // a record started and not finished: the run waits for it (trainer.js)
+    this.recordDue = true;      // a record owed, started or not: the run waits for it (trainer.js); step 0's first
+    this.recordedAt = null;     // the step of the last complete record (trainer.js)
+    this.msPerChunk = null;     // this run's measured cost of a chunk, {step, record} in ms (trainer.js)
     this.map = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 0 });      // the decision map
     this.unitMap = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 1 });  // the diagram's unit maps (low resolution)
     this.points = null;         // the training points as columns, for the maps (panels.js caches them)
@@ -18,6 +20,7 @@ export class FigureRun {
     this.activation = null;     // the activation sampled for the activation panel (panels.js caches it)
     this.curve = null;          // data=curve: the fitted curve, kinks and pieces at one step (panels.js caches it)
     this.curvePoints = null;    // data=curve: the training points {x, y} (panels.js caches them)
+    this.born = null;           // the born-dead table (born.js), made when a born panel first asks for time
     this.diagram = null;        // the units the network diagram draws (network-view.js computes it once)
     this.unitStats = null;      // per-unit statistics of the last record (network-view.js fetches them)
   }

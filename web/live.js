@@ -12,6 +12,9 @@
 //   pieces, kinks                             data=curve: linear pieces of the fit on [-1, 1]; first-layer kinks inside
 //   first.EXPR, peak.EXPR                     EXPR at step 0, or its largest value over the run
 //   finite.EXPR                               EXPR at the last record where it is finite (before a divergence)
+//   born.10x2                                 the figure's born-dead table (web/born.js): the share
+//                                             of fresh nets of depth 10, width 2 born dead, in [0, 1]
+//   born.max                                  the largest share in that table (NaN until it is complete)
 
 
 /** The value of `field` at record index i of a history (engine.js layout). */
@@ -46,10 +49,30 @@ function splitOnce(text) {
   return dot < 0 ? [text, ''] : [text.slice(0, dot), text.slice(dot + 1)];
 }
 
-/** The value a live span asks for, from a run's history; NaN when there is no record yet. */
-export function liveValue(history, field) {
-  if (!history || history.rows === 0) return NaN;
+/** A cell of a born-dead table (web/born.js): NaN until it is measured; an error if not in the grid. */
+function bornValue(table, cell) {
+  if (cell === 'max') {
+    if (!table || !table.done) return NaN;
+    return Math.max(...table.depths.flatMap((d) => table.widths.map((w) => table.share(d, w))));
+  }
+  const m = /^(\d+)x(\d+)$/.exec(cell);
+  if (!m) throw new Error(`born.${cell}: expected born.DEPTHxWIDTH, e.g. born.10x2`);
+  if (!table) return NaN;  // the figure has not started its table (no born panel, or not yet)
+  const depth = Number(m[1]), width = Number(m[2]);
+  if (!table.depths.includes(depth) || !table.widths.includes(width)) {
+    throw new Error(`born.${cell}: not in the grid (depths ${table.depths.join(', ')}; widths ${table.widths.join(', ')})`);
+  }
+  return table.share(depth, width);
+}
+
+/**
+ * The value a live span asks for, from a run's history (and, for born.*, its born-dead
+ * table `born`); NaN when there is no record yet.
+ */
+export function liveValue(history, field, { born } = {}) {
   const [head, rest] = splitOnce(field);
+  if (head === 'born') return bornValue(born, rest);
+  if (!history || history.rows === 0) return NaN;
   if (head === 'first') return valueAt(history, 0, rest);
   if (head === 'peak') {
     let best = -Infinity;
@@ -95,7 +118,7 @@ function plainOrScientific(value) {
 export function formatLive(value, format) {
   if (!Number.isFinite(value)) return '–';
   switch (format) {
-    case 'pct': return `${Math.round(100 * value)}%`;
+    case 'pct': return `${Math.round(Number((100 * value).toPrecision(12)))}%`;  // 23/40 -> 58%, as the table writes it
     case 'pct1': return `${(100 * value).toFixed(1)}%`;
     case 'int': return String(Math.round(value));
     case 'exp': return value === 0 ? '0' : scientific(value);

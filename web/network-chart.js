@@ -3,7 +3,7 @@
 // as a small map of where it is on (z > 0) over the input plane. Plain arrays in,
 // pixels out, like charts.js; the layout is a pure function node tests check.
 // Not here: choosing the units, computing maps or weights (network-view.js), the DOM.
-import { themeColors, OKABE_ITO } from './palette.js';
+import { themeColors, hexToRgb, OKABE_ITO } from './palette.js';
 import { probColor } from './charts.js';
 
 export const MAX_UNITS_DRAWN = 16;   // per layer; past this, a subset and "+N more"
@@ -11,6 +11,7 @@ const NODE = 28;                     // CSS px of a unit's map
 const ROW_GAP = 6;
 const MIN_GAP = 36, MAX_GAP = 120;   // between columns
 const PAD = 10, LABEL_ROW = 18;
+export const LINK_BUDGET = 600;       // links drawn in all, shared by the column pairs: the strongest |w| of each
 export const WEIGHT_COLORS = Object.freeze({ positive: OKABE_ITO.blue, negative: OKABE_ITO.vermillion });
 
 /**
@@ -85,7 +86,53 @@ export function networkChart(canvas, spec) {
   ctx.font = '12px system-ui, sans-serif';
   const half = layout.node / 2;
 
-  // Links first, under the nodes; one path per colour and width (rounded to 0.25 px),
+  const n = spec.mapN;
+  const onRgb = spec.theme === 'dark' ? [86, 180, 233] : [0, 114, 178];
+  const offRgb = spec.theme === 'dark' ? [42, 42, 42] : [238, 238, 238];
+  const deadRgb = spec.theme === 'dark' ? [90, 90, 90] : [170, 170, 170];
+  // Every unit's map in one pass over one image of the canvas, scaled up without
+  // smoothing, then one putImageData: a 20-layer diagram has 300+ maps, and a
+  // drawImage per map costs far more than the pixels themselves.
+  const tiles = [];
+  spec.columns.forEach((column, ci) => layout.columns[ci].nodes.forEach((node, i) => {
+    const map = column.maps[i];
+    if (map && map.length === n * n) tiles.push({ node, map, kind: column.kind, status: column.status[i] || '' });
+  }));
+  if (tiles.length) {
+    const W = canvas.width, H = canvas.height;
+    const x0 = Math.floor(Math.min(...tiles.map((t) => t.node.x)) * ratio);
+    const y0 = Math.floor(Math.min(...tiles.map((t) => t.node.y)) * ratio);
+    const x1 = Math.min(W, Math.ceil((Math.max(...tiles.map((t) => t.node.x)) + layout.node) * ratio));
+    const y1 = Math.min(H, Math.ceil((Math.max(...tiles.map((t) => t.node.y)) + layout.node) * ratio));
+    // Drawn before the links (no readback): the background, then each tile.
+    const image = ctx.createImageData(x1 - x0, y1 - y0);
+    const bg = hexToRgb(colors.background);
+    for (let o = 0; o < image.data.length; o += 4) {
+      image.data[o] = bg[0]; image.data[o + 1] = bg[1]; image.data[o + 2] = bg[2]; image.data[o + 3] = 255;
+    }
+    const iw = x1 - x0;
+    const side = Math.round(layout.node * ratio);
+    for (const t of tiles) {
+      const tx = Math.round(t.node.x * ratio) - x0, ty = Math.round(t.node.y * ratio) - y0;
+      for (let py = 0; py < side; py++) {
+        const r = Math.min(n - 1, Math.floor((py * n) / side));
+        for (let px = 0; px < side; px++) {
+          const c = Math.min(n - 1, Math.floor((px * n) / side));
+          const v = t.map[r * n + c];
+          let rgb;
+          if (t.kind !== 'hidden') rgb = probColor(v, spec.theme);  // an input's value, the output's probability
+          else if (t.status === 'dead') rgb = deadRgb;
+          else rgb = v ? onRgb : offRgb;
+          const o = 4 * ((ty + py) * iw + tx + px);
+          if (ty + py < 0 || tx + px < 0 || tx + px >= iw || o + 3 >= image.data.length) continue;
+          image.data[o] = rgb[0]; image.data[o + 1] = rgb[1]; image.data[o + 2] = rgb[2]; image.data[o + 3] = 255;
+        }
+      }
+    }
+    ctx.putImageData(image, x0, y0);
+  }
+
+  // Then the links; one path per colour and width (rounded to 0.25 px),
   // so a 20-layer diagram is a few dozen strokes, not thousands.
   const paths = new Map();
   spec.links.forEach((W, gapIndex) => {
@@ -93,7 +140,13 @@ export function networkChart(canvas, spec) {
     const from = layout.columns[gapIndex].nodes, to = layout.columns[gapIndex + 1].nodes;
     let maxAbs = 0;
     for (const v of W) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
-    for (let k = 0; k < W.length; k++) {
+    // Between two wide layers, only the strongest links: a thin hairline among 256 others
+    // shows nothing, and stroking thousands of lines is what makes a deep diagram slow.
+    const perPair = Math.max(16, Math.floor(LINK_BUDGET / spec.links.length));
+    const order = W.length > perPair
+      ? Array.from(W.keys()).sort((a, b) => Math.abs(W[b]) - Math.abs(W[a])).slice(0, perPair)
+      : Array.from(W.keys());
+    for (const k of order) {
       const r = Math.floor(k / from.length), c = k % from.length;
       if (r >= to.length || !Number.isFinite(W[k])) continue;
       const width = Math.round(linkWidth(W[k], maxAbs) * 4) / 4;
@@ -112,15 +165,6 @@ export function networkChart(canvas, spec) {
     ctx.stroke();
   }
 
-  const cell = document.createElement('canvas');  // one n x n image per map, scaled up without smoothing
-  const n = spec.mapN;
-  cell.width = n; cell.height = n;
-  const cellCtx = cell.getContext('2d');
-  const image = cellCtx.createImageData(n, n);
-  const onRgb = spec.theme === 'dark' ? [86, 180, 233] : [0, 114, 178];
-  const offRgb = spec.theme === 'dark' ? [42, 42, 42] : [238, 238, 238];
-  const deadRgb = spec.theme === 'dark' ? [90, 90, 90] : [170, 170, 170];
-
   spec.columns.forEach((column, ci) => {
     const lc = layout.columns[ci];
     ctx.fillStyle = colors.mutedText;
@@ -129,19 +173,7 @@ export function networkChart(canvas, spec) {
     lc.nodes.forEach((node, i) => {
       const map = column.maps[i];
       const status = column.status[i] || '';
-      if (map && map.length === n * n) {
-        for (let p = 0; p < n * n; p++) {
-          let rgb;
-          if (column.kind !== 'hidden') rgb = probColor(map[p], spec.theme);  // an input's value, the output's probability
-          else if (status === 'dead') rgb = deadRgb;
-          else rgb = map[p] ? onRgb : offRgb;
-          image.data[4 * p] = rgb[0]; image.data[4 * p + 1] = rgb[1]; image.data[4 * p + 2] = rgb[2];
-          image.data[4 * p + 3] = 255;
-        }
-        cellCtx.putImageData(image, 0, 0);
-        ctx.imageSmoothingEnabled = false;
-        ctx.drawImage(cell, node.x, node.y, layout.node, layout.node);
-      } else {
+      if (!(map && map.length === n * n)) {
         // No plane to map (digits) or no map yet: the unit's active share as a level of its colour.
         const share = column.shares ? column.shares[i] : NaN;
         ctx.fillStyle = status === 'dead' ? `rgb(${deadRgb})` : colors.grid;

@@ -42,7 +42,7 @@ function applyLanguage(lang) {
 
 /** A figure's runs as the verdict rules read them: [{history, config}]. */
 function figureRuns(figure) {
-  return (figure?.runs || []).map((r) => ({ history: r.run.history, config: r.config }));
+  return (figure?.runs || []).map((r) => ({ history: r.run.history, config: r.config, born: r.born }));
 }
 
 /** The judging sentences (verdicts.js rules), then the live numbers in them and around them. */
@@ -79,7 +79,7 @@ export function updateLiveNumbers(root = document) {
     let text = '–', why = '';
     try {
       if (run) {
-        const value = liveValue(run.run.history, span.dataset.field);
+        const value = liveValue(run.run.history, span.dataset.field, { born: run.born });
         text = formatLive(value, span.dataset.format);
         if (!Number.isFinite(value)) why = table[undefinedReason(run.run.history, span.dataset.field)];
       } else {
@@ -162,11 +162,13 @@ function main() {
   }
   // Live numbers: refreshed a few times a second while any figure records.
   let liveQueued = false;
-  document.addEventListener('relu-record', () => {
+  const queueLive = () => {
     if (liveQueued) return;
     liveQueued = true;
     setTimeout(() => { liveQueued = false; updateText(); }, LIVE_INTERVAL_MS);
-  });
+  };
+  document.addEventListener('relu-record', queueLive);
+  document.addEventListener('relu-born', queueLive);  // born-dead tables fill without training
   document.addEventListener('relu-config', () => setTimeout(updateText, 0));
   // Reset and New seed start over without a new record event: a calm refresh catches them.
   setInterval(() => { if (!document.hidden) updateText(); }, TEXT_REFRESH_MS);

@@ -2,15 +2,15 @@
 // which chart, and a one-sentence text summary for screen readers. Each panel
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
-import { lineChart, layerChart, heatmap, activationPlot, curveChart, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
 import { networkChart, networkLayout } from './network-chart.js';
 import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
-  'boundary', 'regions', 'network', 'curve'];
+  'boundary', 'regions', 'network', 'curve', 'born'];
 // Panels with one canvas per run when comparing.
-export const PER_RUN_PANELS = ['network', 'boundary', 'regions'];
+export const PER_RUN_PANELS = ['network', 'boundary', 'regions', 'born'];
 
 const LINE_HEIGHT = 220;  // CSS px of a chart; decision maps are square
 const ACTIVATION_XS = Float32Array.from({ length: 161 }, (_, i) => -4 + i * 0.05);
@@ -276,6 +276,19 @@ export function drawPanel(panel, ctx, size) {
       panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
       return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
     }
+    case 'born': {  // one table per run: filled by the element through born.js, drawn as it fills
+      return runs.map((r, i) => {
+        const canvas = panel.canvases[i];
+        const t = r.born;
+        if (!canvas || !t) return null;
+        size(canvas, cellWidth(canvas), LINE_HEIGHT);
+        const n = t.dead.length;
+        const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));
+        const counts = Array.from({ length: n }, (_, k) => `${t.dead[k]}/${t.nets}`);
+        return cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
+          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: r.label || undefined });
+      });
+    }
     default:
       return [];
   }
@@ -314,6 +327,12 @@ export function summarize(name, ctx) {
     case 'curve':
       if (r.run.inputs !== 1) return tr('no_1d');
       return tr('sum_curve', { step, loss: formatNumber(rec.loss), note: runs.map((x) => curveNote(x, tr, runs.length > 1)).join('; ') });
+    case 'born': {
+      const t = r.born;
+      if (!t) return '';
+      const cells = t.depths.flatMap((d) => t.widths.map((w) => `${d}×${w}: ${pct(t.share(d, w))}`));
+      return tr(t.done ? 'sum_born' : 'sum_born_partial', { nets: t.nets, cells: cells.join(', ') });
+    }
     default: return '';
   }
 }

@@ -10,6 +10,7 @@ import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
+import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
@@ -230,6 +231,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       this.dirty = true;
       runner.wake();
       this.emitConfig();
+      this.maybeAutoplay();  // runs that waited for a part (digits) start now if the figure is in view
     }
 
     /** Tells the page the settings changed; byUser when a control or button of this figure did it. */
@@ -327,7 +329,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.trainer.mapsBehind(this.runs);
-      return this.dirty || mapsBehind || this.trainer.owed(this.runs) || (this.playing && this.runs.some((r) => !r.run.diverged));
+      const bornBehind = this.panelNames.includes('born') && !bornTablesDone(this.runs);
+      return this.dirty || mapsBehind || bornBehind || this.trainer.owed(this.runs) ||
+        (this.playing && this.runs.some((r) => !r.run.diverged));
     }
 
     work(deadline) {
@@ -354,14 +358,20 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       // When a decision map is behind, training leaves it 40% of this frame's share:
       // a large net could otherwise spend every frame on steps and never show a map.
       const trainUntil = maps ? now + 0.6 * (deadline - now) : deadline;
-      if (this.playing || this.trainer.owed(this.runs)) {  // paused or stopped, an owed record still completes
+      // Paused, the trainer still does what is owed (records, the Step button's steps).
+      if (this.playing || this.trainer.owed(this.runs)) {
         const stop = this.trainer.train(this.runs, trainUntil,
           { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
-        if (stop) this.setPlaying(false);
+        if (stop && this.playing) this.setPlaying(false);
         this.dirty = true;
       }
       if (this.trainer.workMaps(this.runs, deadline)) {
         this.dirty = true;
+      }
+      // Born-dead tables: fresh nets only, so they fill in whether or not the figure plays.
+      if (this.panelNames.includes('born') && workBornTables(this.runs, this.engine, deadline)) {
+        this.dirty = true;
+        this.emit('relu-born', { done: bornTablesDone(this.runs) });  // the article's born.* numbers follow
       }
     }
 
@@ -759,7 +769,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
 
     drawPanels() {
       this.dirty = false;
-      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in DESIGN.md), for the page benchmark
+      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in docs/DESIGN.md), for the page benchmark
         this.firstDrawn = true;
         performance.mark('relu-demo:first-draw');
       }

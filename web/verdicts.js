@@ -71,6 +71,11 @@ export const THRESHOLDS = {
   // 2 points (a record over the whole training set is exact; 2 points is beyond the
   // seed-to-seed wobble of one run's curve late in training).
   activeShift: 0.02,
+  // Born dead: a cell "almost always" born dead at 90% or more (36 of 40 nets), "hardly
+  // ever" at 5% or less (2 of 40: the CLI's width-8 column is at most 1 of 40, and one
+  // net in 40 is a single unlucky draw, not a tendency).
+  bornMost: 0.9,
+  bornRare: 0.05,
   // Glorot et al. 2011's per-dataset results: 68-83% zeros, i.e. 17-32% active.
   glorotLow: 0.17,
   glorotHigh: 0.32,
@@ -317,6 +322,33 @@ export const RULES = {
     }),
   },
 
+  // fig-residual: the same 20-layer net without (run 0) and with (run 1) skip connections.
+  // At step 0: does the error signal reach layer 1? Plain with the small init: exactly 0.
+  residual_gradient: {
+    typical: 'skips_carry', cases: ['skips_carry', 'both_carry', 'both_vanish', 'plain_only', 'undefined'],
+    pick: (n) => {
+      const gone = (t) => t === 'zero' || t === 'vanishes';
+      const plain = trendAt(n, 0, 'first.'), skips = trendAt(n, 1, 'first.');
+      if (plain === 'undefined' || skips === 'undefined') return 'undefined';
+      if (gone(plain) && !gone(skips)) return 'skips_carry';
+      if (gone(plain) && gone(skips)) return 'both_vanish';
+      return gone(skips) ? 'plain_only' : 'both_carry';
+    },
+  },
+  // After training: which of the two learned (a loss below the chance level's stall).
+  residual_train: {
+    typical: 'step0', cases: ['step0', 'skips_learn', 'both_learn', 'both_stall', 'plain_learns', 'diverged', 'undefined'],
+    pick: (n) => afterTraining(n, () => {
+      if (n.read('diverged', 0) === 1 || n.read('diverged', 1) === 1) return 'diverged';
+      const plain = n.read('loss', 0), skips = n.read('loss', 1);
+      if (!isNum(plain) || !isNum(skips)) return 'undefined';
+      const p = plain > T.stalledLoss, s = skips > T.stalledLoss;
+      if (p && !s) return 'skips_learn';
+      if (p && s) return 'both_stall';
+      return s ? 'plain_learns' : 'both_learn';
+    }),
+  },
+
   // ---- section 7: dead ReLUs ----
   // fig-dead-lr, runs at lr 0.01, 0.1, 1 (momentum 0.9).
   dead_lr_large: {
@@ -384,6 +416,21 @@ export const RULES = {
       return c === 'killed' || c === 'killed_learns' || c === 'diverged' ? 'reproduces' : 'not_here';
     }),
   },
+  // fig-born: the born-dead table of the figure's act, init, bias and residual settings.
+  born_table: {
+    typical: 'depth_width', cases: ['pending_table', 'depth_width', 'none', 'none_skips', 'none_act', 'some'],
+    pick: (n) => {
+      const max = n.read('born.max');
+      if (!isNum(max)) return 'pending_table';  // still measuring, one net at a time
+      if (max === 0) {
+        if (n.setting('residual') === '1') return 'none_skips';
+        return n.setting('act') === 'relu' ? 'none' : 'none_act';
+      }
+      const deepNarrow = n.read('born.10x2'), deepWide = n.read('born.20x16');
+      if (deepNarrow >= T.bornMost && deepWide <= T.bornRare) return 'depth_width';
+      return 'some';
+    },
+  },
 
   // ---- section 8: digits (fig-digits: l1 = 0, 0.001, 0.1) ----
   digits_no_penalty: {
@@ -450,7 +497,7 @@ export function figureNumbers(runs) {
     read(field, run = 0) {
       const r = runs[run];
       if (!r) return NaN;
-      try { return liveValue(r.history, field); } catch { return NaN; }
+      try { return liveValue(r.history, field, { born: r.born }); } catch { return NaN; }
     },
     setting(key, run = 0) { return String(runs[run]?.config?.[key] ?? ''); },
   };

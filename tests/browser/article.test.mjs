@@ -14,8 +14,9 @@ before(async () => { browser = await launch(); server = await serve({ root }); }
 after(async () => { await browser?.close(); await server?.close(); });
 
 const FIGURES = ['fig-hero', 'fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing',
-  'fig-sigmoid-lr', 'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab'];
+  'fig-sigmoid-lr', 'fig-residual', 'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-born', 'fig-digits', 'lab'];
 const TRAINS = new Set(['fig-hero', 'fig-sparse', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing', 'fig-sigmoid-lr',
+  'fig-residual',
   'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab']);
 
 /** Distinct colours drawn on each canvas of a figure. */
@@ -171,6 +172,7 @@ test('every preset: the page\'s own wasm records at steps 0 and 50 match the nat
     await engine.prepare(['digits']);  // as the digits figure does (web/parts.js)
     return Object.fromEntries(names.map((name) => {
       const run = engine.createRun(`preset=${name}`);
+      run.record();
       while (run.steps < 50 && !run.diverged) { run.step(Math.min(10, 50 - run.steps)); run.record(); }
       const h = run.history;
       const rows = Array.from({ length: h.rows }, (_, i) => ({ step: h.fields.step[i], loss: h.fields.loss[i],

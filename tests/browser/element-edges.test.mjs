@@ -83,14 +83,18 @@ test('steps="25" stops at exactly 25 with a record there; play then goes on', as
 test('reset drops a pending record: the history restarts with one step-0 row', async () => {
   const page = await pageWith('<relu-demo id="a" preset="lab"></relu-demo>');
   await ready(page);
-  const steps = await page.evaluate(() => {
+  await page.evaluate(() => {
     const d = document.querySelector('#a');
-    d.stepOnce();
+    d.stepOnce();  // Step trains over the next frames (bounded work per frame)
     d.runs[0].recordDue = true;  // as the scheduler leaves it when a record did not fit a frame
     d.reset();
     d.stepOnce();
-    return [...d.runs[0].run.history.fields.step];
   });
+  await page.waitForFunction(() => {
+    const d = document.querySelector('#a');
+    return d.runs[0].run.steps === 10 && !d.trainer.owed(d.runs);
+  });
+  const steps = await page.evaluate(() => [...document.querySelector('#a').runs[0].run.history.fields.step]);
   assert.deepEqual(steps, [0, 10]);
   await page.context().close();
 });

@@ -179,6 +179,7 @@ test('attributes changed after load: the figure follows; a bad one shows a messa
   await page.evaluate(() => { const a = document.querySelector('#a'); a.removeAttribute('width'); });
   await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelector('.alert').textContent === '');
   await page.evaluate(() => document.querySelector('#a').stepOnce());
+  await page.waitForFunction(() => document.querySelector('#a').runs[0].run.steps === 10);  // over frames
   await page.evaluate(() => document.querySelector('#a').setAttribute('lr', '0.5'));
   const after = await page.evaluate(() => ({ steps: document.querySelector('#a').runs[0].run.steps, lr: document.querySelector('#a').runs[0].config.lr }));
   assert.deepEqual(after, { steps: 10, lr: '0.5' });

@@ -34,6 +34,7 @@ async function recordsFromReset(page, steps) {
     lab.pause();
     const run = lab.runs[0].run;
     run.reset();
+    run.record();  // step 0's record: a reset run owes it (the trainer measures it in chunks)
     for (let i = 0; i < n; i += 10) { run.step(10); run.record(); }
     const h = run.history;
     return Array.from({ length: h.rows }, (_, i) => ({ step: h.fields.step[i], loss: h.fields.loss[i], acc: h.fields.acc[i],

@@ -61,6 +61,37 @@ TEST_CASE("every preset parses, is valid and has a description", "[config][prese
   }
 }
 
+TEST_CASE("data=digits without points uses all 1797 rows; with points, as many as asked", "[config][digits]") {
+  ParseResult all = parse_config("data=digits");
+  REQUIRE(all.ok);
+  CHECK(all.config.points == kDigitsRows);  // a terminal user gets the whole set, not 400 of it
+  CHECK(config_to_text(all.config) == "data=digits");
+  ParseResult some = parse_config("data=digits&points=400");
+  REQUIRE(some.ok);
+  CHECK(some.config.points == 400);
+  // 400 is the 2-D sets' default but not digits': it must survive a round trip.
+  CHECK(config_to_text(some.config) == "data=digits&points=400");
+  CHECK(parse_config(config_to_text(some.config)).config.points == 400);
+  // Whichever order the keys come in, and through a preset that sets no points.
+  CHECK(parse_config("points=300 data=digits").config.points == 300);
+  CHECK(parse_config("preset=vanishing data=digits").config.points == kDigitsRows);
+  CHECK(parse_config("data=circle").config.points == 400);
+}
+
+TEST_CASE("residual is 0 or 1, off by default, and reaches the network", "[config][residual]") {
+  CHECK(parse_config("").config.residual == 0);
+  ParseResult r = parse_config("residual=1&depth=4");
+  REQUIRE(r.ok);
+  CHECK(config_to_text(r.config) == "depth=4&residual=1");
+  Lab lab(r.config);
+  CHECK(lab.net().residual);
+  CHECK_FALSE(lab.net().skips(0));
+  CHECK(lab.net().skips(1));
+  CHECK(error_of("residual=2") ==
+        "residual=2: skip connections (1: h_l = h_(l-1) + f(z_l) between equal-width hidden layers) must be a whole "
+        "number in [0, 1]");
+}
+
 TEST_CASE("text round-trips through config_to_text", "[config]") {
   ParseResult r = parse_config("data=spiral&points=123&noise=0.07&seed=99&act=prelu&alpha=0.25&init=lecun&bias=0.1&"
                                "loss=mse&opt=adam&lr=0.003&batch=7&l1=0.001&l2=0.0001&depth=5&width=13&test=0.3");
@@ -92,7 +123,7 @@ TEST_CASE("bad input is refused with the key, the value and the rule", "[config]
   CHECK(error_of("seed=-3") == "seed=-3: seed for data, weights and batch order must be a whole number in [0, 2147483647]");
   CHECK(error_of("points=99999999999999") .find("points=99999999999999: ") == 0);
   CHECK(error_of("act=swish") == "act=swish: activation of the hidden units must be one of relu, leaky, prelu, elu, "
-                                 "softplus, sigmoid, tanh, linear");
+                                 "softplus, gelu, silu, sigmoid, tanh, linear");
   CHECK(error_of("data=mnist").find("data=mnist: data set must be one of circle, xor, gauss, spiral, noise, digits") == 0);
   CHECK(error_of("init=glorot").find("must be one of he, xavier, lecun, small, zero") != std::string::npos);
   CHECK(error_of("opt=rmsprop").find("must be one of sgd, momentum, adam") != std::string::npos);

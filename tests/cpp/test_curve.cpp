@@ -101,7 +101,13 @@ TEST_CASE("curve shape: each first-layer unit's kink sits at -b/w; pieces count 
 }
 
 TEST_CASE("curve shape of a deep net: the output is linear on every piece, and no switch is missed", "[curve][shape]") {
-  Lab lab = make_lab("data=curve&target=sine&width=12,12,8&opt=adam&lr=0.01&seed=3");
+  // residual=1 adds a skip between the two 12-unit layers (not into the 8-unit one): the
+  // pieces must follow h = h_prev + f(z) there.
+  const std::string residual = GENERATE(as<std::string>{}, "0", "1");
+  INFO("residual=" << residual);
+  Lab lab = make_lab("data=curve&target=sine&width=12,12,8&opt=adam&lr=0.01&seed=3&residual=" + residual);
+  REQUIRE(lab.net().skips(1) == (residual == "1"));
+  REQUIRE(!lab.net().skips(2));
   lab.step(400);
   const CurveShape s = curve_shape(lab.net(), -1, 1);
   REQUIRE(s.exact);

@@ -178,3 +178,29 @@ TEST_CASE("new points mid-run: the weights go on training, the data is the new s
   Lab fresh(parse_config("data=custom&test=0&custom=" + b).config);
   CHECK(fresh.data().train.x.cols() == 60);
 }
+
+TEST_CASE("new points in the middle of a chunked step: the half-done step is dropped, not finished on the old indices",
+          "[custom][lab][bounded]") {
+  std::string a, b;
+  REQUIRE(encode_points(random_points(80, 7), &a).empty());
+  REQUIRE(encode_points(random_points(20, 8), &b).empty());
+  // 6 x 256: about 34 samples per chunk, so a batch of 80 is three chunks.
+  Lab lab(parse_config("data=custom&test=0&depth=6&width=256&batch=80&custom=" + a).config);
+  REQUIRE(lab.step_chunk() < 80);
+  const Mat<float> w = lab.net().layers[0].W;
+  REQUIRE(lab.train(1, 1) == 0);
+  REQUIRE(lab.step_in_progress());
+  REQUIRE(lab.set("custom", b) == "");
+  CHECK_FALSE(lab.step_in_progress());  // its samples were indices into the 80 old points
+  CHECK(lab.net().layers[0].W == w);    // nothing of it was applied
+  // The next step is over the 20 new points: one chunk, a whole step.
+  CHECK(lab.chunks_per_step() == 1);
+  CHECK(lab.train(1, 1) == 1);
+  CHECK(lab.steps() == 1);
+  CHECK(std::isfinite(lab.record().loss));
+  // A small net's chunk is the training set: it follows the new set, as a fresh run's would.
+  Lab small(parse_config("data=custom&test=0&batch=80&custom=" + a).config);
+  REQUIRE(small.step_chunk() == 80);
+  REQUIRE(small.set("custom", b) == "");
+  CHECK(small.step_chunk() == Lab(parse_config("data=custom&test=0&batch=80&custom=" + b).config).step_chunk());
+}

@@ -1,5 +1,5 @@
 // Only in the wasm build: Eigen must use its SSE2 packets (translated to wasm
-// SIMD), not the scalar fallback that is about 2x slower (TOOLCHAIN.md).
+// SIMD), not the scalar fallback that is about 2x slower (docs/TOOLCHAIN.md).
 #include <catch2/catch.hpp>
 #include <Eigen/Core>
 #include <string>

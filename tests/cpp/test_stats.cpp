@@ -1,4 +1,4 @@
-// The statistics of DESIGN.md on hand-built nets where the answer is known.
+// The statistics of docs/DESIGN.md on hand-built nets where the answer is known.
 #include <catch2/catch.hpp>
 #include <cmath>
 

@@ -1,4 +1,4 @@
-// The shipped bundle: within its size budget (DESIGN.md: 110 KB gzipped; lazily
+// The shipped bundle: within its size budget (docs/DESIGN.md: 110 KB gzipped; lazily
 // loaded parts such as the digits apart), free of eval (a strict CSP forbids it),
 // and with parts that belong to it.
 import { test } from 'node:test';

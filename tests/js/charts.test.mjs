@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   niceTicks, logTicks, formatNumber, decimate, extent, regionColor, probColor, PROB_STRENGTH,
-  sizeCanvas, lineChart, layerChart, heatmap, activationPlot, contourSegments,
+  sizeCanvas, lineChart, layerChart, heatmap, activationPlot, cellTable, contourSegments,
 } from '../../web/charts.js';
 import { seriesColor, classColor, themeColors, hexToRgb, OKABE_ITO } from '../../web/palette.js';
 
@@ -377,6 +377,27 @@ test('activationPlot shades x < 0 and reads out f and f\' at the dragged x (relu
   const exact = fakeCanvas();
   activationPlot(exact.canvas, { xs, f, df, x: 0.3, fx: 0.3, dfx: 1, labelF: 'f', labelDF: 'df' });
   assert.ok(texts(exact.ctx).includes('df = 1'));
+});
+
+test('cellTable writes each measured share as a percent with its count, tints by share, leaves NaN blank', () => {
+  for (const theme of ['light', 'dark']) {
+    const { canvas, ctx } = fakeCanvas(400, 220, 1);
+    const layout = cellTable(canvas, { rows: [2, 10], cols: [2, 4, 8], values: [0, 0.5, NaN, 1, 0.575, 0.025],
+      counts: ['0/40', '20/40', '?', '40/40', '23/40', '1/40'], rowLabel: 'depth', colLabel: 'width', theme });
+    const t = texts(ctx);
+    for (const s of ['0%', '50%', '100%', '58%', '3%', '23/40', '40/40', 'depth', 'width', '2', '10', '8']) {
+      assert.ok(t.includes(s), `${theme}: '${s}' written`);
+    }
+    assert.ok(!t.includes('?'), 'an unmeasured cell shows nothing');
+    const box = layout.cell(1, 0);  // depth 10, width 2: share 1, the full tint
+    const fill = ctx.calls.find((c) => c.op === 'fillRect' && c.args[0] === box.x && c.args[1] === box.y);
+    const hot = hexToRgb(OKABE_ITO.vermillion), neutral = hexToRgb(themeColors(theme).neutral);
+    assert.equal(fill.fillStyle, `rgb(${neutral.map((n, i) => Math.round(n + (hot[i] - n) * 0.85)).join(',')})`);
+    const blank = layout.cell(0, 2);
+    assert.ok(!ctx.calls.some((c) => c.op === 'fillRect' && c.args[0] === blank.x && c.args[1] === blank.y), 'NaN not filled');
+    assert.ok(allCoordsFinite(ctx));
+  }
+  assert.equal(cellTable(fakeCanvas().canvas, { rows: [], cols: [1], values: [] }), null);
 });
 
 test('contourSegments: the 0.5 line between cell centres, placed by linear interpolation', () => {

@@ -34,6 +34,26 @@ test('bad keys, values and flags exit 2 with one line on stderr naming them', ()
   refused(['bench', '--seconds', '0'], '--seconds=0: must be a number in (0, 60]');
   refused(['bench', '--seconds'], '--seconds: missing value');
   refused(['dump', 'width=0'], 'width=0: units per hidden layer must be a whole number in [1, 256]');
+  refused(['born-dead', '--depths', '2,x'], '--depths=2,x: must be a comma list of whole numbers in [1, 20]');
+  refused(['born-dead', '--widths', '0'], '--widths=0: must be a comma list of whole numbers in [1, 256]');
+  refused(['born-dead', '--nets', '0'], '--nets=0: must be a whole number in [1, 1000]');
+  refused(['born-dead', 'act=swish'], 'act=swish: activation of the hidden units must be one of relu,');
+  refused(['born-dead', '--fast'], "unknown flag '--fast'; born-dead accepts");
+  refused(['run', 'residual=2'], 'residual=2: skip connections');
+});
+
+test('born-dead prints the depth x width table, one jsonl line per cell, and --help', () => {
+  const table = run('born-dead', '--depths', '10,20', '--widths', '2,4');
+  assert.equal(table.status, 0, table.stderr);
+  assert.match(table.stdout, /\| depth \\ width \| 2 \| 4 \|/);
+  assert.match(table.stdout, /\| 10 \| 40\/40 \| 8\/40 \|/);
+  assert.match(table.stdout, /\| 20 \| 40\/40 \| 23\/40 \|/);
+  const cells = run('born-dead', '--depths', '20', '--widths', '4', '--nets', '40', 'residual=1', '--format', 'jsonl')
+    .stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(cells, [{ depth: 20, width: 4, dead: 0, nets: 40, share: 0 }]);
+  const help = run('born-dead', '--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /relu-lab born-dead/);
 });
 
 test('no arguments prints the usage on stderr and exits 2; --help exits 0', () => {
@@ -48,7 +68,7 @@ test('no arguments prints the usage on stderr and exits 2; --help exits 0', () =
   }
 });
 
-test('run prints a record at step 0 and every K steps, as JSON lines with DESIGN.md names', () => {
+test('run prints a record at step 0 and every K steps, as JSON lines with docs/DESIGN.md names', () => {
   const r = run('run', 'preset=sparse', '--steps', '200', '--every', '50');
   assert.equal(r.status, 0, r.stderr);
   const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));

@@ -15,6 +15,7 @@ function figure(extra, steps) {
   return ['linear', 'relu'].map((act) => {
     const run = engine.createRun(`preset=curve${extra}&act=${act}`);
     try {
+      run.record();  // step 0's record, owed by a new run
       run.step(steps);
       run.record();
       return { history: run.history, config: { act } };
@@ -42,13 +43,13 @@ test('fig-curve: at its 1500 steps the ReLU fit bends, one piece per kink, for e
 test('fig-curve: a two-layer ReLU net has more pieces than first-layer kinks; NaN numbers are undefined', () => {
   const runs = ['linear', 'relu'].map((act) => {
     const run = engine.createRun(`preset=curve&width=8,8&act=${act}&seed=2`);
-    try { run.step(1500); run.record(); return { history: run.history, config: { act } }; } finally { run.dispose(); }
+    try { run.record(); run.step(1500); run.record(); return { history: run.history, config: { act } }; } finally { run.dispose(); }
   });
   assert.ok(liveValue(runs[1].history, 'pieces') > liveValue(runs[1].history, 'kinks') + 1);
   assert.equal(pickCase('curve_pieces', runs), 'deeper');
   const smooth = ['linear', 'tanh'].map((act) => {
     const run = engine.createRun(`preset=curve&act=${act}`);
-    try { run.step(10); run.record(); return { history: run.history, config: { act } }; } finally { run.dispose(); }
+    try { run.record(); run.step(10); run.record(); return { history: run.history, config: { act } }; } finally { run.dispose(); }
   });
   assert.ok(Number.isNaN(liveValue(smooth[1].history, 'pieces')));  // tanh: no pieces to count
   assert.equal(pickCase('curve_pieces', smooth), 'undefined');

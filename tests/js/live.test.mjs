@@ -49,6 +49,7 @@ test('bad fields throw with the field named; no records gives NaN', () => {
 
 test('formats', () => {
   assert.equal(formatLive(0.4937, 'pct'), '49%');
+  assert.equal(formatLive(23 / 40, 'pct'), '58%');  // 57.49999... in binary: rounds as the reader would
   assert.equal(formatLive(0.4937, 'pct1'), '49.4%');
   assert.equal(formatLive(0.12345, 'num'), '0.123');
   assert.equal(formatLive(0.00024414, 'exp'), '2.4·10⁻⁴');

@@ -32,6 +32,7 @@ function nativeRecords(args) {
 function wasmRecords(text, steps, every) {
   const run = engine.createRun(text);
   try {
+    run.record();  // step 0's record: a new run owes it (the trainer measures it in chunks)
     while (run.steps < steps) { run.step(Math.min(every, steps - run.steps)); run.record(); }
     const h = run.history;
     return Array.from({ length: h.rows }, (_, i) => ({
@@ -199,6 +200,7 @@ test('data=curve: the fitted curve, each unit\'s kink and the pieces are the one
   }
   const curveData = engine.createRun('data=curve&points=50&test=0');
   try {
+    curveData.record();
     const d = curveData.points(false);
     assert.equal(d.dims, 1);
     assert.equal(d.target.length, 50);

@@ -75,11 +75,11 @@ test('panelSignature changes with what a panel shows, and only then', async () =
 test('a diverged net has no region count and no made-up numbers in its summaries (issue 10 item 3)', async () => {
   const { summarize } = await import('../../web/panels.js');
   const { t } = await import('../../web/i18n.js');
-  const { names } = await loadWasmEngine();
+  const { appendColumns: append, emptyHistory: empty } = await import('../../web/engine.js');
   // The record the engine appends at divergence: step 7, every statistic NaN, diverged = 1.
   const nan = NaN;
-  const history = appendColumns(emptyHistory(1, names),
-    Float32Array.from([7, nan, nan, nan, nan, nan, 1, nan, nan, nan, nan, nan, nan, nan, nan]));
+  const { names } = await loadWasmEngine();
+  const history = append(empty(1, names), Float32Array.from([7, nan, nan, nan, nan, nan, 1, nan, nan, nan, nan, nan, nan, nan, nan]));
   const run = { history, diverged: true, latest: () => ({ step: 7, loss: nan, test_loss: nan, acc: nan, test_acc: nan,
     diverged: true, layers: [{ active: nan, dead: nan, always_on: nan }] }) };
   // Its map: every output NaN, one "pattern" for the whole plane.
@@ -89,4 +89,24 @@ test('a diverged net has no region count and no made-up numbers in its summaries
   assert.equal(summarize('accuracy', ctx), 'Step 7: training accuracy –, test accuracy –.');
   assert.equal(summarize('loss', ctx), 'Step 7: training loss –, test loss –.');
   assert.doesNotMatch(summarize('layers', ctx), /\d%/);
+});
+
+test('network layout: every unit up to 16, then 15 spread from the first to the last and "+N more"; hit testing', async () => {
+  const { drawnUnits, networkLayout, nodeAt, linkWidth } = await import('../../web/network-chart.js');
+  assert.deepEqual(drawnUnits(5), [0, 1, 2, 3, 4]);
+  assert.equal(drawnUnits(16).length, 16);
+  const wide = drawnUnits(256);
+  assert.equal(wide.length, 15);
+  assert.deepEqual([wide[0], wide[14]], [0, 255]);
+  assert.ok(wide.every((u, i) => i === 0 || u > wide[i - 1]), 'in order, no repeats');
+  const layout = networkLayout([{ count: 2, drawn: [0, 1] }, { count: 40, drawn: drawnUnits(40) }, { count: 1, drawn: [0] }], 300);
+  assert.deepEqual(layout.columns.map((c) => c.more), [0, 25, 0]);
+  const node = layout.columns[1].nodes[3];
+  assert.deepEqual(nodeAt(layout, node.x + 5, node.y + 5), { column: 1, index: 3 });
+  assert.equal(nodeAt(layout, node.x + 5, layout.height + 50), null);
+  const deep = networkLayout(Array.from({ length: 22 }, () => ({ count: 8, drawn: drawnUnits(8) })), 340);
+  assert.ok(deep.width > 340, 'wider than a phone: the panel scrolls');
+  assert.equal(linkWidth(-2, 2), 4);
+  assert.equal(linkWidth(0.5, 2), 1);
+  assert.equal(linkWidth(0, 2), 0.25);
 });

@@ -5,21 +5,42 @@ import assert from 'node:assert/strict';
 import { Trainer } from '../../web/trainer.js';
 import { FigureRun } from '../../web/figure-run.js';
 
-/** A clock, and runs whose steps and records cost fixed times on it. */
-function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circle', chunksPerRecord = 4 } = {}, count = 1) {
+/**
+ * A clock, and runs whose work costs fixed times on it, like cpp/lab.hpp's Lab: a step
+ * is `chunksPerStep` chunks (it can stay half-done between calls), a record
+ * `chunksPerRecord` chunks, and a diverging step appends its record itself. With
+ * `fresh`, the runs are new: their step-0 record is owed; otherwise it is done.
+ */
+function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circle', chunksPerRecord = 4,
+  chunksPerStep = 1, fresh = false } = {}, count = 1) {
   const clock = { t: 0 };
   const runs = Array.from({ length: count }, () => {
     const run = {
-      steps: 0, diverged: false, recorded: [0], gridCalls: 0, inputs: data === 'digits' ? 64 : 2,
-      step(n) {
-        const k = Math.min(n, Math.max(0, divergeAt - this.steps));
-        this.steps += k;
-        clock.t += k * stepMs;
-        if (this.steps >= divergeAt) this.diverged = true;
+      steps: 0, diverged: false, recorded: fresh ? [] : [0], gridCalls: 0, chunksRun: 0, chunksPerStep, stepChunksDone: 0,
+      inputs: data === 'digits' ? 64 : 2,
+      longestCall: 0,
+      train(steps, chunks) {
+        const t0 = clock.t;
+        let done = 0;
+        for (let c = 0; c < chunks && done < steps && !this.diverged; c++) {
+          this.chunksRun++;
+          this.stepChunksDone++;
+          clock.t += stepMs / chunksPerStep;
+          if (this.stepChunksDone < chunksPerStep) continue;
+          this.stepChunksDone = 0;
+          this.steps++;
+          done++;
+          this.chunksDone = 0;  // an update abandons a record in progress
+          if (this.steps >= divergeAt) { this.diverged = true; this.recorded.push(this.steps); }
+        }
+        this.longestCall = Math.max(this.longestCall, clock.t - t0);
+        return done;
       },
-      record() { this.recorded.push(this.steps); clock.t += recordMs; this.chunksDone = 0; },
+      get stepInProgress() { return this.stepChunksDone > 0; },
+      record() { if (!this.diverged) { this.recorded.push(this.steps); clock.t += recordMs; } this.chunksDone = 0; },
       chunksDone: 0,
       recordSome(chunks) {  // like Lab::record_some: chunks of one record, then it is in
+        if (this.diverged) return true;
         const k = Math.min(chunks, chunksPerRecord - this.chunksDone);
         this.chunksDone += k;
         clock.t += k * recordMs / chunksPerRecord;
@@ -41,7 +62,9 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
           pattern: new Uint32Array(count), bits, words };
       },
     };
-    return new FigureRun(run, { config: { data } });
+    const r = new FigureRun(run, { config: { data } });
+    if (!fresh) Object.assign(r, { recordDue: false, recordedAt: 0 });  // step 0 recorded already
+    return r;
   });
   const records = [];
   const trainer = new Trainer({ now: () => clock.t, onRecord: (r) => records.push(r.run.steps) });
@@ -57,7 +80,7 @@ test('records fall exactly every `every` steps, within the quota per frame', () 
 
 test('a record that does not fit is measured over several frames, and the run waits for it', () => {
   const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 16, chunksPerRecord: 8 });
-  trainer.msPerChunk = 2;
+  runs[0].msPerChunk = { record: 2, step: 0.5 };  // measured in earlier frames
   let start = clock.t;
   trainer.train(runs, start + 6, { every: 10, quota: 100 });
   assert.equal(runs[0].run.steps, 10);
@@ -78,7 +101,11 @@ test('the step limit stops exactly there, with a record there; past it, play goe
   for (let f = 0; f < 10 && !stop; f++) stop = trainer.train(runs, clock.t + 10, { every: 10, maxSteps: 25, quota: 100 });
   assert.equal(stop, true);
   assert.equal(runs[0].run.steps, 25);
+  // The record at the limit is owed, and measured in the frames after (the figure has stopped playing).
+  assert.equal(trainer.owed(runs), true);
+  for (let f = 0; f < 10 && trainer.owed(runs); f++) trainer.train(runs, clock.t + 10, { every: 10, maxSteps: 25, playing: false });
   assert.deepEqual(runs[0].run.recorded, [0, 10, 20, 25]);
+  assert.equal(trainer.owed(runs), false, 'and only once');
   assert.equal(trainer.atLimit(runs, 25), true);
   trainer.pastLimit = true;
   trainer.train(runs, clock.t + 10, { every: 10, maxSteps: 25, quota: 20 });
@@ -93,19 +120,33 @@ test('a diverged run is recorded at once and training stops when all have diverg
   for (const r of runs) assert.deepEqual(r.run.recorded, [0, 10, 14]);
 });
 
+test('a run that diverged early does not hold the others back', () => {
+  const { clock, runs, trainer } = world({}, 3);
+  runs[2].run.step = undefined;
+  const diverging = runs[2].run;
+  const train = diverging.train.bind(diverging);
+  diverging.train = (steps, chunks) => {  // diverges at step 14, the others never
+    const done = train(Math.min(steps, 14 - diverging.steps), chunks);
+    if (diverging.steps >= 14 && !diverging.diverged) { diverging.diverged = true; diverging.recorded.push(14); }
+    return done;
+  };
+  for (let f = 0; f < 20; f++) trainer.train(runs, clock.t + 10, { every: 10, quota: 10 });
+  assert.equal(runs[2].run.steps, 14);
+  assert.ok(runs[0].run.steps >= 100, `the others went on to ${runs[0].run.steps}`);
+  assert.equal(runs[0].run.steps, runs[1].run.steps);
+});
+
 test('the record due at divergence completes after play stops, a little each frame (issue 10 item 2)', () => {
-  // The divergence record did not fit in its frame; every run had diverged, so play
-  // stopped and no frame came to finish it: no record, no relu-diverged event.
+  // The record owed at step 10 does not fit in its frames, and the run diverges at 15:
+  // play stops, and the owed work must still complete with no frame of play to do it.
   const { clock, runs, trainer, records } = world({ divergeAt: 15, stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
-  trainer.msPerChunk = 4;
   let stop = false;
-  for (let f = 0; f < 50 && !stop; f++) stop = trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  for (let f = 0; f < 200 && !stop; f++) stop = trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
   assert.equal(stop, true, 'all runs diverged: play stops');
   assert.equal(runs[0].run.steps, 15);
-  assert.equal(trainer.owed(runs), true, 'the divergence record is still owed');
   for (let f = 0; f < 20 && trainer.owed(runs); f++) {
     const start = clock.t;
-    assert.equal(trainer.train(runs, start + 9, { every: 10, playing: false }), false);
+    assert.equal(trainer.train(runs, start + 9, { every: 10, playing: false }), true);
     assert.ok(clock.t - start <= 13, `a frame took ${clock.t - start} ms`);
   }
   assert.equal(trainer.owed(runs), false);
@@ -113,11 +154,10 @@ test('the record due at divergence completes after play stops, a little each fra
   assert.equal(records.at(-1), 15, 'onRecord was told of the divergence record');
 });
 
-test('paused with a record owed: it completes, and no step is taken', () => {
+test('paused with a record owed: it completes over frames, and no step is taken', () => {
   const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
-  trainer.msPerChunk = 4;
-  trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
-  assert.equal(trainer.owed(runs), true);
+  for (let f = 0; f < 20 && runs[0].run.steps < 10; f++) trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(trainer.owed(runs), true, 'the record of step 10 is owed');
   for (let f = 0; f < 20 && trainer.owed(runs); f++) trainer.train(runs, clock.t + 9, { every: 10, playing: false });
   assert.deepEqual(runs[0].run.recorded, [0, 10]);
   assert.equal(runs[0].run.steps, 10, 'paused: records only');
@@ -139,17 +179,82 @@ test('even the first frame, before any step was timed, ends near its deadline', 
   assert.ok(runs[0].run.steps >= 20);
 });
 
-test('stepOnce records now; reset forgets owed work', () => {
-  const { runs, trainer } = world();
+test('Step trains every run to its next record over frames, then stops; reset forgets owed work', () => {
+  const { clock, runs, trainer } = world({ stepMs: 4, chunksPerStep: 8 }, 2);
   trainer.stepOnce(runs, 10);
-  assert.deepEqual(runs[0].run.recorded, [0, 10]);
-  runs[0].recordDue = true;
+  assert.equal(trainer.owed(runs), true);
+  let frames = 0;
+  for (; trainer.owed(runs) && frames < 100; frames++) {
+    const start = clock.t;
+    trainer.train(runs, start + 5, { every: 10, quota: 10, playing: false });
+    assert.ok(clock.t - start <= 5 + 0.5, `a frame took ${clock.t - start} ms`);
+  }
+  assert.ok(frames > 1, 'spread over frames');
+  for (const r of runs) assert.deepEqual(r.run.recorded, [0, 10]);
+  trainer.train(runs, clock.t + 5, { every: 10, quota: 10, playing: false });
+  assert.equal(runs[0].run.steps, 10, 'paused: nothing more');
+  runs[0].recordDue = false;
   runs[0].map.want({ n: 16 });
   trainer.workMaps(runs, -1);  // one chunk: a map half-computed
   assert.ok(runs[0].map.pending);
   trainer.pastLimit = true;
+  trainer.stepOnce(runs, 10);
   trainer.reset(runs);
-  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, runs[0].map.shown, trainer.pastLimit], [false, null, null, false]);
+  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, trainer.pastLimit, trainer.target], [true, null, false, null],
+    'the new step 0 is owed; the old map and the Step target are not');
+});
+
+test('a step longer than a frame spreads over frames; pause leaves it half-done and resumes it', () => {
+  // depth=20&width=256&batch=5000 in the page: hundreds of chunks of a few ms per step.
+  const { clock, runs, trainer } = world({ stepMs: 600, chunksPerStep: 200, recordMs: 400, chunksPerRecord: 100, fresh: true });
+  let longest = 0;
+  const frame = (playing) => {
+    const start = clock.t;
+    trainer.train(runs, start + 10, { every: 10, quota: 10, playing });
+    longest = Math.max(longest, clock.t - start);
+  };
+  for (let f = 0; f < 60; f++) frame(true);
+  assert.deepEqual(runs[0].run.recorded, [0], 'step 0 was measured over frames');
+  assert.equal(runs[0].run.steps, 0);
+  assert.equal(runs[0].run.stepInProgress, true);
+  const chunks = runs[0].run.chunksRun;
+  // Paused (the element stops calling train while nothing is owed): nothing moves.
+  assert.equal(trainer.owed(runs), false);
+  for (let f = 0; f < 1000 && runs[0].run.steps < 1; f++) frame(true);
+  assert.equal(runs[0].run.steps, 1, 'the step completes where it was');
+  const run = runs[0].run;
+  assert.equal(run.chunksRun, run.steps * 200 + run.stepChunksDone, 'no chunk lost or repeated');
+  assert.ok(runs[0].run.chunksRun > chunks);
+  assert.ok(longest <= 10 + 600 / 200, `longest frame ${longest} ms: at most the deadline and one chunk`);
+  assert.ok(runs[0].run.longestCall <= 10, `longest train() call ${runs[0].run.longestCall} ms`);
+});
+
+test('a new run owes its step-0 record, measured in chunks over frames, even when paused', () => {
+  // compare=depth=20,20,20,20,20,20&width=256&points=5000: six large step-0 records at load.
+  const { clock, runs, trainer, records } = world({ recordMs: 2500, chunksPerRecord: 625, fresh: true }, 6);
+  assert.equal(trainer.owed(runs), true);
+  let frames = 0;
+  for (; trainer.owed(runs) && frames < 10000; frames++) {
+    const start = clock.t;
+    trainer.train(runs, start + 10, { every: 10, quota: 10, playing: false });
+    assert.ok(clock.t - start <= 10 + 4, `frame ${frames} took ${clock.t - start} ms`);
+  }
+  assert.deepEqual(records, [0, 0, 0, 0, 0, 0]);
+  for (const r of runs) assert.equal(r.run.steps, 0, 'paused: records only');
+  assert.ok(frames >= 1000, `${frames} frames of about 10 ms for 15 s of records`);
+});
+
+test('a compare of large runs keeps every frame bounded and the runs level', () => {
+  const { clock, runs, trainer } = world({ stepMs: 30, chunksPerStep: 10, recordMs: 20, chunksPerRecord: 10 }, 6);
+  for (let f = 0; f < 400; f++) {
+    const start = clock.t;
+    trainer.train(runs, start + 10, { every: 5, quota: 100 });
+    assert.ok(clock.t - start <= 10 + 3, `frame ${f} took ${clock.t - start} ms`);
+    const steps = runs.map((r) => r.run.steps);
+    assert.ok(Math.max(...steps) - Math.min(...steps) <= 1, `runs at ${steps}`);
+  }
+  assert.ok(runs[5].run.steps >= 5);
+  for (const r of runs) assert.deepEqual(r.run.recorded.slice(0, 2), [0, 5]);
 });
 
 test('maps: at least one chunk per frame even past the deadline; complete maps replace the old', () => {

@@ -13,6 +13,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadWasmEngineWithParts } from './wasm-load.mjs';
 import { RULES, pickCase } from '../../web/verdicts.js';
+import { BornTable } from '../../web/born.js';
 import { parseConfigText } from '../../web/state.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -23,6 +24,7 @@ before(async () => { engine = await loadWasmEngineWithParts(); });  // digits in
 function engineRun(settings, steps, every = 10) {
   const run = engine.createRun(settings);
   try {
+    run.record();  // step 0: a new Run owes its first record (web/engine.js), the trainer measures it
     for (let done = 0; done < steps && !run.diverged; done += every) {
       run.step(Math.min(every, steps - done));
       run.record();
@@ -33,9 +35,17 @@ function engineRun(settings, steps, every = 10) {
   }
 }
 
+/** The page's born-dead table for these settings (web/born.js, filled completely by the page's engine). */
+function bornTable(settings) {
+  const table = new BornTable(engine, engine.check(settings).full);
+  while (!table.done) table.work(Infinity);
+  return table;
+}
+
 /** A figure: its compared runs for one seed. `base` holds the figure's attributes, `compare` [key, values]. */
-function figure({ base, compare, steps, every }, change, seed) {
+function figure({ base, compare, steps, every, born }, change, seed) {
   const settings = [base, change, `seed=${seed}`].filter(Boolean).join('&');
+  if (born) return [{ ...engineRun(settings, steps, every), born: bornTable(settings) }];
   if (!compare) return [engineRun(settings, steps, every)];
   return compare[1].map((v) => engineRun(`${settings}&${compare[0]}=${v}`, steps, every));
 }
@@ -68,6 +78,8 @@ const SIGMOID = { base: 'preset=vanishing&act=sigmoid', compare: ['depth', [1, 1
 const DEAD_LR = { base: 'preset=dead-relu', compare: ['lr', [0.01, 0.1, 1]], steps: 2000 };
 const DEAD_MODERATE = { base: 'preset=dead-relu&lr=0.3', compare: ['act', ['relu', 'leaky']], steps: 2000, every: 100 };
 const DEAD_ACT = { base: '', compare: ['preset', ['dead-relu', 'dead-leaky', 'dead-prelu']], steps: 2000, every: 100 };
+const RESIDUAL = { base: 'preset=residual', compare: ['residual', [0, 1]], steps: 2000, every: 100 };
+const BORN = { base: 'preset=born-dead', steps: 0, born: true };
 const DIGITS = { base: 'preset=digits', compare: ['l1', [0, 0.001, 0.1]], steps: 1500, every: 500 };
 
 test('§2 sparse: half at init; Adam at 0.01 turns sparsity into deaths; a smaller rate or SGD does not', () => {
@@ -132,6 +144,31 @@ test('§6 sigmoid control: at lr 0.05 one layer stalls as ten do (the lr); at 0.
     { change: 'lr=0.5', expect: { sigmoid_control: 'deep_stalls' } },
     { steps: 0, expect: { sigmoid_control: 'step0' } },
   ]);
+});
+
+test('§6 residual: without skips no signal reaches layer 1 and the net stalls; with them it learns; He init diverges', () => {
+  checkTable(RESIDUAL, [
+    { expect: { residual_gradient: 'skips_carry', residual_train: 'skips_learn' } },
+    { steps: 0, expect: { residual_gradient: 'skips_carry', residual_train: 'step0' } },
+    { change: 'depth=10', expect: { residual_gradient: 'skips_carry', residual_train: 'skips_learn' } },
+    { change: 'init=he', expect: { residual_train: 'diverged' } },
+  ]);
+  const runs = figure({ ...RESIDUAL, steps: 0 }, '', 1);
+  assert.equal(pickCase('residual_gradient', runs), RULES.residual_gradient.typical);
+});
+
+test('§7 born dead: grows with depth, falls with width; no net with skips or a leaky or smooth unit; a bias shifts it', () => {
+  checkTable(BORN, [
+    { expect: { born_table: 'depth_width' } },
+    ...['xavier', 'lecun', 'small'].map((init) => ({ change: `init=${init}`, expect: { born_table: 'depth_width' } })),
+    ...['leaky', 'elu', 'gelu', 'silu', 'tanh'].map((act) => ({ change: `act=${act}`, expect: { born_table: 'none_act' } })),
+    { change: 'residual=1', expect: { born_table: 'none_skips' } },
+    { change: 'bias=0.1', expect: { born_table: 'some' } },
+    { change: 'bias=-0.1', expect: { born_table: 'some' } },
+    { change: 'init=zero', expect: { born_table: 'some' } },
+  ]);
+  assert.equal(pickCase('born_table', figure(BORN, '', 1)), RULES.born_table.typical);
+  assert.equal(pickCase('born_table', [{ ...figure(BORN, '', 1)[0], born: undefined }]), 'pending_table');
 });
 
 test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; at 0.3 either can win; at 1 leaky is stuck or diverges, prelu diverges', () => {
