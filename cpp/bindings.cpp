@@ -261,6 +261,18 @@ val live_keys() {
   return keys;
 }
 
+// The CLI's rule for quoting a value in a message (config.hpp), for the page's alert box.
+std::string printable_text(const std::string& text, int max_chars) { return printable(text, size_t(std::max(1, max_chars))); }
+
+// The record log's thinning constants (record_log.hpp), for web/history.js.
+val log_rule() {
+  val o = val::object();
+  o.set("recent", kLogRecent);
+  o.set("older", kLogOlder);
+  o.set("slack", kLogSlack);
+  return o;
+}
+
 std::string simd_in_use() { return Eigen::SimdInstructionSetsInUse(); }
 
 // Bytes the allocator has handed out and not yet got back: the tests check that
@@ -302,12 +314,21 @@ class LabHandle {
   double steps() const { return double(lab_.steps()); }
   bool diverged() const { return lab_.diverged(); }
   int record_length() const { return lab_.record_length(); }
-  int rows() const { return int(lab_.log().size()) / lab_.record_length(); }
-  // Flat records from row `from` on (stats.hpp's layout), copied out.
-  val records(int from) const {
+  // The log holds a bounded, thinned selection of the records (record_log.hpp); records
+  // are numbered in the order they were made, and JS asks for those it has not seen.
+  int rows() const { return lab_.record_log().rows(); }
+  double recorded() const { return double(lab_.record_log().appended()); }
+  // Flat records numbered `from` or later (stats.hpp's layout), copied out.
+  val records(double from) const {
     const std::vector<float>& log = lab_.log();
-    size_t start = std::min(log.size(), size_t(from) * lab_.record_length());
+    const size_t start = size_t(lab_.record_log().row_of(long(from))) * lab_.record_length();
     return copy_out("Float32Array", log.data() + start, log.size() - start);
+  }
+  // The record number of each row (for tests: the page's history thins by the same rule).
+  val record_numbers() const {
+    std::vector<double> n(lab_.record_log().rows());
+    for (int i = 0; i < int(n.size()); ++i) n[i] = double(lab_.record_log().number(i));
+    return copy_out("Float64Array", n.data(), n.size());
   }
   void reset() { lab_.reset(); }
   std::string set(const std::string& key, const std::string& value) { return lab_.set(key, value); }
@@ -453,6 +474,8 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("layerFields", &layer_fields);
   function("liveKeys", &live_keys);
   function("activations", &activations);
+  function("printable", &printable_text);
+  function("logRule", &log_rule);
   function("simdInUse", &simd_in_use);
   function("heapInUse", &heap_in_use);
   function("encodePoints", &encode_points_js);
@@ -482,6 +505,8 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("recordLength", &LabHandle::record_length)
       .function("rows", &LabHandle::rows)
       .function("records", &LabHandle::records)
+      .function("recorded", &LabHandle::recorded)
+      .function("recordNumbers", &LabHandle::record_numbers)
       .function("reset", &LabHandle::reset)
       .function("set", &LabHandle::set)
       .function("text", &LabHandle::text)

@@ -49,12 +49,30 @@ const char* kUsage =
     "  relu-lab --help       this text ('relu-lab COMMAND --help' for one command)\n"
     "\n"
     "example: relu-lab run preset=dead-relu lr=0.1 --steps 200 --every 50\n"
-    "exit status: 0 on success (a diverged run is a result), 2 on bad input.\n";
+    "exit status: 0 on success (a diverged run is a result), 1 when the output cannot be\n"
+    "written, 2 on bad input.\n";
 
 int bad_input(const std::string& message) {
   std::fprintf(stderr, "relu-lab: %s\n", message.c_str());
   return 2;
 }
+
+// Output goes through here: a failed write (a full disk, a closed stdout, a reader
+// gone from the pipe while SIGPIPE is ignored) stops the command at the first line
+// that could not be written, with one line on stderr and exit status 1.
+bool output_failed = false;
+
+void out(const std::string& text) {
+  if (output_failed) return;
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    const int err = errno;
+    output_failed = true;
+    std::fprintf(stderr, "relu-lab: cannot write the output: %s\n", err ? std::strerror(err) : "write failed");
+  }
+}
+
+int finish() { return output_failed ? 1 : 0; }
 
 // Floats print with 7 significant digits (all a float has); NaN/Inf as null or empty.
 std::string num(double v, bool json) {
@@ -77,7 +95,7 @@ void print_jsonl(const Record& r) {
       s += std::string(f ? "," : "") + "\"" + kLayerFieldNames[f] + "\":" + num(v[f], true);
     s += "}";
   }
-  std::printf("%s]}\n", s.c_str());
+  out(s + "]}\n");
 }
 
 void print_csv_header(int depth) {
@@ -85,7 +103,7 @@ void print_csv_header(int depth) {
   for (int f = 0; f < kRecordHeader; ++f) s += std::string(f ? "," : "") + kRecordFields[f];
   for (int l = 1; l <= depth; ++l)
     for (int f = 0; f < kLayerFields; ++f) s += std::string(",") + kLayerFieldNames[f] + "_" + std::to_string(l);
-  std::printf("%s\n", s.c_str());
+  out(s + "\n");
 }
 
 void print_csv(const Record& r) {
@@ -95,7 +113,7 @@ void print_csv(const Record& r) {
   for (const LayerStats& s0 : r.layers)
     for (float v : layer_values(s0))
       s += "," + num(v, false);
-  std::printf("%s\n", s.c_str());
+  out(s + "\n");
 }
 
 // "--name VALUE" or "--name=VALUE"; advances i past what it used.
@@ -117,14 +135,15 @@ bool take_flag(const std::vector<std::string>& args, size_t& i, const std::strin
   return false;
 }
 
-bool parse_count(const std::string& flag, const std::string& v, long lo, long hi, long* out, std::string* error) {
-  char* end = nullptr;
-  long n = std::strtol(v.c_str(), &end, 10);
-  if (v.empty() || *end != '\0' || n < lo || n > hi) {
-    *error = flag + "=" + v + ": must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+// Flags follow the config values' number rules (config.hpp): " 5", "+5", "-0" and
+// hex are refused here as they are in a link.
+bool parse_count(const std::string& flag, const std::string& v, long lo, long hi, long* value, std::string* error) {
+  double n = 0;
+  if (!parse_whole(v, &n) || n < lo || n > hi) {
+    *error = flag + "=" + printable(v) + ": must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
     return false;
   }
-  *out = n;
+  *value = long(n);
   return true;
 }
 
@@ -132,20 +151,20 @@ bool parse_count(const std::string& flag, const std::string& v, long lo, long hi
 // config items the page would write. Returns "" or the error.
 std::string csv_items(const std::string& file, std::vector<std::string>& items) {
   for (const std::string& item : items) {
-    if (item.rfind("custom=", 0) == 0) return "--data " + file + " and custom= both give the points; use one";
+    if (item.rfind("custom=", 0) == 0) return "--data " + quoted(file) + " and custom= both give the points; use one";
     if (item.rfind("data=", 0) == 0 && item != "data=custom")
-      return "--data " + file + " and " + item + " disagree; --data means data=custom";
+      return "--data " + quoted(file) + " and " + quoted(item) + " disagree; --data means data=custom";
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in) return "--data " + file + ": cannot read the file (" + std::strerror(errno) + ")";
+  if (!in) return "--data " + quoted(file) + ": cannot read the file (" + std::strerror(errno) + ")";
   std::stringstream text;
   text << in.rdbuf();
   CsvPoints csv = parse_points_csv(text.str());
   std::string code;
   std::string error = csv.ok ? encode_points(csv.points, &code) : csv.error;
-  if (!error.empty()) return file + " " + error;
+  if (!error.empty()) return quoted(file) + " " + error;
   if (csv.rescaled) {
-    std::fprintf(stderr, "relu-lab: %s: points outside [-1.6, 1.6]^2, rescaled: (x - %g, y - %g) * %g\n", file.c_str(),
+    std::fprintf(stderr, "relu-lab: %s: points outside [-1.6, 1.6]^2, rescaled: (x - %g, y - %g) * %g\n", quoted(file).c_str(),
                  csv.shift_x, csv.shift_y, csv.scale);
   }
   items.push_back("data=custom");
@@ -160,8 +179,8 @@ int cmd_run(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     if (args[i] == "--help" || args[i] == "-h") {
-      std::printf("%s", kUsage);
-      return 0;
+      out(kUsage);
+      return finish();
     }
     if (take_flag(args, i, "--steps", &v, &error)) {
       if (!error.empty() || !parse_count("--steps", v, 0, 10000000, &steps, &error)) return bad_input(error);
@@ -169,14 +188,13 @@ int cmd_run(const std::vector<std::string>& args) {
       if (!error.empty() || !parse_count("--every", v, 1, 10000000, &every, &error)) return bad_input(error);
     } else if (take_flag(args, i, "--format", &v, &error)) {
       if (!error.empty()) return bad_input(error);
-      if (v != "jsonl" && v != "csv") return bad_input("--format=" + v + ": must be one of jsonl, csv");
+      if (v != "jsonl" && v != "csv") return bad_input("--format=" + printable(v) + ": must be one of jsonl, csv");
       format = v;
     } else if (take_flag(args, i, "--data", &v, &error)) {
       if (!error.empty()) return bad_input(error);
       data_file = v;
     } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag '" + args[i] +
-                       "'; run accepts --data FILE.csv, --steps N, --every K, --format jsonl|csv");
+      return bad_input("unknown flag " + quoted(args[i]) + "; run accepts --data FILE.csv, --steps N, --every K, --format jsonl|csv");
     } else {
       items.push_back(args[i]);
     }
@@ -193,11 +211,11 @@ int cmd_run(const std::vector<std::string>& args) {
     json ? print_jsonl(r) : print_csv(r);
   };
   emit();
-  while (lab.steps() < steps && !lab.diverged()) {
+  while (lab.steps() < steps && !lab.diverged() && !output_failed) {
     lab.step(int(std::min(every, steps - lab.steps())));
     emit();
   }
-  return 0;
+  return finish();
 }
 
 // Floats with 9 significant digits: enough to read back the exact same float.
@@ -225,14 +243,14 @@ int cmd_dump(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     if (args[i] == "--help" || args[i] == "-h") {
-      std::printf("%s", kUsage);
-      return 0;
+      out(kUsage);
+      return finish();
     }
     if (take_flag(args, i, "--data", &v, &error)) {
       if (!error.empty()) return bad_input(error);
       data_file = v;
     } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag '" + args[i] + "'; dump takes KEY=VALUE items and --data FILE.csv");
+      return bad_input("unknown flag " + quoted(args[i]) + "; dump takes KEY=VALUE items and --data FILE.csv");
     } else {
       items.push_back(args[i]);
     }
@@ -246,8 +264,8 @@ int cmd_dump(const std::vector<std::string>& args) {
                   ",\"test\":" + dataset_json(lab.data().test) + ",\"weights\":[";
   const auto& layers = lab.net().layers;
   for (size_t l = 0; l < layers.size(); ++l) s += (l ? "," : "") + float_array(layers[l].W.data(), layers[l].W.size());
-  std::printf("%s]}\n", s.c_str());
-  return 0;
+  out(s + "]}\n");
+  return finish();
 }
 
 int cmd_shape(const std::vector<std::string>& args) {
@@ -257,13 +275,13 @@ int cmd_shape(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     if (args[i] == "--help" || args[i] == "-h") {
-      std::printf("%s", kUsage);
-      return 0;
+      out(kUsage);
+      return finish();
     }
     if (take_flag(args, i, "--steps", &v, &error)) {
       if (!error.empty() || !parse_count("--steps", v, 0, 10000000, &steps, &error)) return bad_input(error);
     } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag '" + args[i] + "'; shape accepts --steps N");
+      return bad_input("unknown flag " + quoted(args[i]) + "; shape accepts --steps N");
     } else {
       items.push_back(args[i]);
     }
@@ -282,8 +300,8 @@ int cmd_shape(const std::vector<std::string>& args) {
   for (size_t i = 0; i < shape.kinks.size(); ++i) s += (i ? "," : "") + num(shape.kinks[i], true);
   s += "],\"breaks\":[";
   for (size_t i = 0; i < shape.breaks.size(); ++i) s += (i ? "," : "") + num(shape.breaks[i], true);
-  std::printf("%s]}\n", s.c_str());
-  return 0;
+  out(s + "]}\n");
+  return finish();
 }
 
 // "2,5,10": whole numbers in [lo, hi], comma-separated.
@@ -362,9 +380,11 @@ int cmd_born_dead(const std::vector<std::string>& args) {
   return 0;
 }
 
+std::string padded(const std::string& s, size_t width) { return s + std::string(width > s.size() ? width - s.size() : 0, ' '); }
+
 int cmd_presets() {
-  for (const Preset& p : preset_table()) std::printf("%-18s %s\n", p.name, p.description);
-  return 0;
+  for (const Preset& p : preset_table()) out(padded(p.name, 18) + " " + p.description + "\n");
+  return finish();
 }
 
 int cmd_schema() {
@@ -376,15 +396,13 @@ int cmd_schema() {
       accepted = "text: up to " + std::to_string(kCustomMaxPoints) + " points, " +
                  std::to_string(kCustomCharsPerPoint) + " characters each (or run --data FILE.csv)";
     } else {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%s%g, %g]", k.min_open ? "(" : "[", k.min, k.max);
-      accepted = std::string(k.type == KeyType::integer ? "integer " : "number ") + buf;
+      accepted = std::string(k.type == KeyType::integer ? "integer " : "number ") + range_text(k);  // exact: 2147483647
       if (key_takes_list(k)) accepted += ", or a comma list (one per hidden layer; sets depth)";
     }
-    std::printf("%-8s default=%-7s %s\n         %s\n", k.name, *k.fallback ? k.fallback : "(none)", k.help,
-                accepted.c_str());
+    out(padded(k.name, 7) + " default=" + padded(*k.fallback ? k.fallback : "(none)", 7) + " " + k.help + "\n        " +
+        accepted + "\n");
   }
-  return 0;
+  return finish();
 }
 
 int cmd_bench(const std::vector<std::string>& args) {
@@ -393,34 +411,32 @@ int cmd_bench(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     if (args[i] == "--help" || args[i] == "-h") {
-      std::printf("%s", kUsage);
-      return 0;
+      out(kUsage);
+      return finish();
     }
     if (take_flag(args, i, "--seconds", &v, &error)) {
       if (!error.empty()) return bad_input(error);
-      char* end = nullptr;
-      seconds = std::strtod(v.c_str(), &end);
-      if (v.empty() || *end || !(seconds > 0 && seconds <= 60))
-        return bad_input("--seconds=" + v + ": must be a number in (0, 60]");
+      if (!parse_decimal(v, &seconds) || !(seconds > 0 && seconds <= 60))
+        return bad_input("--seconds=" + printable(v) + ": must be a number in (0, 60]");
     } else if (take_flag(args, i, "--format", &v, &error)) {
-      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + v + ": must be one of table, jsonl");
+      if (!error.empty()) return bad_input(error);
+      if (v != "table" && v != "jsonl") return bad_input("--format=" + printable(v) + ": must be one of table, jsonl");
       format = v;
     } else {
-      return bad_input("unknown argument '" + args[i] + "'; bench accepts --seconds S, --format table|jsonl");
+      return bad_input("unknown argument " + quoted(args[i]) + "; bench accepts --seconds S, --format table|jsonl");
     }
   }
-  if (format == "table") {
-    std::printf("| net | steps/s (batch 64) | 100x100 grid (ms) |\n|---|---:|---:|\n");
-    std::fflush(stdout);
-  }
+  if (format == "table") out("| net | steps/s (batch 64) | 100x100 grid (ms) |\n|---|---:|---:|\n");
   for (const BenchCase& c : bench_cases()) {
+    if (output_failed) break;
     double sps = bench_steps_per_second(c.depth, c.width, seconds);
     double ms = bench_grid_ms(c.depth, c.width, seconds / 2);
-    if (format == "table") std::printf("| %s | %.0f | %.2f |\n", c.name.c_str(), sps, ms);
-    else std::printf("{\"net\":\"%s\",\"steps_per_s\":%.1f,\"grid_ms\":%.3f}\n", c.name.c_str(), sps, ms);
-    std::fflush(stdout);
+    char line[160];
+    if (format == "table") std::snprintf(line, sizeof line, "| %s | %.0f | %.2f |\n", c.name.c_str(), sps, ms);
+    else std::snprintf(line, sizeof line, "{\"net\":\"%s\",\"steps_per_s\":%.1f,\"grid_ms\":%.3f}\n", c.name.c_str(), sps, ms);
+    out(line);
   }
-  return 0;
+  return finish();
 }
 
 }  // namespace
@@ -437,21 +453,21 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::printf("%s", kUsage);
-    return 0;
+    out(kUsage);
+    return finish();
   }
   std::string cmd = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
   bool wants_help = !rest.empty() && (rest[0] == "--help" || rest[0] == "-h");
   if (cmd == "run") return cmd_run(rest);
   if (cmd == "presets" || cmd == "schema") {
-    if (wants_help) { std::printf("%s", kUsage); return 0; }
-    if (!rest.empty()) return bad_input("'" + cmd + "' takes no arguments, got '" + rest[0] + "'");
+    if (wants_help) { out(kUsage); return finish(); }
+    if (!rest.empty()) return bad_input("'" + cmd + "' takes no arguments, got " + quoted(rest[0]));
     return cmd == "presets" ? cmd_presets() : cmd_schema();
   }
   if (cmd == "bench") return cmd_bench(rest);
   if (cmd == "dump") return cmd_dump(rest);
   if (cmd == "shape") return cmd_shape(rest);
   if (cmd == "born-dead") return cmd_born_dead(rest);
-  return bad_input("unknown command '" + cmd + "'; commands: run, shape, presets, schema, dump, born-dead, bench (try --help)");
+  return bad_input("unknown command " + quoted(cmd) + "; commands: run, shape, presets, schema, dump, born-dead, bench (try --help)");
 }

@@ -23,8 +23,17 @@ std::vector<std::string> act_names() {
   return names;
 }
 
-// Shortest decimal text that reads back as the same double (no printf in the wasm).
-std::string format_number(double v) { return format_decimal(v); }
+// Shortest decimal text that reads back as the same double (no printf in the wasm),
+// with the exponent unpadded: 1e-6, not 1e-06.
+std::string format_number(double v) {
+  std::string out = format_decimal(v);
+  const size_t e = out.find('e');
+  if (e != std::string::npos) {
+    const size_t digits = e + 2;  // past 'e' and its sign
+    while (digits + 1 < out.size() && out[digits] == '0') out.erase(digits, 1);
+  }
+  return out;
+}
 
 std::string join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
@@ -32,9 +41,8 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
-std::string range_text(const KeySpec& k) {
-  return std::string(k.min_open ? "(" : "[") + format_number(k.min) + ", " + format_number(k.max) + "]";
-}
+
+bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
 
 const KeySpec* find_key(const std::string& name) {
   for (const auto& k : config_schema())
@@ -48,22 +56,9 @@ int index_of(const std::vector<std::string>& names, const std::string& v) {
   return -1;
 }
 
-bool is_whole_number(const std::string& value) {
-  bool digits = !value.empty() && value.size() <= 12;
-  for (size_t i = 0; i < value.size(); ++i)
-    digits = digits && ((value[i] >= '0' && value[i] <= '9') || (i == 0 && value[i] == '-' && value.size() > 1));
-  return digits;
-}
-
-// A long value (custom= holds up to 20,000 characters) is cut short in messages.
-std::string shown_item(const KeySpec& k, const std::string& value) {
-  return std::string(k.name) + "=" + (value.size() > 24 ? value.substr(0, 16) + "... (" + std::to_string(value.size()) +
-                                                              " characters)" : value);
-}
-
 // Checks one value against its key's rule; on success stores it in c.
 bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::string* error) {
-  const std::string item = shown_item(k, value);
+  const std::string item = std::string(k.name) + "=" + printable(value);
   double number = 0;
   int choice = -1;
   std::vector<int> list;  // a list key's entries, when it has more than one
@@ -81,8 +76,7 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
       }
       const int max_entries = int(find_key("depth")->max);
       for (const std::string& e : entries) {
-        if (!is_whole_number(e) || !parse_decimal(e, &number)) number = NAN;
-        if (!is_whole_number(e) || number < k.min || number > k.max || int(entries.size()) > max_entries) {
+        if (!parse_whole(e, &number) || number < k.min || number > k.max || int(entries.size()) > max_entries) {
           *error = item + ": " + k.help + " must be a whole number in " + range_text(k) +
                    (key_takes_list(k) ? ", or a comma list of up to " + std::to_string(max_entries) + " of them, one per layer" : "");
           return false;
@@ -93,11 +87,14 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
       break;
     }
     case KeyType::real: {
-      // Plain decimal text only (no hex, inf or nan): cpp/decimal.hpp.
-      bool ok = parse_decimal(value, &number) && std::isfinite(number) &&
-                (k.min_open ? number > k.min : number >= k.min) && number <= k.max;
-      if (!ok) {
-        *error = item + ": " + k.help + " must be a number in " + range_text(k);
+      // Plain decimal text only (no hex, inf or nan): cpp/decimal.hpp. A nonzero value too
+      // small for float32 to notice (lr=1e-50 is 0 in float) is refused.
+      const bool decimal = parse_decimal(value, &number) && std::isfinite(number);
+      if (decimal && number == 0) number = 0.0;  // -0 is 0 (and prints as 0)
+      const bool tiny = decimal && number != 0 && std::abs(number) < kSmallestReal;
+      if (!decimal || tiny || !(k.min_open ? number > k.min : number >= k.min) || number > k.max) {
+        *error = item + ": " + k.help + " must be a number in " + range_text(k) +
+                 (tiny && k.min <= 0 ? ", and 0 or at least " + format_number(kSmallestReal) + " in size (float32 would not notice less)" : "");
         return false;
       }
       break;
@@ -247,6 +244,83 @@ std::vector<std::string> split_items(const std::string& text) {
 
 }  // namespace
 
+std::string range_text(const KeySpec& k) {
+  return std::string(k.min_open ? "(" : "[") + format_number(k.min) + ", " + format_number(k.max) + "]";
+}
+
+bool parse_whole(const std::string& text, double* out) {
+  // [-]digits, at most 12 characters: no spaces, no '+', no "-0", no exponent, no hex.
+  const size_t start = !text.empty() && text[0] == '-' ? 1 : 0;
+  bool ok = text.size() > start && text.size() <= 12;
+  bool nonzero = false;
+  for (size_t i = start; ok && i < text.size(); ++i) {
+    ok = is_digit(text[i]);
+    nonzero = nonzero || text[i] != '0';
+  }
+  if (!ok || (start && !nonzero)) return false;
+  return parse_decimal(text, out);  // digits only: exact
+}
+
+
+// Decodes one UTF-8 sequence at s[i]; returns its length (0: not valid UTF-8).
+static size_t utf8_at(const std::string& s, size_t i, uint32_t* cp) {
+  const unsigned char c = s[i];
+  const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  uint32_t v = n == 1 ? c : c & (0x7f >> n);
+  for (size_t k = 1; k < n; ++k) {
+    const unsigned char d = s[i + k];
+    if ((d >> 6) != 2) return 0;
+    v = (v << 6) | (d & 0x3f);
+  }
+  static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (v < least[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return 0;  // overlong, too big, surrogate
+  *cp = v;
+  return n;
+}
+
+std::string printable(const std::string& value, size_t max_chars) {
+  // One character of the value as a message shows it (web/state.js escapeChar: the
+  // same rule): named escapes, \u{..} for controls and bidi, \x{..} for a non-UTF-8 byte.
+  const char* hex = "0123456789abcdef";
+  auto braced = [&](std::string& out, const char* prefix, uint32_t v) {
+    out += prefix;
+    bool any = false;
+    for (int d = 7; d >= 0; --d) {
+      const uint32_t digit = (v >> (4 * d)) & 15;
+      if (digit || any || d == 0) { out += hex[digit]; any = true; }
+    }
+    out += '}';
+  };
+  std::string shown;
+  size_t chars = 0;
+  bool plain = true;
+  for (size_t i = 0; i < value.size(); ++chars) {
+    uint32_t cp = 0;
+    const size_t n = utf8_at(value, i, &cp);
+    const bool control = n && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
+                               (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029);
+    plain = plain && n && !control;
+    if (chars < max_chars) {
+      if (n == 0) braced(shown, "\\x{", (unsigned char)value[i]);
+      else if (cp == '\n') shown += "\\n";
+      else if (cp == '\r') shown += "\\r";
+      else if (cp == '\t') shown += "\\t";
+      else if (control) braced(shown, "\\u{", cp);
+      else shown.append(value, i, n);
+    }
+    i += n ? n : 1;
+  }
+  if (plain && chars <= max_chars) return value;  // short and safe: as typed
+  if (chars <= max_chars) return "'" + shown + "'";
+  return "'" + shown + "\xe2\x80\xa6' (" + std::to_string(chars) + " characters)";  // U+2026
+}
+
+std::string quoted(const std::string& value, size_t max_chars) {
+  const std::string shown = printable(value, max_chars);
+  return shown == value ? "'" + value + "'" : shown;  // printable quotes all but plain values
+}
+
 const std::vector<std::string>& init_names() {
   static const std::vector<std::string> n = {"he", "xavier", "lecun", "small", "zero"};
   return n;
@@ -281,7 +355,7 @@ const std::vector<KeySpec>& config_schema() {
       {"bias", K::real, "0", -1, 1, false, {}, "initial bias of the hidden units"},
       {"loss", K::choice, "auto", 0, 0, false, loss_names(), "loss (auto: ce for digits, mse for curve, else bce)"},
       {"opt", K::choice, "sgd", 0, 0, false, opt_names(), "optimizer"},
-      {"lr", K::real, "0.1", 0, 10, true, {}, "learning rate"},
+      {"lr", K::real, "0.1", kSmallestReal, 10, false, {}, "learning rate"},
       {"batch", K::integer, "32", 1, 5000, false, {}, "mini-batch size (capped at the training set)"},
       {"l1", K::real, "0", 0, 1, false, {}, "L1 penalty on hidden activations"},
       {"l2", K::real, "0", 0, 1, false, {}, "L2 weight decay"},
@@ -298,7 +372,7 @@ ParseResult parse_config(const std::vector<std::string>& items) {
   for (const std::string& item : items) {
     size_t eq = item.find('=');
     if (eq == std::string::npos) {
-      r.error = "'" + item + "': expected KEY=VALUE (see 'relu-lab schema' for the keys)";
+      r.error = quoted(item) + ": expected KEY=VALUE (see 'relu-lab schema' for the keys)";
       return r;
     }
     std::string key = item.substr(0, eq);
@@ -306,7 +380,7 @@ ParseResult parse_config(const std::vector<std::string>& items) {
     if (!spec) {
       std::vector<std::string> known;
       for (const auto& k : config_schema()) known.push_back(k.name);
-      r.error = "unknown key '" + key + "'; known keys: " + join(known, ", ");
+      r.error = "unknown key " + quoted(key) + "; known keys: " + join(known, ", ");
       return r;
     }
     pairs.emplace_back(spec, item.substr(eq + 1));
@@ -345,7 +419,7 @@ ParseResult parse_config(const std::string& text) { return parse_config(split_it
 
 std::string set_config_value(Config& c, const std::string& key, const std::string& value) {
   const KeySpec* spec = find_key(key);
-  if (!spec) return "unknown key '" + key + "'";
+  if (!spec) return "unknown key " + quoted(key);
   Config next = c;
   std::string error;
   if (!apply_value(*spec, value, next, &error) || !resolve_widths(next, key == "depth", &error) ||

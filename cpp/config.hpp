@@ -9,6 +9,7 @@
 
 #include "activations.hpp"
 #include "data.hpp"
+#include "decimal.hpp"
 #include "network.hpp"
 
 namespace relu {
@@ -69,6 +70,28 @@ ParseResult parse_config(const std::vector<std::string>& items);
 // Validates and sets one key of an existing config (no text pasting: a value
 // holding '&' cannot smuggle in other keys). Returns "" or the error message.
 std::string set_config_value(Config& c, const std::string& key, const std::string& value);
+
+// The accepted range of a number key, as messages write it: "[0, 20]", "(0, 60]".
+std::string range_text(const KeySpec& k);
+
+// The number rules of every surface (config values, CLI flags): whole numbers are
+// [-]digits (no '+', no spaces, no "-0", at most 12 characters); reals are plain
+// decimal text, parse_decimal (decimal.hpp: no hex, inf, nan or spaces). False when
+// the text breaks the rule.
+bool parse_whole(const std::string& text, double* out);
+// Nonzero reals below this are refused: float32 training would not see them (lr=1e-50
+// is 0 in float, and an update of 1e-7 of a weight is below float's resolution).
+constexpr double kSmallestReal = 1e-6;
+
+// A value as messages show it (the rule of web/state.js showValue, so the CLI's stderr
+// and the page's alert box agree): as typed when short and plain; otherwise in single
+// quotes, with control and bidi characters as escapes (\n, \u{1b}, \u{202e}), bytes
+// that are not UTF-8 as \x{ff}, and cut to max_chars characters with an ellipsis and
+// the full length: '999…' (10000 characters). A message stays one line that cannot
+// drive a terminal or reverse its reading order.
+std::string printable(const std::string& value, size_t max_chars = 40);
+// The same, always in quotes (web/state.js quoteValue): 'foo'.
+std::string quoted(const std::string& value, size_t max_chars = 40);
 
 // Only the keys that differ from the defaults, in schema order, '&'-separated.
 std::string config_to_text(const Config& c);

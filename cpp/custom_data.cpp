@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "config.hpp"  // quoted(): user text in messages, by the one rule
 #include "decimal.hpp"
 
 namespace relu {
@@ -83,7 +84,7 @@ std::string decode_points(const std::string& code, std::vector<LabeledPoint>* po
     for (int k = 0; k < kCustomCharsPerPoint; ++k) {
       const int v = sextet(code[i + k]);
       if (v < 0)
-        return std::string("character '") + code[i + k] + "' at position " + std::to_string(i + k + 1) +
+        return "character " + quoted(std::string(1, code[i + k])) + " at position " + std::to_string(i + k + 1) +
                ": the code uses only A-Z a-z 0-9 - _";
       bits = bits << 6 | uint32_t(v);
     }
@@ -118,14 +119,14 @@ CsvPoints parse_points_csv(const std::string& text) {
     first_row = false;
     if (header) continue;
     if (fields.size() != 3) {
-      r.error = where + "'" + row + "' has " + std::to_string(fields.size()) +
+      r.error = where + quoted(row) + " has " + std::to_string(fields.size()) +
                 " fields; each row is x,y,label (two numbers and a 0 or 1)";
       return r;
     }
     double x, y;
-    if (!read_number(fields[0], &x)) { r.error = where + "x '" + fields[0] + "' must be a number"; return r; }
-    if (!read_number(fields[1], &y)) { r.error = where + "y '" + fields[1] + "' must be a number"; return r; }
-    if (fields[2] != "0" && fields[2] != "1") { r.error = where + "label '" + fields[2] + "' must be 0 or 1"; return r; }
+    if (!read_number(fields[0], &x)) { r.error = where + "x " + quoted(fields[0]) + " must be a number"; return r; }
+    if (!read_number(fields[1], &y)) { r.error = where + "y " + quoted(fields[1]) + " must be a number"; return r; }
+    if (fields[2] != "0" && fields[2] != "1") { r.error = where + "label " + quoted(fields[2]) + " must be 0 or 1"; return r; }
     if (int(points.size()) == kCustomMaxPoints) {
       r.error = where + "more than " + std::to_string(kCustomMaxPoints) + " points; a data set holds at most " +
                 std::to_string(kCustomMaxPoints);

@@ -81,7 +81,7 @@ void Lab::build() {
   units_.clear();
   step_ = 0;
   diverged_ = false;
-  log_.clear();
+  log_.clear(record_length());
 }
 
 void Lab::reset() { build(); }
@@ -197,7 +197,7 @@ void Lab::step(int n) {
 
 void Lab::append(const Record& r) {
   last_ = r;
-  append_flat(r, log_);
+  log_.append(r);
 }
 
 const Record& Lab::record() {
@@ -246,7 +246,7 @@ std::string Lab::set(const std::string& key, const std::string& value) {
     std::string keys;
     for (size_t i = 0; i < kLiveKeys.size(); ++i)
       keys += std::string(i == 0 ? "" : i + 1 == kLiveKeys.size() ? " and " : ", ") + kLiveKeys[i];
-    return key + ": cannot change mid-run; only " + keys + " can (reset to change the others)";
+    return printable(key) + ": cannot change mid-run; only " + keys + " can (reset to change the others)";
   }
   // Validate through the one schema; nothing changes unless the value is accepted.
   const Opt before = config_.opt;

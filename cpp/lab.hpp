@@ -12,6 +12,7 @@
 #include "data.hpp"
 #include "network.hpp"
 #include "optim.hpp"
+#include "record_log.hpp"
 #include "stats.hpp"
 
 namespace relu {
@@ -58,7 +59,8 @@ class Lab {
   const Split& data() const { return data_; }
   const Mlp<float>& net() const { return net_; }
   Loss loss() const { return loss_; }
-  const std::vector<float>& log() const { return log_; }  // flat records (stats.hpp)
+  const std::vector<float>& log() const { return log_.data(); }  // flat records (stats.hpp), thinned
+  const RecordLog& record_log() const { return log_; }              // record_log.hpp: the thinning rule
   int record_length() const { return kRecordHeader + kLayerFields * config_.depth; }
 
   // The network's output on arbitrary 2-D points (for decision-boundary maps):
@@ -106,7 +108,7 @@ class Lab {
   long step_ = 0;
   bool diverged_ = false;
   Record last_;
-  std::vector<float> log_;
+  RecordLog log_;
   std::vector<UnitStats> units_;          // per-unit statistics of the last record
   std::unique_ptr<Measurement> pending_;  // the record in progress, if any
   int pending_column_ = 0;                // next column: training set first, then test set

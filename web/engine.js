@@ -141,6 +141,11 @@ export class Engine {
     return r.dead;
   }
   simd() { return this.module.simdInUse(); }
+  /**
+   * A value as the engine's messages show it (cpp/config.hpp printable): the rule of
+   * web/state.js showValue, checked equal by tests/js/engine.test.mjs.
+   */
+  printable(text, maxChars = 40) { return this.module.printable(String(text), maxChars); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
   /**
@@ -216,10 +221,14 @@ export class Run {
     this.#sync();
     return true;
   }
-  /** The engine's new records into history; one-input nets add their shape (cpp/curve_shape.hpp). */
+  /**
+   * Appends the engine's records this history has not seen (history.recorded counts them);
+   * one-input nets add their shape (cpp/curve_shape.hpp) as extra columns.
+   */
   #sync() {
-    // history.recorded, not rows: a long history is thinned (history.js), the engine's row count is not.
-    if (this.lab.rows() <= this.history.recorded) return;
+    // The engine's log is bounded by the same rule as the history (cpp/record_log.hpp,
+    // web/history.js); its newest records are never thinned before this reads them.
+    if (this.lab.recorded() <= this.history.recorded) return;
     const extra = this.inputs === 1 ? shapeColumns(this.lab.curve(-1, 1, 2)) : null;
     appendColumns(this.history, this.lab.records(this.history.recorded), extra);
   }

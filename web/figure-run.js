@@ -11,8 +11,8 @@ export class FigureRun {
     this.label = label;
     this.config = config;       // the full config {key: string}, as the engine spelled it
     this.recordDue = true;      // a record owed, started or not: the run waits for it (trainer.js); step 0's first
-    this.recordedAt = null;     // the step of the last complete record (trainer.js)
-    this.msPerChunk = null;     // this run's measured cost of a chunk, {step, record} in ms (trainer.js)
+    this.recordedAt = -1;       // the step of the last complete record (trainer.js)
+    this.msPerChunk = {};       // this run's measured cost of a chunk, {step, record} in ms (trainer.js)
     this.map = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 0 });      // the decision map
     this.unitMap = new DecisionMap({ inputs: run.inputs, data: config.data, slot: 1 });  // the diagram's unit maps (low resolution)
     this.points = null;         // the training points as columns, for the maps (panels.js caches them)

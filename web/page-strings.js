@@ -528,7 +528,7 @@ export const PAGE_STRINGS = {
     h_residual: '深度问题的真正解法：跳跃连接',
     residual_1: '让上百层的网络变得可以训练的，不是换激活函数，而是改连接方式。He 等（2016，“Deep Residual Learning for Image Recognition”，CVPR）让每一层把输出加到输入上，而不是取代输入：h<sub>l</sub> = h<sub>l−1</sub> + f(z<sub>l</sub>)。这样反向传播时每一层旁边都有一条恒等通路，误差信号沿着它回传，不会被任何斜率或权重相乘。下面两个 20 层、每层 16 个单元的 ReLU 网络在圆形数据上训练，初始权重很小（标准差 0.01），用学习率 0.5 的 SGD；第二个网络在等宽的隐藏层之间加了跳跃连接（即 <code>residual</code> 设置，预设为 <code>residual</code>）。',
     residual_2: `${verdict('fig-residual', 'residual_gradient')}${verdict('fig-residual', 'residual_train')}`,
-    residual_gradient__skips_carry: `第 0 步时，没有跳跃连接的网络传到第 1 层的误差信号是 ${live('fig-residual', 'first.L1.grad_z', 'exp', 0)}：在 float 里下溢成了精确的 0，所以这条线从对数坐标图上消失了，第 1 层根本无法学习。有跳跃连接时，信号几乎原样到达：最后一层与第一层之比为 ${live('fig-residual', 'first.ratio.grad_z', 'times', 1)}。`,
+    residual_gradient__skips_carry: `第 0 步时，没有跳跃连接的网络传到第 1 层的误差信号是 ${live('fig-residual', 'first.L1.grad_z', 'exp', 0)}：在 float32 里下溢成了恰好为 0 的数，所以这条线从对数坐标图上消失了，第 1 层根本无法学习。有跳跃连接时，信号几乎原样到达：最后一层与第一层之比为 ${live('fig-residual', 'first.ratio.grad_z', 'times', 1)}。`,
     residual_gradient__both_carry: `第 0 步时，两个网络的误差信号都能传到第 1 层：最后一层与第一层之比，没有跳跃连接时为 ${live('fig-residual', 'first.ratio.grad_z', 'times', 0)}，有跳跃连接时为 ${live('fig-residual', 'first.ratio.grad_z', 'times', 1)}。`,
     residual_gradient__both_vanish: `第 0 步时，两个网络的误差信号在传回第 1 层的途中都消失了（第 1 层收到的：无跳跃连接 ${live('fig-residual', 'first.L1.grad_z', 'exp', 0)}，有跳跃连接 ${live('fig-residual', 'first.L1.grad_z', 'exp', 1)}）。`,
     residual_gradient__plain_only: `第 0 步时，普通网络的误差信号能传到第 1 层（最后一层与第一层之比 ${live('fig-residual', 'first.ratio.grad_z', 'times', 0)}），残差网络的却不能（${live('fig-residual', 'first.ratio.grad_z', 'times', 1)}）。`,

@@ -360,10 +360,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '' }) {
       const trainUntil = maps ? now + 0.6 * (deadline - now) : deadline;
       // Paused, the trainer still does what is owed (records, the Step button's steps).
       if (this.playing || this.trainer.owed(this.runs)) {
+        const progress = () => this.runs.map((r) => `${r.run.steps}:${r.run.history.recorded}`).join();
+        const before = progress();
         const stop = this.trainer.train(this.runs, trainUntil,
           { every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame, playing: this.playing });
         if (stop && this.playing) this.setPlaying(false);
-        this.dirty = true;
+        if (progress() !== before) this.dirty = true;  // a record in progress changes nothing to draw
       }
       if (this.trainer.workMaps(this.runs, deadline)) {
         this.dirty = true;

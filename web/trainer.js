@@ -6,12 +6,10 @@
 // Not here: the animation loop (runner.js), drawing, the DOM. The clock is
 // injected, so node tests drive it with fake runs and a fake clock.
 //
-// It works on FigureRuns (figure-run.js): `r.run` is an engine Run (train, recordSome,
-// grid, steps, diverged, chunksRun, chunksPerStep); `r.recordDue`, `r.recordedAt` and
-// `r.msPerChunk` are written here, `r.map` is worked on here. A new or reset run starts
-// with recordDue = true: its step-0 record is measured in chunks like any other.
-// recordedAt: the step of its last complete record; msPerChunk: its measured cost of a
-// chunk, {step, record}.
+// It works on FigureRuns (figure-run.js): `r.run` is an engine Run (train,
+// recordSome, grid, steps, diverged, chunksRun, chunksPerStep); `r.recordDue`,
+// `r.recordedAt`, `r.msPerChunk` and `r.map` are written here. A new or reset run
+// starts with recordDue = true: its step-0 record is measured in chunks like any other.
 
 const UNBOUNDED = 2 ** 30;  // chunks for a call with no deadline
 
@@ -51,7 +49,12 @@ export class Trainer {
     return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs[0].run.steps >= maxSteps;
   }
 
-  /** Work owed whether or not the figure plays: a record due, or the Step button's steps. */
+  /**
+   * Work owed whether or not the figure plays: a record due (step 0, one started and
+   * not finished, or the one at the divergence step, which relu-diverged waits for), or
+   * the Step button's steps. The element keeps asking for frames, and calls
+   * train(..., {playing: false}) when paused, until nothing is owed.
+   */
   owed(runs) {
     return runs.some((r) => r.recordDue) ||
       (this.target !== null && runs.some((r) => !r.run.diverged && r.run.steps < this.target));

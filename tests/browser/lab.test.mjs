@@ -104,7 +104,7 @@ test('bad values in the hash show a message, and the page still trains', async (
   const pageAlert = await page.textContent('#hash-errors');
   assert.match(pageAlert, /unknown key 'bogus'/);
   const { alert } = await loadText(page, LAB);
-  assert.match(alert, /lr=-3: learning rate must be a number in \(0, 10\]/);
+  assert.match(alert, /lr=-3: learning rate must be a number in \[1e-6, 10\]/);
   await screenshot(page, 'lab-bad-hash');
   await page.context().close();
 });

@@ -219,3 +219,38 @@ TEST_CASE("a finite net's map never uses the hash 0", "[bounded]") {
     CHECK(pattern[i] != 0u);
   }
 }
+
+TEST_CASE("the record log stays bounded by its stated rule, however long the run", "[bounded][log]") {
+  Lab lab(config_of("points=10&depth=1&width=2&test=0"));
+  const int bound = kLogRecent + kLogOlder + kLogSlack;
+  lab.record();
+  for (int i = 0; i < 20000; ++i) {
+    lab.step(1);
+    lab.record();
+  }
+  const RecordLog& log = lab.record_log();
+  CHECK(log.appended() == 20001);
+  CHECK(log.rows() <= bound);
+  CHECK(log.stride() > 1);
+  CHECK(log.data().size() == size_t(log.rows()) * lab.record_length());
+  CHECK(log.number(0) == 0);  // step 0 stays
+  CHECK(log.data()[0] == 0.0f);
+  for (int row = 0; row < log.rows(); ++row) {
+    INFO("row " << row);
+    // Record n is of step n (one record per step from step 0): the rows are the records they claim.
+    CHECK(log.data()[size_t(row) * lab.record_length()] == float(log.number(row)));
+    if (row > 0) CHECK(log.number(row) > log.number(row - 1));
+  }
+  // The newest kLogRecent are all there; older rows off the stride only in the slack not yet thinned.
+  for (int k = 1; k <= kLogRecent; ++k) CHECK(log.number(log.rows() - k) == 20001 - k);
+  int off_stride = 0, older = 0;
+  for (int row = 0; row < log.rows() - kLogRecent; ++row) {
+    ++older;
+    off_stride += log.number(row) % log.stride() != 0;
+  }
+  CHECK(off_stride <= kLogSlack);
+  CHECK(older - off_stride <= kLogOlder);
+  // row_of finds records by number, for the bindings' records(from).
+  CHECK(log.row_of(20000) == log.rows() - 1);
+  CHECK(log.row_of(20001) == log.rows());
+}

@@ -107,15 +107,15 @@ TEST_CASE("text round-trips through config_to_text", "[config]") {
 TEST_CASE("bad input is refused with the key, the value and the rule", "[config][errors]") {
   CHECK(error_of("foo=1").find("unknown key 'foo'; known keys: preset, data,") == 0);
   CHECK(error_of("depth") == "'depth': expected KEY=VALUE (see 'relu-lab schema' for the keys)");
-  CHECK(error_of("lr=-1") == "lr=-1: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=0") == "lr=0: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=abc") == "lr=abc: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=") == "lr=: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=nan") == "lr=nan: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=1e9") == "lr=1e9: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=0.1x") == "lr=0.1x: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=0x1") == "lr=0x1: learning rate must be a number in (0, 10]");
-  CHECK(error_of("lr=inf") == "lr=inf: learning rate must be a number in (0, 10]");
+  CHECK(error_of("lr=-1") == "lr=-1: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=0") == "lr=0: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=abc") == "lr=abc: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=") == "lr=: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=nan") == "lr=nan: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=1e9") == "lr=1e9: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=0.1x") == "lr=0.1x: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=0x1") == "lr=0x1: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("lr=inf") == "lr=inf: learning rate must be a number in [1e-6, 10]");
   CHECK(error_of("depth=2.5") == "depth=2.5: number of hidden layers must be a whole number in [0, 20]");
   CHECK(error_of("depth=21") == "depth=21: number of hidden layers must be a whole number in [0, 20]");
   CHECK(error_of("width=0") == "width=0: units per hidden layer must be a whole number in [1, 256], or a comma list of up to 20 of "
@@ -161,7 +161,7 @@ TEST_CASE("a lab changes lr, opt, l1, l2 and batch mid-run, and refuses the rest
   CHECK(lab.set("opt", "adam") == "");
   CHECK(lab.config().opt == Opt::adam);
   CHECK(lab.set("batch", "8") == "");
-  CHECK(lab.set("lr", "-2") == "lr=-2: learning rate must be a number in (0, 10]");
+  CHECK(lab.set("lr", "-2") == "lr=-2: learning rate must be a number in [1e-6, 10]");
   CHECK(lab.config().lr == 0.5);  // nothing half-applied
   // One key only: a value cannot smuggle in others, and text that is not a number is refused.
   CHECK(lab.set("lr", "0.05&depth=5").find("lr=0.05&depth=5: learning rate must be") == 0);
@@ -172,4 +172,50 @@ TEST_CASE("a lab changes lr, opt, l1, l2 and batch mid-run, and refuses the rest
         "depth: cannot change mid-run; only lr, opt, l1, l2, batch and custom can (reset to change the others)");
   lab.step(5);
   CHECK(lab.steps() == 5);
+}
+
+TEST_CASE("printable: as typed when plain, else quoted with escapes and cut with the length", "[config][messages]") {
+  CHECK(printable("relu") == "relu");
+  CHECK(printable("") == "");
+  CHECK(printable("1\n") == "'1\\n'");
+  CHECK(printable("a\tb\rc") == "'a\\tb\\rc'");
+  CHECK(printable("1\x1b]0;pwned\x07") == "'1\\u{1b}]0;pwned\\u{7}'");
+  CHECK(printable("\x7f") == "'\\u{7f}'");
+  CHECK(printable("\xc2\x9b" "31m") == "'\\u{9b}31m'");                  // C1 CSI, as UTF-8
+  CHECK(printable("a\xe2\x80\xae" "cba") == "'a\\u{202e}cba'");          // right-to-left override
+  CHECK(printable("\xff\xfe") == "'\\x{ff}\\x{fe}'");                     // not UTF-8
+  CHECK(printable("\xc0\xaf") == "'\\x{c0}\\x{af}'");                     // overlong '/'
+  CHECK(printable("\xe5\xad\xa6\xe4\xb9\xa0") == "\xe5\xad\xa6\xe4\xb9\xa0");  // Chinese stays as it is
+  CHECK(printable(std::string(10000, '9')) == "'" + std::string(40, '9') + "\xe2\x80\xa6' (10000 characters)");
+  CHECK(printable(std::string(40, 'x')) == std::string(40, 'x'));
+  CHECK(printable("abcdef", 3) == "'abc\xe2\x80\xa6' (6 characters)");
+  // The messages that echo values use it (items as the CLI passes them: text would split at ';').
+  auto error_of_item = [](const std::string& item) { return parse_config(std::vector<std::string>{item}).error; };
+  CHECK(error_of_item("seed=1\x1b]0;t\x07") ==
+        "seed='1\\u{1b}]0;t\\u{7}': seed for data, weights and batch order must be a whole number in [0, 2147483647]");
+  CHECK(error_of_item("\x1b[2J=1").find("unknown key '\\u{1b}[2J'; known keys") == 0);
+  CHECK(error_of_item("lr\n").find("'lr\\n': expected KEY=VALUE") == 0);
+  CHECK(quoted("foo") == "'foo'");
+}
+
+TEST_CASE("number rules: whole numbers and decimals, the same for values and flags", "[config]") {
+  double v = 0;
+  for (const char* ok : {"0", "5", "-3", "007", "2147483647"}) CHECK(parse_whole(ok, &v));
+  for (const char* bad : {"", " 5", "5 ", "+5", "-0", "-", "1e3", "0x10", "1.0", "1234567890123", "５"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_whole(bad, &v));
+  }
+  for (const char* ok : {"0.1", ".5", "5.", "1e-3", "+5", "-1"}) CHECK(parse_decimal(ok, &v));
+  for (const char* bad : {"", " 1", "0x0.1p0", "inf", "nan", "1,5", "1e"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_decimal(bad, &v));
+  }
+  CHECK(error_of("lr=1e999") == "lr=1e999: learning rate must be a number in [1e-6, 10]");
+  CHECK(!std::signbit(parse_config("bias=-0").config.bias));  // -0 reads as 0
+  CHECK(error_of("lr=1e-50") == "lr=1e-50: learning rate must be a number in [1e-6, 10]");
+  CHECK(error_of("l1=1e-9") == "l1=1e-9: L1 penalty on hidden activations must be a number in [0, 1], and 0 or at least "
+                               "1e-6 in size (float32 would not notice less)");
+  CHECK(error_of("depth=-0") == "depth=-0: number of hidden layers must be a whole number in [0, 20]");
+  CHECK(parse_config("lr=1e-6&l2=1e-6&bias=-0").ok);
+  CHECK(config_to_text(parse_config("l2=0.00001&bias=-0").config) == "l2=1e-5");
 }

@@ -18,7 +18,7 @@ function refused(args, messageStart) {
 }
 
 test('bad keys, values and flags exit 2 with one line on stderr naming them', () => {
-  refused(['run', 'lr=-1'], 'lr=-1: learning rate must be a number in (0, 10]');
+  refused(['run', 'lr=-1'], 'lr=-1: learning rate must be a number in [1e-6, 10]');
   refused(['run', 'foo=1'], "unknown key 'foo'; known keys: preset, data,");
   refused(['run', 'depth'], "'depth': expected KEY=VALUE");
   refused(['run', 'act=swish'], 'act=swish: activation of the hidden units must be one of relu,');
@@ -126,4 +126,94 @@ test('presets lists every preset with a description; schema lists every key', ()
     'bias', 'loss', 'opt', 'lr', 'batch', 'l1', 'l2']) {
     assert.match(schema, new RegExp(`^${key}\\s+default=`, 'm'), key);
   }
+});
+
+test('a diverged record is blank in CSV and null in JSON: no accuracy from NaN outputs', () => {
+  // Before: `7,,,,0.4125,,1`, a test accuracy computed from predictions on NaN outputs.
+  const csv = run('run', 'act=linear', 'lr=10', '--steps', '300', '--every', '10', '--format', 'csv').stdout.trim().split('\n');
+  const last = csv[csv.length - 1].split(',');
+  assert.equal(last[0], '7');
+  assert.equal(last[6], '1', 'diverged');
+  assert.deepEqual(last.filter((v, i) => i !== 0 && i !== 6 && v !== ''), [], `every statistic blank: ${csv[csv.length - 1]}`);
+  const json = run('run', 'act=linear', 'lr=10', '--steps', '300', '--every', '10').stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const rec = json[json.length - 1];
+  assert.equal(rec.diverged, true);
+  for (const f of ['loss', 'test_loss', 'acc', 'test_acc', 'path_share']) assert.equal(rec[f], null, f);
+  for (const layer of rec.layers) for (const v of Object.values(layer)) assert.equal(v, null);
+});
+
+test('the divergence step does not depend on --every', () => {
+  // Before: preset=dead-prelu diverged at 13 with --every 1 and at 14 with --every 10.
+  const at = (every, ...args) => {
+    const recs = run('run', ...args, '--steps', '300', '--every', String(every)).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    return recs.find((x) => x.diverged)?.step;
+  };
+  for (const args of [['preset=dead-prelu'], ['act=linear', 'lr=10'], ['preset=vanishing', 'lr=10']]) {
+    const first = at(1, ...args);
+    assert.ok(first > 0, args.join(' '));
+    for (const every of [2, 10, 50]) assert.equal(at(every, ...args), first, `${args.join(' ')} --every ${every}`);
+  }
+});
+
+// Runs a shell line (the redirections are the point); returns {status, stderr}.
+const sh = (line, timeout = 120000) => spawnSync('/bin/sh', ['-c', line], { encoding: 'utf8', timeout, env: { ...process.env, CLI: cli } });
+
+test('write errors stop at the first failed write: exit 1 and one line on stderr', () => {
+  for (const [line, reason] of [
+    ['"$CLI" run --steps 10 > /dev/full', /No space left on device/],
+    ['"$CLI" run --steps 10 >&-', /Bad file descriptor/],
+    ['"$CLI" schema > /dev/full', /No space left on device/],
+    ['"$CLI" --help >&-', /Bad file descriptor/],
+  ]) {
+    const r = sh(line);
+    assert.equal(r.status, 1, `${line}: ${r.stderr}`);
+    assert.equal(r.stderr.split('\n').length, 2, `${line}: one line`);
+    assert.match(r.stderr, /^relu-lab: cannot write the output: /);
+    assert.match(r.stderr, reason);
+  }
+  // With SIGPIPE ignored, a reader that leaves (head -1) must stop the training, not
+  // leave it running for ten million steps: the pipeline ends, and the CLI says why.
+  const r = sh(`trap '' PIPE; "$CLI" run --steps 10000000 --every 1 2>err.$$ | head -1 >/dev/null; s=$?; cat err.$$ >&2; rm -f err.$$; exit $s`);
+  assert.notEqual(r.status, null, 'the pipeline ended');
+  assert.match(r.stderr, /^relu-lab: cannot write the output: Broken pipe\n$/);
+});
+
+test('error messages quote values safely: control characters escaped, long values cut', () => {
+  const r = run('run', 'seed=1\u001b]0;pwned\u0007');
+  assert.equal(r.status, 2);
+  // The page's rule (web/state.js showValue): as typed when plain, else quoted and escaped.
+  assert.equal(r.stderr, "relu-lab: seed='1\\u{1b}]0;pwned\\u{7}': seed for data, weights and batch order must be a whole number in [0, 2147483647]\n");
+  const nl = run('run', 'lr=0.1\n');
+  assert.equal(nl.stderr, "relu-lab: lr='0.1\\n': learning rate must be a number in [1e-6, 10]\n");
+  const long = run('run', `seed=${'9'.repeat(10000)}`);
+  assert.equal(long.stderr, `relu-lab: seed='${'9'.repeat(40)}…' (10000 characters): seed for data, weights and batch order must be a whole number in [0, 2147483647]\n`);
+  const bidi = run('run', '--format', 'a\u202ecba');
+  assert.equal(bidi.stderr, "relu-lab: --format='a\\u{202e}cba': must be one of jsonl, csv\n");
+  assert.equal(run('fly\u001b[2J').stderr.split('\n')[0], "relu-lab: unknown command 'fly\\u{1b}[2J'; commands: run, shape, presets, schema, dump, born-dead, bench (try --help)");
+});
+
+test('float32-meaningful ranges: tiny values are refused and the message says why', () => {
+  refused(['run', 'lr=1e-50'], 'lr=1e-50: learning rate must be a number in [1e-6, 10]');
+  refused(['run', 'lr=4.9e-324'], 'lr=4.9e-324: learning rate must be a number in [1e-6, 10]');
+  refused(['run', 'l2=1e-50'], 'l2=1e-50: L2 weight decay must be a number in [0, 1], and 0 or at least 1e-6 in size (float32 would not notice less)');
+  assert.equal(run('run', 'lr=1e-6', 'l2=0', '--steps', '0').status, 0);
+});
+
+test('flags follow the config values\' number rules', () => {
+  refused(['run', '--steps', ' 5'], "--steps= 5: must be a whole number in [0, 10000000]");
+  refused(['run', '--steps', '+5'], '--steps=+5: must be a whole number in [0, 10000000]');
+  refused(['run', '--steps', '-0'], '--steps=-0: must be a whole number in [0, 10000000]');
+  refused(['run', '--steps', '1e3'], '--steps=1e3: must be a whole number in [0, 10000000]');
+  refused(['run', '--every', '0x10'], '--every=0x10: must be a whole number in [1, 10000000]');
+  refused(['bench', '--seconds', '0x0.1p0'], '--seconds=0x0.1p0: must be a number in (0, 60]');
+  refused(['bench', '--seconds', 'inf'], '--seconds=inf: must be a number in (0, 60]');
+  refused(['bench', '--seconds', ' 1'], "--seconds= 1: must be a number in (0, 60]");
+  refused(['run', 'depth=-0'], 'depth=-0: number of hidden layers must be a whole number in [0, 20]');
+});
+
+test('schema prints exact integers', () => {
+  const schema = run('schema').stdout;
+  assert.match(schema, /integer \[0, 2147483647\]/);
+  assert.doesNotMatch(schema, /e\+/);
+  assert.match(schema, /^lr .*\n\s+number \[1e-6, 10\]$/m);
 });

@@ -1,6 +1,8 @@
 // The wasm engine against the native CLI for the same config: identical data and
 // initial weights, step-0 statistics within 1e-5 relative, the first 20 steps
 // within 1e-3, and every preset at steps 0 and 50. Plus the engine's own API.
+import { showValue } from '../../web/state.js';
+import { HISTORY_RECENT, HISTORY_OLDER, HISTORY_SLACK } from '../../web/history.js';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -115,15 +117,41 @@ test('every preset gives the same records at steps 0 and 50 in wasm and native',
 test('the schema the engine reports is the one web/keys.js names, in order', () => {
   assert.deepEqual(engine.schema.map((k) => k.name), CONFIG_KEYS);
   const lr = engine.schema.find((k) => k.name === 'lr');
-  assert.deepEqual([lr.min, lr.max, lr.minOpen, lr.type], [0, 10, true, 'real']);
+  assert.deepEqual([lr.min, lr.max, lr.minOpen, lr.type], [1e-6, 10, false, 'real']);  // float32-meaningful: at least 1e-6
 });
 
 test('config errors come back as values, with the CLI\'s messages; createRun throws them', () => {
-  assert.deepEqual({ ...engine.check('lr=-1') }, { ok: false, error: 'lr=-1: learning rate must be a number in (0, 10]', text: '', full: '', parts: [] });
+  assert.deepEqual({ ...engine.check('lr=-1') }, { ok: false, error: 'lr=-1: learning rate must be a number in [1e-6, 10]', text: '', full: '', parts: [] });
   assert.throws(() => engine.createRun('depth=99'), /depth=99: number of hidden layers must be a whole number in \[0, 20\]/);
   const ok = engine.check('preset=dead-relu&lr=0.5');
   assert.equal(ok.ok, true);
   assert.equal(ok.text, 'preset=dead-relu&lr=0.5');
+});
+
+test('the engine quotes values by the page rule (web/state.js showValue), one rule for CLI and page', () => {
+  const samples = ['relu', '1\u001b]0;pwned\u0007', 'a\nb', 'a\tb\rc', '学习', 'x'.repeat(100), 'x'.repeat(40), 'x'.repeat(41),
+    'a\u202ecba', '\u2066x\u2069', '\u009b31m', '\u007f', 'line\u2028sep', 'emoji 😀', '😀'.repeat(50), '', ' 5', '1e-50'];
+  for (const v of samples) assert.equal(engine.printable(v), showValue(v), JSON.stringify(v));
+  assert.equal(engine.printable('1\u001b]0;pwned\u0007'), "'1\\u{1b}]0;pwned\\u{7}'");
+  assert.equal(engine.printable('9'.repeat(10000)), `'${'9'.repeat(40)}…' (10000 characters)`);
+  assert.equal(engine.printable('abcdef', 3), "'abc…' (6 characters)");
+});
+
+test('the engine log is bounded by the history\'s rule: the same rows as the page\'s history', () => {
+  assert.deepEqual({ ...engine.module.logRule() }, { recent: HISTORY_RECENT, older: HISTORY_OLDER, slack: HISTORY_SLACK });
+  const run = engine.createRun('points=10&depth=1&width=2&test=0');
+  try {
+    for (let i = 0; i < 4000; i++) { run.step(1); run.record(); }
+    const engineRows = Array.from(run.lab.recordNumbers());
+    assert.ok(engineRows.length <= HISTORY_RECENT + HISTORY_OLDER + HISTORY_SLACK, `${engineRows.length} rows`);
+    assert.equal(run.lab.recorded(), 4000);
+    assert.deepEqual(engineRows, run.history.seq, 'the engine holds exactly the rows the history holds');
+    assert.ok(run.history.stride > 1, 'thinned');
+    run.history.seq.forEach((n, i) => assert.equal(run.history.fields.step[i], n + 1, 'record n is of step n + 1'));
+    assert.equal(run.history.seq[0], 0, 'the first record stays');
+  } finally {
+    run.dispose();
+  }
 });
 
 test('digits runs wait for the digits part: refused before, the CLI\'s data after; bad bytes refused', async () => {
@@ -144,7 +172,9 @@ test('digits runs wait for the digits part: refused before, the CLI\'s data afte
   assert.equal(fresh.hasPart('digits'), true);
   const run = fresh.createRun('data=digits&points=50&depth=1&width=4');
   try {
+    run.record();  // a new run owes its step-0 record (measured in chunks by the trainer; here at once)
     const native = nativeRecords('data=digits&points=50&depth=1&width=4', 0, 1)[0];
+    run.record();  // a new run owes its step-0 record (the trainer measures it in chunks)
     assert.ok(Math.abs(run.latest().loss - native.loss) <= 1e-5 * Math.abs(native.loss));
     assert.deepEqual(Array.from(run.points().x.slice(0, 64)), dumpFirstDigit('data=digits&points=50&depth=1&width=4'));
   } finally { run.dispose(); }
@@ -174,7 +204,7 @@ test('reset gives the same initial weights and the same run; set changes lr and 
     assert.equal(run.set('lr', '0.5'), '');
     assert.equal(run.text, 'lr=0.5');  // depth=2 and width=8 are the defaults
     assert.match(run.set('depth', '3'), /cannot change mid-run/);
-    assert.equal(run.set('lr', '-1'), 'lr=-1: learning rate must be a number in (0, 10]');
+    assert.equal(run.set('lr', '-1'), 'lr=-1: learning rate must be a number in [1e-6, 10]');
   } finally {
     run.dispose();
   }

@@ -62,9 +62,10 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
           pattern: new Uint32Array(count), bits, words };
       },
     };
-    const r = new FigureRun(run, { config: { data } });
-    if (!fresh) Object.assign(r, { recordDue: false, recordedAt: 0 });  // step 0 recorded already
-    return r;
+    const figure = new FigureRun(run, { config: { data } });
+    figure.recordDue = fresh;  // a new run owes its step-0 record; the others start with it done
+    figure.recordedAt = fresh ? -1 : 0;
+    return figure;
   });
   const records = [];
   const trainer = new Trainer({ now: () => clock.t, onRecord: (r) => records.push(r.run.steps) });
@@ -136,10 +137,12 @@ test('a run that diverged early does not hold the others back', () => {
   assert.equal(runs[0].run.steps, runs[1].run.steps);
 });
 
-test('the record due at divergence completes after play stops, a little each frame (issue 10 item 2)', () => {
-  // The record owed at step 10 does not fit in its frames, and the run diverges at 15:
-  // play stops, and the owed work must still complete with no frame of play to do it.
+test('the record at divergence is there when play stops, and onRecord is told (issue 10 item 2)', () => {
+  // Before, the divergence record did not fit in its frame; every run had diverged, so
+  // play stopped and no frame came to finish it: no record, no relu-diverged event. Now
+  // the engine's diverging step appends it (every statistic NaN: nothing to measure).
   const { clock, runs, trainer, records } = world({ divergeAt: 15, stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
+  runs[0].msPerChunk = { record: 4, step: 0.5 };
   let stop = false;
   for (let f = 0; f < 200 && !stop; f++) stop = trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
   assert.equal(stop, true, 'all runs diverged: play stops');
@@ -156,8 +159,9 @@ test('the record due at divergence completes after play stops, a little each fra
 
 test('paused with a record owed: it completes over frames, and no step is taken', () => {
   const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 40, chunksPerRecord: 10 });
-  for (let f = 0; f < 20 && runs[0].run.steps < 10; f++) trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
-  assert.equal(trainer.owed(runs), true, 'the record of step 10 is owed');
+  runs[0].msPerChunk = { record: 4, step: 0.5 };
+  trainer.train(runs, clock.t + 9, { every: 10, quota: 100 });
+  assert.equal(trainer.owed(runs), true);
   for (let f = 0; f < 20 && trainer.owed(runs); f++) trainer.train(runs, clock.t + 9, { every: 10, playing: false });
   assert.deepEqual(runs[0].run.recorded, [0, 10]);
   assert.equal(runs[0].run.steps, 10, 'paused: records only');
@@ -200,7 +204,8 @@ test('Step trains every run to its next record over frames, then stops; reset fo
   trainer.pastLimit = true;
   trainer.stepOnce(runs, 10);
   trainer.reset(runs);
-  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, trainer.pastLimit, trainer.target], [true, null, false, null],
+  assert.deepEqual([runs[0].recordDue, runs[0].map.pending, runs[0].map.shown, trainer.pastLimit, trainer.target],
+    [true, null, null, false, null],
     'the new step 0 is owed; the old map and the Step target are not');
 });
 
