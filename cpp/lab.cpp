@@ -7,6 +7,8 @@
 #include <limits>
 #include <numeric>
 
+#include "custom_data.hpp"
+
 namespace relu {
 
 Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
@@ -16,6 +18,23 @@ Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
     else y(labels[i], i) = 1.0f;
   }
   return y;
+}
+
+Mat<float> make_targets(const Dataset& d, int outputs) {
+  if (d.target.empty()) return make_targets(d.label, outputs);
+  return Eigen::Map<const Mat<float>>(d.target.data(), 1, Eigen::Index(d.target.size()));  // regression: y itself
+}
+
+Split config_data(const Config& c) {
+  switch (c.data) {
+    case DataKind::curve: return make_curve_data(c.target, c.points, c.noise, c.test, c.seed);
+    case DataKind::custom: {
+      std::vector<LabeledPoint> points;
+      decode_points(c.custom, &points);  // valid: parse_config checked it
+      return make_point_data(points, c.test, c.seed);
+    }
+    default: return make_data(c.data, c.points, c.noise, c.test, c.seed);
+  }
 }
 
 long sample_work(const Mlp<float>& net) {
@@ -37,7 +56,7 @@ Lab::Lab(const Config& config)
 
 Mlp<float> initial_net(const Config& c) {
   Rng init_rng(c.seed, 2);
-  Mlp<float> net = make_mlp<float>(config_inputs(c), c.depth, c.width, config_outputs(c), c.act, c.init, c.bias,
+  Mlp<float> net = make_mlp<float>(config_inputs(c), layer_widths(c), config_outputs(c), c.act, c.init, c.bias,
                                    c.alpha, init_rng);
   net.residual = c.residual == 1;
   return net;
@@ -45,10 +64,10 @@ Mlp<float> initial_net(const Config& c) {
 
 void Lab::build() {
   const Config& c = config_;
-  data_ = make_data(c.data, c.points, c.noise, c.test, c.seed);
+  data_ = config_data(c);
   const int outputs = config_outputs(c);
-  y_train_ = make_targets(data_.train.label, outputs);
-  y_test_ = make_targets(data_.test.label, outputs);
+  y_train_ = make_targets(data_.train, outputs);
+  y_test_ = make_targets(data_.test, outputs);
   net_ = initial_net(c);
   optimizer_ = Optimizer(c.opt, net_);
   batch_rng_ = Rng(c.seed, 3);
@@ -66,6 +85,22 @@ void Lab::build() {
 }
 
 void Lab::reset() { build(); }
+
+// New points for data=custom under the same weights and optimizer state. A step or a
+// record in progress gathered the old points, so both restart; the training chunk's size
+// follows the new training set, as a fresh run of this config would have it.
+void Lab::replace_data() {
+  data_ = config_data(config_);
+  const int outputs = config_outputs(config_);
+  y_train_ = make_targets(data_.train, outputs);
+  y_test_ = make_targets(data_.test, outputs);
+  order_.resize(data_.train.size());
+  std::iota(order_.begin(), order_.end(), 0);
+  cursor_ = order_.size();  // a new epoch over the new points, in the batch stream's next order
+  step_chunk_ = chunk_samples(net_, data_.train.size());
+  step_size_ = step_done_ = 0;  // a step in progress indexed the old points: drop it
+  pending_.reset();             // a record in progress measured the old points
+}
 
 // Picks the next mini-batch's samples (reshuffling at a new epoch); the chunks gather them.
 void Lab::begin_step() {
@@ -185,8 +220,9 @@ bool Lab::record_some(int chunks) {
     const int from = train ? pending_column_ : pending_column_ - n_train;
     const int m = std::min(record_chunk_, set.size() - from);
     const Mat<float> xs = set.x.middleCols(from, m), ys = y.middleCols(from, m);
-    if (train) pending_->add_train(net_, loss_, xs, ys, set.label.data() + from);
-    else pending_->add_test(net_, loss_, xs, ys, set.label.data() + from);
+    const int* labels = set.label.empty() ? nullptr : set.label.data() + from;  // none: regression
+    if (train) pending_->add_train(net_, loss_, xs, ys, labels);
+    else pending_->add_test(net_, loss_, xs, ys, labels);
     pending_column_ += m;
   }
   if (pending_column_ < n_train + n_test) return false;
@@ -216,7 +252,15 @@ std::string Lab::set(const std::string& key, const std::string& value) {
   const Opt before = config_.opt;
   std::string error = set_config_value(config_, key, value);
   if (error.empty() && config_.opt != before) optimizer_.set_kind(config_.opt);
+  if (error.empty() && key == "custom" && config_.data == DataKind::custom) replace_data();
   return error;
+}
+
+void Lab::eval_outputs(const Mat<float>& x, std::vector<float>& y) const {
+  Cache<float> cache;
+  mlp_forward(net_, x, cache);
+  const Mat<float>& out = cache.z.back();
+  y.assign(out.data(), out.data() + out.cols());  // row 0 of a one-output net: its prediction
 }
 
 void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {

@@ -69,12 +69,15 @@ class Lab {
   // output is NaN or Inf has probability NaN and hash 0, which no region has: a
   // diverged net has no decision map and no regions.
   void eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const;
+  // The first output on arbitrary inputs (for the curve panel: the fitted y(x) of data=curve).
+  void eval_outputs(const Mat<float>& x, std::vector<float>& y) const;
 
   // Per hidden layer, per unit, from the last complete record (empty before one).
   const std::vector<UnitStats>& unit_stats() const { return units_; }
 
  private:
   void build();
+  void replace_data();  // new points for data=custom; the weights and the optimizer go on
   void begin_step();
   void step_chunk_work();
   void finish_step();
@@ -131,7 +134,9 @@ Mlp<float> initial_net(const Config& config);
 
 // The keys Lab::set can change mid-run (the rest rebuild the lab): the one list,
 // which the bindings hand to the page.
-constexpr std::array<const char*, 5> kLiveKeys = {"lr", "opt", "l1", "l2", "batch"};
+// custom: data=custom's points change under the same weights (the reader adds or erases
+// points on the map and training goes on); a link to the new points starts from step 0.
+constexpr std::array<const char*, 6> kLiveKeys = {"lr", "opt", "l1", "l2", "batch", "custom"};
 bool is_live_key(const std::string& key);
 
 // What a plane evaluation should return besides the class-1 probability.
@@ -156,5 +161,10 @@ void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Pla
 
 // Targets for a loss: one-hot columns, or one row of 0/1 for a single output.
 Mat<float> make_targets(const std::vector<int>& labels, int outputs);
+// The same for a data set; a regression set's targets are its real values.
+Mat<float> make_targets(const Dataset& d, int outputs);
+
+// The data set a config describes (generated, decoded or the digits), split.
+Split config_data(const Config& c);
 
 }  // namespace relu

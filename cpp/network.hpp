@@ -63,15 +63,17 @@ inline double init_sd(Init init, int fan_in, int fan_out) {
 // Draws weights unit by unit (row by row), then the next layer: the order is
 // part of the contract that makes native and wasm runs identical.
 // Hidden biases start at `bias`; the output bias at 0.
+// widths: units per hidden layer (its size is the depth).
 template <class T>
-Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init init,
+Mlp<T> make_mlp(int inputs, const std::vector<int>& widths, int outputs, Act act, Init init,
                 double bias, double alpha, Rng& rng) {
   Mlp<T> net;
   net.act = act;
   int fan_in = inputs;
+  const int depth = int(widths.size());
   for (int l = 0; l <= depth; ++l) {
     bool is_output = (l == depth);
-    int fan_out = is_output ? outputs : width;
+    int fan_out = is_output ? outputs : widths[l];
     Layer<T> layer;
     layer.W.resize(fan_out, fan_in);
     double sd = init_sd(init, fan_in, fan_out);
@@ -83,6 +85,13 @@ Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init ini
     fan_in = fan_out;
   }
   return net;
+}
+
+// Every hidden layer `width` units wide.
+template <class T>
+Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init init,
+                double bias, double alpha, Rng& rng) {
+  return make_mlp<T>(inputs, std::vector<int>(depth, width), outputs, act, init, bias, alpha, rng);
 }
 
 // x: inputs x batch. Fills cache; logits = cache.z.back().

@@ -537,6 +537,40 @@ export function activationPlot(canvas, spec) {
 }
 
 /** Linear interpolation of y(x) at t over increasing xs; NaN outside. */
+/**
+ * Curve fitting (data=curve): the data as grey dots, each run's fitted curve, and on it
+ * a dot per first-layer kink (where that unit's z crosses 0) with a tick on the x axis.
+ * curves: [{x, y, label, color, kinks}]; points: {x, y} (the training data).
+ * The caller computes everything (the engine's kinks); this only draws.
+ */
+export function curveChart(canvas, spec) {
+  const frame = begin(canvas, spec.theme);
+  if (!frame) return null;
+  const curves = spec.curves || [];
+  const lines = curves.map((c, i) => ({ x: c.x, y: c.y, label: c.label, color: c.color || seriesColor(i, spec.theme), width: 2.5 }));
+  const pts = spec.points || { x: [], y: [] };
+  const yr = extent([pts.y, ...curves.map((c) => c.y)]) || [-1, 1];
+  const pad = 0.05 * (yr[1] - yr[0] || 1);
+  const under = (ctx, layout, colors) => {
+    const n = Math.min(pts.x.length, pts.y.length);
+    const idx = [...Array(n).keys()].filter((i) => Number.isFinite(pts.x[i]) && Number.isFinite(pts.y[i]));
+    dots(ctx, idx.map((i) => layout.xToPx(pts.x[i])), idx.map((i) => layout.yToPx(pts.y[i])), colors.mutedText, 2);
+  };
+  const over = (ctx, layout, colors) => {
+    const { plot, xToPx, yToPx, xDomain } = layout;
+    curves.forEach((c, i) => {
+      const inside = Array.from(c.kinks || []).filter((k) => k > xDomain[0] && k < xDomain[1]);
+      const color = lines[i].color;
+      dots(ctx, inside.map(xToPx), inside.map((k) => yToPx(interpolate(c.x, c.y, k))), color, 4, colors.background);
+      ctx.beginPath();
+      for (const k of inside) { const px = Math.round(xToPx(k)) + 0.5; ctx.moveTo(px, plot.y + plot.h - 8 - 6 * i); ctx.lineTo(px, plot.y + plot.h - 6 * i); }
+      ctx.strokeStyle = color; ctx.lineWidth = 2; ctx.stroke();
+    });
+  };
+  return xyChart(frame, { ...spec, lines, xDomain: spec.xDomain || [-1, 1], yMin: yr[0] - pad, yMax: yr[1] + pad },
+    { under, over });
+}
+
 function interpolate(xs, ys, t) {
   for (let i = 1; i < xs.length; i++) {
     if (xs[i - 1] <= t && t <= xs[i]) {

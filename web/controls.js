@@ -12,8 +12,10 @@ import { PANELS } from './panels.js';
  * full config; preset: the preset attribute; compare: {key, values} or null.
  */
 export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [] }) {
-  return keys.map((key) => {
+  // `custom` is edited on the decision map (relu-demo.js), not in a field.
+  return keys.filter((key) => key !== 'custom').map((key) => {
     const spec = schema.find((s) => s.name === key);
+    if (spec.list && compare?.key !== key) return layerWidths({ spec, config, tr, onChange });
     const id = `c-${key}`;
     let input;
     if (spec.type === 'choice') {
@@ -83,4 +85,36 @@ export function buildViewFields({ keys, panels, compare, configKeys, tr, onView,
     return el('div', { className: 'field view-compare' }, [
       el('label', { for: 'v-compare-key', text: tr('compare_label') }), select, values]);
   });
+}
+
+/** The widths of the hidden layers, 'width=8,8,4' -> [8, 8, 4] (one number: every layer). */
+export function widthList(config) {
+  const depth = Number(config.depth ?? 2);
+  const list = String(config.width ?? '8').split(',').map(Number);
+  return list.length > 1 ? list : Array.from({ length: depth }, () => list[0]);
+}
+
+/**
+ * A list key (width): one row per hidden layer with - and + buttons (halving and
+ * doubling, as Playground's units go 1, 2, 4, ...), and buttons to add or remove a
+ * layer. A change sends the whole list: onChange('width', '8,8,4'); depth follows.
+ */
+function layerWidths({ spec, config, tr, onChange }) {
+  const widths = widthList(config);
+  const maxLayers = 20;  // depth's range (the engine refuses more)
+  const send = (list) => onChange(spec.name, list.join(','));
+  const button = (text, title, disabled, onclick) => el('button', { type: 'button', className: 'width-step', text, title,
+    disabled, onclick });
+  const rows = widths.map((w, l) => el('div', { className: 'layer-row' }, [
+    el('span', { className: 'layer-name', text: tr('layerWidth', { l: l + 1 }) }),
+    button('−', tr('widthLess', { l: l + 1 }), w <= spec.min, () => send(widths.map((v, i) => (i === l ? Math.max(spec.min, Math.ceil(v / 2)) : v)))),
+    el('output', { className: 'layer-units', text: String(w), ariaLabel: tr('widthUnits', { l: l + 1, n: w }) }),
+    button('+', tr('widthMore', { l: l + 1 }), w >= spec.max, () => send(widths.map((v, i) => (i === l ? Math.min(spec.max, v * 2) : v)))),
+  ]));
+  const layers = el('div', { className: 'layer-row' }, [
+    button(tr('layerAdd'), tr('layerAddHint'), widths.length >= maxLayers, () => send([...widths, widths[widths.length - 1] ?? 8])),
+    button(tr('layerRemove'), tr('layerRemoveHint'), widths.length === 0, () => send(widths.slice(0, -1))),
+  ]);
+  return el('div', { className: 'field widths', role: 'group', ariaLabel: tr('key_width'), title: spec.help },
+    [el('span', { text: tr('key_width') }), ...rows, layers]);
 }

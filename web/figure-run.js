@@ -18,6 +18,8 @@ export class FigureRun {
     this.points = null;         // the training points as columns, for the maps (panels.js caches them)
     this.testPoints = null;     // the test points, the same way
     this.activation = null;     // the activation sampled for the activation panel (panels.js caches it)
+    this.curve = null;          // data=curve: the fitted curve, kinks and pieces at one step (panels.js caches it)
+    this.curvePoints = null;    // data=curve: the training points {x, y} (panels.js caches them)
     this.born = null;           // the born-dead table (born.js), made when a born panel first asks for time
     this.diagram = null;        // the units the network diagram draws (network-view.js computes it once)
     this.unitStats = null;      // per-unit statistics of the last record (network-view.js fetches them)

@@ -2,13 +2,13 @@
 // which chart, and a one-sentence text summary for screen readers. Each panel
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
-import { lineChart, layerChart, heatmap, activationPlot, cellTable, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
 import { networkChart, networkLayout } from './network-chart.js';
 import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
-  'boundary', 'regions', 'network', 'born'];
+  'boundary', 'regions', 'network', 'curve', 'born'];
 // Panels with one canvas per run when comparing.
 export const PER_RUN_PANELS = ['network', 'boundary', 'regions', 'born'];
 
@@ -96,6 +96,33 @@ export function unitText(r, focus, tr) {
   return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: pct(info.active), grad: formatNumber(info.grad), state });
 }
 
+const CURVE_SAMPLES = 201;  // points of the fitted curve over [-1, 1]: 0.01 apart
+
+/** data=curve: the engine's fitted curve, kinks and pieces for the run's current weights (cached per step). */
+export function curveOf(r) {
+  if (!r.curve || r.curve.step !== r.run.steps) r.curve = { step: r.run.steps, ...r.run.curve(-1, 1, CURVE_SAMPLES) };
+  return r.curve;
+}
+
+/** The data of a one-input run: x and the target y. */
+function curvePointsOf(r) {
+  if (!r.curvePoints) {
+    const d = r.run.points(false);
+    r.curvePoints = { x: d.x, y: d.target };
+  }
+  return r.curvePoints;
+}
+
+/** One run's kinks and pieces in words ('relu: 6 kinks inside [−1, 1], 7 linear pieces'). */
+function curveNote(r, tr, many) {
+  const c = curveOf(r);
+  const label = many && r.label ? `${r.label}: ` : '';
+  if (c.pieces < 0) return tr('curve_note_smooth', { label, act: r.config.act });
+  if (c.pieces === 1 && c.kinks.length === 0) return tr('curve_note_line', { label });  // a linear net
+  const kinks = Array.from(c.kinks).filter((k) => k > -1 && k < 1).length;
+  return tr(c.exact ? 'curve_note' : 'curve_note_lower', { label, kinks, pieces: c.pieces });
+}
+
 const MAP_PANELS = ['network', 'boundary', 'regions'];
 
 /**
@@ -106,7 +133,8 @@ const MAP_PANELS = ['network', 'boundary', 'regions'];
 export function panelSignature(name, ctx, width) {
   const runs = ctx.runs.map((r) => {
     const h = r.run.history;
-    const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}` : '';
+    // The points drawn on a map change without a new record when the reader edits them (data=custom).
+    const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}:${r.points?.x.length ?? ''}` : '';
     const born = name === 'born' ? `:${r.born?.next ?? -1}` : '';  // the born-dead table fills over frames
     return `${h.recorded}:${h.fields.step[h.rows - 1]}${maps}${born}`;
   });
@@ -248,6 +276,19 @@ export function drawPanel(panel, ctx, size) {
       panel.note.textContent = notes.join(' · ');
       return layouts;
     }
+    case 'curve': {
+      const canvas = lineCanvas();
+      if (r0.run.inputs !== 1) {  // a plane or 64 pixels: no curve y(x) to draw
+        panel.note.textContent = tr('no_1d');
+        return [];
+      }
+      const curves = runs.map((r, i) => {
+        const c = curveOf(r);
+        return { x: c.x, y: c.y, kinks: c.kinks, label: r.label || tr('s_fit'), color: seriesColor(i, theme) };
+      });
+      panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
+      return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
+    }
     case 'born': {  // one table per run: filled by the element through born.js, drawn as it fills
       return runs.map((r, i) => {
         const canvas = panel.canvases[i];
@@ -296,6 +337,9 @@ export function summarize(name, ctx) {
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
     case 'regions': return r.run.diverged ? tr('regions_none') : r.config.act === 'linear' ? tr('regions_linear')
       : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
+    case 'curve':
+      if (r.run.inputs !== 1) return tr('no_1d');
+      return tr('sum_curve', { step, loss: formatNumber(rec.loss), note: runs.map((x) => curveNote(x, tr, runs.length > 1)).join('; ') });
     case 'born': {
       const t = r.born;
       if (!t) return '';

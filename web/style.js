@@ -67,6 +67,18 @@ canvas:focus-visible { outline-offset: -3px; }
 .cell.scroll { overflow-x: auto; overscroll-behavior-x: contain; }
 .panel-network .canvases { grid-template-columns: minmax(0, 1fr); }
 .panel-network canvas { touch-action: pan-x pan-y; }
+.widths { grid-column: 1 / -1; }  /* four buttons per row: the whole width, also on a phone */
+.widths .layer-row { display: flex; align-items: center; gap: 6px; }
+.widths .layer-name { min-width: 5.5em; }
+.widths .layer-units { min-width: 2.5em; text-align: center; font-variant-numeric: tabular-nums; }
+.widths button { padding: 4px 10px; }
+.points-tools { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-bottom: 6px; font-size: 13px; }
+.points-tools button[aria-pressed="true"] { outline: 2px solid #0072B2; outline-offset: 1px; }
+.points-tools .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
+.points-csv[hidden] { display: none; }
+.points-csv { display: grid; gap: 6px; margin-bottom: 6px; font-size: 13px; }
+.points-csv textarea { min-height: 88px; font: 12px ui-monospace, monospace; box-sizing: border-box; width: 100%; }
+.points-csv input[type="file"] { min-height: 44px; }
 .view-panels, .view-compare { grid-column: 1 / -1; }
 .view-panels summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; }
 .panel-choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 0 10px; }

@@ -78,6 +78,32 @@ TEST_CASE("a step in chunks is the whole batch's gradient step, penalties counte
   CHECK(same_weights(half, Lab(config_of(text))));  // half a step changes nothing yet
 }
 
+TEST_CASE("a chunked step of a curve fit (per-layer widths, mse on real targets) is the whole batch's step",
+          "[bounded][curve]") {
+  // 1 -> 256 x 5 -> 200 -> 1: fewer than 50 samples per chunk, so the batch of 50 is two chunks.
+  const std::string text = "data=curve&points=50&test=0&width=256,256,256,256,256,200&batch=50&lr=0.05";
+  Lab lab(config_of(text));
+  REQUIRE(lab.net().layers[5].W.rows() == 200);
+  REQUIRE(lab.step_chunk() < 50);
+  Mlp<float> net = lab.net();
+  const Mat<float> y = make_targets(lab.data().train, 1);  // the curve's y values, not labels
+  REQUIRE(y.cols() == 50);
+  Cache<float> cache;
+  Grads<float> g;
+  Mat<float> dlogits;
+  mlp_forward(net, lab.data().train.x, cache);
+  loss_forward_backward(Loss::mse, cache.z.back(), y, dlogits);
+  mlp_backward(net, cache, dlogits, 0.0f, 0.0f, g);
+  lab.train(1, 1);
+  REQUIRE(lab.step_in_progress());
+  CHECK(lab.train(1, 1) == 1);
+  for (size_t l = 0; l < net.layers.size(); ++l) {
+    const Mat<float> expected = net.layers[l].W - float(0.05) * g.dW[l];
+    const float scale = std::max(1.0f, expected.cwiseAbs().maxCoeff());
+    CHECK((lab.net().layers[l].W - expected).cwiseAbs().maxCoeff() <= 1e-6f * scale);
+  }
+}
+
 TEST_CASE("any split of the work into calls gives the same weights and records, bit for bit", "[bounded]") {
   const std::string text = "data=circle&points=300&depth=6&width=256&batch=100&opt=adam&lr=0.01&act=prelu";
   Lab whole(config_of(text));

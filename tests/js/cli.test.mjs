@@ -189,7 +189,7 @@ test('error messages quote values safely: control characters escaped, long value
   assert.equal(long.stderr, `relu-lab: seed='${'9'.repeat(40)}…' (10000 characters): seed for data, weights and batch order must be a whole number in [0, 2147483647]\n`);
   const bidi = run('run', '--format', 'a\u202ecba');
   assert.equal(bidi.stderr, "relu-lab: --format='a\\u{202e}cba': must be one of jsonl, csv\n");
-  assert.equal(run('fly\u001b[2J').stderr.split('\n')[0], "relu-lab: unknown command 'fly\\u{1b}[2J'; commands: run, presets, schema, dump, born-dead, bench (try --help)");
+  assert.equal(run('fly\u001b[2J').stderr.split('\n')[0], "relu-lab: unknown command 'fly\\u{1b}[2J'; commands: run, shape, presets, schema, dump, born-dead, bench (try --help)");
 });
 
 test('float32-meaningful ranges: tiny values are refused and the message says why', () => {

@@ -68,6 +68,8 @@ test('panelSignature changes with what a panel shows, and only then', async () =
   assert.notEqual(panelSignature('boundary', { ...ctx, mapOptions: { test: true } }, 300), now, 'show test data');
   assert.notEqual(panelSignature('boundary', ctx, 301), now, 'width');
   assert.notEqual(panelSignature('boundary', { ...ctx, theme: 'dark' }, 300), now, 'theme');
+  run.points = { x: new Float32Array(3) };  // the reader's points changed (data=custom), nothing else
+  assert.notEqual(panelSignature('boundary', ctx, 300), now, 'edited points redraw the map');
 });
 
 test('a diverged net has no region count and no made-up numbers in its summaries (issue 10 item 3)', async () => {
