@@ -136,6 +136,9 @@ export function panelSignature(name, ctx, width) {
     // The points drawn on a map change without a new record when the reader edits them (data=custom).
     const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}:${r.points?.x.length ?? ''}` : '';
     const born = name === 'born' ? `:${r.born?.next ?? -1}` : '';  // the born-dead table fills over frames
+    // A decision or region map shows a complete map and the data: a new record alone changes
+    // nothing in it (the network panel does draw each record's weights and unit statistics).
+    if (name === 'boundary' || name === 'regions') return maps;
     return `${h.recorded}:${h.fields.step[h.rows - 1]}${maps}${born}`;
   });
   const f = ctx.focus;

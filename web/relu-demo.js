@@ -857,7 +857,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.renderStatus();
       const now = performance.now();
       if (now - this.lastSummary > SUMMARY_INTERVAL_MS || !this.playing) {
-        this.lastSummary = now;
+        // Before the first record there is nothing to summarise: keep asking every frame until there is.
+        if (this.runs.every((r) => r.run.history.rows > 0)) this.lastSummary = now;
         for (const panel of this.panels) {
           try { panel.summary.textContent = summarize(panel.name, ctx); } catch (err) { console.error(err); }
         }

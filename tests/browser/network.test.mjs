@@ -86,6 +86,11 @@ test('above 16 units a layer shows a subset and "+N more"; dead units are grey a
   const page = await openPage(browser, `${server.url}index.html#data=circle&depth=3&width=40&bias=-1&seed=1`, { width: 1280, height: 1000 });
   await waitForSteps(page, LAB, 20);
   await waitForMaps(page, LAB);
+  // Summaries follow the figure at a calm pace (every 2 s while it plays): wait for the first.
+  await page.waitForFunction((s) => document.querySelector(s).panels.find((q) => q.name === 'network').summary.textContent !== '',
+    LAB, { timeout: 10000 });
+  await page.evaluate((s) => document.querySelector(s).setPlaying(false), LAB);  // the summary and the stats of one step
+  await page.waitForTimeout(300);
   const info = await page.evaluate((s) => {
     const d = document.querySelector(s);
     const p = d.panels.find((q) => q.name === 'network');
