@@ -285,6 +285,8 @@ export function drawPanel(panel, ctx, size) {
         panel.note.textContent = tr('no_1d');
         return [];
       }
+      // A run still drawing its weights has no curve yet (asking for it would draw them all at once).
+      if (runs.some((r) => r.run.ready === false)) return [];
       const curves = runs.map((r, i) => {
         const c = curveOf(r);
         return { x: c.x, y: c.y, kinks: c.kinks, label: r.label || tr('s_fit'), color: seriesColor(i, theme) };
