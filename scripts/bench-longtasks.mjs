@@ -144,7 +144,7 @@ for (const config of CONFIGS) {
 }
 console.log(`\nWhat the longest tasks (after the runs were created anew) were made of; load average ${load()}:`);
 const M = (x) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : `${Math.round(x)}`);
-for (const { config, longest, calls, panels } of details) {
+for (const { config, longest, calls, panels } of details) try {
   console.log(`- \`${short(config)}\`: calls (count, median / p95 / max ms, most MACs of one call): ` +
     calls.filter((c) => c.max >= 1).map((c) => `${c.label} ${c.n}, ${c.p50.toFixed(1)} / ${c.p95.toFixed(1)} / ${c.max.toFixed(0)}` +
       (c.macs ? `, ${M(c.macs)}` : '')).join('; '));
@@ -154,6 +154,8 @@ for (const { config, longest, calls, panels } of details) {
       ` (longest ${g.max.toFixed(0)} ms${g.maxMacs ? `, ${M(g.maxMacs)} MACs` : ''})`);
     console.log(`  - ${task.ms.toFixed(0)} ms: ${parts.join('; ') || 'no timed call (browser work: layout, GC, compiling)'}`);
   }
+} catch (err) {
+  console.log(`- \`${short(config)}\`: ${err.message}`);
 }
 await browser.close();
 await server.close();
