@@ -301,6 +301,8 @@ class LabHandle {
   bool init_some(double chunks) { return lab_.init_some(long(std::max(0.0, std::min(chunks, 1e15)))); }
   bool initialized() const { return lab_.initialized(); }
   int map_chunk() const { return lab_.map_chunk(); }
+  double step_work() const { return lab_.step_work(); }
+  double record_work() const { return lab_.record_work(); }
   std::string error() const { return parsed_.ok ? "" : parsed_.error; }
   void step(int n) { lab_.step(n); }
   // Bounded work (cpp/lab.hpp): up to `steps` whole steps in at most `chunks` chunks.
@@ -516,6 +518,8 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("initSome", &LabHandle::init_some)
       .function("initialized", &LabHandle::initialized)
       .function("mapChunk", &LabHandle::map_chunk)
+      .function("stepWork", &LabHandle::step_work)
+      .function("recordWork", &LabHandle::record_work)
       .function("record", &LabHandle::record)
       .function("recordSome", &LabHandle::record_some)
       .function("steps", &LabHandle::steps)

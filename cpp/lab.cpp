@@ -241,6 +241,12 @@ int Lab::chunks_per_step() const {
   return (b + step_chunk_ - 1) / step_chunk_;
 }
 
+double Lab::step_work() const {
+  return double(std::min(config_.batch, data_.train.size())) * double(sample_work(net_));
+}
+
+double Lab::record_work() const { return double(data_.train.size() + data_.test.size()) * double(sample_work(net_)); }
+
 void Lab::step(int n) {
   for (long left = n; left > 0 && !diverged_;) left -= train(left, std::numeric_limits<long>::max());
 }

@@ -48,6 +48,10 @@ class Lab {
   int record_chunk() const { return record_chunk_; }  // samples per record chunk
   int chunks_per_step() const;                        // ceil(batch / step_chunk())
   int map_chunk() const { return map_chunk_; }        // cells per plane evaluation call (decision and unit maps)
+  // Multiply-adds of one training step (the batch's forward and backward) and of one record
+  // (the training and test sets): what makes a configuration heavy, from the config alone.
+  double step_work() const;
+  double record_work() const;
   long chunks_run() const { return chunks_run_; }     // training chunks so far (for timing)
   // Divergence is decided here, once, by the training step: a non-finite batch loss or a
   // non-finite parameter after an update. That step's record is appended at once, with

@@ -197,6 +197,9 @@ export class Run {
   initSome(chunks) { return this.lab.initSome(chunks); }
   /** Cells per grid() call that keep its work bounded (cpp/lab.hpp map_cells: from the net's size alone). */
   get mapChunk() { return this.lab.mapChunk(); }
+  /** Multiply-adds of one training step and of one record (from the config alone, cpp/lab.hpp). */
+  get stepWork() { return this.lab.stepWork(); }
+  get recordWork() { return this.lab.recordWork(); }
   get steps() { return this.lab.steps(); }
   get diverged() { return this.lab.diverged(); }
   /** Training chunks run so far (the trainer times them). */

@@ -268,6 +268,24 @@ export function resizerUrl(scriptUrl) {
 // record interval (10) its curves then gain less than one point a second.
 export const SLOW_STEPS_PER_SECOND = 10;
 
+// Known before a step is timed: a step whose work, with its share of the records, passes
+// this many multiply-adds trains below SLOW_STEPS_PER_SECOND on a fast machine too. The
+// wasm engine does a bounded chunk of 2^24 multiply-adds in about 7 ms (cpp/lab.hpp), and
+// the page gives training at most about 600 ms of each second: some 2^24 x 86 a second,
+// so 2^27 per step is about 10 steps a second.
+export const HEAVY_WORK_PER_STEP = 2 ** 27;
+
+/**
+ * Whether runs of this work train slowly wherever they run, from the engine's counts
+ * (multiply-adds of one step and of one record, records every `every` steps): {heavy,
+ * step, record} with step and record in millions of multiply-adds (2 significant digits).
+ */
+export function heavyWork(stepWork, recordWork, every) {
+  const perStep = stepWork + recordWork / Math.max(1, every);
+  const millions = (x) => Number((x / 1e6).toPrecision(2));
+  return { heavy: perStep > HEAVY_WORK_PER_STEP, step: millions(stepWork), record: millions(recordWork) };
+}
+
 /**
  * Steps per second while playing, from frames: rate is null until `windowMs` of
  * playing time is seen, then updated each window. A frame's interval counts at most

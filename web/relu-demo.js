@@ -16,7 +16,7 @@ import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter } from './figure-model.js';
+import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter, heavyWork } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
@@ -239,6 +239,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
         { label: c.label, config: parseConfigText(c.result.full) }));
       this.disposeRuns(old);
+      // The heaviest run's work per step, from the engine's counts (figure-model.js heavyWork).
+      this.heavy = this.runs.map((r) => heavyWork(r.run.stepWork, r.run.recordWork, this.every))
+        .reduce((a, b) => (b.step + b.record / this.every > a.step + a.record / this.every ? b : a));
       this.trainer.pastLimit = false;  // new runs start below any step limit
       this.pace.reset();
       this.buildChrome();
@@ -808,6 +811,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       else if (this.notice) text = this.tr(this.notice.key, this.notice.vars);
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
       else if (this.playing && this.pace.slow) text = this.tr('slow', { rate: Number(this.pace.rate.toPrecision(2)) });
+      else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
       const { shown, more } = capMessages([this.error, ...this.refusals.map((m) => this.tr(m.name, m.vars)),

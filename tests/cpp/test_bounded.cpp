@@ -139,6 +139,9 @@ TEST_CASE("a map's cells per call follow from the config and bound its multiply-
   CHECK(long(big.map_chunk()) * weights <= kChunkWork);
   CHECK(small.map_chunk() > 48 * 48);  // the default net's whole map is one call
   CHECK(Lab(config_of("depth=20&width=256&points=5000&seed=9")).map_chunk() == big.map_chunk());  // not the seed, not timing
+  // The work of a step (batch 32 of the 4000 training points) and of a record (all 5000 points).
+  CHECK(big.step_work() == 32.0 * 3 * weights);
+  CHECK(big.record_work() == 5000.0 * 3 * weights);
 }
 
 TEST_CASE("a staged lab draws the same weights in any split of init_some, and trains to the same records",
