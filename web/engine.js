@@ -29,17 +29,6 @@ const ENGINE_PARTS = {
   },
 };
 
-/**
- * Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs); with
- * `byteOf` (a 256-char string), char code c stands for the byte byteOf.charCodeAt(c).
- */
-export function bytesFromLatin1(text, byteOf = null) {
-  const bytes = new Uint8Array(text.length);
-  if (byteOf) for (let i = 0; i < text.length; i++) bytes[i] = byteOf.charCodeAt(text.charCodeAt(i));
-  else for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 // A history is columns of records, and carries the field names the engine gave
 // (names = {record: [...], layer: [...]}, from cpp/stats.cpp through the bindings):
 // no list of field names is typed in JS.

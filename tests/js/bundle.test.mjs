@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import vm from 'node:vm';
 import { root, digitsPayload } from './wasm-load.mjs';
 import { PART_EVENT } from '../../web/parts.js';
-import { bytesFromLatin1 } from '../../web/engine.js';
+import { unpack } from '../../web/unpack.js';
 
 const bundle = fs.readFileSync(path.join(root, 'dist/relu-lab.js'));
 const digitsPart = fs.readFileSync(path.join(root, 'dist/relu-lab-digits.js'), 'utf8');
@@ -47,7 +47,7 @@ test('no eval or new Function anywhere in the bundle (strict CSP)', () => {
   assert.doesNotMatch(text, /new Function\(/);
 });
 
-test('the inlined wasm decodes to exactly build/wasm/relu-lab-wasm.wasm', () => {
+test('the packed wasm unpacks to exactly build/wasm/relu-lab-wasm.wasm', () => {
   const context = {};
   const text = bundle.toString('utf8');
   // The three declarations the bundle starts with, evaluated as the browser would.
@@ -55,5 +55,9 @@ test('the inlined wasm decodes to exactly build/wasm/relu-lab-wasm.wasm', () => 
   vm.runInNewContext(decl, context);
   const wasm = fs.readFileSync(path.join(root, 'build/wasm/relu-lab-wasm.wasm'));
   assert.equal(context.RELU_LAB_WASM_SIZE, wasm.length);
-  assert.ok(Buffer.from(bytesFromLatin1(context.RELU_LAB_WASM, context.RELU_LAB_WASM_BYTES)).equals(wasm));
+  assert.equal(context.RELU_LAB_WASM_CHARS, context.RELU_LAB_WASM.length);
+  assert.ok(Buffer.from(unpack(context.RELU_LAB_WASM, context.RELU_LAB_WASM_SIZE)).equals(wasm));
+  // Packed for gzip: the packed text gzips smaller than the bytes it stands for.
+  const packedGz = zlib.gzipSync(Buffer.from(context.RELU_LAB_WASM, 'utf8'), { level: 9 }).length;
+  assert.ok(packedGz < 0.9 * zlib.gzipSync(wasm, { level: 9 }).length, `${packedGz} bytes gzipped`);
 });
