@@ -79,12 +79,9 @@ fs.writeFileSync(path.join(root, 'dist/relu-lab.d.ts'), declarationText({ schema
   panels: PANELS, recordFields: engine.names.record, layerFields: engine.names.layer }));
 const header = `/*! ReLU Lab (dist/relu-lab.js): the <relu-demo> element and its WebAssembly engine.
    It loads relu-lab-digits.js from its own folder when a figure needs the digits.
-   This file holds binary data as text: load it as UTF-8 (<script charset="utf-8">). */\n`;
+   All ASCII: the wasm is packed as text (web/unpack.js), so any charset reads it. */\n`;
 const wasmPacked = packedLiteral(wasm);
-// RELU_LAB_WASM_CHARS: the packed string's length, which a page that read this file in
-// another encoding than UTF-8 gets wrong (its few chars above 127 take two bytes).
-const text = `${header}(function(){\nvar RELU_LAB_WASM=${wasmPacked};\n` +
-  `var RELU_LAB_WASM_CHARS=${vm.runInNewContext(wasmPacked).length};\nvar RELU_LAB_WASM_SIZE=${wasm.length};\n` +
+const text = `${header}(function(){\nvar RELU_LAB_WASM=${wasmPacked};\nvar RELU_LAB_WASM_SIZE=${wasm.length};\n` +
   `var RELU_LAB_BUILD=${JSON.stringify(build)};\n${glue}\n${bundle.outputFiles[0].text}})();\n`;
 const digitsPart = partScript({
   header: `/*! ReLU Lab (dist/relu-lab-digits.js): the 8x8 digits data set, loaded by relu-lab.js when a figure needs it.

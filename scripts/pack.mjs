@@ -1,39 +1,38 @@
 // Packs bytes (the wasm) into the text web/unpack.js unpacks: an LZ77 parse chosen for the
 // fewest coded bits (a shortest path over each block of positions, priced with the model's
 // probabilities at the block's start), then every token coded bit by bit by the same
-// adaptive model and a range coder with 7-bit digits. Build time only (scripts/bundle.mjs).
+// adaptive model and a range coder with base-124 digits. Build time only (scripts/bundle.mjs).
 import {
-  PROB_ONE, PROB_SHIFT, TOP, RANGE_BITS, ESCAPED, MIN_MATCH, MAX_MATCH, LIT, MATCH, REP, POS_STATES,
+  PROB_ONE, PROB_SHIFT, BASE, DIGITS, TOP, charOfDigit, MIN_MATCH, MAX_MATCH, LIT, MATCH, REP, POS_STATES,
   SLOTS, ALIGN_BITS, FULL_SLOT, modelLayout, nextState, distanceSlot,
 } from '../web/unpack.js';
 
 const BLOCK = 4096;   // positions per shortest-path block
 const CHAIN = 96;     // candidate match positions looked at per position
-const WINDOW = 28;    // the range coder's low register spans RANGE_BITS bits, plus a carry
+const WINDOW = BASE ** DIGITS;  // the range coder's low register spans 4 digits, plus a carry
 
 class Coder {
   constructor(layout) {
     this.L = layout;
     this.p = new Uint16Array(layout.size).fill(PROB_ONE >> 1);
     this.low = 0;
-    this.range = (2 ** RANGE_BITS) - 1;
+    this.range = WINDOW - 1;
     this.cache = 0;
     this.cacheSize = 1;
     this.digits = [];
   }
   shiftLow() {
-    const limit = 2 ** WINDOW;
-    if (this.low < 0x7f * TOP || this.low >= limit) {
-      const carry = this.low >= limit ? 1 : 0;
+    if (this.low < (BASE - 1) * TOP || this.low >= WINDOW) {
+      const carry = this.low >= WINDOW ? 1 : 0;
       let d = this.cache;
-      do { this.digits.push((d + carry) & 0x7f); d = 0x7f; } while (--this.cacheSize !== 0);
-      this.cache = Math.floor(this.low / TOP) & 0x7f;
+      do { this.digits.push((d + carry) % BASE); d = BASE - 1; } while (--this.cacheSize !== 0);
+      this.cache = Math.floor((this.low % WINDOW) / TOP);
     }
     this.cacheSize++;
-    this.low = (this.low % TOP) * 128;
+    this.low = (this.low % TOP) * BASE;
   }
   normalize() {
-    while (this.range < TOP) { this.range *= 128; this.shiftLow(); }
+    while (this.range < TOP) { this.range *= BASE; this.shiftLow(); }
   }
   bit(i, b) {
     const p = this.p;
@@ -86,7 +85,7 @@ class Coder {
     for (; k >= 0; k--) { const b = (byte >> k) & 1; this.bit(base + m, b); m = (m << 1) | b; }
   }
   finish() {
-    for (let i = 0; i <= RANGE_BITS / 7; i++) this.shiftLow();
+    for (let i = 0; i <= DIGITS; i++) this.shiftLow();
     return this.digits;
   }
 }
@@ -175,7 +174,7 @@ function* matchesAt(bytes) {
   }
 }
 
-/** bytes -> the packed text's digits (0..127 each). */
+/** bytes -> the packed text's digits (0..BASE-1 each). */
 export function packDigits(bytes) {
   const L = modelLayout();
   const coder = new Coder(L);
@@ -259,9 +258,5 @@ export function packDigits(bytes) {
 
 /** bytes -> the source of a JS string literal (quotes included) that web/unpack.js unpacks. */
 export function packedLiteral(bytes) {
-  const chars = packDigits(bytes).map((d) => {
-    const e = ESCAPED.indexOf(d);
-    return String.fromCharCode(e < 0 ? d : 128 + e);
-  });
-  return `"${chars.join('')}"`;
+  return `"${packDigits(bytes).map((d) => String.fromCharCode(charOfDigit(d))).join('')}"`;
 }

@@ -44,10 +44,10 @@ test('random bytes (nothing to match) and structured bytes (matches at many dist
   roundTrip(Uint8Array.from(structured));
 });
 
-test('the packed text holds no char a "..." literal cannot hold raw, and only ASCII but four escapes', () => {
+test('the packed text holds no char a "..." literal cannot hold raw, and only ASCII (one UTF-8 byte each)', () => {
   const { literal, text } = roundTrip(Uint8Array.from({ length: 30000 }, lcg(2)));
   assert.ok(!/[\n\r"\\]/.test(literal.slice(1, -1)));
-  assert.ok([...text].every((c) => c.charCodeAt(0) < 132));
+  assert.ok([...text].every((c) => c.charCodeAt(0) < 128));
 });
 
 test('the engine wasm comes back exactly', () => {
