@@ -7,8 +7,8 @@ import {
   SLOTS, ALIGN_BITS, FULL_SLOT, modelLayout, nextState, distanceSlot,
 } from '../web/unpack.js';
 
-const BLOCK = 4096;   // positions per shortest-path block
-const CHAIN = 96;     // candidate match positions looked at per position
+const BLOCK = 1024;  // positions per shortest-path block (its prices are the model's at its start)
+const CHAIN = 400;   // candidate match positions looked at per position
 const WINDOW = BASE ** DIGITS;  // the range coder's low register spans 4 digits, plus a carry
 
 class Coder {
