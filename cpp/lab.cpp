@@ -279,11 +279,6 @@ RELU_COLD void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x,
   out.words_per_unit = int((n + 31) / 32);
   out.bits.assign(want.units.size() * size_t(out.words_per_unit), 0u);
   out.pattern.assign(want.pattern ? size_t(n) : 0, 2166136261u);  // FNV-1a offset basis
-  // Requested units sorted by flat index, so each layer finds its own in one pass.
-  std::vector<std::pair<int, int>> asked;  // (flat unit, position in the request)
-  for (size_t k = 0; k < want.units.size(); ++k) asked.push_back({want.units[k], int(k)});
-  std::sort(asked.begin(), asked.end());
-  size_t next = 0;
   int layer_start = 0;
   Mat<float> h = x, z;
   for (int l = 0; l < L; ++l) {
@@ -295,10 +290,11 @@ RELU_COLD void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x,
     if (want.pattern)
       for (Eigen::Index i = 0; i < n; ++i)
         for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(z(u, i) > 0.0f)) * 16777619u;
-    for (; next < asked.size() && asked[next].first < layer_start + units; ++next) {
-      const int u = asked[next].first - layer_start;
-      if (u < 0) continue;  // a negative index asks for nothing
-      uint32_t* words = out.bits.data() + size_t(asked[next].second) * out.words_per_unit;
+    // Each layer looks through the request for its own units (a few dozen at most: no sort).
+    for (size_t k = 0; k < want.units.size(); ++k) {
+      const int u = want.units[k] - layer_start;
+      if (u < 0 || u >= units) continue;  // another layer's (a negative index asks for nothing)
+      uint32_t* words = out.bits.data() + k * out.words_per_unit;
       for (Eigen::Index i = 0; i < n; ++i)
         if (z(u, i) > 0.0f) words[i / 32] |= 1u << (i % 32);
     }
