@@ -295,7 +295,12 @@ ParseResult parse_for_lab(const std::string& text) {
 // otherwise it holds the defaults and error() says why.
 class LabHandle {
  public:
-  explicit LabHandle(const std::string& text) : parsed_(parse_for_lab(text)), lab_(parsed_.config) {}
+  // Staged (lab.hpp): the weights are drawn by initSome over frames, not here, so creating
+  // a 20 x 256 run is not one long task. Whatever reads the weights draws the rest first.
+  explicit LabHandle(const std::string& text) : parsed_(parse_for_lab(text)), lab_(parsed_.config, true) {}
+  bool init_some(double chunks) { return lab_.init_some(long(std::max(0.0, std::min(chunks, 1e15)))); }
+  bool initialized() const { return lab_.initialized(); }
+  int map_chunk() const { return lab_.map_chunk(); }
   std::string error() const { return parsed_.ok ? "" : parsed_.error; }
   void step(int n) { lab_.step(n); }
   // Bounded work (cpp/lab.hpp): up to `steps` whole steps in at most `chunks` chunks.
@@ -338,6 +343,7 @@ class LabHandle {
   // Copies the weights into slot 0 or 1, so a map computed over several frames
   // shows one step's net even while training goes on (no stripes of different steps).
   void freeze(int slot) {
+    ready();
     if (slot < 0 || slot >= int(frozen_.size())) return;
     frozen_[slot] = lab_.net();
     has_frozen_[slot] = true;
@@ -350,7 +356,8 @@ class LabHandle {
   // {bits: Uint32Array, words: words per unit} (lab.hpp's layout). Cells, not rows: one row of
   // a 20 x 256 net is already tens of ms, so chunks must be able to be smaller than a row.
   val eval_plane(int slot, double x0, double x1, double y0, double y1, int nx, int ny, int first, int count,
-                 bool pattern, val units_js) const {
+                 bool pattern, val units_js) {
+    ready();
     first = std::max(0, first);
     count = std::max(0, std::min(count, nx * ny - first));
     val out = val::object();
@@ -380,7 +387,8 @@ class LabHandle {
   // data=curve: the fitted y(x) at n points over [x0, x1], each first-layer unit's
   // kink, the x where some unit switches, and the count of linear pieces
   // (curve_shape.hpp); {error} for a net with more than one input.
-  val curve(double x0, double x1, int n) const {
+  val curve(double x0, double x1, int n) {
+    ready();
     val out = val::object();
     if (config_inputs(lab_.config()) != 1) {
       out.set("error", "the curve panel needs one input (data=curve)");
@@ -421,7 +429,8 @@ class LabHandle {
 
   // W of layer l restricted to the given rows (units of layer l) and columns (its inputs),
   // row-major: the links the network diagram draws, without copying a 256 x 256 matrix.
-  val weights_between(int l, val rows_js, val cols_js) const {
+  val weights_between(int l, val rows_js, val cols_js) {
+    ready();
     const auto& layers = lab_.net().layers;
     if (l < 0 || l >= int(layers.size())) return val::null();
     const Mat<float>& W = layers[l].W;
@@ -448,13 +457,18 @@ class LabHandle {
   }
 
   // Weights of layer l (0-based), column-major, for tests and the weight view.
-  val weights(int l) const {
+  val weights(int l) {
+    ready();
     const auto& layers = lab_.net().layers;
     if (l < 0 || l >= int(layers.size())) return val::null();
     return copy_out("Float32Array", layers[l].W.data(), size_t(layers[l].W.size()));
   }
 
  private:
+  // The weights in full before anything reads them (at once if initSome has not finished:
+  // correct, though long for a large net; the page waits for initialized() instead).
+  void ready() { lab_.init_some(std::numeric_limits<long>::max()); }
+
   ParseResult parsed_;
   Lab lab_;
   std::array<Mlp<float>, 2> frozen_;  // slot 0: the decision map, slot 1: the unit maps
@@ -499,6 +513,9 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("stepChunk", &LabHandle::step_chunk)
       .function("recordChunk", &LabHandle::record_chunk)
       .function("chunksPerStep", &LabHandle::chunks_per_step)
+      .function("initSome", &LabHandle::init_some)
+      .function("initialized", &LabHandle::initialized)
+      .function("mapChunk", &LabHandle::map_chunk)
       .function("record", &LabHandle::record)
       .function("recordSome", &LabHandle::record_some)
       .function("steps", &LabHandle::steps)

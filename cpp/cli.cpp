@@ -333,8 +333,8 @@ int cmd_born_dead(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     if (args[i] == "--help" || args[i] == "-h") {
-      std::printf("%s", kUsage);
-      return 0;
+      out(kUsage);
+      return finish();
     }
     if (take_flag(args, i, "--depths", &v, &error)) {
       if (!error.empty() || !parse_list("--depths", v, 1, 20, &depths, &error)) return bad_input(error);
@@ -343,10 +343,10 @@ int cmd_born_dead(const std::vector<std::string>& args) {
     } else if (take_flag(args, i, "--nets", &v, &error)) {
       if (!error.empty() || !parse_count("--nets", v, 1, 1000, &nets, &error)) return bad_input(error);
     } else if (take_flag(args, i, "--format", &v, &error)) {
-      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + v + ": must be one of table, jsonl");
+      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + printable(v) + ": must be one of table, jsonl");
       format = v;
     } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag '" + args[i] + "'; born-dead accepts --depths LIST, --widths LIST, --nets N, "
+      return bad_input("unknown flag " + quoted(args[i]) + "; born-dead accepts --depths LIST, --widths LIST, --nets N, "
                        "--format table|jsonl");
     } else {
       items.push_back(args[i]);
@@ -355,29 +355,38 @@ int cmd_born_dead(const std::vector<std::string>& args) {
   ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
   const Config& c = parsed.config;
-  if (format == "table") {
-    std::printf("born dead: of %ld fresh nets (seeds 1-%ld), how many have a hidden layer that is off for every\n"
-                "training input (so the output is constant). act=%s init=%s bias=%s residual=%d data=%s\n\n",
-                nets, nets, act_name(c.act), init_names()[int(c.init)].c_str(), num(c.bias, false).c_str(), c.residual,
-                data_name(c.data));
-    std::printf("| depth \\ width |");
-    for (int w : widths) std::printf(" %d |", w);
-    std::printf("\n|---:|");
-    for (size_t i = 0; i < widths.size(); ++i) std::printf("---:|");
-    std::printf("\n");
-  }
-  for (int d : depths) {
-    if (format == "table") std::printf("| %d |", d);
+  const bool table = format == "table";
+  if (table) {
+    out("born dead: of " + std::to_string(nets) + " fresh nets (seeds 1-" + std::to_string(nets) +
+        "), how many have a hidden layer that is off for every\ntraining input (so the output is constant). act=" +
+        act_name(c.act) + " init=" + init_names()[int(c.init)] + " bias=" + num(c.bias, false) +
+        " residual=" + std::to_string(c.residual) + " data=" + data_name(c.data) + "\n\n");
+    std::string head = "| depth \\ width |", rule = "\n|---:|";
     for (int w : widths) {
-      const BornDeadCell cell = born_dead_cell(c, d, w, int(nets));
-      if (format == "table") std::printf(" %d/%d |", cell.dead, cell.nets);
-      else std::printf("{\"depth\":%d,\"width\":%d,\"dead\":%d,\"nets\":%d,\"share\":%s}\n", d, w, cell.dead,
-                       cell.nets, num(cell.share(), true).c_str());
+      head += " " + std::to_string(w) + " |";
+      rule += "---:|";
     }
-    if (format == "table") std::printf("\n");
-    std::fflush(stdout);
+    out(head + rule + "\n");
   }
-  return 0;
+  // One line per depth (table) or per cell (jsonl), written as soon as it is known; a
+  // failed write stops here, before the next cell's nets are built.
+  for (size_t di = 0; di < depths.size() && !output_failed; ++di) {
+    const int d = depths[di];
+    std::string row = table ? "| " + std::to_string(d) + " |" : "";
+    for (size_t wi = 0; wi < widths.size() && !output_failed; ++wi) {
+      const int w = widths[wi];
+      const BornDeadCell cell = born_dead_cell(c, d, w, int(nets));
+      if (table) {
+        row += " " + std::to_string(cell.dead) + "/" + std::to_string(cell.nets) + " |";
+      } else {
+        out("{\"depth\":" + std::to_string(d) + ",\"width\":" + std::to_string(w) + ",\"dead\":" +
+            std::to_string(cell.dead) + ",\"nets\":" + std::to_string(cell.nets) + ",\"share\":" +
+            num(cell.share(), true) + "}\n");
+      }
+    }
+    if (table) out(row + "\n");
+  }
+  return finish();
 }
 
 std::string padded(const std::string& s, size_t width) { return s + std::string(width > s.size() ? width - s.size() : 0, ' '); }

@@ -49,9 +49,15 @@ int chunk_samples(const Mlp<float>& net, int cap) {
   return int(std::max(1L, std::min(long(std::max(1, cap)), fit)));
 }
 
-Lab::Lab(const Config& config)
+int map_cells(const Mlp<float>& net) {
+  long weights = 0;
+  for (const auto& layer : net.layers) weights += long(layer.W.size());
+  return int(std::max(1L, kChunkWork / std::max(1L, weights)));
+}
+
+Lab::Lab(const Config& config, bool staged)
     : config_(config), loss_(resolved_loss(config)), optimizer_(config.opt, Mlp<float>{}),
-      batch_rng_(config.seed, 3) {
+      batch_rng_(config.seed, 3), staged_(staged) {
   build();
 }
 
@@ -63,13 +69,55 @@ RELU_COLD Mlp<float> initial_net(const Config& c) {
   return net;
 }
 
+RELU_COLD bool Lab::init_some(long chunks) {
+  const long limit = chunks >= std::numeric_limits<long>::max() / kInitChunk ? std::numeric_limits<long>::max()
+                                                                              : chunks * kInitChunk;
+  for (long drawn = 0; drawn < limit && !initialized();) {
+    Layer<float>& layer = net_.layers[init_layer_];
+    const long rows = layer.W.rows(), cols = layer.W.cols(), size = rows * cols;
+    // make_mlp's draw: W(i, j) = sd * normal(), i over the layer's units, j over its inputs.
+    const double sd = init_sd(config_.init, int(cols), int(rows));
+    for (; init_next_ < size && drawn < limit; ++init_next_, ++drawn)
+      layer.W(init_next_ / cols, init_next_ % cols) = float(sd * init_rng_.normal());
+    if (init_next_ == size) {
+      ++init_layer_;
+      init_next_ = 0;
+    }
+  }
+  return initialized();
+}
+
 RELU_COLD void Lab::build() {
   const Config& c = config_;
   data_ = config_data(c);
   const int outputs = config_outputs(c);
   y_train_ = make_targets(data_.train, outputs);
   y_test_ = make_targets(data_.test, outputs);
-  net_ = initial_net(c);
+  if (staged_) {
+    // The net's shape, biases and slopes now (constants, as make_mlp sets them); its
+    // weights are drawn by init_some.
+    net_ = Mlp<float>{};
+    net_.act = c.act;
+    net_.residual = c.residual == 1;
+    const std::vector<int> widths = layer_widths(c);
+    int fan_in = config_inputs(c);
+    for (size_t l = 0; l <= widths.size(); ++l) {
+      const bool is_output = l == widths.size();
+      const int fan_out = is_output ? config_outputs(c) : widths[l];
+      Layer<float> layer;
+      layer.W = Mat<float>::Zero(fan_out, fan_in);
+      layer.b = Vec<float>::Constant(fan_out, is_output ? 0.0f : float(c.bias));
+      layer.slope = Vec<float>::Constant(fan_out, float(c.alpha));
+      net_.layers.push_back(std::move(layer));
+      fan_in = fan_out;
+    }
+    init_rng_ = Rng(c.seed, 2);
+    init_layer_ = 0;
+    init_next_ = 0;
+  } else {
+    net_ = initial_net(c);
+    init_layer_ = int(net_.layers.size());
+  }
   optimizer_ = Optimizer(c.opt, net_);
   batch_rng_ = Rng(c.seed, 3);
   order_.resize(data_.train.size());
@@ -77,6 +125,7 @@ RELU_COLD void Lab::build() {
   cursor_ = order_.size();  // forces a shuffle before the first batch
   step_chunk_ = chunk_samples(net_, data_.train.size());
   record_chunk_ = chunk_samples(net_, kRecordChunkMax);
+  map_chunk_ = map_cells(net_);
   step_size_ = step_done_ = 0;
   pending_.reset();
   units_.clear();
@@ -177,6 +226,7 @@ void Lab::finish_step() {
 }
 
 long Lab::train(long steps, long chunks) {
+  finish_init();
   long done = 0;
   for (long c = 0; c < chunks && done < steps && !diverged_; ++c) {
     if (!step_in_progress()) begin_step();
@@ -208,6 +258,7 @@ const Record& Lab::record() {
 }
 
 RELU_COLD bool Lab::record_some(int chunks) {
+  finish_init();
   if (diverged_) return true;  // the divergence record is in already (finish_step)
   const int n_train = data_.train.size(), n_test = data_.test.size();
   if (!pending_) {

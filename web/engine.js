@@ -178,7 +178,14 @@ export class Run {
     }
     // No record yet: the step-0 record is measured in chunks like any other (a large
     // net's would block the page for seconds here). The trainer owes it from the start.
+    // Nor all the weights: they are drawn by initSome (cpp/lab.hpp, staged), before it.
   }
+  /** Whether every initial weight is drawn (a new or reset run draws them with initSome). */
+  get ready() { return this.lab.initialized(); }
+  /** Draws up to `chunks` chunks of the initial weights (2^16 each); true once all are drawn. */
+  initSome(chunks) { return this.lab.initSome(chunks); }
+  /** Cells per grid() call that keep its work bounded (cpp/lab.hpp map_cells: from the net's size alone). */
+  get mapChunk() { return this.lab.mapChunk(); }
   get steps() { return this.lab.steps(); }
   get diverged() { return this.lab.diverged(); }
   /** Training chunks run so far (the trainer times them). */

@@ -163,6 +163,10 @@ export function drawPanel(panel, ctx, size) {
     return canvas;
   };
   panel.note.textContent = '';
+  // ctx.only: paint only that run's canvas of a per-run panel (the element paints them in turn);
+  // the others keep their pixels and layouts.
+  const skip = (i) => ctx.only !== undefined && i !== ctx.only;
+  const kept = (i) => panel.layouts?.[i] ?? null;
 
   switch (name) {
     case 'activation': {
@@ -222,13 +226,14 @@ export function drawPanel(panel, ctx, size) {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
         const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
+        if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
+        if (skip(i)) return kept(i);
         const spec = networkSpec(r, focus);
         const layout = networkLayout(spec.columns, cellWidth(canvas));
         size(canvas, layout.width, layout.height);
         const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
           : tr('net_layer', { l: k })));
         networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
-        if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
         return layout;
       });
       panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');
@@ -244,6 +249,11 @@ export function drawPanel(panel, ctx, size) {
         if (!r.map.available) {  // e.g. digits, 64 inputs: there is no plane to colour
           notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + tr('no_2d'));
           return null;
+        }
+        const focusNote = name === 'boundary' && ctx.focus && ctx.focus.run === i;
+        if (skip(i)) {
+          if (focusNote) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, ctx.focus, tr));
+          return kept(i);
         }
         const w = cellWidth(canvas);
         size(canvas, w, w);
@@ -285,6 +295,8 @@ export function drawPanel(panel, ctx, size) {
         panel.note.textContent = tr('no_1d');
         return [];
       }
+      // A run still drawing its weights has no curve yet (asking for it would draw them all at once).
+      if (runs.some((r) => r.run.ready === false)) return [];
       const curves = runs.map((r, i) => {
         const c = curveOf(r);
         return { x: c.x, y: c.y, kinks: c.kinks, label: r.label || tr('s_fit'), color: seriesColor(i, theme) };
@@ -297,6 +309,7 @@ export function drawPanel(panel, ctx, size) {
         const canvas = panel.canvases[i];
         const t = r.born;
         if (!canvas || !t) return null;
+        if (skip(i)) return kept(i);
         size(canvas, cellWidth(canvas), LINE_HEIGHT);
         const n = t.dead.length;
         const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));

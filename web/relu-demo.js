@@ -7,6 +7,7 @@
 
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
+import { DrawTurns } from './draw-turns.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
@@ -73,6 +74,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.lastSummary = 0;
       this.workTimes = [];
       this.drawTimes = [];
+      this.drawTurns = new DrawTurns();  // which changed panels this frame paints (the rest: next frames)
       this.trainer = new Trainer({
         onRecord: (r) => {
           if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
@@ -670,7 +672,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         const figure = el('figure', { className: `panel panel-${name}` },
           [title, ...(name === 'boundary' ? [this.mapToggles(), ...(this.editsPoints ? [this.pointsTools()] : [])] : []),
             el('div', { className: 'canvases' }, cells), note, summary]);
-        const panel = { name, figure, canvases, summary, note, layouts: [] };
+        // signatures: what each canvas (one per run for PER_RUN_PANELS) last showed (draw-turns.js paints the changed).
+        const panel = { name, figure, canvases, summary, note, layouts: [], drawTimes: [], signatures: [] };
         if (name === 'activation') this.attachActivationSlider(panel);
         else if (name === 'network') this.attachUnitFocus(panel);
         else this.attachHover(panel);
@@ -838,21 +841,39 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
       // but cost 2.25x the painting: the backing store is capped at 2.
       const dpr = Math.min(MAX_BACKING_RATIO, scale || devicePixelRatio || 1);
-      for (const panel of this.panels) {
-        const width = panel.figure.clientWidth;
-        if (width === 0) continue;  // hidden or not laid out yet
-        // Redraw only what changed: a curve changes with a record, a map when a new one is complete.
-        // (and at the scale asked for: the recorder's 2x image, then the screen's again)
-        const signature = `${panelSignature(panel.name, ctx, width)}@${scale}`;
-        if (signature === panel.signature) continue;
-        panel.signature = signature;
+      // Redraw only what changed: a curve changes with a record, a map when a new one is complete
+      // (and at the scale asked for: the recorder's 2x image, then the screen's again). What does
+      // not fit in this frame's drawing budget is painted in the next frames (draw-turns.js). A
+      // panel with one canvas per run (six 20-layer diagrams in a compare) is painted run by run.
+      const units = this.panels.flatMap((panel) => (PER_RUN_PANELS.includes(panel.name) && this.runs.length > 1
+        ? this.runs.map((_, run) => ({ panel, run })) : [{ panel, run: undefined }]));
+      const changed = (u) => {
+        const width = u.panel.figure.clientWidth;
+        if (width === 0) return false;  // hidden or not laid out yet
+        const sub = u.run === undefined ? ctx : { ...ctx, runs: [this.runs[u.run]] };
+        u.wanted = `${panelSignature(u.panel.name, sub, width)}@${scale}`;
+        return u.wanted !== u.panel.signatures[u.run ?? 0];
+      };
+      const draw = (u) => {
+        const { panel } = u;
+        panel.signatures[u.run ?? 0] = u.wanted;
+        const drawStart = performance.now();
         try {
-          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
+          panel.layouts = drawPanel(panel, u.run === undefined ? ctx : { ...ctx, only: u.run },
+            (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
+          // Its last 60 redraws in ms, for scripts/bench-longtasks.mjs (which panel a long frame spent its time on).
+          panel.drawTimes.push(performance.now() - drawStart);
+          if (panel.drawTimes.length > 60) panel.drawTimes.shift();
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
           panel.note.textContent = `${panel.name}: ${err.message}`;
           console.error(err);
         }
-      }
+      };
+      // Each panel's first canvas, never drawn yet, is painted at once: its size sets the layout.
+      const first = (u) => !u.run && u.panel.signatures[0] === undefined;
+      // The recorder's image (a scale of its own) paints every panel now.
+      const turns = scale === (devicePixelRatio || 1) ? this.drawTurns : new DrawTurns({ budgetMs: Infinity });
+      if (turns.run(units, changed, draw, first)) this.dirty = true;  // panels left for the next frame
       this.updateTransport();
       this.renderStatus();
       const now = performance.now();

@@ -183,8 +183,8 @@ TEST_CASE("new points in the middle of a chunked step: the half-done step is dro
           "[custom][lab][bounded]") {
   std::string a, b;
   REQUIRE(encode_points(random_points(80, 7), &a).empty());
-  REQUIRE(encode_points(random_points(20, 8), &b).empty());
-  // 6 x 256: about 34 samples per chunk, so a batch of 80 is three chunks.
+  REQUIRE(encode_points(random_points(16, 8), &b).empty());
+  // 6 x 256: 17 samples per chunk, so a batch of 80 is five chunks.
   Lab lab(parse_config("data=custom&test=0&depth=6&width=256&batch=80&custom=" + a).config);
   REQUIRE(lab.step_chunk() < 80);
   const Mat<float> w = lab.net().layers[0].W;
@@ -193,7 +193,7 @@ TEST_CASE("new points in the middle of a chunked step: the half-done step is dro
   REQUIRE(lab.set("custom", b) == "");
   CHECK_FALSE(lab.step_in_progress());  // its samples were indices into the 80 old points
   CHECK(lab.net().layers[0].W == w);    // nothing of it was applied
-  // The next step is over the 20 new points: one chunk, a whole step.
+  // The next step is over the 16 new points: one chunk, a whole step.
   CHECK(lab.chunks_per_step() == 1);
   CHECK(lab.train(1, 1) == 1);
   CHECK(lab.steps() == 1);
