@@ -15,7 +15,7 @@ import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter } from './figure-model.js';
+import { viewSettings, viewErrors, mapAttribute, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
@@ -67,7 +67,6 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.activationX = 1;
       this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
       this.notice = null;      // {key, vars}: what a change to a paused figure did, until Play
-      this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
       this.pointTool = { mode: 'add', label: 1, csvOpen: false, note: '' };  // your own points: what a click does, the CSV's message
       this.draft = null;       // your points while fewer than the engine accepts (shown, not yet a run)
       this.lastSummary = 0;
@@ -112,6 +111,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     get maxSteps() { return this.view.maxSteps; }
     get stepsPerFrame() { return this.view.stepsPerFrame; }
     get panelNames() { return this.view.panels; }
+    /** How decision maps draw, {test, discrete}: the `map` attribute (the boundary panel's toggles set it). */
+    get mapOptions() { return this.view.map; }
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
     viewErrors() { return (this.viewErrorsCache ??= viewErrors(this.attributeMap())); }
 
@@ -644,13 +645,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       });
     }
 
-    /** A view control changed panels or compare: the attribute changes, and the page hears of it. */
+    /** A view control changed panels, compare or map: the attribute changes, and the page hears of it. */
     onViewControl(name, value) {
       this.panelsMenuOpen = Boolean(this.shadowRoot.querySelector('.view-panels')?.open);  // ('toggle' comes later)
       const focused = this.shadowRoot.activeElement;
       const refocus = focused?.closest?.('.view-panels') ? `.view-panels input[value="${focused.value}"]` : null;
       if (value === null) this.removeAttribute(name); else this.setAttribute(name, value);
-      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare') });
+      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare'), map: this.getAttribute('map') });
       if (refocus) this.shadowRoot.querySelector(refocus)?.focus();  // the controls were rebuilt: keep the keyboard's place
     }
 
@@ -700,11 +701,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
     }
 
-    /** "Show test data" and "discretize output": how the decision map draws, kept across rebuilds. */
+    /** "Show test data" and "discretize output": the `map` attribute, so the link and the snippets keep them. */
     mapToggles() {
       const box = (key, label) => {
         const input = el('input', { type: 'checkbox', checked: Boolean(this.mapOptions[key]) });
-        input.addEventListener('change', () => { this.mapOptions[key] = input.checked; this.dirty = true; runner.wake(); });
+        input.addEventListener('change', () => {
+          this.onViewControl('map', mapAttribute({ ...this.mapOptions, [key]: input.checked }));
+          this.shadowRoot.querySelector(`.toggle-${key} input`)?.focus();  // rebuilt: keep the keyboard's place
+        });
         return el('label', { className: `toggle toggle-${key}` }, [input, ' ', this.tr(label)]);
       };
       return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);

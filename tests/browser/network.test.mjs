@@ -213,6 +213,40 @@ test('decision map: the 0.5 contour, test points as rings, discrete colours', as
   await page.context().close();
 });
 
+test('the map toggles travel with the run: the hash, the share link and a reload keep them, and the map follows', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=circle&seed=3&panels=boundary`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 50);
+  for (const key of ['test', 'discrete']) {
+    await page.evaluate(([s, k]) => document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).click(), [LAB, key]);
+  }
+  await page.waitForFunction(() => /map=test,discrete/.test(location.hash));
+  assert.equal(await page.evaluate((s) => document.querySelector(s).getAttribute('map'), LAB), 'test,discrete');
+  await page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, LAB);
+  const link = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('input.link').value, LAB);
+  assert.match(link, /&map=test,discrete/);
+  await page.context().close();
+
+  const again = await openPage(browser, link.replace(/^.*index\.html/, `${server.url}index.html`), { width: 1280, height: 1000 });
+  await waitForSteps(again, LAB, 300);
+  await again.waitForFunction((s) => document.querySelector(s).runs[0].map.shown, LAB);
+  await again.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await again.waitForTimeout(300);
+  const checked = await again.evaluate((s) => ['test', 'discrete'].map((k) =>
+    document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).checked), LAB);
+  assert.deepEqual(checked, [true, true]);
+  assert.ok(await again.evaluate((s) => document.querySelector(s).runs[0].testPoints?.label.length > 0, LAB), 'test points drawn');
+  const colors = await panelColors(again, LAB, 'boundary');
+  assert.ok(!hasColor(colors.colors.filter(([, n]) => n > 40), rgbHex(probColor(0.7, 'light')), 2), 'discrete cells: no soft tints');
+  // Unticked again: the attribute goes, and so does the key in the hash.
+  for (const key of ['test', 'discrete']) {
+    await again.evaluate(([s, k]) => document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).click(), [LAB, key]);
+  }
+  await again.waitForFunction(() => !/map=/.test(location.hash));
+  assert.equal(await again.evaluate((s) => document.querySelector(s).hasAttribute('map'), LAB), false);
+  assert.deepEqual(again.errors, []);
+  await again.context().close();
+});
+
 test('the lab: network and map centre stage, large; compare maps at least 160 px wide on a phone', async () => {
   const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
   await waitForSteps(page, LAB, 10);

@@ -85,7 +85,7 @@ test('points clicked on the map train as data=custom, and the share link reloads
   assert.deepEqual(theirs, mine, 'the link reproduces the records, bit for bit');
   // And the CLI, given the link's config, computes the same run.
   const hash = decodeURIComponent(new URL(link).hash.slice(1));
-  const items = hash.split('&').filter((i) => i.includes('=') && !/^(lang|panels|embed|layout|controls)=/.test(i));
+  const items = hash.split('&').filter((i) => i.includes('=') && !/^(lang|panels|embed|layout|controls|map|compare)=/.test(i));
   const cli = spawnSync(path.join(root, 'build/native/relu-lab'), ['run', ...items, '--steps', '50', '--every', '10'], { encoding: 'utf8' });
   assert.equal(cli.status, 0, cli.stderr);
   const native = cli.stdout.trim().split('\n').map((l) => JSON.parse(l));
