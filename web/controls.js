@@ -15,7 +15,9 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
   // `custom` is edited on the decision map (relu-demo.js), not in a field.
   return keys.filter((key) => key !== 'custom').map((key) => {
     const spec = schema.find((s) => s.name === key);
-    if (spec.list && compare?.key !== key) return layerWidths({ spec, config, tr, onChange });
+    if (spec.list && compare?.key !== key) {
+      return layerWidths({ spec, maxLayers: schema.find((s) => s.name === 'depth').max, config, tr, onChange });
+    }
     const id = `c-${key}`;
     let input;
     if (spec.type === 'choice') {
@@ -99,9 +101,8 @@ export function widthList(config) {
  * doubling, as Playground's units go 1, 2, 4, ...), and buttons to add or remove a
  * layer. A change sends the whole list: onChange('width', '8,8,4'); depth follows.
  */
-function layerWidths({ spec, config, tr, onChange }) {
-  const widths = widthList(config);
-  const maxLayers = 20;  // depth's range (the engine refuses more)
+function layerWidths({ spec, maxLayers, config, tr, onChange }) {
+  const widths = widthList(config);  // maxLayers: the top of depth's range in the engine's schema
   const send = (list) => onChange(spec.name, list.join(','));
   const button = (text, title, disabled, onclick) => el('button', { type: 'button', className: 'width-step', text, title,
     disabled, onclick });

@@ -36,7 +36,7 @@ export const PAGE_STRINGS = {
     undef_zero: 'a layer’s value is exactly 0',
     undef_nan: 'not a number',
 
-    hero_lead: 'Right now a ReLU network is learning the circle data in your browser: each square is a hidden unit, blue where it is on, linked by its weights (blue +, red −); <a href="#expressiveness">section 5</a> explains it.',
+    hero_lead: 'Right now a ReLU network is learning the circle data in your browser: each square is a hidden unit, blue where it is on, linked by its weights (blue +, orange-red −); <a href="#expressiveness">section 5</a> explains it.',
     intro_1: 'A popular Chinese blog post, <cite>ReLU激活函数：简单之美</cite> (“The ReLU activation function: the beauty of simplicity”), lists what makes ReLU good. This page takes its claims one by one and tests each in front of you. Some hold, some need a footnote, and one is simply wrong.',
     intro_2: 'Every chart is a small neural network training right now, in your browser: C++ compiled to WebAssembly, nothing precomputed. Numbers in bold are read from the running figures, and the sentences that judge them are picked by the numbers too: change a setting and both follow.',
     intro_3: 'All figures share the same buttons: <em>Play</em>/<em>Pause</em> starts and stops training, <em>Step</em> trains a few steps and stops, <em>Reset</em> goes back to step 0 with the same initial weights, and <em>New seed</em> draws new data and new weights. A figure pauses while it is scrolled out of view. A new seed gives slightly different numbers, so try a few: a verdict that held for one seed only would not be worth much.',
@@ -367,7 +367,7 @@ export const PAGE_STRINGS = {
     undef_zero: '某一层的值恰好为 0',
     undef_nan: '不是有效数值',
 
-    hero_lead: '此刻，一个 ReLU 网络正在你的浏览器里学习圆形数据：每个小方块是一个隐藏单元，蓝色是它开启的区域，连线是权重（蓝正红负）；<a href="#expressiveness">第 5 节</a>解释其中道理。',
+    hero_lead: '此刻，一个 ReLU 网络正在你的浏览器里学习圆形数据：每个小方块是一个隐藏单元，蓝色是它开启的区域，连线是权重（蓝色为正，橙红色为负）；<a href="#expressiveness">第 5 节</a>解释其中道理。',
     intro_1: '有一篇流传很广的中文博客《ReLU激活函数：简单之美》，列举了 ReLU 的种种好处。本页把其中的说法逐条拿出来，当着你的面做实验。有的站得住，有的需要加个注脚，还有一条干脆是错的。',
     intro_2: '页面上的每张图，都是一个此刻正在你浏览器里训练的小型神经网络：C++ 编译成 WebAssembly，没有任何预先算好的结果。粗体数字直接读自运行中的图，评判这些数字的句子也由数字本身来挑选：改动任何设置，数字和结论都会随之更新。',
     intro_3: '所有图都有同样几个按钮：<em>播放</em>/<em>暂停</em>开始或停止训练，<em>单步</em>训练几步后停下，<em>重置</em>回到第 0 步、初始权重不变，<em>换种子</em>换一组数据和初始权重。图滚出屏幕时会自动暂停。换个种子，数字会略有出入，不妨多试几个——只在某一个种子上成立的结论，并不可信。',

@@ -615,7 +615,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       const area = el('textarea', { ariaLabel: this.tr('csvPaste'), placeholder: 'x,y,label\n0.5,-0.2,1\n-0.4,0.3,0' });
       const file = el('input', { type: 'file', accept: '.csv,text/csv,text/plain', ariaLabel: this.tr('csvFile') });
       file.addEventListener('change', async () => { if (file.files[0]) this.loadCsv(await file.files[0].text()); });
-      csv.append(el('span', { text: this.tr('csvRule') }), area,
+      csv.append(el('span', { text: this.tr('csvRule', { half: this.engine.customLimits().half }) }), area,
         el('button', { type: 'button', className: 'csv-load', text: this.tr('csvLoad'), onclick: () => this.loadCsv(area.value) }),
         file);
       const tools = el('div', { className: 'points-tools', role: 'toolbar', ariaLabel: this.tr('pointsTools') }, [
