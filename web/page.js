@@ -222,6 +222,10 @@ function main() {
     }
     applyHashToLab(lab, errorBox, markup);
     applyLanguage(langNow());
+    // A link in the text that sets the lab (#lr=10, #preset=dead-relu) names no element to
+    // scroll to: bring the lab into view, where the change can be seen.
+    const next = readHash();
+    if (!next.view.embed && (Object.keys(next.config).length || next.view.compare)) (lab.closest('section') || lab).scrollIntoView();
   });
 }
 

@@ -213,6 +213,46 @@ test('decision map: the 0.5 contour, test points as rings, discrete colours', as
   await page.context().close();
 });
 
+test('watch units die: the text\'s links set the lab, bring it into view, its dead units turn grey and crossed, and the sentence says so', async () => {
+  const page = await openPage(browser, `${server.url}index.html#lang=en`, { width: 1280, height: 900 });
+  await page.waitForFunction(() => document.querySelector('#lab')?.runs?.length);
+  // Section 9's sentence first: at the lab's defaults most units live, and it says how to kill them.
+  const sentence = () => page.evaluate(() => document.querySelector('[data-rule="lab_dead"]').dataset.case);
+  await page.evaluate(() => document.querySelector('#dead-relu').scrollIntoView());
+  await page.click('a[href="#preset=dead-relu"]');
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.lr === '1' && document.querySelector('#lab').runs[0].config.opt === 'momentum');
+  const inView = await page.evaluate(() => {
+    const r = document.querySelector('#lab').getBoundingClientRect();
+    return r.top < innerHeight && r.bottom > 0;
+  });
+  assert.ok(inView, 'the lab is scrolled into view');
+  await waitForSteps(page, LAB, 100, 60000);
+  await page.waitForFunction(() => document.querySelector('[data-rule="lab_dead"]').dataset.case === 'mostly_dead', null, { timeout: 20000 });
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await waitForMaps(page, LAB, { decision: false });
+  await page.waitForTimeout(300);
+  const dead = await page.evaluate((s) => {
+    const r = document.querySelector(s).runs[0];
+    return r.run.latest().layers.map((l) => l.dead);
+  }, LAB);
+  assert.ok(dead.reduce((a, b) => a + b, 0) / dead.length > 0.5, `dead shares ${dead.join(', ')}`);
+  const colors = await panelColors(page, LAB, 'network');
+  assert.ok(hasColor(colors.colors, '#aaaaaa', 2), 'dead units drawn grey');
+  await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.panel-network').scrollIntoView(), LAB);
+  await screenshot(page, 'lab-dead-units-1280');
+  // The lab's own sentence leads back: lr 0.1 starts a fresh net whose units mostly live.
+  await page.click('[data-rule="lab_dead"] a[href="#lr=0.1"]');
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.lr === '0.1' && document.querySelector('#lab').runs[0].config.opt === 'sgd');
+  await page.waitForFunction(() => document.querySelector('[data-rule="lab_dead"]').dataset.case === 'mostly_alive', null, { timeout: 20000 });
+  await page.click('[data-rule="lab_dead"] a[href="#lr=10"]');
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.lr === '10');
+  await page.evaluate((s) => document.querySelector(s).play(), LAB);
+  await page.waitForFunction(() => document.querySelector('[data-rule="lab_dead"]').dataset.case === 'mostly_dead', null, { timeout: 30000 });
+  assert.equal(await sentence(), 'mostly_dead');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the map toggles travel with the run: the hash, the share link and a reload keep them, and the map follows', async () => {
   const page = await openPage(browser, `${server.url}index.html#data=circle&seed=3&panels=boundary`, { width: 1280, height: 1000 });
   await waitForSteps(page, LAB, 50);
