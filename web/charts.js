@@ -294,8 +294,11 @@ function dots(ctx, pxs, pys, color, radius, outline) {
     ctx.moveTo(pxs[i] + radius, pys[i]);
     ctx.arc(pxs[i], pys[i], radius, 0, 2 * Math.PI);
   }
+  // The rim first, twice as wide, then the fill over it: the rim shows only around the
+  // union of the dots. Stroked last, the rim of one dot would cross a neighbour's fill, and
+  // two training points close together would look like a ring (a test point's mark).
+  if (outline) { ctx.strokeStyle = outline; ctx.lineWidth = 2; ctx.stroke(); }
   ctx.fillStyle = color; ctx.fill();
-  if (outline) { ctx.strokeStyle = outline; ctx.lineWidth = 1; ctx.stroke(); }
 }
 
 /** A small box of text rows (with optional colour swatches) next to pixel x, kept inside the plot. */

@@ -253,6 +253,28 @@ test('watch units die: the text\'s links set the lab, bring it into view, its de
   await page.context().close();
 });
 
+test('training points close together stay filled dots (only test points are rings)', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('#lab').engine);
+  // Two class-1 points about 1.5 px apart on the map, and two class-0 points far away.
+  const code = await page.evaluate(() => document.querySelector('#lab').engine.encodePoints([0.5, 0.512, -0.5, -0.488], [0.5, 0.5, -0.5, -0.5], [1, 1, 0, 0]).code);
+  await page.evaluate((c) => { location.hash = `#data=custom&custom=${c}&test=0&seed=1&panels=boundary`; }, code);
+  await page.waitForFunction((s) => document.querySelector(s).runs?.[0]?.config.data === 'custom' && document.querySelector(s).runs[0].map.shown, LAB);
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await page.waitForTimeout(300);
+  const px = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'boundary');
+    const layout = p.layouts[0], canvas = p.canvases[0];
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    // One CSS px left of the first point's centre: inside its dot, on the second dot's rim.
+    const x = Math.round((layout.xToPx(0.5) - 1) * ratio), y = Math.round(layout.yToPx(0.5) * ratio);
+    return [...canvas.getContext('2d').getImageData(x, y, 1, 1).data];
+  }, LAB);
+  assert.ok(px[0] < 90 && px[2] > 120, `class 1's blue inside the dot, not the white rim: rgb(${px.slice(0, 3).join(', ')})`);
+  await page.context().close();
+});
+
 test('the map toggles travel with the run: the hash, the share link and a reload keep them, and the map follows', async () => {
   const page = await openPage(browser, `${server.url}index.html#data=circle&seed=3&panels=boundary`, { width: 1280, height: 1000 });
   await waitForSteps(page, LAB, 50);
