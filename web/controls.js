@@ -4,14 +4,14 @@
 // an attribute, which is the state.
 // Not here: validation (the engine), what a change does (the element).
 import { el } from './dom.js';
-import { SLIDER_KEYS, alphaMatters, compareAttribute } from './figure-model.js';
+import { SLIDER_KEYS, alphaMatters, targetMatters, compareAttribute } from './figure-model.js';
 import { PANELS } from './panels.js';
 
 /**
  * The fields for `keys`. schema: the engine's key specs; config: the first run's
  * full config; preset: the preset attribute; compare: {key, values} or null.
  */
-export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [] }) {
+export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [], datas = [] }) {
   // `custom` is edited on the decision map (relu-demo.js), not in a field.
   return keys.filter((key) => key !== 'custom').map((key) => {
     const spec = schema.find((s) => s.name === key);
@@ -46,6 +46,7 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
     const field = el('label', { className: `field field-${key}`, for: id }, [name, input]);
     // alpha is the negative slope of leaky and prelu; for other activations it changes nothing.
     if (key === 'alpha') field.hidden = !alphaMatters(acts, activations);
+    if (key === 'target') field.hidden = !targetMatters(datas);  // only data=curve has a target curve
     return field;
   });
 }

@@ -96,6 +96,9 @@ export function alphaMatters(acts, activations) {
   return acts.some((act) => activations.find((a) => a.name === act)?.usesAlpha);
 }
 
+/** Whether the target field means anything: some run fits a curve (data=curve's function). */
+export function targetMatters(datas) { return datas.includes('curve'); }
+
 /** The compare attribute for a key and a values text ('lr', '0.01, 0.1') -> 'lr=0.01,0.1'; null to stop comparing. */
 export function compareAttribute(key, valuesText) {
   const values = parseList(String(valuesText ?? '').replace(/\s+/g, ','));

@@ -495,7 +495,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
           keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
           preset: this.getAttribute('preset'), compare: this.view.compare, tr,
           onChange: (key, value) => this.onControl(key, value),
-          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act),
+          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act), datas: this.runs.map((r) => r.config.data),
         }),
       ];
       this.controlsBox.replaceChildren(...fields);

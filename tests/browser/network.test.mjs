@@ -375,6 +375,20 @@ test('the alpha field is shown only for activations that use it', async () => {
   await page.context().close();
 });
 
+test('the target field is shown only when the data is a curve to fit', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 1);
+  assert.equal((await shadow(page, LAB, '.field-target')).hidden, true, 'circle: no target');
+  await page.evaluate((s) => {
+    const select = document.querySelector(s).shadowRoot.querySelector('#c-data');
+    select.value = 'curve';
+    select.dispatchEvent(new Event('change'));
+  }, LAB);
+  await page.waitForFunction((s) => document.querySelector(s).runs[0].config.data === 'curve', LAB);
+  assert.equal((await shadow(page, LAB, '.field-target')).hidden, false, 'curve: target');
+  await page.context().close();
+});
+
 test('a finished figure whose setting changes says what happened and what to press', async () => {
   const fixtures = path.join(root, 'build/fixtures');
   fs.mkdirSync(fixtures, { recursive: true });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSpecs, configText, viewSettings, viewErrors, controlKeys, nextSeed, shareAttributes, intAttribute,
-  DEFAULT_PANELS, viewControlKeys, alphaMatters, compareAttribute, mapAttribute } from '../../web/figure-model.js';
+  DEFAULT_PANELS, viewControlKeys, alphaMatters, targetMatters, compareAttribute, mapAttribute } from '../../web/figure-model.js';
 import { CONFIG_KEYS } from '../../web/keys.js';
 import { PANELS } from '../../web/panels.js';
 
@@ -106,6 +106,9 @@ test('the alpha field matters only for activations whose engine row says so', ()
   const table = [{ name: 'relu', usesAlpha: false }, { name: 'leaky', usesAlpha: true }];
   assert.equal(alphaMatters(['relu'], table), false);
   assert.equal(alphaMatters(['relu', 'leaky'], table), true);
+  // The target curve means something only where a run fits a curve.
+  assert.equal(targetMatters(['circle']), false);
+  assert.equal(targetMatters(['circle', 'curve']), true);
   assert.equal(alphaMatters(['nope'], table), false);
 });
 
