@@ -55,7 +55,8 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
  * The view controls: `panels` (a checkbox per panel) and `compare` (a key and its
  * values). onView(name, value) gets the new attribute value, or null to remove it.
  */
-export function buildViewFields({ keys, panels, compare, configKeys, tr, onView, panelsOpen = false, onPanelsToggle = () => {} }) {
+export function buildViewFields({ keys, panels, shown = panels.length, compare, configKeys, tr, onView, panelsOpen = false,
+  onPanelsToggle = () => {} }) {
   return keys.map((key) => {
     if (key === 'panels') {
       const boxes = PANELS.map((p) => {
@@ -67,7 +68,7 @@ export function buildViewFields({ keys, panels, compare, configKeys, tr, onView,
         return input;
       });
       const details = el('details', { className: 'field view-panels', open: panelsOpen }, [
-        el('summary', { text: tr('view_panels', { n: panels.length }) }),
+        el('summary', { text: tr('view_panels', { n: shown }) }),  // what is drawn (the lab leaves out what the data cannot fill)
         el('div', { className: 'panel-choices' }, boxes.map((b) => el('label', { className: 'toggle' },
           [b, ' ', tr(`panel_${b.value}`)]))),
       ]);

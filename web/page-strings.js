@@ -36,7 +36,7 @@ export const PAGE_STRINGS = {
     undef_zero: 'a layer’s value is exactly 0',
     undef_nan: 'not a number',
 
-    hero_lead: 'Right now a ReLU network is learning the circle data in your browser: each square is a hidden unit, blue where it is on, linked by its weights (blue +, orange-red −); <a href="#expressiveness">section 5</a> explains it.',
+    hero_lead: 'A ReLU network is learning the circle data in your browser: each square is a hidden unit, blue where it is on, linked by weights (blue +, orange-red −); <a href="#expressiveness">section 5</a> explains it.',
     intro_1: 'A popular Chinese blog post, <cite>ReLU激活函数：简单之美</cite> (“The ReLU activation function: the beauty of simplicity”), lists what makes ReLU good. This page takes its claims one by one and tests each in front of you. Some hold, some need a footnote, and one is simply wrong.',
     intro_2: 'Every chart is a small neural network training right now, in your browser: C++ compiled to WebAssembly, nothing precomputed. Numbers in bold are read from the running figures, and the sentences that judge them are picked by the numbers too: change a setting and both follow.',
     intro_3: 'All figures share the same buttons: <em>Play</em>/<em>Pause</em> starts and stops training, <em>Step</em> trains a few steps and stops, <em>Reset</em> goes back to step 0 with the same initial weights, and <em>New seed</em> draws new data and new weights. A figure pauses while it is scrolled out of view. A new seed gives slightly different numbers, so try a few: a verdict that held for one seed only would not be worth much.',

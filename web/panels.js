@@ -126,6 +126,18 @@ function curveNote(r, tr, many) {
 const MAP_PANELS = ['network', 'boundary', 'regions'];
 
 /**
+ * Whether a panel has anything to draw for these runs' data: a map needs a plane
+ * (two inputs), the curve panel one input, accuracy classes; the others always draw. The lab leaves out
+ * the panels that do not apply, so a curve takes the map's place centre stage.
+ */
+export function panelApplies(name, runs) {
+  if (name === 'boundary' || name === 'regions') return runs.some((r) => r.map.available);
+  if (name === 'curve') return runs.some((r) => r.run.inputs === 1);
+  if (name === 'accuracy') return runs.some((r) => r.run.inputs !== 1);  // a curve fit (regression) has no classes
+  return true;
+}
+
+/**
  * What a panel's pixels depend on, as a string: if it is the same as at the last
  * draw, the panel is left as it is (a curve changes only with a record, a map only
  * when a new one is complete), which keeps a lab of eleven panels cheap per frame.

@@ -9,7 +9,7 @@ import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
-import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
+import { drawPanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
@@ -488,7 +488,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     buildControls() {
       const tr = (k, v) => this.tr(k, v);
       const fields = [
-        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, compare: this.view.compare,
+        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, shown: this.shownPanels().length, compare: this.view.compare,
           configKeys: CONFIG_KEYS, tr, onView: (name, value) => this.onViewControl(name, value),
           panelsOpen: this.panelsMenuOpen, onPanelsToggle: (open) => { this.panelsMenuOpen = open; } }),
         ...buildFields({
@@ -655,8 +655,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       if (refocus) this.shadowRoot.querySelector(refocus)?.focus();  // the controls were rebuilt: keep the keyboard's place
     }
 
+    /** The panels drawn: the lab shows only those its data can fill (a curve takes the map's place). */
+    shownPanels() { return this.view.layout === 'lab' ? this.panelNames.filter((n) => panelApplies(n, this.runs)) : this.panelNames; }
+
     buildPanels() {
-      const names = this.panelNames;
+      const names = this.shownPanels();
       this.panels = names.map((name) => {
         const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
@@ -679,7 +682,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         return panel;
       });
       if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
-        const staged = (p) => p.name === 'network' || p.name === 'boundary';
+        const staged = (p) => p.name === 'network' || p.name === 'boundary' || p.name === 'curve';
         this.panelsBox.replaceChildren(
           el('div', { className: 'stage' }, this.panels.filter(staged).map((p) => p.figure)),
           el('div', { className: 'curves' }, this.panels.filter((p) => !staged(p)).map((p) => p.figure)));

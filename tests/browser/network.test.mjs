@@ -315,10 +315,13 @@ test('the lab: network and map centre stage, large; compare maps at least 160 px
   const boxes = await page.evaluate((s) => {
     const root = document.querySelector(s).shadowRoot;
     const r = (c) => root.querySelector(c).getBoundingClientRect();
-    return { controls: r('.controls'), network: r('.panel-network'), map: r('.panel-boundary canvas'), loss: r('.panel-loss') };
+    return { controls: r('.controls'), network: r('.panel-network'), mapPanel: r('.panel-boundary'), map: r('.panel-boundary canvas'),
+      loss: r('.panel-loss') };
   }, LAB);
   assert.ok(boxes.controls.right <= boxes.network.left, 'settings on one side');
-  assert.ok(boxes.network.right <= boxes.map.left + 1 && Math.abs(boxes.network.top - boxes.map.top) < 80, 'network and map side by side');
+  // One row of the stage: the two panels start level (the map's own toggles and point tools sit above its canvas).
+  assert.ok(boxes.network.right <= boxes.map.left + 1 && Math.abs(boxes.network.top - boxes.mapPanel.top) < 2, 'network and map side by side');
+  assert.ok(boxes.map.top - boxes.mapPanel.top < 160, `the map's canvas ${boxes.map.top - boxes.mapPanel.top} px below its title`);
   assert.ok(boxes.map.width >= 400, `map ${boxes.map.width} px`);
   assert.ok(boxes.loss.top >= boxes.map.bottom, 'curves below');
   await page.context().close();
@@ -341,7 +344,7 @@ test('the lab\'s own controls choose the panels and the comparison, and the link
     root.querySelector('.view-panels input[value="loss"]').click();  // hide the loss curve
   }, LAB);
   await page.waitForFunction((s) => !document.querySelector(s).shadowRoot.querySelector('.panel-loss'), LAB);
-  assert.match(await page.evaluate(() => location.hash), /panels=network,boundary,accuracy,layers/);
+  assert.match(await page.evaluate(() => location.hash), /panels=network,boundary,curve,accuracy,layers/);
   assert.ok(await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.view-panels').open, LAB), 'the list stays open');
   await page.evaluate((s) => {
     const root = document.querySelector(s).shadowRoot;

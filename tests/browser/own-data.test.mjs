@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { launch, serve, openPage, screenshot, root } from './harness.mjs';
+import { launch, serve, openPage, screenshot, panelColors, root } from './harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
@@ -174,6 +174,42 @@ test('the curve figure draws the data, the fitted curves and a dot per kink', as
   assert.match(info.note, new RegExp(`act=relu: ${info.inside} kinks inside \\[−1, 1\\], ${info.pieces} linear pieces`));
   await page.evaluate(() => document.getElementById('fig-curve').scrollIntoView({ block: 'start' }));
   await screenshot(page, 'curve-figure-1280');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the lab fits a curve: data=curve puts the curve panel centre stage in the map\'s place, with its kinks and pieces', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=curve&seed=1&lang=en`, { width: 1280, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.run.steps >= 300, null, { timeout: 30000 });
+  await page.evaluate(() => document.querySelector('#lab').pause());
+  await page.waitForTimeout(400);
+  const info = await page.evaluate(() => {
+    const root = document.querySelector('#lab').shadowRoot;
+    const stage = root.querySelector('.stage');
+    return { staged: [...stage.querySelectorAll('figure.panel')].map((f) => f.className), boundary: !!root.querySelector('.panel-boundary'),
+      regions: !!root.querySelector('.panel-regions'), accuracy: !!root.querySelector('.panel-accuracy'),
+      summary: root.querySelector('.view-panels summary').textContent, note: root.querySelector('.panel-curve .note')?.textContent,
+      width: root.querySelector('.panel-curve canvas')?.getBoundingClientRect().width };
+  });
+  assert.deepEqual(info.staged, ['panel panel-network', 'panel panel-curve']);
+  assert.equal(info.boundary, false, 'no plane: no decision map');
+  assert.equal(info.regions, false);
+  assert.equal(info.accuracy, false, 'no classes: no accuracy chart');
+  assert.match(info.summary, /Panels \(9 shown\)/, 'the panels menu counts what is shown');
+  assert.match(info.note, /\d+ kinks inside \[−1, 1\], \d+ linear pieces/);
+  assert.ok(info.width >= 400, `curve ${info.width} px wide`);
+  const colors = await panelColors(page, '#lab', 'curve');
+  assert.ok(colors.count > 20, 'the curve panel drew');
+  await page.evaluate(() => document.querySelector('#lab').shadowRoot.querySelector('.stage').scrollIntoView());
+  await screenshot(page, 'lab-curve-1280');
+  // Back to a plane: the map returns and the curve panel goes.
+  await page.evaluate(() => { location.hash = '#data=circle&seed=1'; });
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.data === 'circle');
+  const back = await page.evaluate(() => {
+    const root = document.querySelector('#lab').shadowRoot;
+    return { boundary: !!root.querySelector('.stage .panel-boundary'), curve: !!root.querySelector('.panel-curve') };
+  });
+  assert.deepEqual(back, { boundary: true, curve: false });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -1,7 +1,7 @@
 // The pure helpers behind the panels and the element.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.js';
+import { meanOverLayers, lastByLayer, halvingReference, panelApplies, PANELS } from '../../web/panels.js';
 import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
 import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
@@ -121,4 +121,14 @@ test('the frequency code: frequent bytes become one-byte UTF-8 chars, escaped on
   const table = new Function(`return ${latin1Literal(Buffer.from(decoder, 'latin1'))};`)();
   assert.deepEqual(bytesFromLatin1(new Function(`return ${literal};`)(), table), bytes);
   assert.ok(Buffer.byteLength(literal) < Buffer.byteLength(latin1Literal(bytes)));
+});
+
+test('panelApplies: a map needs a plane, the curve panel one input; every other panel always draws', () => {
+  const run = (inputs) => ({ map: { available: inputs === 2 }, run: { inputs } });
+  assert.deepEqual(['boundary', 'regions', 'curve'].map((p) => panelApplies(p, [run(2)])), [true, true, false]);
+  assert.deepEqual(['boundary', 'regions', 'curve'].map((p) => panelApplies(p, [run(1)])), [false, false, true]);
+  assert.deepEqual(['boundary', 'curve'].map((p) => panelApplies(p, [run(64)])), [false, false]);
+  assert.equal(panelApplies('accuracy', [run(1)]), false, 'a curve fit has no classes to be right about');
+  assert.equal(panelApplies('accuracy', [run(1), run(2)]), true);
+  for (const p of PANELS.filter((q) => !['boundary', 'regions', 'curve'].includes(q))) assert.equal(panelApplies(p, [run(64)]), true, p);
 });
