@@ -213,3 +213,30 @@ test('the lab fits a curve: data=curve puts the curve panel centre stage in the 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a curve fit with a width list, set by the lab\'s own controls, travels in the share link: the same records, bit for bit', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=curve&seed=4`, { width: 1280, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.config.data === 'curve');
+  await page.evaluate(() => {
+    const select = document.querySelector('#lab').shadowRoot.querySelector('#c-target');
+    select.value = 'abs';
+    select.dispatchEvent(new Event('change'));
+  });
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.target === 'abs');
+  const less = await page.evaluateHandle(() => document.querySelector('#lab').shadowRoot.querySelectorAll('.widths .layer-row')[1].querySelectorAll('button')[0]);
+  await less.click();  // layer 2: 8 -> 4
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].run.widths.join() === '8,4,1');
+  await page.evaluate(() => { document.querySelector('#lab').shadowRoot.querySelector('details.menu').open = true; });
+  const link = await page.evaluate(() => document.querySelector('#lab').shadowRoot.querySelector('input.link').value);
+  assert.match(link, /data=curve&target=abs/);
+  assert.match(link, /width=8,4/);
+  const mine = await recordsFromReset(page, 100);
+  const page2 = await openPage(browser, link.replace(/^.*index\.html/, `${server.url}index.html`), { width: 1280, height: 1000 });
+  await page2.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.config.target === 'abs');
+  assert.equal(await page2.evaluate(() => document.querySelector('#lab').runs[0].run.widths.join()), '8,4,1');
+  const theirs = await recordsFromReset(page2, 100);
+  assert.deepEqual(theirs, mine, 'the link reproduces the records, bit for bit');
+  assert.deepEqual([...page.errors, ...page2.errors], []);
+  await page.context().close();
+  await page2.context().close();
+});
