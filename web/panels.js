@@ -113,10 +113,10 @@ function curvePointsOf(r) {
   return r.curvePoints;
 }
 
-/** One run's kinks and pieces in words ('relu: 6 kinks inside [−1, 1], 7 linear pieces'). */
+/** One run's kinks and pieces in words ('activation relu: 6 kinks inside [−1, 1], 7 linear pieces'). */
 function curveNote(r, tr, many) {
   const c = curveOf(r);
-  const label = many && r.label ? `${r.label}: ` : '';
+  const label = many && r.label ? `${runWords(r.label, tr)}: ` : '';
   if (c.pieces < 0) return tr('curve_note_smooth', { label, act: r.config.act });
   if (c.pieces === 1 && c.kinks.length === 0) return tr('curve_note_line', { label });  // a linear net
   const kinks = Array.from(c.kinks).filter((k) => k > -1 && k < 1).length;
@@ -299,7 +299,7 @@ export function drawPanel(panel, ctx, size) {
       }
       const curves = runs.map((r, i) => {
         const c = curveOf(r);
-        return { x: c.x, y: c.y, kinks: c.kinks, label: r.label || tr('s_fit'), color: seriesColor(i, theme) };
+        return { x: c.x, y: c.y, kinks: c.kinks, label: runWords(r.label, tr) || tr('s_fit'), color: seriesColor(i, theme) };
       });
       panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
       return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
@@ -314,7 +314,7 @@ export function drawPanel(panel, ctx, size) {
         const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));
         const counts = Array.from({ length: n }, (_, k) => `${t.dead[k]}/${t.nets}`);
         return cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
-          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: r.label || undefined });
+          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: runWords(r.label, tr) || undefined });
       });
     }
     default:

@@ -171,7 +171,9 @@ test('the curve figure draws the data, the fitted curves and a dot per kink', as
   assert.equal(info.pieces, info.inside + 1);
   assert.equal(info.linear, 1);
   for (const [r, g, b] of info.pixels) assert.ok(r > 180 && g > 60 && g < 140 && b < 60, `kink dot ${r},${g},${b}`);
-  assert.match(info.note, new RegExp(`act=relu: ${info.inside} kinks inside \\[−1, 1\\], ${info.pieces} linear pieces`));
+  // Run labels in words, as every panel writes them (panels.js runWords): "activation relu", not "act=relu".
+  assert.match(info.note, new RegExp(`activation relu: ${info.inside} kinks inside \\[−1, 1\\], ${info.pieces} linear pieces`));
+  assert.match(info.note, /activation linear: no kinks: one straight line/);
   await page.evaluate(() => document.getElementById('fig-curve').scrollIntoView({ block: 'start' }));
   await screenshot(page, 'curve-figure-1280');
   assert.deepEqual(page.errors, []);
