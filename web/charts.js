@@ -612,6 +612,12 @@ export function heatmap(canvas, spec) {
 
   const rows = Math.max(0, Math.min(ny, Number.isFinite(spec.rowsDone) ? spec.rowsDone : ny));
   const cellW = plot.w / nx, cellH = plot.h / ny;
+  // Cell edges on whole backing pixels: rectangles that meet at a fractional pixel are
+  // each anti-aliased there, and the two partial coverages leave a faint seam between
+  // rows of one colour (a striped map). Snapped, neighbours tile exactly.
+  const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
+  const ratio = t && t.a > 0 ? t.a : 1;
+  const snap = (v) => Math.round(v * ratio) / ratio;
   const seen = new Set();
   ctx.save();
   ctx.beginPath(); ctx.rect(plot.x, plot.y, plot.w, plot.h); ctx.clip();
@@ -630,9 +636,10 @@ export function heatmap(canvas, spec) {
       }
       if (color === runColor) continue;
       if (runColor !== null) {
-        // +0.5 px overlap hides the hairline seams anti-aliasing leaves between cells.
+        const x0 = snap(plot.x + runStart * cellW), x1 = snap(plot.x + c * cellW);
+        const y0 = snap(plot.y + r * cellH), y1 = snap(plot.y + (r + 1) * cellH);
         ctx.fillStyle = runColor;
-        ctx.fillRect(plot.x + runStart * cellW, plot.y + r * cellH, (c - runStart) * cellW + 0.5, cellH + 0.5);
+        ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
       }
       runStart = c; runColor = color;
     }

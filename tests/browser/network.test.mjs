@@ -46,6 +46,35 @@ function linkColors(page, sel) {
   }, sel);
 }
 
+/**
+ * The colours of the decision map's cells, read at each cell's centre pixel, leaving out
+ * cells with a training or test point near their centre (a dot's rim blends into the map):
+ * [[r,g,b key, count]].
+ */
+function mapCellColors(page, sel) {
+  return page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const r = d.runs[0], g = r.map.shown;
+    const p = d.panels.find((q) => q.name === 'boundary');
+    const layout = p.layouts[0], canvas = p.canvases[0];
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const pts = [r.points, r.testPoints].filter(Boolean).flatMap((q) => Array.from(q.x, (x, i) => [layout.xToPx(x), layout.yToPx(q.y[i])]));
+    const counts = new Map();
+    const { x0, x1, y0, y1 } = g.box;
+    for (let row = 0; row < g.n; row++) {
+      for (let col = 0; col < g.n; col++) {
+        const px = layout.xToPx(x0 + (x1 - x0) * (col + 0.5) / g.n), py = layout.yToPx(y1 - (y1 - y0) * (row + 0.5) / g.n);
+        if (pts.some(([qx, qy]) => Math.hypot(qx - px, qy - py) < 6)) continue;
+        const o = 4 * (Math.round(py * ratio) * canvas.width + Math.round(px * ratio));
+        const key = `${data[o]},${data[o + 1]},${data[o + 2]}`;
+        counts.set(key, (counts.get(key) || 0) + 1);
+      }
+    }
+    return [...counts.entries()];
+  }, sel);
+}
+
 /** Waits until run 0's unit maps (and, if asked, its decision map) are complete for some step. */
 async function waitForMaps(page, sel, { decision = true } = {}) {
   await page.waitForFunction(([s, d]) => {
@@ -207,7 +236,12 @@ test('decision map: the 0.5 contour, test points as rings, discrete colours', as
   // Discrete: the cells take only the two full class tints; the soft in-between tints are gone.
   const mid = rgbHex(probColor(0.7, 'light'));
   assert.ok(hasColor(before.colors, mid, 8), 'soft tints before');
-  assert.ok(!hasColor(discrete.colors.filter(([, n]) => n > 40), mid, 2), 'none after');
+  // In the cells (away from the dots' rims and the contour line): only the two class tints.
+  const cells = await mapCellColors(page, LAB);
+  const tints = [probColor(0, 'light'), probColor(1, 'light')].map((c) => c.join(','));
+  const other = cells.filter(([key]) => !tints.includes(key)).reduce((a, [, n]) => a + n, 0);
+  const all = cells.reduce((a, [, n]) => a + n, 0);
+  assert.ok(other <= 0.03 * all, `${other} of ${all} cells in neither class tint (the contour crosses a few)`);
   assert.ok(hasColor(discrete.colors, rgbHex(probColor(1, 'light')), 1) && hasColor(discrete.colors, rgbHex(probColor(0, 'light')), 1));
   await screenshot(page, 'boundary-test-discrete-1280');
   await page.context().close();
@@ -297,8 +331,11 @@ test('the map toggles travel with the run: the hash, the share link and a reload
     document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).checked), LAB);
   assert.deepEqual(checked, [true, true]);
   assert.ok(await again.evaluate((s) => document.querySelector(s).runs[0].testPoints?.label.length > 0, LAB), 'test points drawn');
-  const colors = await panelColors(again, LAB, 'boundary');
-  assert.ok(!hasColor(colors.colors.filter(([, n]) => n > 40), rgbHex(probColor(0.7, 'light')), 2), 'discrete cells: no soft tints');
+  const tints = [probColor(0, 'light'), probColor(1, 'light')].map((c) => c.join(','));
+  const cells = await mapCellColors(again, LAB);
+  const other = cells.filter(([key]) => !tints.includes(key)).reduce((a, [, n]) => a + n, 0);
+  assert.ok(other <= 0.03 * cells.reduce((a, [, n]) => a + n, 0), `discrete cells: ${other} in neither class tint`);
+  assert.ok(cells.some(([key, n]) => key === tints[1] && n > 50), 'the map drew');
   // Unticked again: the attribute goes, and so does the key in the hash.
   for (const key of ['test', 'discrete']) {
     await again.evaluate(([s, k]) => document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).click(), [LAB, key]);
@@ -333,6 +370,36 @@ test('the lab: network and map centre stage, large; compare maps at least 160 px
   assert.equal(widths.length, 3);
   for (const w of widths) assert.ok(w >= 160, `map ${w} px`);
   await phone.context().close();
+});
+
+test('embedded (no controls), the lab layout gives its panels the whole width: a lone map fills the figure', async () => {
+  const page = await openPage(browser, `${server.url}index.html#embed&data=xor&panels=boundary&map=discrete`, { width: 800, height: 900 });
+  await waitForSteps(page, LAB, 10);
+  const boxes = await page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const r = (c) => root.querySelector(c).getBoundingClientRect();
+    return { frame: r('.demo'), panel: r('.panel-boundary'), map: r('.panel-boundary canvas') };
+  }, LAB);
+  assert.ok(boxes.panel.left - boxes.frame.left < 30, `the map's panel starts ${boxes.panel.left - boxes.frame.left} px in`);
+  assert.ok(boxes.map.width >= 0.9 * (boxes.frame.width - 22), `map ${boxes.map.width} px in a ${boxes.frame.width} px figure`);
+  // Discrete cells of one class meet without seams: a column through one region is one colour, pixel for pixel.
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await page.waitForFunction((s) => document.querySelector(s).runs[0].map.shown?.step === document.querySelector(s).runs[0].run.steps, LAB);
+  await page.waitForTimeout(300);
+  const column = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'boundary');
+    const layout = p.layouts[0], canvas = p.canvases[0];
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const x = Math.round(layout.xToPx(1.5) * ratio), y0 = Math.round(layout.yToPx(1.5) * ratio), y1 = Math.round(layout.yToPx(0.3) * ratio);
+    const data = canvas.getContext('2d').getImageData(x, y0, 1, y1 - y0).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return [...seen];
+  }, LAB);
+  assert.deepEqual(column, [probColor(1, 'light').join(',')], 'one colour down the column: no seams between rows');
+  await screenshot(page, 'embed-map-800');
+  await page.context().close();
 });
 
 test('the lab\'s own controls choose the panels and the comparison, and the link keeps them', async () => {
