@@ -1,7 +1,7 @@
 // The pure helpers behind the panels and the element.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.js';
+import { meanOverLayers, lastByLayer, halvingReference, panelApplies, PANELS } from '../../web/panels.js';
 import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
 import { appendColumns, emptyHistory, latestRecord } from '../../web/engine.js';
@@ -112,3 +112,12 @@ test('network layout: every unit up to 16, then 15 spread from the first to the 
   assert.equal(linkWidth(0, 2), 0.25);
 });
 
+test('panelApplies: a map needs a plane, the curve panel one input; every other panel always draws', () => {
+  const run = (inputs) => ({ map: { available: inputs === 2 }, run: { inputs } });
+  assert.deepEqual(['boundary', 'regions', 'curve'].map((p) => panelApplies(p, [run(2)])), [true, true, false]);
+  assert.deepEqual(['boundary', 'regions', 'curve'].map((p) => panelApplies(p, [run(1)])), [false, false, true]);
+  assert.deepEqual(['boundary', 'curve'].map((p) => panelApplies(p, [run(64)])), [false, false]);
+  assert.equal(panelApplies('accuracy', [run(1)]), false, 'a curve fit has no classes to be right about');
+  assert.equal(panelApplies('accuracy', [run(1), run(2)]), true);
+  for (const p of PANELS.filter((q) => !['boundary', 'regions', 'curve'].includes(q))) assert.equal(panelApplies(p, [run(64)]), true, p);
+});
