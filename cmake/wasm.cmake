@@ -14,7 +14,7 @@ target_link_options(relu_core PUBLIC -flto -sMALLOC=emmalloc)
 # built for size: it keeps dist/relu-lab.js within its 150 KB (gzip) budget. (Records
 # come in 64-sample chunks spread over frames, so their speed matters less.)
 set_source_files_properties(cpp/config.cpp cpp/decimal.cpp cpp/presets.cpp cpp/data.cpp cpp/digits_codec.cpp cpp/bench.cpp cpp/stats.cpp
-  cpp/bindings.cpp cpp/digits_builtin.cpp cpp/born_dead.cpp cpp/custom_data.cpp cpp/curve_shape.cpp PROPERTIES COMPILE_OPTIONS "-Os")
+  cpp/bindings.cpp cpp/digits_builtin.cpp cpp/born_dead.cpp cpp/custom_data.cpp cpp/curve_shape.cpp PROPERTIES COMPILE_OPTIONS "-Oz")
 
 # The module the page and the node tests load: a classic-script factory with no
 # eval (a strict CSP forbids it) and a separate .wasm. scripts/bundle.mjs inlines

@@ -46,6 +46,7 @@ val config_check(const std::string& text) {
     for (int w : layer_widths(r.config)) widths.call<void>("push", w);
     out.set("widths", widths);  // units per hidden layer
     out.set("inputs", config_inputs(r.config));
+    out.set("planeHalf", plane_half(r.config.data));  // decision maps cover [-h, h]^2 (0: no plane)
   }
   // The lazily loaded parts (web/parts.js) a run of this config needs first.
   val parts = val::array();

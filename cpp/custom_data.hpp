@@ -16,7 +16,7 @@
 
 namespace relu {
 
-constexpr double kCustomHalf = 1.6;       // points lie in [-1.6, 1.6]^2, the map's box
+constexpr double kCustomHalf = kPlaneHalf;  // points lie in [-1.6, 1.6]^2, the map's box (data.hpp)
 constexpr int kCustomMaxPoints = 5000;    // as many as any built-in set (points <= 5000)
 constexpr int kCustomMinPoints = 2;       // something to train on
 constexpr int kCustomCharsPerPoint = 4;   // so a link holds at most 20,000 characters of points

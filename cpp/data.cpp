@@ -125,6 +125,11 @@ double curve_value(CurveTarget t, double x) {
 
 const char* data_name(DataKind d) { return data_names()[int(d)].c_str(); }
 
+double plane_half(DataKind d) {
+  if (d == DataKind::digits || d == DataKind::curve) return 0;  // 64 pixels, or one input: no plane
+  return d == DataKind::noise ? kNoisePlaneHalf : kPlaneHalf;
+}
+
 std::string provide_digits(const unsigned char* coded, size_t n) {
   std::vector<unsigned char> table(size_t(kDigitsRows) * 65);
   decode_digits(coded, n, kDigitsRows, table.data());

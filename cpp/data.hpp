@@ -17,6 +17,15 @@ enum class DataKind { circle, xor_, gauss, spiral, noise, digits, curve, custom 
 const std::vector<std::string>& data_names();  // in DataKind order
 const char* data_name(DataKind d);
 
+// The square [-h, h]^2 of the input plane that decision maps cover, and that the
+// reader's own points (data=custom) must lie in. The 2-D sets lie roughly in
+// [-1, 1]^2, so 1.6 leaves a margin around them where the net extrapolates; noise is
+// N(0, 1) per axis, so its box reaches three standard deviations. The page reads it
+// from the engine (checkConfig's planeHalf), so there is one number, here.
+constexpr double kPlaneHalf = 1.6;
+constexpr double kNoisePlaneHalf = 3.0;
+double plane_half(DataKind d);  // h for the 2-D sets; 0 for data without a plane (digits, curve)
+
 // The targets of data=curve, functions of x in [-1, 1].
 enum class CurveTarget { sine, abs, step, square };
 const std::vector<std::string>& curve_target_names();  // in CurveTarget order

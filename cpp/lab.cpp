@@ -8,10 +8,11 @@
 #include <numeric>
 
 #include "custom_data.hpp"
+#include "size.hpp"
 
 namespace relu {
 
-Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
+RELU_COLD Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
   Mat<float> y = Mat<float>::Zero(outputs, int(labels.size()));
   for (int i = 0; i < int(labels.size()); ++i) {
     if (outputs == 1) y(0, i) = float(labels[i]);
@@ -20,12 +21,12 @@ Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
   return y;
 }
 
-Mat<float> make_targets(const Dataset& d, int outputs) {
+RELU_COLD Mat<float> make_targets(const Dataset& d, int outputs) {
   if (d.target.empty()) return make_targets(d.label, outputs);
   return Eigen::Map<const Mat<float>>(d.target.data(), 1, Eigen::Index(d.target.size()));  // regression: y itself
 }
 
-Split config_data(const Config& c) {
+RELU_COLD Split config_data(const Config& c) {
   switch (c.data) {
     case DataKind::curve: return make_curve_data(c.target, c.points, c.noise, c.test, c.seed);
     case DataKind::custom: {
@@ -60,7 +61,7 @@ Lab::Lab(const Config& config, bool staged)
   build();
 }
 
-Mlp<float> initial_net(const Config& c) {
+RELU_COLD Mlp<float> initial_net(const Config& c) {
   Rng init_rng(c.seed, 2);
   Mlp<float> net = make_mlp<float>(config_inputs(c), layer_widths(c), config_outputs(c), c.act, c.init, c.bias,
                                    c.alpha, init_rng);
@@ -68,7 +69,7 @@ Mlp<float> initial_net(const Config& c) {
   return net;
 }
 
-bool Lab::init_some(long chunks) {
+RELU_COLD bool Lab::init_some(long chunks) {
   const long limit = chunks >= std::numeric_limits<long>::max() / kInitChunk ? std::numeric_limits<long>::max()
                                                                               : chunks * kInitChunk;
   for (long drawn = 0; drawn < limit && !initialized();) {
@@ -86,7 +87,7 @@ bool Lab::init_some(long chunks) {
   return initialized();
 }
 
-void Lab::build() {
+RELU_COLD void Lab::build() {
   const Config& c = config_;
   data_ = config_data(c);
   const int outputs = config_outputs(c);
@@ -138,7 +139,7 @@ void Lab::reset() { build(); }
 // New points for data=custom under the same weights and optimizer state. A step or a
 // record in progress gathered the old points, so both restart; the training chunk's size
 // follows the new training set, as a fresh run of this config would have it.
-void Lab::replace_data() {
+RELU_COLD void Lab::replace_data() {
   data_ = config_data(config_);
   const int outputs = config_outputs(config_);
   y_train_ = make_targets(data_.train, outputs);
@@ -262,7 +263,7 @@ const Record& Lab::record() {
   return last_;
 }
 
-bool Lab::record_some(int chunks) {
+RELU_COLD bool Lab::record_some(int chunks) {
   finish_init();
   if (diverged_) return true;  // the divergence record is in already (finish_step)
   const int n_train = data_.train.size(), n_test = data_.test.size();
@@ -298,7 +299,7 @@ bool is_live_key(const std::string& key) {
   return false;
 }
 
-std::string Lab::set(const std::string& key, const std::string& value) {
+RELU_COLD std::string Lab::set(const std::string& key, const std::string& value) {
   if (!is_live_key(key)) {
     std::string keys;
     for (size_t i = 0; i < kLiveKeys.size(); ++i)
@@ -313,14 +314,14 @@ std::string Lab::set(const std::string& key, const std::string& value) {
   return error;
 }
 
-void Lab::eval_outputs(const Mat<float>& x, std::vector<float>& y) const {
+RELU_COLD void Lab::eval_outputs(const Mat<float>& x, std::vector<float>& y) const {
   Cache<float> cache;
   mlp_forward(net_, x, cache);
   const Mat<float>& out = cache.z.back();
   y.assign(out.data(), out.data() + out.cols());  // row 0 of a one-output net: its prediction
 }
 
-void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {
+RELU_COLD void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {
   PlaneRequest want;
   want.pattern = true;
   PlaneEval out;
@@ -329,17 +330,12 @@ void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector
   pattern = std::move(out.pattern);
 }
 
-void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
+RELU_COLD void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
   const Eigen::Index n = x.cols();
   const int L = int(net.layers.size());
   out.words_per_unit = int((n + 31) / 32);
   out.bits.assign(want.units.size() * size_t(out.words_per_unit), 0u);
   out.pattern.assign(want.pattern ? size_t(n) : 0, 2166136261u);  // FNV-1a offset basis
-  // Requested units sorted by flat index, so each layer finds its own in one pass.
-  std::vector<std::pair<int, int>> asked;  // (flat unit, position in the request)
-  for (size_t k = 0; k < want.units.size(); ++k) asked.push_back({want.units[k], int(k)});
-  std::sort(asked.begin(), asked.end());
-  size_t next = 0;
   int layer_start = 0;
   Mat<float> h = x, z;
   for (int l = 0; l < L; ++l) {
@@ -351,10 +347,11 @@ void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Pla
     if (want.pattern)
       for (Eigen::Index i = 0; i < n; ++i)
         for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(z(u, i) > 0.0f)) * 16777619u;
-    for (; next < asked.size() && asked[next].first < layer_start + units; ++next) {
-      const int u = asked[next].first - layer_start;
-      if (u < 0) continue;  // a negative index asks for nothing
-      uint32_t* words = out.bits.data() + size_t(asked[next].second) * out.words_per_unit;
+    // Each layer looks through the request for its own units (a few dozen at most: no sort).
+    for (size_t k = 0; k < want.units.size(); ++k) {
+      const int u = want.units[k] - layer_start;
+      if (u < 0 || u >= units) continue;  // another layer's (a negative index asks for nothing)
+      uint32_t* words = out.bits.data() + k * out.words_per_unit;
       for (Eigen::Index i = 0; i < n; ++i)
         if (z(u, i) > 0.0f) words[i / 32] |= 1u << (i % 32);
     }

@@ -294,8 +294,11 @@ function dots(ctx, pxs, pys, color, radius, outline) {
     ctx.moveTo(pxs[i] + radius, pys[i]);
     ctx.arc(pxs[i], pys[i], radius, 0, 2 * Math.PI);
   }
+  // The rim first, twice as wide, then the fill over it: the rim shows only around the
+  // union of the dots. Stroked last, the rim of one dot would cross a neighbour's fill, and
+  // two training points close together would look like a ring (a test point's mark).
+  if (outline) { ctx.strokeStyle = outline; ctx.lineWidth = 2; ctx.stroke(); }
   ctx.fillStyle = color; ctx.fill();
-  if (outline) { ctx.strokeStyle = outline; ctx.lineWidth = 1; ctx.stroke(); }
 }
 
 /** A small box of text rows (with optional colour swatches) next to pixel x, kept inside the plot. */
@@ -609,6 +612,12 @@ export function heatmap(canvas, spec) {
 
   const rows = Math.max(0, Math.min(ny, Number.isFinite(spec.rowsDone) ? spec.rowsDone : ny));
   const cellW = plot.w / nx, cellH = plot.h / ny;
+  // Cell edges on whole backing pixels: rectangles that meet at a fractional pixel are
+  // each anti-aliased there, and the two partial coverages leave a faint seam between
+  // rows of one colour (a striped map). Snapped, neighbours tile exactly.
+  const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
+  const ratio = t && t.a > 0 ? t.a : 1;
+  const snap = (v) => Math.round(v * ratio) / ratio;
   const seen = new Set();
   ctx.save();
   ctx.beginPath(); ctx.rect(plot.x, plot.y, plot.w, plot.h); ctx.clip();
@@ -627,9 +636,10 @@ export function heatmap(canvas, spec) {
       }
       if (color === runColor) continue;
       if (runColor !== null) {
-        // +0.5 px overlap hides the hairline seams anti-aliasing leaves between cells.
+        const x0 = snap(plot.x + runStart * cellW), x1 = snap(plot.x + c * cellW);
+        const y0 = snap(plot.y + r * cellH), y1 = snap(plot.y + (r + 1) * cellH);
         ctx.fillStyle = runColor;
-        ctx.fillRect(plot.x + runStart * cellW, plot.y + r * cellH, (c - runStart) * cellW + 0.5, cellH + 0.5);
+        ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
       }
       runStart = c; runColor = color;
     }

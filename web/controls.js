@@ -4,18 +4,20 @@
 // an attribute, which is the state.
 // Not here: validation (the engine), what a change does (the element).
 import { el } from './dom.js';
-import { SLIDER_KEYS, alphaMatters, compareAttribute } from './figure-model.js';
+import { SLIDER_KEYS, alphaMatters, targetMatters, compareAttribute } from './figure-model.js';
 import { PANELS } from './panels.js';
 
 /**
  * The fields for `keys`. schema: the engine's key specs; config: the first run's
  * full config; preset: the preset attribute; compare: {key, values} or null.
  */
-export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [] }) {
+export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [], datas = [] }) {
   // `custom` is edited on the decision map (relu-demo.js), not in a field.
   return keys.filter((key) => key !== 'custom').map((key) => {
     const spec = schema.find((s) => s.name === key);
-    if (spec.list && compare?.key !== key) return layerWidths({ spec, config, tr, onChange });
+    if (spec.list && compare?.key !== key) {
+      return layerWidths({ spec, maxLayers: schema.find((s) => s.name === 'depth').max, config, tr, onChange });
+    }
     const id = `c-${key}`;
     let input;
     if (spec.type === 'choice') {
@@ -44,6 +46,7 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
     const field = el('label', { className: `field field-${key}`, for: id }, [name, input]);
     // alpha is the negative slope of leaky and prelu; for other activations it changes nothing.
     if (key === 'alpha') field.hidden = !alphaMatters(acts, activations);
+    if (key === 'target') field.hidden = !targetMatters(datas);  // only data=curve has a target curve
     return field;
   });
 }
@@ -52,7 +55,8 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
  * The view controls: `panels` (a checkbox per panel) and `compare` (a key and its
  * values). onView(name, value) gets the new attribute value, or null to remove it.
  */
-export function buildViewFields({ keys, panels, compare, configKeys, tr, onView, panelsOpen = false, onPanelsToggle = () => {} }) {
+export function buildViewFields({ keys, panels, shown = panels.length, compare, configKeys, tr, onView, panelsOpen = false,
+  onPanelsToggle = () => {} }) {
   return keys.map((key) => {
     if (key === 'panels') {
       const boxes = PANELS.map((p) => {
@@ -64,7 +68,7 @@ export function buildViewFields({ keys, panels, compare, configKeys, tr, onView,
         return input;
       });
       const details = el('details', { className: 'field view-panels', open: panelsOpen }, [
-        el('summary', { text: tr('view_panels', { n: panels.length }) }),
+        el('summary', { text: tr('view_panels', { n: shown }) }),  // what is drawn (the lab leaves out what the data cannot fill)
         el('div', { className: 'panel-choices' }, boxes.map((b) => el('label', { className: 'toggle' },
           [b, ' ', tr(`panel_${b.value}`)]))),
       ]);
@@ -99,9 +103,8 @@ export function widthList(config) {
  * doubling, as Playground's units go 1, 2, 4, ...), and buttons to add or remove a
  * layer. A change sends the whole list: onChange('width', '8,8,4'); depth follows.
  */
-function layerWidths({ spec, config, tr, onChange }) {
-  const widths = widthList(config);
-  const maxLayers = 20;  // depth's range (the engine refuses more)
+function layerWidths({ spec, maxLayers, config, tr, onChange }) {
+  const widths = widthList(config);  // maxLayers: the top of depth's range in the engine's schema
   const send = (list) => onChange(spec.name, list.join(','));
   const button = (text, title, disabled, onclick) => el('button', { type: 'button', className: 'width-step', text, title,
     disabled, onclick });

@@ -10,13 +10,12 @@ const requestKey = (r) => (r ? `${r.n}|${r.pattern ? 1 : 0}|${r.units.join(',')}
 
 export class DecisionMap {
   /**
-   * inputs: the network's input count (from the engine); data: the data set's name;
-   * slot: the engine's frozen-weights slot this map uses (0 or 1), so two maps of one
-   * run can each show one step's network.
+   * inputs: the network's input count; half: the plane's box [-half, half]^2 (both from
+   * the engine: Run.inputs, Run.planeHalf); slot: the engine's frozen-weights slot this
+   * map uses (0 or 1), so two maps of one run can each show one step's network.
    */
-  constructor({ inputs, data, slot = 0 }) {
-    this.available = inputs === 2;  // only a 2-D input has a plane to colour
-    const half = data === 'noise' ? 3 : 1.6;  // noise is N(0, 1); the other sets lie in [-1, 1]^2
+  constructor({ inputs, half, slot = 0 }) {
+    this.available = inputs === 2 && half > 0;  // only a 2-D input has a plane to colour
     this.box = { x0: -half, x1: half, y0: -half, y1: half };
     this.slot = slot;
     this.request = null;  // {n, pattern, units}, or null: not wanted now

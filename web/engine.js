@@ -29,17 +29,6 @@ const ENGINE_PARTS = {
   },
 };
 
-/**
- * Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs); with
- * `byteOf` (a 256-char string), char code c stands for the byte byteOf.charCodeAt(c).
- */
-export function bytesFromLatin1(text, byteOf = null) {
-  const bytes = new Uint8Array(text.length);
-  if (byteOf) for (let i = 0; i < text.length; i++) bytes[i] = byteOf.charCodeAt(text.charCodeAt(i));
-  else for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 // A history is columns of records, and carries the field names the engine gave
 // (names = {record: [...], layer: [...]}, from cpp/stats.cpp through the bindings):
 // no list of field names is typed in JS.
@@ -110,7 +99,7 @@ export class Engine {
     this.loadPart = loadPart;
     this.installing = new Map();  // part name -> Promise, resolved once installed in the module
   }
-  /** {ok, error, text, full, depth, data, inputs, parts}: the same rules and messages as the CLI. */
+  /** {ok, error, text, full, depth, data, inputs, planeHalf, parts}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
   /** Is part `name` (e.g. 'digits') in the engine, so runs that need it can be made now? */
   hasPart(name) { return Boolean(ENGINE_PARTS[name]?.has(this.module)); }
@@ -178,6 +167,7 @@ export class Run {
     this.depth = checked.depth;
     this.data = checked.data;
     this.inputs = checked.inputs;  // the network's input count: 2 means a plane (decision maps)
+    this.planeHalf = checked.planeHalf;  // the plane's box [-h, h]^2 that maps cover (0: no plane)
     this.text = checked.text;
     this.names = names;
     this.history = emptyHistory(this.depth, names);

@@ -7,4 +7,4 @@ export const CONFIG_KEYS = ['preset', 'data', 'target', 'points', 'noise', 'test
   'act', 'alpha', 'init', 'bias', 'loss', 'opt', 'lr', 'batch', 'l1', 'l2', 'custom'];
 // <relu-demo> attributes that change how a figure looks, not what it computes.
 export const VIEW_ATTRIBUTES = ['panels', 'controls', 'compare', 'lang', 'autoplay', 'every', 'steps', 'speed',
-  'band', 'grid', 'transport', 'layout'];
+  'band', 'grid', 'transport', 'layout', 'map'];

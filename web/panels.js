@@ -113,10 +113,10 @@ function curvePointsOf(r) {
   return r.curvePoints;
 }
 
-/** One run's kinks and pieces in words ('relu: 6 kinks inside [−1, 1], 7 linear pieces'). */
+/** One run's kinks and pieces in words ('activation relu: 6 kinks inside [−1, 1], 7 linear pieces'). */
 function curveNote(r, tr, many) {
   const c = curveOf(r);
-  const label = many && r.label ? `${r.label}: ` : '';
+  const label = many && r.label ? `${runWords(r.label, tr)}: ` : '';
   if (c.pieces < 0) return tr('curve_note_smooth', { label, act: r.config.act });
   if (c.pieces === 1 && c.kinks.length === 0) return tr('curve_note_line', { label });  // a linear net
   const kinks = Array.from(c.kinks).filter((k) => k > -1 && k < 1).length;
@@ -124,6 +124,18 @@ function curveNote(r, tr, many) {
 }
 
 const MAP_PANELS = ['network', 'boundary', 'regions'];
+
+/**
+ * Whether a panel has anything to draw for these runs' data: a map needs a plane
+ * (two inputs), the curve panel one input, accuracy classes; the others always draw. The lab leaves out
+ * the panels that do not apply, so a curve takes the map's place centre stage.
+ */
+export function panelApplies(name, runs) {
+  if (name === 'boundary' || name === 'regions') return runs.some((r) => r.map.available);
+  if (name === 'curve') return runs.some((r) => r.run.inputs === 1);
+  if (name === 'accuracy') return runs.some((r) => r.run.inputs !== 1);  // a curve fit (regression) has no classes
+  return true;
+}
 
 /**
  * What a panel's pixels depend on, as a string: if it is the same as at the last
@@ -299,7 +311,7 @@ export function drawPanel(panel, ctx, size) {
       if (runs.some((r) => r.run.ready === false)) return [];
       const curves = runs.map((r, i) => {
         const c = curveOf(r);
-        return { x: c.x, y: c.y, kinks: c.kinks, label: r.label || tr('s_fit'), color: seriesColor(i, theme) };
+        return { x: c.x, y: c.y, kinks: c.kinks, label: runWords(r.label, tr) || tr('s_fit'), color: seriesColor(i, theme) };
       });
       panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
       return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
@@ -315,7 +327,7 @@ export function drawPanel(panel, ctx, size) {
         const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));
         const counts = Array.from({ length: n }, (_, k) => `${t.dead[k]}/${t.nets}`);
         return cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
-          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: r.label || undefined });
+          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: runWords(r.label, tr) || undefined });
       });
     }
     default:

@@ -10,13 +10,13 @@ import { Trainer } from './trainer.js';
 import { DrawTurns } from './draw-turns.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
-import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
+import { drawPanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter, heavyWork } from './figure-model.js';
+import { viewSettings, viewErrors, mapAttribute, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter, heavyWork } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
@@ -68,7 +68,6 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.activationX = 1;
       this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
       this.notice = null;      // {key, vars}: what a change to a paused figure did, until Play
-      this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
       this.pointTool = { mode: 'add', label: 1, csvOpen: false, note: '' };  // your own points: what a click does, the CSV's message
       this.draft = null;       // your points while fewer than the engine accepts (shown, not yet a run)
       this.lastSummary = 0;
@@ -114,6 +113,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     get maxSteps() { return this.view.maxSteps; }
     get stepsPerFrame() { return this.view.stepsPerFrame; }
     get panelNames() { return this.view.panels; }
+    /** How decision maps draw, {test, discrete}: the `map` attribute (the boundary panel's toggles set it). */
+    get mapOptions() { return this.view.map; }
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
     viewErrors() { return (this.viewErrorsCache ??= viewErrors(this.attributeMap())); }
 
@@ -492,14 +493,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     buildControls() {
       const tr = (k, v) => this.tr(k, v);
       const fields = [
-        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, compare: this.view.compare,
+        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, shown: this.shownPanels().length, compare: this.view.compare,
           configKeys: CONFIG_KEYS, tr, onView: (name, value) => this.onViewControl(name, value),
           panelsOpen: this.panelsMenuOpen, onPanelsToggle: (open) => { this.panelsMenuOpen = open; } }),
         ...buildFields({
           keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
           preset: this.getAttribute('preset'), compare: this.view.compare, tr,
           onChange: (key, value) => this.onControl(key, value),
-          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act),
+          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act), datas: this.runs.map((r) => r.config.data),
         }),
       ];
       this.controlsBox.replaceChildren(...fields);
@@ -619,7 +620,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       const area = el('textarea', { ariaLabel: this.tr('csvPaste'), placeholder: 'x,y,label\n0.5,-0.2,1\n-0.4,0.3,0' });
       const file = el('input', { type: 'file', accept: '.csv,text/csv,text/plain', ariaLabel: this.tr('csvFile') });
       file.addEventListener('change', async () => { if (file.files[0]) this.loadCsv(await file.files[0].text()); });
-      csv.append(el('span', { text: this.tr('csvRule') }), area,
+      csv.append(el('span', { text: this.tr('csvRule', { half: this.engine.customLimits().half }) }), area,
         el('button', { type: 'button', className: 'csv-load', text: this.tr('csvLoad'), onclick: () => this.loadCsv(area.value) }),
         file);
       const tools = el('div', { className: 'points-tools', role: 'toolbar', ariaLabel: this.tr('pointsTools') }, [
@@ -649,18 +650,21 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       });
     }
 
-    /** A view control changed panels or compare: the attribute changes, and the page hears of it. */
+    /** A view control changed panels, compare or map: the attribute changes, and the page hears of it. */
     onViewControl(name, value) {
       this.panelsMenuOpen = Boolean(this.shadowRoot.querySelector('.view-panels')?.open);  // ('toggle' comes later)
       const focused = this.shadowRoot.activeElement;
       const refocus = focused?.closest?.('.view-panels') ? `.view-panels input[value="${focused.value}"]` : null;
       if (value === null) this.removeAttribute(name); else this.setAttribute(name, value);
-      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare') });
+      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare'), map: this.getAttribute('map') });
       if (refocus) this.shadowRoot.querySelector(refocus)?.focus();  // the controls were rebuilt: keep the keyboard's place
     }
 
+    /** The panels drawn: the lab shows only those its data can fill (a curve takes the map's place). */
+    shownPanels() { return this.view.layout === 'lab' ? this.panelNames.filter((n) => panelApplies(n, this.runs)) : this.panelNames; }
+
     buildPanels() {
-      const names = this.panelNames;
+      const names = this.shownPanels();
       this.panels = names.map((name) => {
         const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
@@ -684,7 +688,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         return panel;
       });
       if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
-        const staged = (p) => p.name === 'network' || p.name === 'boundary';
+        const staged = (p) => p.name === 'network' || p.name === 'boundary' || p.name === 'curve';
         this.panelsBox.replaceChildren(
           el('div', { className: 'stage' }, this.panels.filter(staged).map((p) => p.figure)),
           el('div', { className: 'curves' }, this.panels.filter((p) => !staged(p)).map((p) => p.figure)));
@@ -706,11 +710,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
     }
 
-    /** "Show test data" and "discretize output": how the decision map draws, kept across rebuilds. */
+    /** "Show test data" and "discretize output": the `map` attribute, so the link and the snippets keep them. */
     mapToggles() {
       const box = (key, label) => {
         const input = el('input', { type: 'checkbox', checked: Boolean(this.mapOptions[key]) });
-        input.addEventListener('change', () => { this.mapOptions[key] = input.checked; this.dirty = true; runner.wake(); });
+        input.addEventListener('change', () => {
+          this.onViewControl('map', mapAttribute({ ...this.mapOptions, [key]: input.checked }));
+          this.shadowRoot.querySelector(`.toggle-${key} input`)?.focus();  // rebuilt: keep the keyboard's place
+        });
         return el('label', { className: `toggle toggle-${key}` }, [input, ' ', this.tr(label)]);
       };
       return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);

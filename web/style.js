@@ -91,7 +91,10 @@ canvas:focus-visible { outline-offset: -3px; }
 .demo.lab > .transport, .demo.lab > .alert, .demo.lab > .status { grid-column: 1 / -1; }
 .demo.lab > .controls { grid-column: 1; grid-template-columns: 1fr; align-content: start; }
 .demo.lab > .panels { grid-column: 2; display: block; }
+/* No settings shown (an embed): the panels take the whole width, and a lone staged panel both columns. */
+.demo.lab > .controls[hidden] + .panels { grid-column: 1 / -1; }
 .stage { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
+.stage > :only-child { grid-column: 1 / -1; }
 .curves { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: 12px; margin-top: 14px; }
 .curves:empty { display: none; }
 @media (max-width: 760px) {

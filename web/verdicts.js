@@ -432,6 +432,18 @@ export const RULES = {
     },
   },
 
+  // ---- section 9: the lab (one run) ----
+  // How many of the lab's hidden units are dead now, so the sentence that sends the
+  // reader to lr 10 says what the diagram shows (most dead, or most alive).
+  lab_dead: {
+    typical: 'mostly_alive', cases: ['mostly_alive', 'mostly_dead', 'undefined'],
+    pick: (n) => {
+      const dead = n.read('mean.dead');
+      if (!isNum(dead)) return 'undefined';  // no hidden layer, or a diverged record
+      return dead > T.mostDead ? 'mostly_dead' : 'mostly_alive';
+    },
+  },
+
   // ---- section 8: digits (fig-digits: l1 = 0, 0.001, 0.1) ----
   digits_no_penalty: {
     typical: 'less_sparse', cases: ['step0', 'less_sparse', 'sparser', 'same', 'undefined'],

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { launch, serve, openPage, screenshot, root } from './harness.mjs';
+import { launch, serve, openPage, screenshot, panelColors, root } from './harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
@@ -85,7 +85,7 @@ test('points clicked on the map train as data=custom, and the share link reloads
   assert.deepEqual(theirs, mine, 'the link reproduces the records, bit for bit');
   // And the CLI, given the link's config, computes the same run.
   const hash = decodeURIComponent(new URL(link).hash.slice(1));
-  const items = hash.split('&').filter((i) => i.includes('=') && !/^(lang|panels|embed|layout|controls)=/.test(i));
+  const items = hash.split('&').filter((i) => i.includes('=') && !/^(lang|panels|embed|layout|controls|map|compare)=/.test(i));
   const cli = spawnSync(path.join(root, 'build/native/relu-lab'), ['run', ...items, '--steps', '50', '--every', '10'], { encoding: 'utf8' });
   assert.equal(cli.status, 0, cli.stderr);
   const native = cli.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -171,9 +171,74 @@ test('the curve figure draws the data, the fitted curves and a dot per kink', as
   assert.equal(info.pieces, info.inside + 1);
   assert.equal(info.linear, 1);
   for (const [r, g, b] of info.pixels) assert.ok(r > 180 && g > 60 && g < 140 && b < 60, `kink dot ${r},${g},${b}`);
-  assert.match(info.note, new RegExp(`act=relu: ${info.inside} kinks inside \\[−1, 1\\], ${info.pieces} linear pieces`));
+  // Run labels in words, as every panel writes them (panels.js runWords): "activation relu", not "act=relu".
+  assert.match(info.note, new RegExp(`activation relu: ${info.inside} kinks inside \\[−1, 1\\], ${info.pieces} linear pieces`));
+  assert.match(info.note, /activation linear: no kinks: one straight line/);
   await page.evaluate(() => document.getElementById('fig-curve').scrollIntoView({ block: 'start' }));
   await screenshot(page, 'curve-figure-1280');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('the lab fits a curve: data=curve puts the curve panel centre stage in the map\'s place, with its kinks and pieces', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=curve&seed=1&lang=en`, { width: 1280, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.run.steps >= 300, null, { timeout: 30000 });
+  await page.evaluate(() => document.querySelector('#lab').pause());
+  await page.waitForTimeout(400);
+  const info = await page.evaluate(() => {
+    const root = document.querySelector('#lab').shadowRoot;
+    const stage = root.querySelector('.stage');
+    return { staged: [...stage.querySelectorAll('figure.panel')].map((f) => f.className), boundary: !!root.querySelector('.panel-boundary'),
+      regions: !!root.querySelector('.panel-regions'), accuracy: !!root.querySelector('.panel-accuracy'),
+      summary: root.querySelector('.view-panels summary').textContent, note: root.querySelector('.panel-curve .note')?.textContent,
+      width: root.querySelector('.panel-curve canvas')?.getBoundingClientRect().width };
+  });
+  assert.deepEqual(info.staged, ['panel panel-network', 'panel panel-curve']);
+  assert.equal(info.boundary, false, 'no plane: no decision map');
+  assert.equal(info.regions, false);
+  assert.equal(info.accuracy, false, 'no classes: no accuracy chart');
+  assert.match(info.summary, /Panels \(9 shown\)/, 'the panels menu counts what is shown');
+  assert.match(info.note, /\d+ kinks inside \[−1, 1\], \d+ linear pieces/);
+  assert.ok(info.width >= 400, `curve ${info.width} px wide`);
+  const colors = await panelColors(page, '#lab', 'curve');
+  assert.ok(colors.count > 20, 'the curve panel drew');
+  await page.evaluate(() => document.querySelector('#lab').shadowRoot.querySelector('.stage').scrollIntoView());
+  await screenshot(page, 'lab-curve-1280');
+  // Back to a plane: the map returns and the curve panel goes.
+  await page.evaluate(() => { location.hash = '#data=circle&seed=1'; });
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.data === 'circle');
+  const back = await page.evaluate(() => {
+    const root = document.querySelector('#lab').shadowRoot;
+    return { boundary: !!root.querySelector('.stage .panel-boundary'), curve: !!root.querySelector('.panel-curve') };
+  });
+  assert.deepEqual(back, { boundary: true, curve: false });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a curve fit with a width list, set by the lab\'s own controls, travels in the share link: the same records, bit for bit', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=curve&seed=4`, { width: 1280, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.config.data === 'curve');
+  await page.evaluate(() => {
+    const select = document.querySelector('#lab').shadowRoot.querySelector('#c-target');
+    select.value = 'abs';
+    select.dispatchEvent(new Event('change'));
+  });
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.target === 'abs');
+  const less = await page.evaluateHandle(() => document.querySelector('#lab').shadowRoot.querySelectorAll('.widths .layer-row')[1].querySelectorAll('button')[0]);
+  await less.click();  // layer 2: 8 -> 4
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].run.widths.join() === '8,4,1');
+  await page.evaluate(() => { document.querySelector('#lab').shadowRoot.querySelector('details.menu').open = true; });
+  const link = await page.evaluate(() => document.querySelector('#lab').shadowRoot.querySelector('input.link').value);
+  assert.match(link, /data=curve&target=abs/);
+  assert.match(link, /width=8,4/);
+  const mine = await recordsFromReset(page, 100);
+  const page2 = await openPage(browser, link.replace(/^.*index\.html/, `${server.url}index.html`), { width: 1280, height: 1000 });
+  await page2.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.config.target === 'abs');
+  assert.equal(await page2.evaluate(() => document.querySelector('#lab').runs[0].run.widths.join()), '8,4,1');
+  const theirs = await recordsFromReset(page2, 100);
+  assert.deepEqual(theirs, mine, 'the link reproduces the records, bit for bit');
+  assert.deepEqual([...page.errors, ...page2.errors], []);
+  await page.context().close();
+  await page2.context().close();
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { heavyWork, HEAVY_WORK_PER_STEP, runSpecs, configText, viewSettings, viewErrors, controlKeys, nextSeed, shareAttributes, intAttribute,
-  DEFAULT_PANELS, viewControlKeys, alphaMatters, compareAttribute } from '../../web/figure-model.js';
+  DEFAULT_PANELS, viewControlKeys, alphaMatters, targetMatters, compareAttribute, mapAttribute } from '../../web/figure-model.js';
 import { CONFIG_KEYS } from '../../web/keys.js';
 import { PANELS } from '../../web/panels.js';
 
@@ -57,6 +57,21 @@ test('view errors name the attribute, the value and what is accepted', () => {
   assert.equal(viewSettings({ layout: 'wide' }).layout, '');
 });
 
+test('the map attribute carries the decision map\'s toggles (show test data, discretize), so a link keeps them', () => {
+  assert.deepEqual(viewSettings({}).map, { test: false, discrete: false });
+  assert.deepEqual(viewSettings({ map: 'test' }).map, { test: true, discrete: false });
+  assert.deepEqual(viewSettings({ map: 'discrete, test' }).map, { test: true, discrete: true });
+  assert.deepEqual(viewSettings({ map: 'test,bogus' }).map, { test: true, discrete: false });
+  assert.deepEqual(viewErrors({ map: 'test,bogus' }), ["map: unknown 'bogus'; map options are test, discrete"]);
+  assert.deepEqual(viewErrors({ map: 'test,test' }), ["map: 'test' is listed 2 times; each is used once"]);
+  assert.deepEqual(viewErrors({ map: '' }), []);
+  // The toggles -> the attribute, in one order whatever was clicked first; none on: no attribute.
+  assert.equal(mapAttribute({ test: true, discrete: false }), 'test');
+  assert.equal(mapAttribute({ discrete: true, test: true }), 'test,discrete');
+  assert.equal(mapAttribute({ test: false, discrete: false }), null);
+  for (const a of ['test', 'discrete', 'test,discrete']) assert.equal(mapAttribute(viewSettings({ map: a }).map), a);
+});
+
 test('controls: config keys as listed, or all of them in schema order', () => {
   assert.deepEqual(controlKeys({ controls: 'lr, act,bogus' }), ['lr', 'act']);
   assert.deepEqual(controlKeys({ controls: 'all' }), CONFIG_KEYS);
@@ -91,6 +106,9 @@ test('the alpha field matters only for activations whose engine row says so', ()
   const table = [{ name: 'relu', usesAlpha: false }, { name: 'leaky', usesAlpha: true }];
   assert.equal(alphaMatters(['relu'], table), false);
   assert.equal(alphaMatters(['relu', 'leaky'], table), true);
+  // The target curve means something only where a run fits a curve.
+  assert.equal(targetMatters(['circle']), false);
+  assert.equal(targetMatters(['circle', 'curve']), true);
   assert.equal(alphaMatters(['nope'], table), false);
 });
 

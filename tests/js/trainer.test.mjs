@@ -17,7 +17,7 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
   const runs = Array.from({ length: count }, () => {
     const run = {
       steps: 0, diverged: false, recorded: fresh ? [] : [0], gridCalls: 0, chunksRun: 0, chunksPerStep, stepChunksDone: 0,
-      inputs: data === 'digits' ? 64 : 2,
+      inputs: data === 'digits' ? 64 : 2, planeHalf: data === 'digits' ? 0 : 1.6,
       longestCall: 0,
       // A staged run (cpp/lab.hpp): `initChunks` chunks of weights to draw before anything else.
       initLeft: initChunks,
