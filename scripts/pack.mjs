@@ -213,10 +213,15 @@ export function packDigits(bytes) {
       };
       relax(i + 1, cost[i] + price(coder.p[L.isMatch + st * POS_STATES + ps], 0) + P.literal(bytes, at, st, rp[0]), LIT, 0);
       const repBase = base + price(coder.p[L.isRep + st], 1);
+      const shortAt = L.isShort + st * POS_STATES + ps;
       for (let k = 0; k < 4; k++) {
         const len = repLength(at, rp[k]);
-        if (len < MIN_MATCH) continue;
-        const c0 = repBase + P.tree(L.repIndex + st * 4, 2, k);
+        if (len < 1 || (len < MIN_MATCH && k > 0)) continue;
+        let c0 = repBase + P.tree(L.repIndex + st * 4, 2, k);
+        if (k === 0) {
+          relax(i + 1, c0 + price(coder.p[shortAt], 1), REP, 0);  // the one-byte rep0
+          c0 += price(coder.p[shortAt], 0);
+        }
         for (let l = MIN_MATCH; l <= len; l++) relax(i + l, c0 + P.length(L.repLen, ps, l), REP, k);
       }
       const found = allMatches[at];
@@ -242,7 +247,8 @@ export function packDigits(bytes) {
           coder.tree(L.repIndex + state * 4, 2, arg);
           const d = reps.splice(arg, 1)[0];
           reps = [d, ...reps];
-          coder.length(L.repLen, ps, len);
+          if (arg === 0) coder.bit(L.isShort + state * POS_STATES + ps, len === 1 ? 1 : 0);
+          if (len > 1) coder.length(L.repLen, ps, len);
         } else {
           coder.length(L.matchLen, ps, len);
           coder.distance(len, arg);

@@ -38,7 +38,7 @@ export function modelLayout() {
   const take = (size) => { const at = n; n += size; return at; };
   const lengthCoder = () => ({ choice: take(2), low: take(POS_STATES * 8), mid: take(POS_STATES * 8), high: take(256) });
   const layout = {
-    isMatch: take(STATES * POS_STATES), isRep: take(STATES), repIndex: take(STATES * 4),
+    isMatch: take(STATES * POS_STATES), isRep: take(STATES), repIndex: take(STATES * 4), isShort: take(STATES * POS_STATES),
     literal: take(LIT_CONTEXTS * 0x300), matchLen: lengthCoder(), repLen: lengthCoder(),
     slot: take(4 * SLOTS), footer: [], align: 0,
   };
@@ -124,7 +124,8 @@ export function unpack(text, size) {
       const d = reps[k];
       reps.splice(k, 1);
       reps.unshift(d);
-      len = length(L.repLen, posState);
+      // A one-byte match at the last distance (common in code: the same opcode again) has its own bit.
+      len = k === 0 && bit(L.isShort + state * POS_STATES + posState) ? 1 : length(L.repLen, posState);
       state = nextState(state, REP);
     } else {
       len = length(L.matchLen, posState);
