@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "size.hpp"
+
 namespace relu {
 
 enum class Act { relu, leaky, prelu, elu, softplus, gelu, silu, sigmoid, tanh, linear };
@@ -42,7 +44,7 @@ T normal_cdf(T z) {
 // h = f(z). z, h: units x batch. slope: units (alpha per unit; leaky and prelu only).
 // ReLU's kink: z = 0 counts as off everywhere (relu'(0) = 0, as in PyTorch and TF).
 template <class T>
-void act_forward(Act a, const Mat<T>& z, const Vec<T>& slope, Mat<T>& h) {
+RELU_OUTLINE void act_forward(Act a, const Mat<T>& z, const Vec<T>& slope, Mat<T>& h) {
   auto Z = z.array();
   switch (a) {
     case Act::relu: h = Z.max(T(0)).matrix(); break;
@@ -65,7 +67,7 @@ void act_forward(Act a, const Mat<T>& z, const Vec<T>& slope, Mat<T>& h) {
 
 // dz = dh * f'(z), elementwise. Uses h = f(z) where that is cheaper.
 template <class T>
-void act_backward(Act a, const Mat<T>& z, const Mat<T>& h, const Vec<T>& slope,
+RELU_OUTLINE void act_backward(Act a, const Mat<T>& z, const Mat<T>& h, const Vec<T>& slope,
                   const Mat<T>& dh, Mat<T>& dz) {
   auto Z = z.array();
   auto dH = dh.array();

@@ -17,6 +17,8 @@
 #endif
 #include "born_dead.hpp"
 #include "config.hpp"
+#include "curve_shape.hpp"
+#include "custom_data.hpp"
 #include "data.hpp"
 #include "lab.hpp"
 
@@ -40,12 +42,94 @@ val config_check(const std::string& text) {
   if (r.ok) {
     out.set("depth", r.config.depth);
     out.set("data", std::string(data_name(r.config.data)));
-    out.set("inputs", config_inputs(r.config));  // 2: the data has a plane to map
+    val widths = val::array();
+    for (int w : layer_widths(r.config)) widths.call<void>("push", w);
+    out.set("widths", widths);  // units per hidden layer
+    out.set("inputs", config_inputs(r.config));
+    out.set("planeHalf", plane_half(r.config.data));  // decision maps cover [-h, h]^2 (0: no plane)
   }
   // The lazily loaded parts (web/parts.js) a run of this config needs first.
   val parts = val::array();
   if (r.ok && r.config.data == DataKind::digits) parts.call<void>("push", std::string("digits"));
   out.set("parts", parts);
+  return out;
+}
+
+// ---- data=custom: the one encoder and decoder of the points (custom_data.hpp) ----
+
+std::vector<LabeledPoint> points_from(val xs_js, val ys_js, val labels_js) {
+  std::vector<float> xs = convertJSArrayToNumberVector<float>(xs_js), ys = convertJSArrayToNumberVector<float>(ys_js);
+  std::vector<int> labels = convertJSArrayToNumberVector<int>(labels_js);
+  std::vector<LabeledPoint> points;
+  for (size_t i = 0; i < xs.size() && i < ys.size() && i < labels.size(); ++i) points.push_back({xs[i], ys[i], labels[i]});
+  return points;
+}
+
+val points_out(const std::vector<LabeledPoint>& points) {
+  std::vector<float> xs, ys;
+  std::vector<uint8_t> labels;
+  for (const LabeledPoint& p : points) {
+    xs.push_back(p.x);
+    ys.push_back(p.y);
+    labels.push_back(uint8_t(p.label));
+  }
+  val out = val::object();
+  out.set("x", copy_out("Float32Array", xs.data(), xs.size()));
+  out.set("y", copy_out("Float32Array", ys.data(), ys.size()));
+  out.set("label", copy_out("Uint8Array", labels.data(), labels.size()));
+  return out;
+}
+
+// Points (x, y, label arrays) -> {code} or {error}.
+val encode_points_js(val xs, val ys, val labels) {
+  std::string code;
+  std::string error = encode_points(points_from(xs, ys, labels), &code);
+  val out = val::object();
+  if (error.empty()) out.set("code", code);
+  else out.set("error", error);
+  return out;
+}
+
+// A code -> {x, y, label} (Float32Array, Float32Array, Uint8Array) or {error}.
+val decode_points_js(const std::string& code) {
+  std::vector<LabeledPoint> points;
+  std::string error = decode_points(code, &points);
+  if (!error.empty()) {
+    val out = val::object();
+    out.set("error", "custom=: " + error);
+    return out;
+  }
+  return points_out(points);
+}
+
+// CSV text -> {code, points: {x, y, label}, rescaled, scale, shiftX, shiftY} or {error}.
+val points_from_csv_js(const std::string& text) {
+  CsvPoints csv = parse_points_csv(text);
+  val out = val::object();
+  std::string code;
+  std::string error = csv.ok ? encode_points(csv.points, &code) : csv.error;
+  if (!error.empty()) {
+    out.set("error", error);
+    return out;
+  }
+  std::vector<LabeledPoint> decoded;
+  decode_points(code, &decoded);  // the points as the run will see them (on the code's grid)
+  out.set("code", code);
+  out.set("points", points_out(decoded));
+  out.set("rescaled", csv.rescaled);
+  out.set("scale", csv.scale);
+  out.set("shiftX", csv.shift_x);
+  out.set("shiftY", csv.shift_y);
+  return out;
+}
+
+// The limits the page states next to its controls.
+val custom_limits() {
+  val out = val::object();
+  out.set("half", kCustomHalf);
+  out.set("maxPoints", kCustomMaxPoints);
+  out.set("minPoints", kCustomMinPoints);
+  out.set("charsPerPoint", kCustomCharsPerPoint);
   return out;
 }
 
@@ -70,6 +154,7 @@ val schema() {
     for (const auto& c : k.choices) choices.call<void>("push", c);
     o.set("choices", choices);
     o.set("help", std::string(k.help));
+    o.set("list", key_takes_list(k));  // accepts a comma list, one entry per hidden layer
     keys.call<void>("push", o);
   }
   return keys;
@@ -211,7 +296,14 @@ ParseResult parse_for_lab(const std::string& text) {
 // otherwise it holds the defaults and error() says why.
 class LabHandle {
  public:
-  explicit LabHandle(const std::string& text) : parsed_(parse_for_lab(text)), lab_(parsed_.config) {}
+  // Staged (lab.hpp): the weights are drawn by initSome over frames, not here, so creating
+  // a 20 x 256 run is not one long task. Whatever reads the weights draws the rest first.
+  explicit LabHandle(const std::string& text) : parsed_(parse_for_lab(text)), lab_(parsed_.config, true) {}
+  bool init_some(double chunks) { return lab_.init_some(long(std::max(0.0, std::min(chunks, 1e15)))); }
+  bool initialized() const { return lab_.initialized(); }
+  int map_chunk() const { return lab_.map_chunk(); }
+  double step_work() const { return lab_.step_work(); }
+  double record_work() const { return lab_.record_work(); }
   std::string error() const { return parsed_.ok ? "" : parsed_.error; }
   void step(int n) { lab_.step(n); }
   // Bounded work (cpp/lab.hpp): up to `steps` whole steps in at most `chunks` chunks.
@@ -254,6 +346,7 @@ class LabHandle {
   // Copies the weights into slot 0 or 1, so a map computed over several frames
   // shows one step's net even while training goes on (no stripes of different steps).
   void freeze(int slot) {
+    ready();
     if (slot < 0 || slot >= int(frozen_.size())) return;
     frozen_[slot] = lab_.net();
     has_frozen_[slot] = true;
@@ -266,7 +359,8 @@ class LabHandle {
   // {bits: Uint32Array, words: words per unit} (lab.hpp's layout). Cells, not rows: one row of
   // a 20 x 256 net is already tens of ms, so chunks must be able to be smaller than a row.
   val eval_plane(int slot, double x0, double x1, double y0, double y1, int nx, int ny, int first, int count,
-                 bool pattern, val units_js) const {
+                 bool pattern, val units_js) {
+    ready();
     first = std::max(0, first);
     count = std::max(0, std::min(count, nx * ny - first));
     val out = val::object();
@@ -293,6 +387,32 @@ class LabHandle {
     return out;
   }
 
+  // data=curve: the fitted y(x) at n points over [x0, x1], each first-layer unit's
+  // kink, the x where some unit switches, and the count of linear pieces
+  // (curve_shape.hpp); {error} for a net with more than one input.
+  val curve(double x0, double x1, int n) {
+    ready();
+    val out = val::object();
+    if (config_inputs(lab_.config()) != 1) {
+      out.set("error", "the curve panel needs one input (data=curve)");
+      return out;
+    }
+    n = std::max(2, std::min(n, 4096));
+    Mat<float> xs(1, n);
+    for (int i = 0; i < n; ++i) xs(0, i) = float(x0 + (x1 - x0) * i / (n - 1));
+    std::vector<float> y;
+    lab_.eval_outputs(xs, y);
+    const CurveShape shape = curve_shape(lab_.net(), x0, x1);
+    std::vector<float> breaks(shape.breaks.begin(), shape.breaks.end());
+    out.set("x", copy_out("Float32Array", xs.data(), size_t(n)));
+    out.set("y", copy_out("Float32Array", y.data(), y.size()));
+    out.set("kinks", copy_out("Float32Array", shape.kinks.data(), shape.kinks.size()));
+    out.set("breaks", copy_out("Float32Array", breaks.data(), breaks.size()));
+    out.set("pieces", shape.pieces);
+    out.set("exact", shape.exact);
+    return out;
+  }
+
   // Units per hidden layer, then the outputs: the network's shape.
   val layer_widths() const {
     val widths = val::array();
@@ -312,7 +432,8 @@ class LabHandle {
 
   // W of layer l restricted to the given rows (units of layer l) and columns (its inputs),
   // row-major: the links the network diagram draws, without copying a 256 x 256 matrix.
-  val weights_between(int l, val rows_js, val cols_js) const {
+  val weights_between(int l, val rows_js, val cols_js) {
+    ready();
     const auto& layers = lab_.net().layers;
     if (l < 0 || l >= int(layers.size())) return val::null();
     const Mat<float>& W = layers[l].W;
@@ -334,17 +455,23 @@ class LabHandle {
     out.set("x", copy_out("Float32Array", d.x.data(), size_t(d.x.size())));  // column-major = per sample
     std::vector<uint8_t> labels(d.label.begin(), d.label.end());
     out.set("label", copy_out("Uint8Array", labels.data(), labels.size()));
+    if (!d.target.empty()) out.set("target", copy_out("Float32Array", d.target.data(), d.target.size()));  // curve
     return out;
   }
 
   // Weights of layer l (0-based), column-major, for tests and the weight view.
-  val weights(int l) const {
+  val weights(int l) {
+    ready();
     const auto& layers = lab_.net().layers;
     if (l < 0 || l >= int(layers.size())) return val::null();
     return copy_out("Float32Array", layers[l].W.data(), size_t(layers[l].W.size()));
   }
 
  private:
+  // The weights in full before anything reads them (at once if initSome has not finished:
+  // correct, though long for a large net; the page waits for initialized() instead).
+  void ready() { lab_.init_some(std::numeric_limits<long>::max()); }
+
   ParseResult parsed_;
   Lab lab_;
   std::array<Mlp<float>, 2> frozen_;  // slot 0: the decision map, slot 1: the unit maps
@@ -368,6 +495,10 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("logRule", &log_rule);
   function("simdInUse", &simd_in_use);
   function("heapInUse", &heap_in_use);
+  function("encodePoints", &encode_points_js);
+  function("decodePoints", &decode_points_js);
+  function("pointsFromCsv", &points_from_csv_js);
+  function("customLimits", &custom_limits);
   function("provideDigits", &provide_digits_text);
   function("digitsProvided", &digits_provided);
 #ifdef RELU_LAB_BENCH  // only in the benchmark build (cmake/wasm.cmake)
@@ -385,6 +516,11 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("stepChunk", &LabHandle::step_chunk)
       .function("recordChunk", &LabHandle::record_chunk)
       .function("chunksPerStep", &LabHandle::chunks_per_step)
+      .function("initSome", &LabHandle::init_some)
+      .function("initialized", &LabHandle::initialized)
+      .function("mapChunk", &LabHandle::map_chunk)
+      .function("stepWork", &LabHandle::step_work)
+      .function("recordWork", &LabHandle::record_work)
       .function("record", &LabHandle::record)
       .function("recordSome", &LabHandle::record_some)
       .function("steps", &LabHandle::steps)
@@ -398,6 +534,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("set", &LabHandle::set)
       .function("text", &LabHandle::text)
       .function("fullText", &LabHandle::full_text)
+      .function("curve", &LabHandle::curve)
       .function("freeze", &LabHandle::freeze)
       .function("evalPlane", &LabHandle::eval_plane)
       .function("layerWidths", &LabHandle::layer_widths)

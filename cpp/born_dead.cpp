@@ -26,6 +26,7 @@ BornDeadCell born_dead_cell(const Config& config, int depth, int width, int nets
   Config c = config;
   c.depth = depth;
   c.width = width;
+  c.widths.clear();  // the grid's uniform width, not a per-layer list from the config
   for (int s = 1; s <= nets; ++s) {
     c.seed = uint32_t(s);
     cell.dead += born_dead(c);

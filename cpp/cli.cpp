@@ -6,12 +6,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "bench.hpp"
 #include "born_dead.hpp"
 #include "config.hpp"
+#include "curve_shape.hpp"
+#include "custom_data.hpp"
 #include "digits_builtin.hpp"
 #include "lab.hpp"
 
@@ -23,11 +27,17 @@ const char* kUsage =
     "relu-lab: train small MLPs and print what ReLU Lab's page draws.\n"
     "\n"
     "usage:\n"
-    "  relu-lab run [KEY=VALUE ...] [--steps N] [--every K] [--format jsonl|csv]\n"
+    "  relu-lab run [KEY=VALUE ...] [--data FILE.csv] [--steps N] [--every K] [--format jsonl|csv]\n"
     "      train and print one record at step 0 and every K steps (default: --steps 500 --every 50)\n"
+    "      --data FILE.csv: your own points, rows x,y,label (label 0 or 1, at most 5000 rows); the same\n"
+    "      as data=custom custom=CODE, the code the page puts in its link. Points outside [-1.6, 1.6]^2\n"
+    "      are moved and scaled together (one factor) so that they span [-1, 1] on their longer side\n"
+    "  relu-lab shape [KEY=VALUE ...] [--steps N]\n"
+    "      a one-input net (data=curve) after N steps (default 500): the kink of each first-layer unit\n"
+    "      and the count of linear pieces on [-1, 1], as one JSON object\n"
     "  relu-lab presets      list the presets: name, then a one-line description\n"
     "  relu-lab schema       list every KEY with its default, accepted values and meaning\n"
-    "  relu-lab dump [KEY=VALUE ...]\n"
+    "  relu-lab dump [KEY=VALUE ...] [--data FILE.csv]\n"
     "      print what a run starts from as one JSON object: the data set and the initial weights\n"
     "  relu-lab born-dead [KEY=VALUE ...] [--depths LIST] [--widths LIST] [--nets N] [--format table|jsonl]\n"
     "      for each depth x width, how many of N fresh nets (seeds 1..N, default 40) are born dead:\n"
@@ -137,9 +147,34 @@ bool parse_count(const std::string& flag, const std::string& v, long lo, long hi
   return true;
 }
 
+// --data FILE.csv: reads the file (the only file I/O) and turns it into the two
+// config items the page would write. Returns "" or the error.
+std::string csv_items(const std::string& file, std::vector<std::string>& items) {
+  for (const std::string& item : items) {
+    if (item.rfind("custom=", 0) == 0) return "--data " + quoted(file) + " and custom= both give the points; use one";
+    if (item.rfind("data=", 0) == 0 && item != "data=custom")
+      return "--data " + quoted(file) + " and " + quoted(item) + " disagree; --data means data=custom";
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return "--data " + quoted(file) + ": cannot read the file (" + std::strerror(errno) + ")";
+  std::stringstream text;
+  text << in.rdbuf();
+  CsvPoints csv = parse_points_csv(text.str());
+  std::string code;
+  std::string error = csv.ok ? encode_points(csv.points, &code) : csv.error;
+  if (!error.empty()) return quoted(file) + " " + error;
+  if (csv.rescaled) {
+    std::fprintf(stderr, "relu-lab: %s: points outside [-1.6, 1.6]^2, rescaled: (x - %g, y - %g) * %g\n", quoted(file).c_str(),
+                 csv.shift_x, csv.shift_y, csv.scale);
+  }
+  items.push_back("data=custom");
+  items.push_back("custom=" + code);
+  return "";
+}
+
 int cmd_run(const std::vector<std::string>& args) {
   long steps = 500, every = 50;
-  std::string format = "jsonl", error;
+  std::string format = "jsonl", error, data_file;
   std::vector<std::string> items;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
@@ -155,12 +190,16 @@ int cmd_run(const std::vector<std::string>& args) {
       if (!error.empty()) return bad_input(error);
       if (v != "jsonl" && v != "csv") return bad_input("--format=" + printable(v) + ": must be one of jsonl, csv");
       format = v;
+    } else if (take_flag(args, i, "--data", &v, &error)) {
+      if (!error.empty()) return bad_input(error);
+      data_file = v;
     } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag " + quoted(args[i]) + "; run accepts --steps N, --every K, --format jsonl|csv");
+      return bad_input("unknown flag " + quoted(args[i]) + "; run accepts --data FILE.csv, --steps N, --every K, --format jsonl|csv");
     } else {
       items.push_back(args[i]);
     }
   }
+  if (!data_file.empty() && !(error = csv_items(data_file, items)).empty()) return bad_input(error);
   ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
 
@@ -199,14 +238,25 @@ std::string dataset_json(const Dataset& d) {
 }
 
 int cmd_dump(const std::vector<std::string>& args) {
-  for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") {
+  std::vector<std::string> items;
+  std::string data_file, error;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string v;
+    if (args[i] == "--help" || args[i] == "-h") {
       out(kUsage);
       return finish();
     }
-    if (a.rfind("-", 0) == 0) return bad_input("unknown flag " + quoted(a) + "; dump takes only KEY=VALUE items");
+    if (take_flag(args, i, "--data", &v, &error)) {
+      if (!error.empty()) return bad_input(error);
+      data_file = v;
+    } else if (args[i].rfind("-", 0) == 0) {
+      return bad_input("unknown flag " + quoted(args[i]) + "; dump takes KEY=VALUE items and --data FILE.csv");
+    } else {
+      items.push_back(args[i]);
+    }
   }
-  ParseResult parsed = parse_config(args);
+  if (!data_file.empty() && !(error = csv_items(data_file, items)).empty()) return bad_input(error);
+  ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
   Lab lab(parsed.config);
   // x is column-major: sample by sample, dims values each. W is column-major too.
@@ -214,6 +264,42 @@ int cmd_dump(const std::vector<std::string>& args) {
                   ",\"test\":" + dataset_json(lab.data().test) + ",\"weights\":[";
   const auto& layers = lab.net().layers;
   for (size_t l = 0; l < layers.size(); ++l) s += (l ? "," : "") + float_array(layers[l].W.data(), layers[l].W.size());
+  out(s + "]}\n");
+  return finish();
+}
+
+int cmd_shape(const std::vector<std::string>& args) {
+  long steps = 500;
+  std::string error;
+  std::vector<std::string> items;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string v;
+    if (args[i] == "--help" || args[i] == "-h") {
+      out(kUsage);
+      return finish();
+    }
+    if (take_flag(args, i, "--steps", &v, &error)) {
+      if (!error.empty() || !parse_count("--steps", v, 0, 10000000, &steps, &error)) return bad_input(error);
+    } else if (args[i].rfind("-", 0) == 0) {
+      return bad_input("unknown flag " + quoted(args[i]) + "; shape accepts --steps N");
+    } else {
+      items.push_back(args[i]);
+    }
+  }
+  ParseResult parsed = parse_config(items);
+  if (!parsed.ok) return bad_input(parsed.error);
+  if (config_inputs(parsed.config) != 1)
+    return bad_input(std::string("data=") + data_name(parsed.config.data) + ": shape needs a one-input net; use data=curve");
+  Lab lab(parsed.config);
+  lab.step(int(steps));
+  const Record& r = lab.record();
+  const CurveShape shape = curve_shape(lab.net(), -1.0, 1.0);
+  std::string s = "{\"step\":" + std::to_string(r.step) + ",\"loss\":" + num(r.loss, true) +
+                  ",\"test_loss\":" + num(r.test_loss, true) + ",\"pieces\":" + std::to_string(shape.pieces) +
+                  ",\"exact\":" + (shape.exact ? "true" : "false") + ",\"kinks\":[";
+  for (size_t i = 0; i < shape.kinks.size(); ++i) s += (i ? "," : "") + num(shape.kinks[i], true);
+  s += "],\"breaks\":[";
+  for (size_t i = 0; i < shape.breaks.size(); ++i) s += (i ? "," : "") + num(shape.breaks[i], true);
   out(s + "]}\n");
   return finish();
 }
@@ -247,8 +333,8 @@ int cmd_born_dead(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string v;
     if (args[i] == "--help" || args[i] == "-h") {
-      std::printf("%s", kUsage);
-      return 0;
+      out(kUsage);
+      return finish();
     }
     if (take_flag(args, i, "--depths", &v, &error)) {
       if (!error.empty() || !parse_list("--depths", v, 1, 20, &depths, &error)) return bad_input(error);
@@ -257,10 +343,10 @@ int cmd_born_dead(const std::vector<std::string>& args) {
     } else if (take_flag(args, i, "--nets", &v, &error)) {
       if (!error.empty() || !parse_count("--nets", v, 1, 1000, &nets, &error)) return bad_input(error);
     } else if (take_flag(args, i, "--format", &v, &error)) {
-      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + v + ": must be one of table, jsonl");
+      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + printable(v) + ": must be one of table, jsonl");
       format = v;
     } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag '" + args[i] + "'; born-dead accepts --depths LIST, --widths LIST, --nets N, "
+      return bad_input("unknown flag " + quoted(args[i]) + "; born-dead accepts --depths LIST, --widths LIST, --nets N, "
                        "--format table|jsonl");
     } else {
       items.push_back(args[i]);
@@ -269,29 +355,38 @@ int cmd_born_dead(const std::vector<std::string>& args) {
   ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
   const Config& c = parsed.config;
-  if (format == "table") {
-    std::printf("born dead: of %ld fresh nets (seeds 1-%ld), how many have a hidden layer that is off for every\n"
-                "training input (so the output is constant). act=%s init=%s bias=%s residual=%d data=%s\n\n",
-                nets, nets, act_name(c.act), init_names()[int(c.init)].c_str(), num(c.bias, false).c_str(), c.residual,
-                data_name(c.data));
-    std::printf("| depth \\ width |");
-    for (int w : widths) std::printf(" %d |", w);
-    std::printf("\n|---:|");
-    for (size_t i = 0; i < widths.size(); ++i) std::printf("---:|");
-    std::printf("\n");
-  }
-  for (int d : depths) {
-    if (format == "table") std::printf("| %d |", d);
+  const bool table = format == "table";
+  if (table) {
+    out("born dead: of " + std::to_string(nets) + " fresh nets (seeds 1-" + std::to_string(nets) +
+        "), how many have a hidden layer that is off for every\ntraining input (so the output is constant). act=" +
+        act_name(c.act) + " init=" + init_names()[int(c.init)] + " bias=" + num(c.bias, false) +
+        " residual=" + std::to_string(c.residual) + " data=" + data_name(c.data) + "\n\n");
+    std::string head = "| depth \\ width |", rule = "\n|---:|";
     for (int w : widths) {
-      const BornDeadCell cell = born_dead_cell(c, d, w, int(nets));
-      if (format == "table") std::printf(" %d/%d |", cell.dead, cell.nets);
-      else std::printf("{\"depth\":%d,\"width\":%d,\"dead\":%d,\"nets\":%d,\"share\":%s}\n", d, w, cell.dead,
-                       cell.nets, num(cell.share(), true).c_str());
+      head += " " + std::to_string(w) + " |";
+      rule += "---:|";
     }
-    if (format == "table") std::printf("\n");
-    std::fflush(stdout);
+    out(head + rule + "\n");
   }
-  return 0;
+  // One line per depth (table) or per cell (jsonl), written as soon as it is known; a
+  // failed write stops here, before the next cell's nets are built.
+  for (size_t di = 0; di < depths.size() && !output_failed; ++di) {
+    const int d = depths[di];
+    std::string row = table ? "| " + std::to_string(d) + " |" : "";
+    for (size_t wi = 0; wi < widths.size() && !output_failed; ++wi) {
+      const int w = widths[wi];
+      const BornDeadCell cell = born_dead_cell(c, d, w, int(nets));
+      if (table) {
+        row += " " + std::to_string(cell.dead) + "/" + std::to_string(cell.nets) + " |";
+      } else {
+        out("{\"depth\":" + std::to_string(d) + ",\"width\":" + std::to_string(w) + ",\"dead\":" +
+            std::to_string(cell.dead) + ",\"nets\":" + std::to_string(cell.nets) + ",\"share\":" +
+            num(cell.share(), true) + "}\n");
+      }
+    }
+    if (table) out(row + "\n");
+  }
+  return finish();
 }
 
 std::string padded(const std::string& s, size_t width) { return s + std::string(width > s.size() ? width - s.size() : 0, ' '); }
@@ -306,8 +401,12 @@ int cmd_schema() {
     std::string accepted;
     if (k.type == KeyType::choice) {
       for (size_t i = 0; i < k.choices.size(); ++i) accepted += (i ? "|" : "") + k.choices[i];
+    } else if (k.type == KeyType::text) {
+      accepted = "text: up to " + std::to_string(kCustomMaxPoints) + " points, " +
+                 std::to_string(kCustomCharsPerPoint) + " characters each (or run --data FILE.csv)";
     } else {
       accepted = std::string(k.type == KeyType::integer ? "integer " : "number ") + range_text(k);  // exact: 2147483647
+      if (key_takes_list(k)) accepted += ", or a comma list (one per hidden layer; sets depth)";
     }
     out(padded(k.name, 7) + " default=" + padded(*k.fallback ? k.fallback : "(none)", 7) + " " + k.help + "\n        " +
         accepted + "\n");
@@ -378,6 +477,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "bench") return cmd_bench(rest);
   if (cmd == "dump") return cmd_dump(rest);
+  if (cmd == "shape") return cmd_shape(rest);
   if (cmd == "born-dead") return cmd_born_dead(rest);
-  return bad_input("unknown command " + quoted(cmd) + "; commands: run, presets, schema, dump, born-dead, bench (try --help)");
+  return bad_input("unknown command " + quoted(cmd) + "; commands: run, shape, presets, schema, dump, born-dead, bench (try --help)");
 }

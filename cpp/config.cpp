@@ -1,9 +1,11 @@
 // The config schema table, its parser and validator, and the presets.
 #include "config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "custom_data.hpp"
 #include "decimal.hpp"
 
 namespace relu {
@@ -59,12 +61,29 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
   const std::string item = std::string(k.name) + "=" + printable(value);
   double number = 0;
   int choice = -1;
+  std::vector<int> list;  // a list key's entries, when it has more than one
   switch (k.type) {
     case KeyType::integer: {
-      if (!parse_whole(value, &number) || number < k.min || number > k.max) {
-        *error = item + ": " + k.help + " must be a whole number in " + range_text(k);
-        return false;
+      std::vector<std::string> entries = {value};
+      if (key_takes_list(k)) {
+        entries.clear();
+        for (size_t a = 0;;) {
+          size_t comma = value.find(',', a);
+          entries.push_back(value.substr(a, comma == std::string::npos ? std::string::npos : comma - a));
+          if (comma == std::string::npos) break;
+          a = comma + 1;
+        }
       }
+      const int max_entries = int(find_key("depth")->max);
+      for (const std::string& e : entries) {
+        if (!parse_whole(e, &number) || number < k.min || number > k.max || int(entries.size()) > max_entries) {
+          *error = item + ": " + k.help + " must be a whole number in " + range_text(k) +
+                   (key_takes_list(k) ? ", or a comma list of up to " + std::to_string(max_entries) + " of them, one per layer" : "");
+          return false;
+        }
+        list.push_back(int(number));
+      }
+      if (list.size() == 1) list.clear();
       break;
     }
     case KeyType::real: {
@@ -87,7 +106,16 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
         return false;
       }
       break;
-    case KeyType::text: break;
+    case KeyType::text:
+      if (std::string(k.name) == "custom") {
+        std::vector<LabeledPoint> points;
+        std::string why = decode_points(value, &points);
+        if (!why.empty()) {
+          *error = item + ": " + why;
+          return false;
+        }
+      }
+      break;
   }
   const std::string name = k.name;
   if (name == "preset") c.preset = value;
@@ -97,7 +125,11 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
   else if (name == "test") c.test = number;
   else if (name == "seed") c.seed = uint32_t(number);
   else if (name == "depth") c.depth = int(number);
-  else if (name == "width") c.width = int(number);
+  else if (name == "target") c.target = CurveTarget(choice);
+  else if (name == "width") {
+    c.widths = list;  // several entries: one per layer (depth follows, see resolve_widths)
+    c.width = list.empty() ? int(number) : list[0];
+  }
   else if (name == "residual") c.residual = int(number);
   else if (name == "act") act_from_name(value, &c.act);
   else if (name == "alpha") c.alpha = number;
@@ -109,6 +141,7 @@ bool apply_value(const KeySpec& k, const std::string& value, Config& c, std::str
   else if (name == "batch") c.batch = int(number);
   else if (name == "l1") c.l1 = number;
   else if (name == "l2") c.l2 = number;
+  else if (name == "custom") c.custom = value;
   return true;
 }
 
@@ -121,7 +154,13 @@ std::string value_text(const Config& c, const std::string& name) {
   if (name == "test") return format_number(c.test);
   if (name == "seed") return std::to_string(c.seed);
   if (name == "depth") return std::to_string(c.depth);
-  if (name == "width") return std::to_string(c.width);
+  if (name == "target") return curve_target_names()[int(c.target)];
+  if (name == "width") {
+    if (c.widths.empty()) return std::to_string(c.width);
+    std::string s;
+    for (size_t i = 0; i < c.widths.size(); ++i) s += (i ? "," : "") + std::to_string(c.widths[i]);
+    return s;
+  }
   if (name == "residual") return std::to_string(c.residual);
   if (name == "act") return act_name(c.act);
   if (name == "alpha") return format_number(c.alpha);
@@ -133,15 +172,49 @@ std::string value_text(const Config& c, const std::string& name) {
   if (name == "batch") return std::to_string(c.batch);
   if (name == "l1") return format_number(c.l1);
   if (name == "l2") return format_number(c.l2);
+  if (name == "custom") return c.custom;
   return "";
 }
 
+// A width list sets the depth. Given both, they must agree: a list of 3 widths
+// with depth=2 is refused, naming both keys, rather than one silently winning.
+// depth_given: depth was set by the user (not by a preset). A list of equal
+// widths is stored as one number, so each net has one canonical text.
+bool resolve_widths(Config& c, bool depth_given, std::string* error) {
+  if (c.widths.empty()) return true;
+  const int n = int(c.widths.size());
+  if (depth_given && c.depth != n) {
+    *error = "width=" + value_text(c, "width") + " lists " + std::to_string(n) + " hidden layers but depth=" +
+             std::to_string(c.depth) + "; give one width per layer, or leave out depth (a width list sets it)";
+    return false;
+  }
+  c.depth = n;
+  if (std::all_of(c.widths.begin(), c.widths.end(), [&](int w) { return w == c.widths[0]; })) {
+    c.width = c.widths[0];
+    c.widths.clear();
+  }
+  return true;
+}
 // points' default depends on the data: 400 for the 2-D sets, every row for digits
 // (so `relu-lab run data=digits` trains on the whole set, as the page's figure does).
 int default_points(DataKind d) { return d == DataKind::digits ? kDigitsRows : 400; }
 
 // Rules that involve two keys.
 bool check_combination(const Config& c, std::string* error) {
+  if (c.data == DataKind::custom) {
+    std::vector<LabeledPoint> points;
+    decode_points(c.custom, &points);  // valid: apply_value checked it
+    if (int(points.size()) < kCustomMinPoints) {
+      *error = "data=custom: custom= holds " + std::to_string(points.size()) + " points; at least " +
+               std::to_string(kCustomMinPoints) + " are needed (add points on the map, or load a CSV)";
+      return false;
+    }
+  }
+  if (c.data == DataKind::curve && (c.loss == Loss::bce || c.loss == Loss::ce)) {
+    *error = std::string("loss=") + loss_names()[int(c.loss)] +
+             ": data=curve is a regression task (real-valued targets, no classes); use loss=mse or auto";
+    return false;
+  }
   if (c.data == DataKind::digits && c.points > kDigitsRows) {
     *error = "points=" + std::to_string(c.points) + ": data=digits has " + std::to_string(kDigitsRows) +
              " images; use points in [10, " + std::to_string(kDigitsRows) + "]";
@@ -266,8 +339,10 @@ const std::vector<KeySpec>& config_schema() {
   static const std::vector<KeySpec> schema = {
       {"preset", K::choice, "", 0, 0, false, preset_names(), "preset (later keys override it)"},
       {"data", K::choice, "circle", 0, 0, false, data_names(), "data set"},
-      {"points", K::integer, "400", 10, 5000, false, {}, "number of samples before the split (digits: all 1797 unless set)"},
-      {"noise", K::real, "0.1", 0, 1, false, {}, "position noise (sd) of the 2-D sets"},
+      {"target", K::choice, "sine", 0, 0, false, curve_target_names(), "the function data=curve samples"},
+      {"points", K::integer, "400", 10, 5000, false, {},
+       "number of samples before the split (digits: all 1797 unless set; not for data=custom)"},
+      {"noise", K::real, "0.1", 0, 1, false, {}, "noise (sd) of the 2-D sets' positions and of curve's targets"},
       {"test", K::real, "0.2", 0, 0.5, false, {}, "held-out test fraction"},
       {"seed", K::integer, "1", 0, 2147483647, false, {}, "seed for data, weights and batch order"},
       {"depth", K::integer, "2", 0, 20, false, {}, "number of hidden layers"},
@@ -278,12 +353,14 @@ const std::vector<KeySpec>& config_schema() {
       {"alpha", K::real, "0.01", 0, 1, false, {}, "negative slope of leaky, initial slope of prelu"},
       {"init", K::choice, "he", 0, 0, false, init_names(), "weight initialisation"},
       {"bias", K::real, "0", -1, 1, false, {}, "initial bias of the hidden units"},
-      {"loss", K::choice, "auto", 0, 0, false, loss_names(), "loss (auto: ce for digits, else bce)"},
+      {"loss", K::choice, "auto", 0, 0, false, loss_names(), "loss (auto: ce for digits, mse for curve, else bce)"},
       {"opt", K::choice, "sgd", 0, 0, false, opt_names(), "optimizer"},
       {"lr", K::real, "0.1", kSmallestReal, 10, false, {}, "learning rate"},
       {"batch", K::integer, "32", 1, 5000, false, {}, "mini-batch size (capped at the training set)"},
       {"l1", K::real, "0", 0, 1, false, {}, "L1 penalty on hidden activations"},
       {"l2", K::real, "0", 0, 1, false, {}, "L2 weight decay"},
+      // Last, so that links read their short keys first. At most 5,000 points (20,000 characters).
+      {"custom", K::text, "", 0, 0, false, {}, "data=custom's points (4 base64url characters each)"},
   };
   return schema;
 }
@@ -323,11 +400,14 @@ ParseResult parse_config(const std::vector<std::string>& items) {
           points_given = points_given || item.substr(0, eq) == "points";
         }
   }
+  bool depth_given = false;
   for (const auto& kv : pairs) {
     if (std::string(kv.first->name) == "preset") continue;
     if (!apply_value(*kv.first, kv.second, c, &r.error)) return r;
+    depth_given = depth_given || std::string(kv.first->name) == "depth";
     points_given = points_given || std::string(kv.first->name) == "points";
   }
+  if (!resolve_widths(c, depth_given, &r.error)) return r;
   if (!points_given) c.points = default_points(c.data);
   if (!check_combination(c, &r.error)) return r;
   r.ok = true;
@@ -342,7 +422,9 @@ std::string set_config_value(Config& c, const std::string& key, const std::strin
   if (!spec) return "unknown key " + quoted(key);
   Config next = c;
   std::string error;
-  if (!apply_value(*spec, value, next, &error) || !check_combination(next, &error)) return error;
+  if (!apply_value(*spec, value, next, &error) || !resolve_widths(next, key == "depth", &error) ||
+      !check_combination(next, &error))
+    return error;
   c = next;
   return "";
 }
@@ -373,13 +455,21 @@ std::string config_to_full_text(const Config& c) {
   return join(items, "&");
 }
 
-int config_inputs(const Config& c) { return c.data == DataKind::digits ? 64 : 2; }
-int config_classes(const Config& c) { return c.data == DataKind::digits ? 10 : 2; }
+bool key_takes_list(const KeySpec& k) { return std::string(k.name) == "width"; }
+
+std::vector<int> layer_widths(const Config& c) {
+  return c.widths.empty() ? std::vector<int>(c.depth, c.width) : c.widths;
+}
+
+bool config_is_regression(const Config& c) { return c.data == DataKind::curve; }
+int config_inputs(const Config& c) { return c.data == DataKind::digits ? 64 : c.data == DataKind::curve ? 1 : 2; }
+int config_classes(const Config& c) { return c.data == DataKind::digits ? 10 : config_is_regression(c) ? 0 : 2; }
 Loss resolved_loss(const Config& c) {
   if (c.loss != Loss::automatic) return c.loss;
-  return c.data == DataKind::digits ? Loss::ce : Loss::bce;
+  return c.data == DataKind::digits ? Loss::ce : config_is_regression(c) ? Loss::mse : Loss::bce;
 }
 int config_outputs(const Config& c) {
+  if (config_is_regression(c)) return 1;
   int k = config_classes(c);
   return (k == 2 && resolved_loss(c) != Loss::ce) ? 1 : k;
 }

@@ -23,8 +23,10 @@ struct Config {
   double noise = 0.1;
   double test = 0.2;
   uint32_t seed = 1;
+  CurveTarget target = CurveTarget::sine;  // data=curve's function
   int depth = 2;
-  int width = 8;
+  int width = 8;                // units of every hidden layer, unless `widths` lists them
+  std::vector<int> widths;      // per-layer units (width=8,8,4): then depth == widths.size(); else empty
   int residual = 0;  // 1: h_l = h_{l-1} + f(z_l) between equal-width hidden layers
   Act act = Act::relu;
   double alpha = 0.01;
@@ -36,6 +38,7 @@ struct Config {
   int batch = 32;
   double l1 = 0.0;
   double l2 = 0.0;
+  std::string custom;           // data=custom's points, in custom_data.hpp's code ("" for none)
 };
 
 enum class KeyType { integer, real, choice, text };
@@ -95,11 +98,16 @@ std::string config_to_text(const Config& c);
 // Every key, in schema order.
 std::string config_to_full_text(const Config& c);
 
+// Keys whose value may be a comma list, one entry per hidden layer (width).
+bool key_takes_list(const KeySpec& k);
+
 // What the network looks like for this config.
+std::vector<int> layer_widths(const Config& c);  // units per hidden layer, depth entries
 int config_inputs(const Config& c);
 int config_classes(const Config& c);
-Loss resolved_loss(const Config& c);  // loss=auto: ce for digits, bce otherwise
-int config_outputs(const Config& c);  // 1 for two classes (bce, mse), else one per class
+Loss resolved_loss(const Config& c);  // loss=auto: ce for digits, mse for curve, bce otherwise
+int config_outputs(const Config& c);  // 1 for two classes (bce, mse) and for curve, else one per class
+bool config_is_regression(const Config& c);  // data=curve: real targets, no classes, no accuracy
 
 const std::vector<std::string>& init_names();
 const std::vector<std::string>& loss_names();

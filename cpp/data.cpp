@@ -63,7 +63,9 @@ void draw_point(DataKind kind, int k, Rng& rng, double* px, double* py, double n
       y = rng.normal();
       break;
     }
-    case DataKind::digits: break;
+    case DataKind::digits:
+    case DataKind::curve:
+    case DataKind::custom: break;
   }
   if (kind != DataKind::noise) {
     x += noise * rng.normal();
@@ -79,19 +81,54 @@ Dataset take_columns(const Dataset& all, const std::vector<int>& order, int from
   d.x.resize(all.x.rows(), to - from);
   for (int i = from; i < to; ++i) {
     d.x.col(i - from) = all.x.col(order[i]);
-    d.label.push_back(all.label[order[i]]);
+    if (!all.label.empty()) d.label.push_back(all.label[order[i]]);
+    if (!all.target.empty()) d.target.push_back(all.target[order[i]]);
   }
   return d;
+}
+
+// Shuffle (Fisher-Yates with our Rng), then split off the test fraction.
+Split shuffle_and_split(const Dataset& all, double test, Rng& rng) {
+  const int points = all.size();
+  std::vector<int> order(points);
+  std::iota(order.begin(), order.end(), 0);
+  for (int i = points - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+  int n_test = int(std::lround(test * points));
+  Split s;
+  s.train = take_columns(all, order, 0, points - n_test);
+  s.test = take_columns(all, order, points - n_test, points);
+  return s;
 }
 
 }  // namespace
 
 const std::vector<std::string>& data_names() {
-  static const std::vector<std::string> names = {"circle", "xor", "gauss", "spiral", "noise", "digits"};
+  static const std::vector<std::string> names = {"circle", "xor", "gauss", "spiral", "noise", "digits", "curve",
+                                                 "custom"};
   return names;
 }
 
+const std::vector<std::string>& curve_target_names() {
+  static const std::vector<std::string> names = {"sine", "abs", "step", "square"};
+  return names;
+}
+
+double curve_value(CurveTarget t, double x) {
+  switch (t) {
+    case CurveTarget::sine: return std::sin(kPi * x);  // one period over [-1, 1]: needs a few pieces
+    case CurveTarget::abs: return std::abs(x);         // one kink: relu(x) + relu(-x) fits it exactly
+    case CurveTarget::step: return x < 0 ? 0.0 : 1.0;  // a jump: a relu net can only ramp up steeply
+    case CurveTarget::square: return x * x;            // smooth and convex: pieces approximate it
+  }
+  return 0.0;
+}
+
 const char* data_name(DataKind d) { return data_names()[int(d)].c_str(); }
+
+double plane_half(DataKind d) {
+  if (d == DataKind::digits || d == DataKind::curve) return 0;  // 64 pixels, or one input: no plane
+  return d == DataKind::noise ? kNoisePlaneHalf : kPlaneHalf;
+}
 
 std::string provide_digits(const unsigned char* coded, size_t n) {
   std::vector<unsigned char> table(size_t(kDigitsRows) * 65);
@@ -111,7 +148,6 @@ bool digits_provided() { return !digits_storage().empty(); }
 Split make_data(DataKind kind, int points, double noise, double test, uint64_t seed) {
   Rng rng(seed, /*stream=*/1);
   Dataset all;
-  std::vector<int> order;
   if (kind == DataKind::digits) {
     // A seeded shuffle of the 1797 rows; the first `points` are used.
     all.classes = 10;
@@ -136,15 +172,33 @@ Split make_data(DataKind kind, int points, double noise, double test, uint64_t s
       all.label.push_back(kind == DataKind::noise ? int(rng.below(2)) : k);
     }
   }
-  // Shuffle (Fisher-Yates with our Rng), then split off the test fraction.
-  order.resize(points);
-  std::iota(order.begin(), order.end(), 0);
-  for (int i = points - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
-  int n_test = int(std::lround(test * points));
-  Split s;
-  s.train = take_columns(all, order, 0, points - n_test);
-  s.test = take_columns(all, order, points - n_test, points);
-  return s;
+  return shuffle_and_split(all, test, rng);
+}
+
+Split make_curve_data(CurveTarget t, int points, double noise, double test, uint64_t seed) {
+  Rng rng(seed, /*stream=*/1);
+  Dataset all;
+  all.classes = 0;
+  all.x.resize(1, points);
+  for (int i = 0; i < points; ++i) {
+    const float x = float(rng.uniform(-1.0, 1.0));  // the target of the x the net sees
+    all.x(0, i) = x;
+    all.target.push_back(float(curve_value(t, x) + noise * rng.normal()));
+  }
+  return shuffle_and_split(all, test, rng);
+}
+
+Split make_point_data(const std::vector<LabeledPoint>& points, double test, uint64_t seed) {
+  Rng rng(seed, /*stream=*/1);
+  Dataset all;
+  all.classes = 2;
+  all.x.resize(2, int(points.size()));
+  for (size_t i = 0; i < points.size(); ++i) {
+    all.x(0, int(i)) = points[i].x;
+    all.x(1, int(i)) = points[i].y;
+    all.label.push_back(points[i].label);
+  }
+  return shuffle_and_split(all, test, rng);
 }
 
 }  // namespace relu

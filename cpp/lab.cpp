@@ -7,15 +7,35 @@
 #include <limits>
 #include <numeric>
 
+#include "custom_data.hpp"
+#include "size.hpp"
+
 namespace relu {
 
-Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
+RELU_COLD Mat<float> make_targets(const std::vector<int>& labels, int outputs) {
   Mat<float> y = Mat<float>::Zero(outputs, int(labels.size()));
   for (int i = 0; i < int(labels.size()); ++i) {
     if (outputs == 1) y(0, i) = float(labels[i]);
     else y(labels[i], i) = 1.0f;
   }
   return y;
+}
+
+RELU_COLD Mat<float> make_targets(const Dataset& d, int outputs) {
+  if (d.target.empty()) return make_targets(d.label, outputs);
+  return Eigen::Map<const Mat<float>>(d.target.data(), 1, Eigen::Index(d.target.size()));  // regression: y itself
+}
+
+RELU_COLD Split config_data(const Config& c) {
+  switch (c.data) {
+    case DataKind::curve: return make_curve_data(c.target, c.points, c.noise, c.test, c.seed);
+    case DataKind::custom: {
+      std::vector<LabeledPoint> points;
+      decode_points(c.custom, &points);  // valid: parse_config checked it
+      return make_point_data(points, c.test, c.seed);
+    }
+    default: return make_data(c.data, c.points, c.noise, c.test, c.seed);
+  }
 }
 
 long sample_work(const Mlp<float>& net) {
@@ -29,27 +49,75 @@ int chunk_samples(const Mlp<float>& net, int cap) {
   return int(std::max(1L, std::min(long(std::max(1, cap)), fit)));
 }
 
-Lab::Lab(const Config& config)
+int map_cells(const Mlp<float>& net) {
+  long weights = 0;
+  for (const auto& layer : net.layers) weights += long(layer.W.size());
+  return int(std::max(1L, kChunkWork / std::max(1L, weights)));
+}
+
+Lab::Lab(const Config& config, bool staged)
     : config_(config), loss_(resolved_loss(config)), optimizer_(config.opt, Mlp<float>{}),
-      batch_rng_(config.seed, 3) {
+      batch_rng_(config.seed, 3), staged_(staged) {
   build();
 }
 
-Mlp<float> initial_net(const Config& c) {
+RELU_COLD Mlp<float> initial_net(const Config& c) {
   Rng init_rng(c.seed, 2);
-  Mlp<float> net = make_mlp<float>(config_inputs(c), c.depth, c.width, config_outputs(c), c.act, c.init, c.bias,
+  Mlp<float> net = make_mlp<float>(config_inputs(c), layer_widths(c), config_outputs(c), c.act, c.init, c.bias,
                                    c.alpha, init_rng);
   net.residual = c.residual == 1;
   return net;
 }
 
-void Lab::build() {
+RELU_COLD bool Lab::init_some(long chunks) {
+  const long limit = chunks >= std::numeric_limits<long>::max() / kInitChunk ? std::numeric_limits<long>::max()
+                                                                              : chunks * kInitChunk;
+  for (long drawn = 0; drawn < limit && !initialized();) {
+    Layer<float>& layer = net_.layers[init_layer_];
+    const long rows = layer.W.rows(), cols = layer.W.cols(), size = rows * cols;
+    // make_mlp's draw: W(i, j) = sd * normal(), i over the layer's units, j over its inputs.
+    const double sd = init_sd(config_.init, int(cols), int(rows));
+    for (; init_next_ < size && drawn < limit; ++init_next_, ++drawn)
+      layer.W(init_next_ / cols, init_next_ % cols) = float(sd * init_rng_.normal());
+    if (init_next_ == size) {
+      ++init_layer_;
+      init_next_ = 0;
+    }
+  }
+  return initialized();
+}
+
+RELU_COLD void Lab::build() {
   const Config& c = config_;
-  data_ = make_data(c.data, c.points, c.noise, c.test, c.seed);
+  data_ = config_data(c);
   const int outputs = config_outputs(c);
-  y_train_ = make_targets(data_.train.label, outputs);
-  y_test_ = make_targets(data_.test.label, outputs);
-  net_ = initial_net(c);
+  y_train_ = make_targets(data_.train, outputs);
+  y_test_ = make_targets(data_.test, outputs);
+  if (staged_) {
+    // The net's shape, biases and slopes now (constants, as make_mlp sets them); its
+    // weights are drawn by init_some.
+    net_ = Mlp<float>{};
+    net_.act = c.act;
+    net_.residual = c.residual == 1;
+    const std::vector<int> widths = layer_widths(c);
+    int fan_in = config_inputs(c);
+    for (size_t l = 0; l <= widths.size(); ++l) {
+      const bool is_output = l == widths.size();
+      const int fan_out = is_output ? config_outputs(c) : widths[l];
+      Layer<float> layer;
+      layer.W = Mat<float>::Zero(fan_out, fan_in);
+      layer.b = Vec<float>::Constant(fan_out, is_output ? 0.0f : float(c.bias));
+      layer.slope = Vec<float>::Constant(fan_out, float(c.alpha));
+      net_.layers.push_back(std::move(layer));
+      fan_in = fan_out;
+    }
+    init_rng_ = Rng(c.seed, 2);
+    init_layer_ = 0;
+    init_next_ = 0;
+  } else {
+    net_ = initial_net(c);
+    init_layer_ = int(net_.layers.size());
+  }
   optimizer_ = Optimizer(c.opt, net_);
   batch_rng_ = Rng(c.seed, 3);
   order_.resize(data_.train.size());
@@ -57,6 +125,7 @@ void Lab::build() {
   cursor_ = order_.size();  // forces a shuffle before the first batch
   step_chunk_ = chunk_samples(net_, data_.train.size());
   record_chunk_ = chunk_samples(net_, kRecordChunkMax);
+  map_chunk_ = map_cells(net_);
   step_size_ = step_done_ = 0;
   pending_.reset();
   units_.clear();
@@ -66,6 +135,22 @@ void Lab::build() {
 }
 
 void Lab::reset() { build(); }
+
+// New points for data=custom under the same weights and optimizer state. A step or a
+// record in progress gathered the old points, so both restart; the training chunk's size
+// follows the new training set, as a fresh run of this config would have it.
+RELU_COLD void Lab::replace_data() {
+  data_ = config_data(config_);
+  const int outputs = config_outputs(config_);
+  y_train_ = make_targets(data_.train, outputs);
+  y_test_ = make_targets(data_.test, outputs);
+  order_.resize(data_.train.size());
+  std::iota(order_.begin(), order_.end(), 0);
+  cursor_ = order_.size();  // a new epoch over the new points, in the batch stream's next order
+  step_chunk_ = chunk_samples(net_, data_.train.size());
+  step_size_ = step_done_ = 0;  // a step in progress indexed the old points: drop it
+  pending_.reset();             // a record in progress measured the old points
+}
 
 // Picks the next mini-batch's samples (reshuffling at a new epoch); the chunks gather them.
 void Lab::begin_step() {
@@ -141,6 +226,7 @@ void Lab::finish_step() {
 }
 
 long Lab::train(long steps, long chunks) {
+  finish_init();
   long done = 0;
   for (long c = 0; c < chunks && done < steps && !diverged_; ++c) {
     if (!step_in_progress()) begin_step();
@@ -155,6 +241,12 @@ int Lab::chunks_per_step() const {
   const int b = std::min(config_.batch, data_.train.size());
   return (b + step_chunk_ - 1) / step_chunk_;
 }
+
+double Lab::step_work() const {
+  return double(std::min(config_.batch, data_.train.size())) * double(sample_work(net_));
+}
+
+double Lab::record_work() const { return double(data_.train.size() + data_.test.size()) * double(sample_work(net_)); }
 
 void Lab::step(int n) {
   for (long left = n; left > 0 && !diverged_;) left -= train(left, std::numeric_limits<long>::max());
@@ -171,7 +263,8 @@ const Record& Lab::record() {
   return last_;
 }
 
-bool Lab::record_some(int chunks) {
+RELU_COLD bool Lab::record_some(int chunks) {
+  finish_init();
   if (diverged_) return true;  // the divergence record is in already (finish_step)
   const int n_train = data_.train.size(), n_test = data_.test.size();
   if (!pending_) {
@@ -185,8 +278,9 @@ bool Lab::record_some(int chunks) {
     const int from = train ? pending_column_ : pending_column_ - n_train;
     const int m = std::min(record_chunk_, set.size() - from);
     const Mat<float> xs = set.x.middleCols(from, m), ys = y.middleCols(from, m);
-    if (train) pending_->add_train(net_, loss_, xs, ys, set.label.data() + from);
-    else pending_->add_test(net_, loss_, xs, ys, set.label.data() + from);
+    const int* labels = set.label.empty() ? nullptr : set.label.data() + from;  // none: regression
+    if (train) pending_->add_train(net_, loss_, xs, ys, labels);
+    else pending_->add_test(net_, loss_, xs, ys, labels);
     pending_column_ += m;
   }
   if (pending_column_ < n_train + n_test) return false;
@@ -205,7 +299,7 @@ bool is_live_key(const std::string& key) {
   return false;
 }
 
-std::string Lab::set(const std::string& key, const std::string& value) {
+RELU_COLD std::string Lab::set(const std::string& key, const std::string& value) {
   if (!is_live_key(key)) {
     std::string keys;
     for (size_t i = 0; i < kLiveKeys.size(); ++i)
@@ -216,10 +310,18 @@ std::string Lab::set(const std::string& key, const std::string& value) {
   const Opt before = config_.opt;
   std::string error = set_config_value(config_, key, value);
   if (error.empty() && config_.opt != before) optimizer_.set_kind(config_.opt);
+  if (error.empty() && key == "custom" && config_.data == DataKind::custom) replace_data();
   return error;
 }
 
-void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {
+RELU_COLD void Lab::eval_outputs(const Mat<float>& x, std::vector<float>& y) const {
+  Cache<float> cache;
+  mlp_forward(net_, x, cache);
+  const Mat<float>& out = cache.z.back();
+  y.assign(out.data(), out.data() + out.cols());  // row 0 of a one-output net: its prediction
+}
+
+RELU_COLD void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector<uint32_t>& pattern) const {
   PlaneRequest want;
   want.pattern = true;
   PlaneEval out;
@@ -228,17 +330,12 @@ void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, std::vector
   pattern = std::move(out.pattern);
 }
 
-void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
+RELU_COLD void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
   const Eigen::Index n = x.cols();
   const int L = int(net.layers.size());
   out.words_per_unit = int((n + 31) / 32);
   out.bits.assign(want.units.size() * size_t(out.words_per_unit), 0u);
   out.pattern.assign(want.pattern ? size_t(n) : 0, 2166136261u);  // FNV-1a offset basis
-  // Requested units sorted by flat index, so each layer finds its own in one pass.
-  std::vector<std::pair<int, int>> asked;  // (flat unit, position in the request)
-  for (size_t k = 0; k < want.units.size(); ++k) asked.push_back({want.units[k], int(k)});
-  std::sort(asked.begin(), asked.end());
-  size_t next = 0;
   int layer_start = 0;
   Mat<float> h = x, z;
   for (int l = 0; l < L; ++l) {
@@ -250,10 +347,11 @@ void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Pla
     if (want.pattern)
       for (Eigen::Index i = 0; i < n; ++i)
         for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(z(u, i) > 0.0f)) * 16777619u;
-    for (; next < asked.size() && asked[next].first < layer_start + units; ++next) {
-      const int u = asked[next].first - layer_start;
-      if (u < 0) continue;  // a negative index asks for nothing
-      uint32_t* words = out.bits.data() + size_t(asked[next].second) * out.words_per_unit;
+    // Each layer looks through the request for its own units (a few dozen at most: no sort).
+    for (size_t k = 0; k < want.units.size(); ++k) {
+      const int u = want.units[k] - layer_start;
+      if (u < 0 || u >= units) continue;  // another layer's (a negative index asks for nothing)
+      uint32_t* words = out.bits.data() + k * out.words_per_unit;
       for (Eigen::Index i = 0; i < n; ++i)
         if (z(u, i) > 0.0f) words[i / 32] |= 1u << (i % 32);
     }

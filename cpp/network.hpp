@@ -63,15 +63,17 @@ inline double init_sd(Init init, int fan_in, int fan_out) {
 // Draws weights unit by unit (row by row), then the next layer: the order is
 // part of the contract that makes native and wasm runs identical.
 // Hidden biases start at `bias`; the output bias at 0.
+// widths: units per hidden layer (its size is the depth).
 template <class T>
-Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init init,
+Mlp<T> make_mlp(int inputs, const std::vector<int>& widths, int outputs, Act act, Init init,
                 double bias, double alpha, Rng& rng) {
   Mlp<T> net;
   net.act = act;
   int fan_in = inputs;
+  const int depth = int(widths.size());
   for (int l = 0; l <= depth; ++l) {
     bool is_output = (l == depth);
-    int fan_out = is_output ? outputs : width;
+    int fan_out = is_output ? outputs : widths[l];
     Layer<T> layer;
     layer.W.resize(fan_out, fan_in);
     double sd = init_sd(init, fan_in, fan_out);
@@ -83,6 +85,13 @@ Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init ini
     fan_in = fan_out;
   }
   return net;
+}
+
+// Every hidden layer `width` units wide.
+template <class T>
+Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init init,
+                double bias, double alpha, Rng& rng) {
+  return make_mlp<T>(inputs, std::vector<int>(depth, width), outputs, act, init, bias, alpha, rng);
 }
 
 // x: inputs x batch. Fills cache; logits = cache.z.back().
@@ -156,6 +165,15 @@ T penalty(const Mlp<T>& net, const Cache<T>& cache, T l1, T l2) {
   return p;
 }
 
+// exp and log1p of a whole array, out of line: Eigen's SIMD kernel of each is then in
+// the wasm once, not once per expression that uses it (a few KB each). The losses use them:
+// they see a few outputs per sample, so the temporaries cost nothing measurable. Element for
+// element the same arithmetic as the fused expressions they replaced (the same SIMD and
+// scalar paths for a contiguous array of the same size), so every number stays bit for bit.
+template <class T> using Arr = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
+template <class T> RELU_OUTLINE void array_exp(const Arr<T>& a, Arr<T>& out) { out = a.exp(); }
+template <class T> RELU_OUTLINE void array_log1p(const Arr<T>& a, Arr<T>& out) { out = a.log1p(); }
+
 // ---- losses on the logits: value (mean over the batch) and its gradient ----
 // y: targets, outputs x batch (0/1 for bce, one-hot for ce, 0/1 or one-hot for mse).
 // n: the number the sums are divided by: the columns of z, or the whole batch
@@ -167,8 +185,12 @@ template <class T>
 T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
   if (!(n > T(0))) n = T(z.cols());
   auto Z = z.array();
-  T loss = (Z.max(T(0)) - Z * y.array() + (-Z.abs()).exp().log1p()).sum() / n;
-  dz = ((T(1) / (T(1) + (-Z).exp())) - y.array()).matrix() / n;
+  Arr<T> e, softplus_neg, e_neg;
+  array_exp<T>(-Z.abs(), e);
+  array_log1p<T>(e, softplus_neg);  // log(1 + e^-|z|)
+  T loss = (Z.max(T(0)) - Z * y.array() + softplus_neg).sum() / n;
+  array_exp<T>(-Z, e_neg);
+  dz = ((T(1) / (T(1) + e_neg)) - y.array()).matrix() / n;
   return loss;
 }
 

@@ -38,6 +38,9 @@ const std::vector<Preset>& preset_table() {
        "data=circle&depth=4&width=16&opt=momentum&lr=1&act=leaky"},
       {"dead-prelu", "claim 7: the same large learning rate with prelu (learned slope from 0.25)",
        "data=circle&depth=4&width=16&opt=momentum&lr=1&act=prelu&alpha=0.25"},
+      // A 1-8-1 net on sin(pi x): each of its 8 relu units can place one kink.
+      {"curve", "claim 5: fit sin(pi x) with 8 relu units: the fit is piecewise linear, one kink per unit",
+       "data=curve&target=sine&points=200&depth=1&width=8&opt=adam&lr=0.03"},
       {"digits", "claim 8: 64 -> 2x64 -> 10 relu MLP on 8x8 digits, no penalty",
        "data=digits&points=1797&depth=2&width=64&opt=adam&lr=0.003&batch=64"},
       {"digits-l1", "claim 8: the same with an L1 activation penalty (Glorot et al. 2011)",

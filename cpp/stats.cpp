@@ -43,7 +43,10 @@ void Measurement::add_train(const Mlp<float>& net, Loss loss, const Mat<float>& 
   // The gradient of the whole set's mean loss: this chunk's share is m / n of its mean's.
   dlogits *= float(m) / float(n_train_);
   mlp_backward(net, cache, dlogits, 0.0f, 0.0f, g);  // the data loss only: no penalties
-  for (Eigen::Index i = 0; i < m; ++i) right_ += predict_class(loss, cache.z.back(), int(i)) == labels[i];
+  if (labels)
+    for (Eigen::Index i = 0; i < m; ++i) right_ += predict_class(loss, cache.z.back(), int(i)) == labels[i];
+  else
+    labeled_ = false;
   if (!cache.z.back().allFinite()) nonfinite_ = true;
   Eigen::ArrayXd paths = Eigen::ArrayXd::Ones(m);  // per input: product of active fractions so far
   for (size_t l = 0; l < dW_.size(); ++l) dW_[l] += g.dW[l];
@@ -66,7 +69,10 @@ void Measurement::add_test(const Mlp<float>& net, Loss loss, const Mat<float>& x
   Mat<float> dz;
   mlp_forward(net, x, cache);
   test_loss_sum_ += double(loss_forward_backward(loss, cache.z.back(), y, dz)) * double(m);
-  for (Eigen::Index i = 0; i < m; ++i) test_right_ += predict_class(loss, cache.z.back(), int(i)) == labels[i];
+  if (labels)
+    for (Eigen::Index i = 0; i < m; ++i) test_right_ += predict_class(loss, cache.z.back(), int(i)) == labels[i];
+  else
+    labeled_ = false;
   if (!cache.z.back().allFinite()) test_nonfinite_ = true;
 }
 
@@ -78,6 +84,7 @@ Record Measurement::finish(const Mlp<float>& net) const {
   r.acc = float(double(right_) / n);
   r.test_loss = n_test_ ? float(test_loss_sum_ / n_test_) : nan;
   r.test_acc = n_test_ ? float(double(test_right_) / n_test_) : nan;
+  if (!labeled_) r.acc = r.test_acc = nan;  // regression: no classes to get right
   const int hidden = net.hidden();
   r.layers.assign(hidden, LayerStats{});
   r.path_share = 1.0f;  // no hidden layer: the one path is open
@@ -122,7 +129,7 @@ std::vector<UnitStats> Measurement::unit_stats(const Mlp<float>& net) const {
 void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<float>& y,
              const std::vector<int>& labels, Record& r) {
   Measurement m(net, int(x.cols()), 0);
-  m.add_train(net, loss, x, y, labels.data());
+  m.add_train(net, loss, x, y, labels.empty() ? nullptr : labels.data());
   const long step = r.step;
   r = m.finish(net);
   r.step = step;

@@ -57,7 +57,8 @@ void append_flat(const Record& r, std::vector<float>& out);
 // samples (or a count), so chunks give the same numbers as one pass, up to float
 // summation order, and the browser can spread one record over several frames.
 // Use: add_train() for each chunk of the training set, add_test() for the test
-// set, then finish(). y: targets (outputs x samples); labels: one per column.
+// set, then finish(). y: targets (outputs x samples); labels: one per column, or
+// nullptr for a regression set (data=curve), whose accuracy is then NaN.
 class Measurement {
  public:
   Measurement(const Mlp<float>& net, int n_train, int n_test);
@@ -73,6 +74,7 @@ class Measurement {
   double loss_sum_ = 0, test_loss_sum_ = 0;  // sums of per-sample losses
   long right_ = 0, test_right_ = 0;
   bool nonfinite_ = false;                   // a NaN or Inf logit: shares are unknown
+  bool labeled_ = true;                      // false once a chunk came without labels (regression)
   bool test_nonfinite_ = false;              // the same on the test set: its accuracy is unknown
   std::vector<Mat<float>> dW_;               // dL/dW summed over chunks (L: the whole set's mean loss)
   std::vector<double> dz_squares_;           // sum of squares of dL/dz

@@ -8,7 +8,8 @@ import { launch, serve, openPage, root } from '../tests/browser/harness.mjs';
 const seconds = Number(process.argv[2] || 10);
 const cases = [
   'depth=20&width=256&points=5000&batch=5000',
-  'compare=depth=20,20,20,20,20,20&width=256&points=5000',
+  // Six different 20 x 256 runs (six equal values would be one run: a compare list drops duplicates).
+  'compare=lr=0.01,0.02,0.05,0.1,0.2,0.5&depth=20&width=256&points=5000',
   'data=digits&points=1797&depth=20&width=256&batch=1797',
 ];
 const browser = await launch();

@@ -1,6 +1,7 @@
-// How scripts/bundle.mjs inlines the wasm: a JS string literal of one char per
-// byte (code points 0-255). After gzip this is about 20% smaller than base64.
-// Only what a "..." literal cannot hold is escaped: \ " and the line breaks.
+// How scripts/bundle.mjs writes a lazily loaded part: its payload (the digits) as a JS
+// string literal of one char per byte (code points 0-255), which after gzip is about
+// 20% smaller than base64; only what a "..." literal cannot hold is escaped: \ " and
+// the line breaks. (The wasm is packed instead: scripts/pack.mjs.)
 
 /** bytes -> the source text of a JS string literal, quotes included. */
 export function latin1Literal(bytes) {
@@ -24,24 +25,4 @@ export function partScript({ header = '', name, build, payloadSource, event }) {
   const head = `name:${JSON.stringify(name)},build:${JSON.stringify(build)}`;
   return `${header}(function(){self.dispatchEvent(new CustomEvent(${JSON.stringify(event)},` +
     `{detail:{${head},${payloadSource}}}))})();\n`;
-}
-
-/**
- * A byte -> code point table for inlining `bytes` with latin1Literal: the 128 most
- * frequent byte values get the code points 0..127, which UTF-8 stores in one byte
- * (128..255 take two), and the escaped ones (\ " \n \r) go to the rarest values.
- * For the wasm this saves about 1.5 KB after gzip. Returns {codes, decoder}: codes[b]
- * is b's code point; decoder is the inverse as a 256-char string (decoder[code] = byte).
- */
-export function frequencyCode(bytes) {
-  const count = new Array(256).fill(0);
-  for (const b of bytes) count[b]++;
-  const byFrequency = [...Array(256).keys()].sort((a, b) => count[b] - count[a] || a - b);
-  const escaped = [0x5c, 0x22, 0x0a, 0x0d];
-  const points = [...Array(256).keys()].filter((c) => !escaped.includes(c)).concat(escaped);
-  const codes = new Uint8Array(256);
-  byFrequency.forEach((b, i) => { codes[b] = points[i]; });
-  const decoder = new Array(256);
-  for (let b = 0; b < 256; b++) decoder[codes[b]] = String.fromCharCode(b);
-  return { codes, decoder: decoder.join('') };
 }

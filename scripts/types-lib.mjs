@@ -29,6 +29,8 @@ const VIEW_DOCS = {
   band: ["'brain'", 'Shade the neuroscience range on the active-fraction chart.'],
   grid: ['number | string', 'Decision-map resolution. Default 48.'],
   transport: ["'none'", 'none hides play, step and reset.'],
+  layout: ["'lab'", 'lab: settings on one side, the network and the decision map large in the middle, curves below.'],
+  map: ['string', 'Comma list of decision-map options: test (draw the test points), discrete (each cell in its class colour).'],
   'lab-url': ['string', 'Where the share link points (a copy of the lab page, index.html).'],
 };
 

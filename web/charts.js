@@ -294,8 +294,11 @@ function dots(ctx, pxs, pys, color, radius, outline) {
     ctx.moveTo(pxs[i] + radius, pys[i]);
     ctx.arc(pxs[i], pys[i], radius, 0, 2 * Math.PI);
   }
+  // The rim first, twice as wide, then the fill over it: the rim shows only around the
+  // union of the dots. Stroked last, the rim of one dot would cross a neighbour's fill, and
+  // two training points close together would look like a ring (a test point's mark).
+  if (outline) { ctx.strokeStyle = outline; ctx.lineWidth = 2; ctx.stroke(); }
   ctx.fillStyle = color; ctx.fill();
-  if (outline) { ctx.strokeStyle = outline; ctx.lineWidth = 1; ctx.stroke(); }
 }
 
 /** A small box of text rows (with optional colour swatches) next to pixel x, kept inside the plot. */
@@ -537,6 +540,40 @@ export function activationPlot(canvas, spec) {
 }
 
 /** Linear interpolation of y(x) at t over increasing xs; NaN outside. */
+/**
+ * Curve fitting (data=curve): the data as grey dots, each run's fitted curve, and on it
+ * a dot per first-layer kink (where that unit's z crosses 0) with a tick on the x axis.
+ * curves: [{x, y, label, color, kinks}]; points: {x, y} (the training data).
+ * The caller computes everything (the engine's kinks); this only draws.
+ */
+export function curveChart(canvas, spec) {
+  const frame = begin(canvas, spec.theme);
+  if (!frame) return null;
+  const curves = spec.curves || [];
+  const lines = curves.map((c, i) => ({ x: c.x, y: c.y, label: c.label, color: c.color || seriesColor(i, spec.theme), width: 2.5 }));
+  const pts = spec.points || { x: [], y: [] };
+  const yr = extent([pts.y, ...curves.map((c) => c.y)]) || [-1, 1];
+  const pad = 0.05 * (yr[1] - yr[0] || 1);
+  const under = (ctx, layout, colors) => {
+    const n = Math.min(pts.x.length, pts.y.length);
+    const idx = [...Array(n).keys()].filter((i) => Number.isFinite(pts.x[i]) && Number.isFinite(pts.y[i]));
+    dots(ctx, idx.map((i) => layout.xToPx(pts.x[i])), idx.map((i) => layout.yToPx(pts.y[i])), colors.mutedText, 2);
+  };
+  const over = (ctx, layout, colors) => {
+    const { plot, xToPx, yToPx, xDomain } = layout;
+    curves.forEach((c, i) => {
+      const inside = Array.from(c.kinks || []).filter((k) => k > xDomain[0] && k < xDomain[1]);
+      const color = lines[i].color;
+      dots(ctx, inside.map(xToPx), inside.map((k) => yToPx(interpolate(c.x, c.y, k))), color, 4, colors.background);
+      ctx.beginPath();
+      for (const k of inside) { const px = Math.round(xToPx(k)) + 0.5; ctx.moveTo(px, plot.y + plot.h - 8 - 6 * i); ctx.lineTo(px, plot.y + plot.h - 6 * i); }
+      ctx.strokeStyle = color; ctx.lineWidth = 2; ctx.stroke();
+    });
+  };
+  return xyChart(frame, { ...spec, lines, xDomain: spec.xDomain || [-1, 1], yMin: yr[0] - pad, yMax: yr[1] + pad },
+    { under, over });
+}
+
 function interpolate(xs, ys, t) {
   for (let i = 1; i < xs.length; i++) {
     if (xs[i - 1] <= t && t <= xs[i]) {
@@ -575,6 +612,12 @@ export function heatmap(canvas, spec) {
 
   const rows = Math.max(0, Math.min(ny, Number.isFinite(spec.rowsDone) ? spec.rowsDone : ny));
   const cellW = plot.w / nx, cellH = plot.h / ny;
+  // Cell edges on whole backing pixels: rectangles that meet at a fractional pixel are
+  // each anti-aliased there, and the two partial coverages leave a faint seam between
+  // rows of one colour (a striped map). Snapped, neighbours tile exactly.
+  const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
+  const ratio = t && t.a > 0 ? t.a : 1;
+  const snap = (v) => Math.round(v * ratio) / ratio;
   const seen = new Set();
   ctx.save();
   ctx.beginPath(); ctx.rect(plot.x, plot.y, plot.w, plot.h); ctx.clip();
@@ -593,9 +636,10 @@ export function heatmap(canvas, spec) {
       }
       if (color === runColor) continue;
       if (runColor !== null) {
-        // +0.5 px overlap hides the hairline seams anti-aliasing leaves between cells.
+        const x0 = snap(plot.x + runStart * cellW), x1 = snap(plot.x + c * cellW);
+        const y0 = snap(plot.y + r * cellH), y1 = snap(plot.y + (r + 1) * cellH);
         ctx.fillStyle = runColor;
-        ctx.fillRect(plot.x + runStart * cellW, plot.y + r * cellH, (c - runStart) * cellW + 0.5, cellH + 0.5);
+        ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
       }
       runStart = c; runColor = color;
     }

@@ -4,16 +4,20 @@
 // an attribute, which is the state.
 // Not here: validation (the engine), what a change does (the element).
 import { el } from './dom.js';
-import { SLIDER_KEYS, alphaMatters, compareAttribute } from './figure-model.js';
+import { SLIDER_KEYS, alphaMatters, targetMatters, compareAttribute } from './figure-model.js';
 import { PANELS } from './panels.js';
 
 /**
  * The fields for `keys`. schema: the engine's key specs; config: the first run's
  * full config; preset: the preset attribute; compare: {key, values} or null.
  */
-export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [] }) {
-  return keys.map((key) => {
+export function buildFields({ keys, schema, config, preset, compare, tr, onChange, activations = [], acts = [], datas = [] }) {
+  // `custom` is edited on the decision map (relu-demo.js), not in a field.
+  return keys.filter((key) => key !== 'custom').map((key) => {
     const spec = schema.find((s) => s.name === key);
+    if (spec.list && compare?.key !== key) {
+      return layerWidths({ spec, maxLayers: schema.find((s) => s.name === 'depth').max, config, tr, onChange });
+    }
     const id = `c-${key}`;
     let input;
     if (spec.type === 'choice') {
@@ -42,6 +46,7 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
     const field = el('label', { className: `field field-${key}`, for: id }, [name, input]);
     // alpha is the negative slope of leaky and prelu; for other activations it changes nothing.
     if (key === 'alpha') field.hidden = !alphaMatters(acts, activations);
+    if (key === 'target') field.hidden = !targetMatters(datas);  // only data=curve has a target curve
     return field;
   });
 }
@@ -50,7 +55,8 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
  * The view controls: `panels` (a checkbox per panel) and `compare` (a key and its
  * values). onView(name, value) gets the new attribute value, or null to remove it.
  */
-export function buildViewFields({ keys, panels, compare, configKeys, tr, onView, panelsOpen = false, onPanelsToggle = () => {} }) {
+export function buildViewFields({ keys, panels, shown = panels.length, compare, configKeys, tr, onView, panelsOpen = false,
+  onPanelsToggle = () => {} }) {
   return keys.map((key) => {
     if (key === 'panels') {
       const boxes = PANELS.map((p) => {
@@ -62,7 +68,7 @@ export function buildViewFields({ keys, panels, compare, configKeys, tr, onView,
         return input;
       });
       const details = el('details', { className: 'field view-panels', open: panelsOpen }, [
-        el('summary', { text: tr('view_panels', { n: panels.length }) }),
+        el('summary', { text: tr('view_panels', { n: shown }) }),  // what is drawn (the lab leaves out what the data cannot fill)
         el('div', { className: 'panel-choices' }, boxes.map((b) => el('label', { className: 'toggle' },
           [b, ' ', tr(`panel_${b.value}`)]))),
       ]);
@@ -83,4 +89,35 @@ export function buildViewFields({ keys, panels, compare, configKeys, tr, onView,
     return el('div', { className: 'field view-compare' }, [
       el('label', { for: 'v-compare-key', text: tr('compare_label') }), select, values]);
   });
+}
+
+/** The widths of the hidden layers, 'width=8,8,4' -> [8, 8, 4] (one number: every layer). */
+export function widthList(config) {
+  const depth = Number(config.depth ?? 2);
+  const list = String(config.width ?? '8').split(',').map(Number);
+  return list.length > 1 ? list : Array.from({ length: depth }, () => list[0]);
+}
+
+/**
+ * A list key (width): one row per hidden layer with - and + buttons (halving and
+ * doubling, as Playground's units go 1, 2, 4, ...), and buttons to add or remove a
+ * layer. A change sends the whole list: onChange('width', '8,8,4'); depth follows.
+ */
+function layerWidths({ spec, maxLayers, config, tr, onChange }) {
+  const widths = widthList(config);  // maxLayers: the top of depth's range in the engine's schema
+  const send = (list) => onChange(spec.name, list.join(','));
+  const button = (text, title, disabled, onclick) => el('button', { type: 'button', className: 'width-step', text, title,
+    disabled, onclick });
+  const rows = widths.map((w, l) => el('div', { className: 'layer-row' }, [
+    el('span', { className: 'layer-name', text: tr('layerWidth', { l: l + 1 }) }),
+    button('−', tr('widthLess', { l: l + 1 }), w <= spec.min, () => send(widths.map((v, i) => (i === l ? Math.max(spec.min, Math.ceil(v / 2)) : v)))),
+    el('output', { className: 'layer-units', text: String(w), ariaLabel: tr('widthUnits', { l: l + 1, n: w }) }),
+    button('+', tr('widthMore', { l: l + 1 }), w >= spec.max, () => send(widths.map((v, i) => (i === l ? Math.min(spec.max, v * 2) : v)))),
+  ]));
+  const layers = el('div', { className: 'layer-row' }, [
+    button(tr('layerAdd'), tr('layerAddHint'), widths.length >= maxLayers, () => send([...widths, widths[widths.length - 1] ?? 8])),
+    button(tr('layerRemove'), tr('layerRemoveHint'), widths.length === 0, () => send(widths.slice(0, -1))),
+  ]);
+  return el('div', { className: 'field widths', role: 'group', ariaLabel: tr('key_width'), title: spec.help },
+    [el('span', { text: tr('key_width') }), ...rows, layers]);
 }

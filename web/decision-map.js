@@ -10,20 +10,19 @@ const requestKey = (r) => (r ? `${r.n}|${r.pattern ? 1 : 0}|${r.units.join(',')}
 
 export class DecisionMap {
   /**
-   * inputs: the network's input count (from the engine); data: the data set's name;
-   * slot: the engine's frozen-weights slot this map uses (0 or 1), so two maps of one
-   * run can each show one step's network.
+   * inputs: the network's input count; half: the plane's box [-half, half]^2 (both from
+   * the engine: Run.inputs, Run.planeHalf); slot: the engine's frozen-weights slot this
+   * map uses (0 or 1), so two maps of one run can each show one step's network.
    */
-  constructor({ inputs, data, slot = 0 }) {
-    this.available = inputs === 2;  // only a 2-D input has a plane to colour
-    const half = data === 'noise' ? 3 : 1.6;  // noise is N(0, 1); the other sets lie in [-1, 1]^2
+  constructor({ inputs, half, slot = 0 }) {
+    this.available = inputs === 2 && half > 0;  // only a 2-D input has a plane to colour
     this.box = { x0: -half, x1: half, y0: -half, y1: half };
     this.slot = slot;
     this.request = null;  // {n, pattern, units}, or null: not wanted now
     this.shown = null;    // the last complete map: {n, box, step, key, version, cells, prob, pattern, units, bits}
     this.pending = null;  // the next one, a few cells at a time; shown only when complete
     this.version = 0;     // counts completed maps, so a panel knows when to redraw
-    this.cellsPerCall = 4;  // learned: cells per engine call for about 2 ms (a 20 x 256 net: a cell or two)
+    this.cellsPerCall = 4;  // learned: cells per engine call for about 2 ms, within the engine's bound (run.mapChunk)
   }
 
   /** Sets what the map should hold (null: nothing, not shown). */
@@ -59,7 +58,10 @@ export class DecisionMap {
    */
   work(run, deadline, now, force = true) {
     const req = this.request;
-    if (!req || !this.behind(run.steps)) return false;
+    if (!req || run.ready === false || !this.behind(run.steps)) return false;  // weights still being drawn: wait
+    // The engine's bound on one call (cpp/lab.hpp map_cells: kChunkWork multiply-adds, from the
+    // net's size alone): a fast measured call must not grow into a long one (a 20 x 256 net: 12 cells).
+    const cap = run.mapChunk ?? Infinity;
     const { n } = req;
     if (!this.pending) {
       run.freeze(this.slot);
@@ -71,7 +73,7 @@ export class DecisionMap {
     for (let first = force; this.pending && (first || now() < deadline); first = false) {
       const g = this.pending;
       const t0 = now();
-      const count = Math.min(g.cellsPerCall, n * n - g.cells);
+      const count = Math.min(g.cellsPerCall, cap, n * n - g.cells);
       const part = run.grid(this.box, n, n, g.cells, count, { slot: this.slot, pattern: req.pattern, units: g.units });
       if (part.error) { this.pending = null; break; }
       g.prob.set(part.prob, g.cells);
@@ -81,9 +83,11 @@ export class DecisionMap {
         for (let i = 0; i < count; i++) cells[g.cells + i] = (part.bits[base + (i >> 5)] >>> (i & 31)) & 1;
       });
       g.cells += count;
-      // Aim for about 2 ms per call, whatever the network's size (a 20 x 256 net: a few cells).
+      // Aim for about 2 ms per call, whatever the network's size (a 20 x 256 net: a few cells),
+      // at most twice the last call's cells: a call timed at 0 ms (a coarse clock) must not
+      // jump to the whole map; and never more than the engine's bound.
       const ms = now() - t0;
-      g.cellsPerCall = Math.max(1, Math.min(n * n, Math.round(count * (2 / Math.max(ms, 0.05)))));
+      g.cellsPerCall = Math.max(1, Math.min(n * n, cap, 2 * count, Math.round(count * (2 / Math.max(ms, 0.05)))));
       this.cellsPerCall = g.cellsPerCall;  // the next map starts at this pace, not at a guess
       if (g.cells >= n * n) {
         this.shown = g;

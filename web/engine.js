@@ -29,17 +29,6 @@ const ENGINE_PARTS = {
   },
 };
 
-/**
- * Decodes the bundle's inlined wasm: one char per byte (see scripts/bundle.mjs); with
- * `byteOf` (a 256-char string), char code c stands for the byte byteOf.charCodeAt(c).
- */
-export function bytesFromLatin1(text, byteOf = null) {
-  const bytes = new Uint8Array(text.length);
-  if (byteOf) for (let i = 0; i < text.length; i++) bytes[i] = byteOf.charCodeAt(text.charCodeAt(i));
-  else for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 // A history is columns of records, and carries the field names the engine gave
 // (names = {record: [...], layer: [...]}, from cpp/stats.cpp through the bindings):
 // no list of field names is typed in JS.
@@ -47,13 +36,16 @@ export function bytesFromLatin1(text, byteOf = null) {
 /**
  * Splits flat records (stats.hpp layout) into columns: {fields: {loss: [...]}, layers: {active: [[...]]}},
  * numbering them (seq) and thinning old ones by history.js's rule, so a history stays bounded.
+ * extra: values to add to every record appended now, as fields of their own (or null).
  */
-export function appendColumns(history, flat) {
+export function appendColumns(history, flat, extra = null) {
   const { record, layer } = history.names;
   const { depth } = history;
   const width = record.length + layer.length * depth;
   for (let row = 0; row + width <= flat.length; row += width) {
     record.forEach((name, i) => history.fields[name].push(flat[row + i]));
+    // Columns the page adds to each record ({pieces, kinks} of data=curve): fields like the others.
+    if (extra) for (const [name, value] of Object.entries(extra)) (history.fields[name] ??= []).push(value);
     for (let l = 0; l < depth; l++) {
       layer.forEach((name, i) => {
         history.layers[name][l].push(flat[row + record.length + l * layer.length + i]);
@@ -73,6 +65,14 @@ export function emptyHistory(depth, names) {
   const fields = Object.fromEntries(names.record.map((n) => [n, []]));
   const layers = Object.fromEntries(names.layer.map((n) => [n, Array.from({ length: depth }, () => [])]));
   return { rows: 0, recorded: 0, seq: [], stride: 1, depth, names, fields, layers };
+}
+
+/** data=curve's shape as extra columns of a record (kept and thinned with the others): the
+ *  linear pieces on [-1, 1] (NaN for a smooth activation), the first-layer kinks inside. */
+function shapeColumns(curve) {
+  const known = curve.pieces >= 0;
+  return { pieces: known ? curve.pieces : NaN,
+    kinks: known ? Array.from(curve.kinks).filter((k) => k > -1 && k < 1).length : NaN };
 }
 
 /** The last record as one object: {step, loss, ..., layers: [{active, ...}]}. */
@@ -99,7 +99,7 @@ export class Engine {
     this.loadPart = loadPart;
     this.installing = new Map();  // part name -> Promise, resolved once installed in the module
   }
-  /** {ok, error, text, full, depth, data, inputs, parts}: the same rules and messages as the CLI. */
+  /** {ok, error, text, full, depth, data, inputs, planeHalf, parts}: the same rules and messages as the CLI. */
   check(text) { return this.module.checkConfig(text); }
   /** Is part `name` (e.g. 'digits') in the engine, so runs that need it can be made now? */
   hasPart(name) { return Boolean(ENGINE_PARTS[name]?.has(this.module)); }
@@ -141,6 +141,16 @@ export class Engine {
   printable(text, maxChars = 40) { return this.module.printable(String(text), maxChars); }
   /** Bytes allocated in the wasm heap right now (for leak tests). */
   heapInUse() { return this.module.heapInUse(); }
+  /**
+   * data=custom's points <-> their code in the config key `custom` (cpp/custom_data.hpp is
+   * the one encoder): encodePoints -> {code} or {error}; decodePoints -> {x, y, label} or {error}.
+   */
+  encodePoints(xs, ys, labels) { return this.module.encodePoints(Array.from(xs), Array.from(ys), Array.from(labels)); }
+  decodePoints(code) { return this.module.decodePoints(code); }
+  /** CSV text `x,y,label` -> {code, points, rescaled, scale, shiftX, shiftY} or {error: 'line N: ...'}. */
+  pointsFromCsv(text) { return this.module.pointsFromCsv(text); }
+  /** {half, maxPoints, minPoints, charsPerPoint}: the box [-half, half]^2 and the size limit. */
+  customLimits() { return this.module.customLimits(); }
   /** A new run, or throws an Error with the config message. The caller must dispose() it. */
   createRun(text) {
     const checked = this.check(text);
@@ -157,6 +167,7 @@ export class Run {
     this.depth = checked.depth;
     this.data = checked.data;
     this.inputs = checked.inputs;  // the network's input count: 2 means a plane (decision maps)
+    this.planeHalf = checked.planeHalf;  // the plane's box [-h, h]^2 that maps cover (0: no plane)
     this.text = checked.text;
     this.names = names;
     this.history = emptyHistory(this.depth, names);
@@ -168,7 +179,17 @@ export class Run {
     }
     // No record yet: the step-0 record is measured in chunks like any other (a large
     // net's would block the page for seconds here). The trainer owes it from the start.
+    // Nor all the weights: they are drawn by initSome (cpp/lab.hpp, staged), before it.
   }
+  /** Whether every initial weight is drawn (a new or reset run draws them with initSome). */
+  get ready() { return this.lab.initialized(); }
+  /** Draws up to `chunks` chunks of the initial weights (2^16 each); true once all are drawn. */
+  initSome(chunks) { return this.lab.initSome(chunks); }
+  /** Cells per grid() call that keep its work bounded (cpp/lab.hpp map_cells: from the net's size alone). */
+  get mapChunk() { return this.lab.mapChunk(); }
+  /** Multiply-adds of one training step and of one record (from the config alone, cpp/lab.hpp). */
+  get stepWork() { return this.lab.stepWork(); }
+  get recordWork() { return this.lab.recordWork(); }
   get steps() { return this.lab.steps(); }
   get diverged() { return this.lab.diverged(); }
   /** Training chunks run so far (the trainer times them). */
@@ -204,11 +225,16 @@ export class Run {
     this.#sync();
     return true;
   }
-  /** Appends the engine's records this history has not seen (history.recorded counts them). */
+  /**
+   * Appends the engine's records this history has not seen (history.recorded counts them);
+   * one-input nets add their shape (cpp/curve_shape.hpp) as extra columns.
+   */
   #sync() {
     // The engine's log is bounded by the same rule as the history (cpp/record_log.hpp,
     // web/history.js); its newest records are never thinned before this reads them.
-    if (this.lab.recorded() > this.history.recorded) appendColumns(this.history, this.lab.records(this.history.recorded));
+    if (this.lab.recorded() <= this.history.recorded) return;
+    const extra = this.inputs === 1 ? shapeColumns(this.lab.curve(-1, 1, 2)) : null;
+    appendColumns(this.history, this.lab.records(this.history.recorded), extra);
   }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights; the step-0 record is owed again. */
@@ -233,6 +259,12 @@ export class Run {
   grid(box, nx, ny, first, count, { slot = -1, pattern = true, units = [] } = {}) {
     return this.lab.evalPlane(slot, box.x0, box.x1, box.y0, box.y1, nx, ny, first, count, pattern, Array.from(units));
   }
+  /**
+   * data=curve: {x, y, kinks, breaks, pieces, exact} over [x0, x1] at n points: the fitted
+   * curve, each first-layer unit's kink, the switches of all units and the count of linear
+   * pieces (-1 for a smooth activation), as cpp/curve_shape.hpp computes them; {error} otherwise.
+   */
+  curve(x0, x1, n) { return this.lab.curve(x0, x1, n); }
   /** Hidden layer l's units at the last record: {active, grad_w} (Float32Arrays), or null. */
   unitStats(l) { return this.lab.unitStats(l); }
   /** W of layer l (0-based; the last is the output layer) at rows x cols, row-major. */

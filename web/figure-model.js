@@ -15,6 +15,9 @@ import { LANGS } from './i18n.js';
 import { checkLabUrl } from './share.js';
 
 export const DEFAULT_PANELS = ['loss', 'layers', 'boundary'];
+// How decision maps draw (the boundary panel's two toggles), as the `map` attribute lists them:
+// `test` draws the test points (rings), `discrete` paints each cell in its class's colour.
+export const MAP_OPTIONS = ['test', 'discrete'];
 export const SLIDER_KEYS = ['depth', 'width'];  // small whole-number ranges read best as sliders
 
 // Whole-number presentation attributes: [name, fallback, lo, hi]. The fallback of
@@ -32,7 +35,7 @@ const get = (attrs, name) => (attrs[name] === undefined ? null : attrs[name]);
 /**
  * How the figure looks and paces itself, every value usable (bad ones fall back
  * to defaults; viewErrors says which):
- * {panels, controls, compare, every, maxSteps, stepsPerFrame, grid, band, transport, layout}.
+ * {panels, controls, compare, every, maxSteps, stepsPerFrame, grid, band, transport, layout, map}.
  */
 export function viewSettings(attrs) {
   const [every, maxSteps, speed, grid] = WHOLE_NUMBERS.map(([name, fallback, lo, hi]) =>
@@ -51,7 +54,20 @@ export function viewSettings(attrs) {
     band: get(attrs, 'band'),
     transport: get(attrs, 'transport') !== 'none',
     layout: get(attrs, 'layout') === 'lab' ? 'lab' : '',
+    map: mapOptions(attrs),
   };
+}
+
+/** The `map` attribute -> {test, discrete}: which of the decision map's toggles are on. */
+function mapOptions(attrs) {
+  const items = readList('map', get(attrs, 'map'), MAP_OPTIONS.length + 5).items;
+  return Object.fromEntries(MAP_OPTIONS.map((o) => [o, items.includes(o)]));
+}
+
+/** The toggles {test, discrete} -> the `map` attribute ('test,discrete', in MAP_OPTIONS order), or null when none is on. */
+export function mapAttribute(options) {
+  const on = MAP_OPTIONS.filter((o) => options?.[o]);
+  return on.length ? on.join(',') : null;
 }
 
 // Controls for how the figure looks, beside the config keys: which panels, and what to compare.
@@ -79,6 +95,9 @@ export function viewControlKeys(attrs) {
 export function alphaMatters(acts, activations) {
   return acts.some((act) => activations.find((a) => a.name === act)?.usesAlpha);
 }
+
+/** Whether the target field means anything: some run fits a curve (data=curve's function). */
+export function targetMatters(datas) { return datas.includes('curve'); }
 
 /** The compare attribute for a key and a values text ('lr', '0.01, 0.1') -> 'lr=0.01,0.1'; null to stop comparing. */
 export function compareAttribute(key, valuesText) {
@@ -111,6 +130,10 @@ export function viewErrors(attrs) {
     const v = get(attrs, name);
     if (v !== null && intAttribute(v, NaN, lo, hi) !== Number(v)) errors.push(`${name}=${showValue(v)}: must be a whole number in [${lo}, ${hi}]`);
   }
+  const map = readList('map', get(attrs, 'map'), MAP_OPTIONS.length + 5);
+  errors.push(...map.errors);
+  const unknownMap = map.items.filter((o) => !MAP_OPTIONS.includes(o));
+  if (unknownMap.length) errors.push(`map: unknown ${unknownList(unknownMap)}; map options are ${MAP_OPTIONS.join(', ')}`);
   const band = get(attrs, 'band');
   if (band !== null && band !== 'brain' && band !== '') errors.push(`band=${showValue(band)}: the only band is 'brain'`);
   const transport = get(attrs, 'transport');
@@ -267,6 +290,24 @@ export function resizerUrl(scriptUrl) {
 // Below this many steps per second a figure says it trains slowly: at the default
 // record interval (10) its curves then gain less than one point a second.
 export const SLOW_STEPS_PER_SECOND = 10;
+
+// Known before a step is timed: a step whose work, with its share of the records, passes
+// this many multiply-adds trains below SLOW_STEPS_PER_SECOND on a fast machine too. The
+// wasm engine does a bounded chunk of 2^24 multiply-adds in about 7 ms (cpp/lab.hpp), and
+// the page gives training at most about 600 ms of each second: some 2^24 x 86 a second,
+// so 2^27 per step is about 10 steps a second.
+export const HEAVY_WORK_PER_STEP = 2 ** 27;
+
+/**
+ * Whether runs of this work train slowly wherever they run, from the engine's counts
+ * (multiply-adds of one step and of one record, records every `every` steps): {heavy,
+ * step, record} with step and record in millions of multiply-adds (2 significant digits).
+ */
+export function heavyWork(stepWork, recordWork, every) {
+  const perStep = stepWork + recordWork / Math.max(1, every);
+  const millions = (x) => Number((x / 1e6).toPrecision(2));
+  return { heavy: perStep > HEAVY_WORK_PER_STEP, step: millions(stepWork), record: millions(recordWork) };
+}
 
 /**
  * Steps per second while playing, from frames: rate is null until `windowMs` of

@@ -9,6 +9,7 @@
 //   ratio.grad_z                              last layer / first layer
 //   rate.grad_z                               per-layer factor (last / first)^(1 / (depth - 1))
 //   halving                                   2^-depth, the open-path share if units fired independently at 1/2
+//   pieces, kinks                             data=curve: linear pieces of the fit on [-1, 1]; first-layer kinks inside
 //   first.EXPR, peak.EXPR                     EXPR at step 0, or its largest value over the run
 //   finite.EXPR                               EXPR at the last record where it is finite (before a divergence)
 //   born.10x2                                 the figure's born-dead table (web/born.js): the share
@@ -22,6 +23,7 @@ function valueAt(history, i, field) {
   const [head, rest] = splitOnce(field);
   if (names.record.includes(field)) return fields[field][i];
   if (field === 'halving') return 2 ** -depth;
+  if (field === 'pieces' || field === 'kinks') return history.fields[field]?.[i] ?? NaN;  // data=curve's extra columns
   const layerValues = (f) => {
     if (!names.layer.includes(f)) throw new Error(`unknown layer field '${f}'`);
     return layers[f].map((series) => series[i]);

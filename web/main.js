@@ -1,8 +1,9 @@
 // The bundle's entry (scripts/bundle.mjs wraps it with the wasm and emscripten's
 // factory, which provide the free names below). Defines <relu-demo> once, with one
 // shared engine and one shared runner for every figure on the page.
-/* global createReluLabModule, RELU_LAB_WASM, RELU_LAB_WASM_BYTES, RELU_LAB_WASM_SIZE, RELU_LAB_BUILD */
-import { loadEngine, bytesFromLatin1 } from './engine.js';
+/* global createReluLabModule, RELU_LAB_WASM, RELU_LAB_WASM_SIZE, RELU_LAB_BUILD */
+import { loadEngine } from './engine.js';
+import { unpack } from './unpack.js';
 import { PartLoader } from './parts.js';
 import { Runner } from './runner.js';
 import { defineReluDemo } from './relu-demo.js';
@@ -14,12 +15,9 @@ const scriptUrl = ownTag?.src || '';
 const parts = new PartLoader({ scriptUrl, build: RELU_LAB_BUILD, nonce: ownTag?.nonce || '' });
 const shared = { engine: null };  // decoded and started once, on the first figure's request
 
+// The packed wasm is plain ASCII (web/unpack.js), as is all of this file: it reads the same in any charset.
 function getEngine() {
-  if (RELU_LAB_WASM.length !== RELU_LAB_WASM_SIZE) {
-    // The page decoded this file in another encoding than UTF-8, which mangles the inlined wasm.
-    return Promise.reject(new Error('relu-lab.js was not read as UTF-8: add charset="utf-8" to its <script> tag'));
-  }
-  shared.engine ??= loadEngine(createReluLabModule, bytesFromLatin1(RELU_LAB_WASM, RELU_LAB_WASM_BYTES), { loadPart: (name) => parts.load(name) });
+  shared.engine ??= loadEngine(createReluLabModule, unpack(RELU_LAB_WASM, RELU_LAB_WASM_SIZE), { loadPart: (name) => parts.load(name) });
   return shared.engine;
 }
 

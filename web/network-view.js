@@ -84,8 +84,10 @@ export function networkSpec(r, focus) {
   const outputs = r.run.widths[r.run.widths.length - 1];
   columns.push({ kind: 'output', count: outputs, drawn: d.outputs,
     maps: d.outputs.map(() => (outputs === 1 && r.unitMap.shown ? r.unitMap.shown.prob : null)), status: d.outputs.map(() => '') });
-  // Links: layer l's weights between the drawn units of column l (its inputs) and column l + 1.
-  const links = columns.slice(1).map((col, l) => r.run.weightsBetween(l, col.drawn, columns[l].drawn));
+  // Links: layer l's weights between the drawn units of column l (its inputs) and column l + 1;
+  // none while a new run still draws its weights (reading them would draw the rest at once).
+  const links = r.run.ready === false ? []
+    : columns.slice(1).map((col, l) => r.run.weightsBetween(l, col.drawn, columns[l].drawn));
   const selected = focus ? { column: focus.layer + 1, index: d.hidden[focus.layer].indexOf(focus.unit) } : null;
   return { columns, links, mapN: n, selected: selected && selected.index >= 0 ? selected : null };
 }

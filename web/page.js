@@ -9,7 +9,8 @@ import { PAGE_STRINGS } from './page-strings.js';
 import { liveValue, formatLive, undefinedReason } from './live.js';
 import { pickCase, caseKey } from './verdicts.js';
 
-const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls'];
+const VIEW_KEYS = ['lang', 'embed', 'panels', 'compare', 'controls', 'map'];
+const LAB_VIEW_KEYS = ['panels', 'compare', 'controls', 'map'];  // the lab's view attributes a link sets
 const keys = { configKeys: CONFIG_KEYS, viewKeys: VIEW_KEYS };
 const LIVE_INTERVAL_MS = 250;  // the text follows the figures at a readable pace
 const TEXT_REFRESH_MS = 1000;  // and catches up at least this often (unchanged sentences are left alone)
@@ -105,7 +106,7 @@ function applyHashToLab(lab, errorBox, markup) {
     if (key in state.config) lab.setAttribute(key, state.config[key]);
     else if (lab.hasAttribute(key)) lab.removeAttribute(key);
   }
-  for (const key of ['panels', 'compare', 'controls']) {
+  for (const key of LAB_VIEW_KEYS) {
     const value = state.view[key] ?? markup[key];
     if (value === null || value === undefined) lab.removeAttribute(key);
     else if (lab.getAttribute(key) !== value) lab.setAttribute(key, value);
@@ -195,7 +196,7 @@ function main() {
   const lab = document.getElementById('lab');
   const errorBox = document.getElementById('hash-errors');
   if (!lab || !errorBox) return;
-  const markup = Object.fromEntries(['panels', 'compare', 'controls'].map((k) => [k, lab.getAttribute(k)]));
+  const markup = Object.fromEntries(LAB_VIEW_KEYS.map((k) => [k, lab.getAttribute(k)]));
   applyHashToLab(lab, errorBox, markup);
   // A shared link to a run (config keys in the hash) opens at the lab, not at the top of the article.
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
@@ -206,10 +207,10 @@ function main() {
   lab.addEventListener('relu-config', (e) => {
     if (e.detail.byUser) writeHashFromLab(e.detail.text);
   });
-  // The lab's own panel and compare controls: the hash keeps them too.
+  // The lab's own panel, compare and map controls: the hash keeps them too.
   lab.addEventListener('relu-view', (e) => {
     const next = readHash();
-    for (const key of ['panels', 'compare']) {
+    for (const key of ['panels', 'compare', 'map']) {
       if (e.detail[key]) next.view[key] = e.detail[key]; else delete next.view[key];
     }
     history.replaceState(null, '', formatHash(next, keys));
@@ -221,6 +222,10 @@ function main() {
     }
     applyHashToLab(lab, errorBox, markup);
     applyLanguage(langNow());
+    // A link in the text that sets the lab (#lr=10, #preset=dead-relu) names no element to
+    // scroll to: bring the lab into view, where the change can be seen.
+    const next = readHash();
+    if (!next.view.embed && (Object.keys(next.config).length || next.view.compare)) (lab.closest('section') || lab).scrollIntoView();
   });
 }
 

@@ -2,13 +2,13 @@
 // which chart, and a one-sentence text summary for screen readers. Each panel
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
-import { lineChart, layerChart, heatmap, activationPlot, cellTable, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
 import { networkChart, networkLayout } from './network-chart.js';
 import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
-  'boundary', 'regions', 'network', 'born'];
+  'boundary', 'regions', 'network', 'curve', 'born'];
 // Panels with one canvas per run when comparing.
 export const PER_RUN_PANELS = ['network', 'boundary', 'regions', 'born'];
 
@@ -96,7 +96,46 @@ export function unitText(r, focus, tr) {
   return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: pct(info.active), grad: formatNumber(info.grad), state });
 }
 
+const CURVE_SAMPLES = 201;  // points of the fitted curve over [-1, 1]: 0.01 apart
+
+/** data=curve: the engine's fitted curve, kinks and pieces for the run's current weights (cached per step). */
+export function curveOf(r) {
+  if (!r.curve || r.curve.step !== r.run.steps) r.curve = { step: r.run.steps, ...r.run.curve(-1, 1, CURVE_SAMPLES) };
+  return r.curve;
+}
+
+/** The data of a one-input run: x and the target y. */
+function curvePointsOf(r) {
+  if (!r.curvePoints) {
+    const d = r.run.points(false);
+    r.curvePoints = { x: d.x, y: d.target };
+  }
+  return r.curvePoints;
+}
+
+/** One run's kinks and pieces in words ('activation relu: 6 kinks inside [−1, 1], 7 linear pieces'). */
+function curveNote(r, tr, many) {
+  const c = curveOf(r);
+  const label = many && r.label ? `${runWords(r.label, tr)}: ` : '';
+  if (c.pieces < 0) return tr('curve_note_smooth', { label, act: r.config.act });
+  if (c.pieces === 1 && c.kinks.length === 0) return tr('curve_note_line', { label });  // a linear net
+  const kinks = Array.from(c.kinks).filter((k) => k > -1 && k < 1).length;
+  return tr(c.exact ? 'curve_note' : 'curve_note_lower', { label, kinks, pieces: c.pieces });
+}
+
 const MAP_PANELS = ['network', 'boundary', 'regions'];
+
+/**
+ * Whether a panel has anything to draw for these runs' data: a map needs a plane
+ * (two inputs), the curve panel one input, accuracy classes; the others always draw. The lab leaves out
+ * the panels that do not apply, so a curve takes the map's place centre stage.
+ */
+export function panelApplies(name, runs) {
+  if (name === 'boundary' || name === 'regions') return runs.some((r) => r.map.available);
+  if (name === 'curve') return runs.some((r) => r.run.inputs === 1);
+  if (name === 'accuracy') return runs.some((r) => r.run.inputs !== 1);  // a curve fit (regression) has no classes
+  return true;
+}
 
 /**
  * What a panel's pixels depend on, as a string: if it is the same as at the last
@@ -106,7 +145,8 @@ const MAP_PANELS = ['network', 'boundary', 'regions'];
 export function panelSignature(name, ctx, width) {
   const runs = ctx.runs.map((r) => {
     const h = r.run.history;
-    const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}` : '';
+    // The points drawn on a map change without a new record when the reader edits them (data=custom).
+    const maps = MAP_PANELS.includes(name) ? `:${r.map.version}:${r.unitMap.version}:${r.points?.x.length ?? ''}` : '';
     const born = name === 'born' ? `:${r.born?.next ?? -1}` : '';  // the born-dead table fills over frames
     // A decision or region map shows a complete map and the data: a new record alone changes
     // nothing in it (the network panel does draw each record's weights and unit statistics).
@@ -135,6 +175,10 @@ export function drawPanel(panel, ctx, size) {
     return canvas;
   };
   panel.note.textContent = '';
+  // ctx.only: paint only that run's canvas of a per-run panel (the element paints them in turn);
+  // the others keep their pixels and layouts.
+  const skip = (i) => ctx.only !== undefined && i !== ctx.only;
+  const kept = (i) => panel.layouts?.[i] ?? null;
 
   switch (name) {
     case 'activation': {
@@ -194,13 +238,14 @@ export function drawPanel(panel, ctx, size) {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
         const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
+        if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
+        if (skip(i)) return kept(i);
         const spec = networkSpec(r, focus);
         const layout = networkLayout(spec.columns, cellWidth(canvas));
         size(canvas, layout.width, layout.height);
         const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
           : tr('net_layer', { l: k })));
         networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
-        if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
         return layout;
       });
       panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');
@@ -216,6 +261,11 @@ export function drawPanel(panel, ctx, size) {
         if (!r.map.available) {  // e.g. digits, 64 inputs: there is no plane to colour
           notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + tr('no_2d'));
           return null;
+        }
+        const focusNote = name === 'boundary' && ctx.focus && ctx.focus.run === i;
+        if (skip(i)) {
+          if (focusNote) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, ctx.focus, tr));
+          return kept(i);
         }
         const w = cellWidth(canvas);
         size(canvas, w, w);
@@ -251,17 +301,33 @@ export function drawPanel(panel, ctx, size) {
       panel.note.textContent = notes.join(' · ');
       return layouts;
     }
+    case 'curve': {
+      const canvas = lineCanvas();
+      if (r0.run.inputs !== 1) {  // a plane or 64 pixels: no curve y(x) to draw
+        panel.note.textContent = tr('no_1d');
+        return [];
+      }
+      // A run still drawing its weights has no curve yet (asking for it would draw them all at once).
+      if (runs.some((r) => r.run.ready === false)) return [];
+      const curves = runs.map((r, i) => {
+        const c = curveOf(r);
+        return { x: c.x, y: c.y, kinks: c.kinks, label: runWords(r.label, tr) || tr('s_fit'), color: seriesColor(i, theme) };
+      });
+      panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
+      return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
+    }
     case 'born': {  // one table per run: filled by the element through born.js, drawn as it fills
       return runs.map((r, i) => {
         const canvas = panel.canvases[i];
         const t = r.born;
         if (!canvas || !t) return null;
+        if (skip(i)) return kept(i);
         size(canvas, cellWidth(canvas), LINE_HEIGHT);
         const n = t.dead.length;
         const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));
         const counts = Array.from({ length: n }, (_, k) => `${t.dead[k]}/${t.nets}`);
         return cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
-          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: r.label || undefined });
+          rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: runWords(r.label, tr) || undefined });
       });
     }
     default:
@@ -299,6 +365,9 @@ export function summarize(name, ctx) {
     case 'boundary': return tr('sum_boundary', { step, acc: pct(rec.acc) });
     case 'regions': return r.run.diverged ? tr('regions_none') : r.config.act === 'linear' ? tr('regions_linear')
       : tr('sum_regions', { step, n: r.map.shown ? new Set(r.map.shown.pattern).size : '–' });
+    case 'curve':
+      if (r.run.inputs !== 1) return tr('no_1d');
+      return tr('sum_curve', { step, loss: formatNumber(rec.loss), note: runs.map((x) => curveNote(x, tr, runs.length > 1)).join('; ') });
     case 'born': {
       const t = r.born;
       if (!t) return '';

@@ -7,23 +7,29 @@
 
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
+import { DrawTurns } from './draw-turns.js';
 import { t, pickLang } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
-import { drawPanel, summarize, panelSignature, PER_RUN_PANELS } from './panels.js';
+import { drawPanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
-import { viewSettings, viewErrors, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter } from './figure-model.js';
+import { viewSettings, viewErrors, mapAttribute, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter, heavyWork } from './figure-model.js';
 import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
 import { shareLink } from './share.js';
-import { buildFields, buildViewFields } from './controls.js';
+import { buildFields, buildViewFields, widthList } from './controls.js';
+import { pointsOfRun, pointsOfCode, addPoint, erasePoint, columns, encode } from './point-editor.js';
+import { classColor } from './palette.js';
 import { el } from './dom.js';
 
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
+/** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
+const resized = (widths, depth) => Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
+const fmt = (v) => String(Number(v.toPrecision(4)));
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
 const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
 
@@ -62,10 +68,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.activationX = 1;
       this.focus = null;       // the network diagram's unit in focus: {run, layer, unit, pinned}
       this.notice = null;      // {key, vars}: what a change to a paused figure did, until Play
-      this.mapOptions = { test: false, discrete: false };  // how decision maps draw (the boundary panel's toggles)
+      this.pointTool = { mode: 'add', label: 1, csvOpen: false, note: '' };  // your own points: what a click does, the CSV's message
+      this.draft = null;       // your points while fewer than the engine accepts (shown, not yet a run)
       this.lastSummary = 0;
       this.workTimes = [];
       this.drawTimes = [];
+      this.drawTurns = new DrawTurns();  // which changed panels this frame paints (the rest: next frames)
       this.trainer = new Trainer({
         onRecord: (r) => {
           if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
@@ -105,6 +113,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     get maxSteps() { return this.view.maxSteps; }
     get stepsPerFrame() { return this.view.stepsPerFrame; }
     get panelNames() { return this.view.panels; }
+    /** How decision maps draw, {test, discrete}: the `map` attribute (the boundary panel's toggles set it). */
+    get mapOptions() { return this.view.map; }
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
     viewErrors() { return (this.viewErrorsCache ??= viewErrors(this.attributeMap())); }
 
@@ -210,6 +220,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         runner.wake();
         return;
       }
+      this.draft = null;  // new runs: their points are the ones to edit
       // Digits runs wait for their data, a second script loaded on first need (web/parts.js).
       const missing = [...new Set(wanted.flatMap((c) => c.result.parts))].filter((p) => !this.engine.hasPart(p));
       if (missing.length) {
@@ -229,6 +240,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
         { label: c.label, config: parseConfigText(c.result.full) }));
       this.disposeRuns(old);
+      // The heaviest run's work per step, from the engine's counts (figure-model.js heavyWork).
+      this.heavy = this.runs.map((r) => heavyWork(r.run.stepWork, r.run.recordWork, this.every))
+        .reduce((a, b) => (b.step + b.record / this.every > a.step + a.record / this.every ? b : a));
       this.trainer.pastLimit = false;  // new runs start below any step limit
       this.pace.reset();
       this.buildChrome();
@@ -254,10 +268,21 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       if (message) {
         this.refusals.push({ key, name: 'refusedKeeps', vars: { message, key, value: this.runs[0].config[key] } });
       } else {
-        for (const r of this.runs) r.config[key] = value;
+        this.error = '';
+        for (const r of this.runs) {
+          r.config[key] = value;
+          if (key === 'custom') { r.points = null; r.testPoints = null; }  // new points, the same weights
+        }
         // Paused (or finished): the change waits for Play; say so rather than nothing happening.
-        if (!this.playing) this.notice = { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
+        if (!this.playing) {
+          this.notice = key === 'custom'
+            ? { key: 'pointsChanged', vars: { n: this.runs[0].run.points(false).label.length + this.runs[0].run.points(true).label.length,
+              step: this.runs[0].run.steps } }
+            : { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
+        }
         this.pace.reset();
+        this.dirty = true;
+        runner.wake();
       }
       this.renderStatus();
       this.emitConfig();
@@ -468,14 +493,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     buildControls() {
       const tr = (k, v) => this.tr(k, v);
       const fields = [
-        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, compare: this.view.compare,
+        ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, shown: this.shownPanels().length, compare: this.view.compare,
           configKeys: CONFIG_KEYS, tr, onView: (name, value) => this.onViewControl(name, value),
           panelsOpen: this.panelsMenuOpen, onPanelsToggle: (open) => { this.panelsMenuOpen = open; } }),
         ...buildFields({
           keys: this.view.controls, schema: this.engine.schema, config: this.runs[0]?.config || {},
           preset: this.getAttribute('preset'), compare: this.view.compare, tr,
           onChange: (key, value) => this.onControl(key, value),
-          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act),
+          activations: this.engine.activations, acts: this.runs.map((r) => r.config.act), datas: this.runs.map((r) => r.config.data),
         }),
       ];
       this.controlsBox.replaceChildren(...fields);
@@ -491,21 +516,155 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         if (value) this.setAttribute('preset', value); else this.removeAttribute('preset');
         return;
       }
+      if (key === 'width' || key === 'depth') {
+        // A width list sets the depth, and the engine refuses the two disagreeing: change them together
+        // (one rebuild: attribute changes are batched).
+        const widths = key === 'width' ? value.split(',').map(Number)
+          : resized(widthList(this.runs[0]?.config || {}), Number(value));
+        const uniform = widths.every((w) => w === widths[0]);
+        this.setAttribute('depth', String(widths.length));
+        if (widths.length) this.setAttribute('width', uniform ? String(widths[0]) : widths.join(','));
+        return;
+      }
       this.setAttribute(key, value);  // the attribute is the state; callbacks do the rest
     }
 
-    /** A view control changed panels or compare: the attribute changes, and the page hears of it. */
+    // ---- your own points (data=custom) -----------------------------------
+
+    /** Editing points on the map: asked for (controls custom or all), one run, a plane. */
+    get editsPoints() {
+      return this.view.controls.includes('custom') && this.runs.length === 1 && this.runs[0].run.inputs === 2;
+    }
+
+    /** The points being edited: the draft, the custom set, or the built-in set the run trains on. */
+    editedPoints() {
+      if (this.draft) return this.draft;
+      const r = this.runs[0];
+      if (r.config.data === 'custom') return pointsOfCode(this.engine, r.config.custom);
+      const half = this.engine.customLimits().half;  // a built-in set's points outside the box are left out
+      return pointsOfRun(r.run).filter((p) => Math.abs(p.x) <= half && Math.abs(p.y) <= half);
+    }
+
+    /**
+     * New points: a run on them when there are enough, else a draft drawn on the map.
+     * From a built-in set the figure switches to data=custom (a new run from step 0);
+     * within data=custom training goes on with the same weights (custom is a live key).
+     */
+    applyPoints(points) {
+      this.changedByUser = true;
+      const limits = this.engine.customLimits();
+      if (points.length < limits.minPoints) {
+        this.draft = points;
+        for (const r of this.runs) r.points = columns(points);  // what the map draws meanwhile
+        this.error = this.tr('pointsTooFew', { n: limits.minPoints });
+        this.renderStatus();
+        this.dirty = true;
+        runner.wake();
+        return;
+      }
+      const { code, error } = encode(this.engine, points);
+      if (error) {
+        this.error = this.tr('badSetting', { message: error });
+        this.renderStatus();
+        return;
+      }
+      this.draft = null;
+      if (this.runs[0].config.data !== 'custom') this.setAttribute('data', 'custom');
+      this.setAttribute('custom', code);
+    }
+
+    /** A click or tap on the map at data coordinates (x, y). */
+    onMapPoint(x, y) {
+      const before = this.editedPoints();
+      const half = this.engine.customLimits().half;
+      const t = this.pointTool;
+      const radius = 0.04 * 2 * half;  // 4% of the map's width: about a finger on a phone-sized map
+      const after = t.mode === 'erase' ? erasePoint(before, x, y, radius) : addPoint(before, x, y, t.label, half);
+      if (after !== before) this.applyPoints(after);
+    }
+
+    /** Loads CSV text through the engine's reader: all of it, or nothing and the line that broke a rule. */
+    loadCsv(text) {
+      const result = this.engine.pointsFromCsv(text);
+      const t = this.pointTool;
+      if (result.error) {
+        t.note = this.tr('csvError', { message: result.error });
+        this.buildChrome();
+        return;
+      }
+      t.note = result.rescaled
+        ? this.tr('csvRescaled', { n: result.points.label.length, x: fmt(result.shiftX), y: fmt(result.shiftY), s: fmt(result.scale) })
+        : this.tr('csvLoaded', { n: result.points.label.length });
+      this.draft = null;
+      this.changedByUser = true;
+      this.setAttribute('data', 'custom');
+      this.setAttribute('custom', result.code);
+    }
+
+    /** The toolbar above the map: class 0, class 1, erase, clear all, CSV. */
+    pointsTools() {
+      const t = this.pointTool;
+      const mode = (key, label, text, swatch) => {
+        const pressed = key === 'erase' ? t.mode === 'erase' : t.mode === 'add' && t.label === label;
+        const b = el('button', { type: 'button', className: `point-${key}`, ariaPressed: String(pressed),
+          title: this.tr(`${key}Hint`), onclick: () => {
+            t.mode = key === 'erase' ? 'erase' : 'add';
+            if (key !== 'erase') t.label = label;
+            this.buildChrome();
+          } }, swatch ? [el('span', { className: 'swatch' }), text] : [text]);
+        if (swatch) b.firstChild.style.background = classColor(label);  // CSSOM, which a strict CSP allows
+        return b;
+      };
+      const note = el('span', { className: 'points-note', ariaLive: 'polite', text: t.note });
+      const csv = el('div', { className: 'points-csv', hidden: !t.csvOpen });
+      const area = el('textarea', { ariaLabel: this.tr('csvPaste'), placeholder: 'x,y,label\n0.5,-0.2,1\n-0.4,0.3,0' });
+      const file = el('input', { type: 'file', accept: '.csv,text/csv,text/plain', ariaLabel: this.tr('csvFile') });
+      file.addEventListener('change', async () => { if (file.files[0]) this.loadCsv(await file.files[0].text()); });
+      csv.append(el('span', { text: this.tr('csvRule', { half: this.engine.customLimits().half }) }), area,
+        el('button', { type: 'button', className: 'csv-load', text: this.tr('csvLoad'), onclick: () => this.loadCsv(area.value) }),
+        file);
+      const tools = el('div', { className: 'points-tools', role: 'toolbar', ariaLabel: this.tr('pointsTools') }, [
+        mode('class0', 0, this.tr('pointClass', { k: 0 }), true),
+        mode('class1', 1, this.tr('pointClass', { k: 1 }), true),
+        mode('erase', 0, this.tr('pointErase')),
+        el('button', { type: 'button', className: 'point-clear', text: this.tr('pointClear'), title: this.tr('clearHint'),
+          onclick: () => this.applyPoints([]) }),
+        el('button', { type: 'button', className: 'point-csv', text: this.tr('csvOpen'), ariaExpanded: String(t.csvOpen),
+          onclick: () => { t.csvOpen = !t.csvOpen; csv.hidden = !t.csvOpen; } }),
+        note,
+      ]);
+      return el('div', {}, [tools, csv]);
+    }
+
+    /** Clicks and taps on the map edit the points (a drag does nothing). */
+    attachPointEditing(panel) {
+      const canvas = panel.canvases[0];
+      let down = null;
+      canvas.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY }; });
+      canvas.addEventListener('pointerup', (e) => {
+        const layout = panel.layouts[0];
+        if (!down || !layout || !layout.pxToY || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 8) return;
+        down = null;
+        const rect = canvas.getBoundingClientRect();
+        this.onMapPoint(layout.pxToX(e.clientX - rect.left), layout.pxToY(e.clientY - rect.top));
+      });
+    }
+
+    /** A view control changed panels, compare or map: the attribute changes, and the page hears of it. */
     onViewControl(name, value) {
       this.panelsMenuOpen = Boolean(this.shadowRoot.querySelector('.view-panels')?.open);  // ('toggle' comes later)
       const focused = this.shadowRoot.activeElement;
       const refocus = focused?.closest?.('.view-panels') ? `.view-panels input[value="${focused.value}"]` : null;
       if (value === null) this.removeAttribute(name); else this.setAttribute(name, value);
-      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare') });
+      this.emit('relu-view', { panels: this.getAttribute('panels'), compare: this.getAttribute('compare'), map: this.getAttribute('map') });
       if (refocus) this.shadowRoot.querySelector(refocus)?.focus();  // the controls were rebuilt: keep the keyboard's place
     }
 
+    /** The panels drawn: the lab shows only those its data can fill (a curve takes the map's place). */
+    shownPanels() { return this.view.layout === 'lab' ? this.panelNames.filter((n) => panelApplies(n, this.runs)) : this.panelNames; }
+
     buildPanels() {
-      const names = this.panelNames;
+      const names = this.shownPanels();
       this.panels = names.map((name) => {
         const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
@@ -518,15 +677,18 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         const note = el('div', { className: 'note' });
         const cells = canvases.map((c) => el('div', { className: name === 'network' ? 'cell scroll' : 'cell' }, [c]));
         const figure = el('figure', { className: `panel panel-${name}` },
-          [title, ...(name === 'boundary' ? [this.mapToggles()] : []), el('div', { className: 'canvases' }, cells), note, summary]);
-        const panel = { name, figure, canvases, summary, note, layouts: [] };
+          [title, ...(name === 'boundary' ? [this.mapToggles(), ...(this.editsPoints ? [this.pointsTools()] : [])] : []),
+            el('div', { className: 'canvases' }, cells), note, summary]);
+        // signatures: what each canvas (one per run for PER_RUN_PANELS) last showed (draw-turns.js paints the changed).
+        const panel = { name, figure, canvases, summary, note, layouts: [], drawTimes: [], signatures: [] };
         if (name === 'activation') this.attachActivationSlider(panel);
         else if (name === 'network') this.attachUnitFocus(panel);
         else this.attachHover(panel);
+        if (name === 'boundary' && this.editsPoints) this.attachPointEditing(panel);
         return panel;
       });
       if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
-        const staged = (p) => p.name === 'network' || p.name === 'boundary';
+        const staged = (p) => p.name === 'network' || p.name === 'boundary' || p.name === 'curve';
         this.panelsBox.replaceChildren(
           el('div', { className: 'stage' }, this.panels.filter(staged).map((p) => p.figure)),
           el('div', { className: 'curves' }, this.panels.filter((p) => !staged(p)).map((p) => p.figure)));
@@ -548,11 +710,14 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
     }
 
-    /** "Show test data" and "discretize output": how the decision map draws, kept across rebuilds. */
+    /** "Show test data" and "discretize output": the `map` attribute, so the link and the snippets keep them. */
     mapToggles() {
       const box = (key, label) => {
         const input = el('input', { type: 'checkbox', checked: Boolean(this.mapOptions[key]) });
-        input.addEventListener('change', () => { this.mapOptions[key] = input.checked; this.dirty = true; runner.wake(); });
+        input.addEventListener('change', () => {
+          this.onViewControl('map', mapAttribute({ ...this.mapOptions, [key]: input.checked }));
+          this.shadowRoot.querySelector(`.toggle-${key} input`)?.focus();  // rebuilt: keep the keyboard's place
+        });
         return el('label', { className: `toggle toggle-${key}` }, [input, ' ', this.tr(label)]);
       };
       return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);
@@ -653,6 +818,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       else if (this.notice) text = this.tr(this.notice.key, this.notice.vars);
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
       else if (this.playing && this.pace.slow) text = this.tr('slow', { rate: Number(this.pace.rate.toPrecision(2)) });
+      else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
       const { shown, more } = capMessages([this.error, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
@@ -686,21 +852,39 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
       // but cost 2.25x the painting: the backing store is capped at 2.
       const dpr = Math.min(MAX_BACKING_RATIO, scale || devicePixelRatio || 1);
-      for (const panel of this.panels) {
-        const width = panel.figure.clientWidth;
-        if (width === 0) continue;  // hidden or not laid out yet
-        // Redraw only what changed: a curve changes with a record, a map when a new one is complete.
-        // (and at the scale asked for: the recorder's 2x image, then the screen's again)
-        const signature = `${panelSignature(panel.name, ctx, width)}@${scale}`;
-        if (signature === panel.signature) continue;
-        panel.signature = signature;
+      // Redraw only what changed: a curve changes with a record, a map when a new one is complete
+      // (and at the scale asked for: the recorder's 2x image, then the screen's again). What does
+      // not fit in this frame's drawing budget is painted in the next frames (draw-turns.js). A
+      // panel with one canvas per run (six 20-layer diagrams in a compare) is painted run by run.
+      const units = this.panels.flatMap((panel) => (PER_RUN_PANELS.includes(panel.name) && this.runs.length > 1
+        ? this.runs.map((_, run) => ({ panel, run })) : [{ panel, run: undefined }]));
+      const changed = (u) => {
+        const width = u.panel.figure.clientWidth;
+        if (width === 0) return false;  // hidden or not laid out yet
+        const sub = u.run === undefined ? ctx : { ...ctx, runs: [this.runs[u.run]] };
+        u.wanted = `${panelSignature(u.panel.name, sub, width)}@${scale}`;
+        return u.wanted !== u.panel.signatures[u.run ?? 0];
+      };
+      const draw = (u) => {
+        const { panel } = u;
+        panel.signatures[u.run ?? 0] = u.wanted;
+        const drawStart = performance.now();
         try {
-          panel.layouts = drawPanel(panel, ctx, (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
+          panel.layouts = drawPanel(panel, u.run === undefined ? ctx : { ...ctx, only: u.run },
+            (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
+          // Its last 60 redraws in ms, for scripts/bench-longtasks.mjs (which panel a long frame spent its time on).
+          panel.drawTimes.push(performance.now() - drawStart);
+          if (panel.drawTimes.length > 60) panel.drawTimes.shift();
         } catch (err) {  // a bug in one panel must not stop the figure: say so where it would have been
           panel.note.textContent = `${panel.name}: ${err.message}`;
           console.error(err);
         }
-      }
+      };
+      // Each panel's first canvas, never drawn yet, is painted at once: its size sets the layout.
+      const first = (u) => !u.run && u.panel.signatures[0] === undefined;
+      // The recorder's image (a scale of its own) paints every panel now.
+      const turns = scale === (devicePixelRatio || 1) ? this.drawTurns : new DrawTurns({ budgetMs: Infinity });
+      if (turns.run(units, changed, draw, first)) this.dirty = true;  // panels left for the next frame
       this.updateTransport();
       this.renderStatus();
       const now = performance.now();

@@ -5,7 +5,7 @@ import { formatHash, quoteValue } from './state.js';
 import { CONFIG_KEYS } from './keys.js';
 import { thinningNote } from './history.js';
 
-const VIEW_IN_LINK = ['compare', 'panels'];
+const VIEW_IN_LINK = ['compare', 'panels', 'map'];  // what a run looks like, beside what it computes
 
 /**
  * runs: [{label, history}]. One row per record; a leading `run` column when comparing.

@@ -67,6 +67,18 @@ canvas:focus-visible { outline-offset: -3px; }
 .cell.scroll { overflow-x: auto; overscroll-behavior-x: contain; }
 .panel-network .canvases { grid-template-columns: minmax(0, 1fr); }
 .panel-network canvas { touch-action: pan-x pan-y; }
+.widths { grid-column: 1 / -1; }  /* four buttons per row: the whole width, also on a phone */
+.widths .layer-row { display: flex; align-items: center; gap: 6px; }
+.widths .layer-name { min-width: 5.5em; }
+.widths .layer-units { min-width: 2.5em; text-align: center; font-variant-numeric: tabular-nums; }
+.widths button { padding: 4px 10px; }
+.points-tools { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-bottom: 6px; font-size: 13px; }
+.points-tools button[aria-pressed="true"] { outline: 2px solid #0072B2; outline-offset: 1px; }
+.points-tools .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
+.points-csv[hidden] { display: none; }
+.points-csv { display: grid; gap: 6px; margin-bottom: 6px; font-size: 13px; }
+.points-csv textarea { min-height: 88px; font: 12px ui-monospace, monospace; box-sizing: border-box; width: 100%; }
+.points-csv input[type="file"] { min-height: 44px; }
 .view-panels, .view-compare { grid-column: 1 / -1; }
 .view-panels summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; }
 .panel-choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 0 10px; }
@@ -79,7 +91,10 @@ canvas:focus-visible { outline-offset: -3px; }
 .demo.lab > .transport, .demo.lab > .alert, .demo.lab > .status { grid-column: 1 / -1; }
 .demo.lab > .controls { grid-column: 1; grid-template-columns: 1fr; align-content: start; }
 .demo.lab > .panels { grid-column: 2; display: block; }
+/* No settings shown (an embed): the panels take the whole width, and a lone staged panel both columns. */
+.demo.lab > .controls[hidden] + .panels { grid-column: 1 / -1; }
 .stage { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
+.stage > :only-child { grid-column: 1 / -1; }
 .curves { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: 12px; margin-top: 14px; }
 .curves:empty { display: none; }
 @media (max-width: 760px) {

@@ -7,9 +7,11 @@
 // injected, so node tests drive it with fake runs and a fake clock.
 //
 // It works on FigureRuns (figure-run.js): `r.run` is an engine Run (train,
-// recordSome, grid, steps, diverged, chunksRun, chunksPerStep); `r.recordDue`,
-// `r.recordedAt`, `r.msPerChunk` and `r.map` are written here. A new or reset run
-// starts with recordDue = true: its step-0 record is measured in chunks like any other.
+// recordSome, grid, steps, diverged, chunksRun, chunksPerStep, ready, initSome);
+// `r.recordDue`, `r.recordedAt`, `r.msPerChunk` and `r.map` are written here. A new or
+// reset run first draws its initial weights in chunks (`ready` false until then: a
+// 20 x 256 net is 1.3 million draws), then owes its step-0 record, measured in chunks
+// like any other (recordDue = true).
 
 const UNBOUNDED = 2 ** 30;  // chunks for a call with no deadline
 
@@ -58,6 +60,22 @@ export class Trainer {
   owed(runs) {
     return runs.some((r) => r.recordDue) ||
       (this.target !== null && runs.some((r) => !r.run.diverged && r.run.steps < this.target));
+  }
+
+  /**
+   * The initial weights of r still to draw, a few chunks at a time until `deadline` (with
+   * `force`, at least one chunk). Returns true once r is ready; until then nothing else
+   * of r runs (its record, its steps and its maps wait).
+   */
+  prepareUntil(r, deadline, force = true) {
+    if (r.run.ready !== false) return true;
+    for (let first = force; first || this.now() < deadline; first = false) {
+      const chunks = this.chunksThatFit(r, 'init', deadline);
+      const t0 = this.now();
+      if (r.run.initSome(chunks)) return true;
+      if (Number.isFinite(deadline)) this.learn(r, 'init', chunks, this.now() - t0);  // all chunks ran
+    }
+    return false;
   }
 
   /** The whole record now, whatever the time (tests and scripts; the page uses recordUntil). */
@@ -125,6 +143,11 @@ export class Trainer {
   train(runs, deadline, { every, maxSteps = 0, quota = every, playing = true }) {
     let force = true;  // one chunk of progress per frame, even with no time left
     for (const r of runs) {
+      if (r.run.ready === false) {  // weights first (a new or reset run); its record waits for them
+        const ready = this.prepareUntil(r, deadline, force);
+        force = false;
+        if (!ready) continue;
+      }
       if (r.recordDue) {
         this.recordUntil(r, deadline, force);
         force = false;
@@ -172,9 +195,9 @@ export class Trainer {
     this.target = null;
   }
 
-  /** Runs with a wanted map that is out of date (runs without a 2-D input have none). */
+  /** Runs with a wanted map that is out of date (runs without a 2-D input have none; a run drawing its weights waits). */
   mapsBehind(runs) {
-    return runs.some((r) => r.maps().some((m) => m.behind(r.run.steps)));
+    return runs.some((r) => r.run.ready !== false && r.maps().some((m) => m.behind(r.run.steps)));
   }
 
   /**
@@ -184,7 +207,7 @@ export class Trainer {
    */
   workMaps(runs, deadline) {
     let completed = false;
-    const maps = runs.flatMap((r) => r.maps().map((m) => [r, m]));
+    const maps = runs.filter((r) => r.run.ready !== false).flatMap((r) => r.maps().map((m) => [r, m]));
     const turn = this.mapTurn++ % Math.max(1, maps.length);
     let force = true;
     for (const [r, m] of [...maps.slice(turn), ...maps.slice(0, turn)]) {

@@ -79,6 +79,11 @@ export const THRESHOLDS = {
   // Glorot et al. 2011's per-dataset results: 68-83% zeros, i.e. 17-32% active.
   glorotLow: 0.17,
   glorotHigh: 0.32,
+  // Curve fitting "bends": the ReLU fit's mse at most half the straight line's. Measured
+  // with relu-lab shape preset=curve over seeds 1-5 at 1500 steps, relu / linear is
+  // 0.06-0.08 on sine, 0.09-0.13 on abs and square, 0.22-0.32 on step: a factor 2 is
+  // far from both the fitted and the "no better than a line" case.
+  curveGain: 0.5,
   // Accuracy "barely moves": test accuracy within 2 points of the unpenalised run.
   accSame: 0.02,
   // The sparse-coding band of section 4: at most 15% active (Attwell & Laughlin 2001).
@@ -227,6 +232,27 @@ export const RULES = {
       const lin = n.read('acc', 0), relu = n.read('acc', 1);
       if (!isNum(lin) || !isNum(relu)) return 'undefined';
       return relu >= lin + T.expressiveGap ? 'relu_wins' : 'not_yet';
+    }),
+  },
+
+  // ---- section 5, curve fitting (fig-curve: run 0 linear, run 1 relu) ----
+  // How the ReLU fit's pieces come about: with one hidden layer each kink inside [-1, 1]
+  // adds exactly one piece; deeper layers add switches of their own.
+  curve_pieces: {
+    typical: 'one_per_kink', cases: ['one_per_kink', 'deeper', 'undefined'],
+    pick: (n) => {
+      const pieces = n.read('pieces', 1), kinks = n.read('kinks', 1);
+      if (!isNum(pieces) || !isNum(kinks)) return 'undefined';
+      return pieces === kinks + 1 ? 'one_per_kink' : 'deeper';
+    },
+  },
+  // Whether the ReLU fit bends where the straight line cannot.
+  curve_verdict: {
+    typical: 'bends', cases: ['step0', 'bends', 'not_yet', 'undefined'],
+    pick: (n) => afterTraining(n, () => {
+      const reluPieces = n.read('pieces', 1), linLoss = n.read('loss', 0), reluLoss = n.read('loss', 1);
+      if (![reluPieces, linLoss, reluLoss].every(isNum)) return 'undefined';
+      return reluPieces > 1 && reluLoss <= T.curveGain * linLoss ? 'bends' : 'not_yet';
     }),
   },
 
@@ -403,6 +429,18 @@ export const RULES = {
       const deepNarrow = n.read('born.10x2'), deepWide = n.read('born.20x16');
       if (deepNarrow >= T.bornMost && deepWide <= T.bornRare) return 'depth_width';
       return 'some';
+    },
+  },
+
+  // ---- section 9: the lab (one run) ----
+  // How many of the lab's hidden units are dead now, so the sentence that sends the
+  // reader to lr 10 says what the diagram shows (most dead, or most alive).
+  lab_dead: {
+    typical: 'mostly_alive', cases: ['mostly_alive', 'mostly_dead', 'undefined'],
+    pick: (n) => {
+      const dead = n.read('mean.dead');
+      if (!isNum(dead)) return 'undefined';  // no hidden layer, or a diverged record
+      return dead > T.mostDead ? 'mostly_dead' : 'mostly_alive';
     },
   },
 

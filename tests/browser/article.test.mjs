@@ -13,9 +13,10 @@ let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const FIGURES = ['fig-hero', 'fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-sigmoid-lr',
-  'fig-residual', 'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-born', 'fig-digits', 'lab'];
-const TRAINS = new Set(['fig-hero', 'fig-sparse', 'fig-brain', 'fig-expressive', 'fig-vanishing', 'fig-sigmoid-lr', 'fig-residual',
+const FIGURES = ['fig-hero', 'fig-shapes', 'fig-sparse', 'fig-two-n', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing',
+  'fig-sigmoid-lr', 'fig-residual', 'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-born', 'fig-digits', 'lab'];
+const TRAINS = new Set(['fig-hero', 'fig-sparse', 'fig-brain', 'fig-expressive', 'fig-curve', 'fig-vanishing', 'fig-sigmoid-lr',
+  'fig-residual',
   'fig-dead-lr', 'fig-dead-moderate', 'fig-dead-act', 'fig-digits', 'lab']);
 
 /** Distinct colours drawn on each canvas of a figure. */

@@ -46,6 +46,35 @@ function linkColors(page, sel) {
   }, sel);
 }
 
+/**
+ * The colours of the decision map's cells, read at each cell's centre pixel, leaving out
+ * cells with a training or test point near their centre (a dot's rim blends into the map):
+ * [[r,g,b key, count]].
+ */
+function mapCellColors(page, sel) {
+  return page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const r = d.runs[0], g = r.map.shown;
+    const p = d.panels.find((q) => q.name === 'boundary');
+    const layout = p.layouts[0], canvas = p.canvases[0];
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const pts = [r.points, r.testPoints].filter(Boolean).flatMap((q) => Array.from(q.x, (x, i) => [layout.xToPx(x), layout.yToPx(q.y[i])]));
+    const counts = new Map();
+    const { x0, x1, y0, y1 } = g.box;
+    for (let row = 0; row < g.n; row++) {
+      for (let col = 0; col < g.n; col++) {
+        const px = layout.xToPx(x0 + (x1 - x0) * (col + 0.5) / g.n), py = layout.yToPx(y1 - (y1 - y0) * (row + 0.5) / g.n);
+        if (pts.some(([qx, qy]) => Math.hypot(qx - px, qy - py) < 6)) continue;
+        const o = 4 * (Math.round(py * ratio) * canvas.width + Math.round(px * ratio));
+        const key = `${data[o]},${data[o + 1]},${data[o + 2]}`;
+        counts.set(key, (counts.get(key) || 0) + 1);
+      }
+    }
+    return [...counts.entries()];
+  }, sel);
+}
+
 /** Waits until run 0's unit maps (and, if asked, its decision map) are complete for some step. */
 async function waitForMaps(page, sel, { decision = true } = {}) {
   await page.waitForFunction(([s, d]) => {
@@ -207,10 +236,114 @@ test('decision map: the 0.5 contour, test points as rings, discrete colours', as
   // Discrete: the cells take only the two full class tints; the soft in-between tints are gone.
   const mid = rgbHex(probColor(0.7, 'light'));
   assert.ok(hasColor(before.colors, mid, 8), 'soft tints before');
-  assert.ok(!hasColor(discrete.colors.filter(([, n]) => n > 40), mid, 2), 'none after');
+  // In the cells (away from the dots' rims and the contour line): only the two class tints.
+  const cells = await mapCellColors(page, LAB);
+  const tints = [probColor(0, 'light'), probColor(1, 'light')].map((c) => c.join(','));
+  const other = cells.filter(([key]) => !tints.includes(key)).reduce((a, [, n]) => a + n, 0);
+  const all = cells.reduce((a, [, n]) => a + n, 0);
+  assert.ok(other <= 0.03 * all, `${other} of ${all} cells in neither class tint (the contour crosses a few)`);
   assert.ok(hasColor(discrete.colors, rgbHex(probColor(1, 'light')), 1) && hasColor(discrete.colors, rgbHex(probColor(0, 'light')), 1));
   await screenshot(page, 'boundary-test-discrete-1280');
   await page.context().close();
+});
+
+test('watch units die: the text\'s links set the lab, bring it into view, its dead units turn grey and crossed, and the sentence says so', async () => {
+  const page = await openPage(browser, `${server.url}index.html#lang=en`, { width: 1280, height: 900 });
+  await page.waitForFunction(() => document.querySelector('#lab')?.runs?.length);
+  // Section 9's sentence first: at the lab's defaults most units live, and it says how to kill them.
+  const sentence = () => page.evaluate(() => document.querySelector('[data-rule="lab_dead"]').dataset.case);
+  await page.evaluate(() => document.querySelector('#dead-relu').scrollIntoView());
+  await page.click('a[href="#preset=dead-relu"]');
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.lr === '1' && document.querySelector('#lab').runs[0].config.opt === 'momentum');
+  const inView = await page.evaluate(() => {
+    const r = document.querySelector('#lab').getBoundingClientRect();
+    return r.top < innerHeight && r.bottom > 0;
+  });
+  assert.ok(inView, 'the lab is scrolled into view');
+  await waitForSteps(page, LAB, 100, 60000);
+  await page.waitForFunction(() => document.querySelector('[data-rule="lab_dead"]').dataset.case === 'mostly_dead', null, { timeout: 20000 });
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await waitForMaps(page, LAB, { decision: false });
+  await page.waitForTimeout(300);
+  const dead = await page.evaluate((s) => {
+    const r = document.querySelector(s).runs[0];
+    return r.run.latest().layers.map((l) => l.dead);
+  }, LAB);
+  assert.ok(dead.reduce((a, b) => a + b, 0) / dead.length > 0.5, `dead shares ${dead.join(', ')}`);
+  const colors = await panelColors(page, LAB, 'network');
+  assert.ok(hasColor(colors.colors, '#aaaaaa', 2), 'dead units drawn grey');
+  await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.panel-network').scrollIntoView(), LAB);
+  await screenshot(page, 'lab-dead-units-1280');
+  // The lab's own sentence leads back: lr 0.1 starts a fresh net whose units mostly live.
+  await page.click('[data-rule="lab_dead"] a[href="#lr=0.1"]');
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.lr === '0.1' && document.querySelector('#lab').runs[0].config.opt === 'sgd');
+  await page.waitForFunction(() => document.querySelector('[data-rule="lab_dead"]').dataset.case === 'mostly_alive', null, { timeout: 20000 });
+  await page.click('[data-rule="lab_dead"] a[href="#lr=10"]');
+  await page.waitForFunction(() => document.querySelector('#lab').runs[0].config.lr === '10');
+  await page.evaluate((s) => document.querySelector(s).play(), LAB);
+  await page.waitForFunction(() => document.querySelector('[data-rule="lab_dead"]').dataset.case === 'mostly_dead', null, { timeout: 30000 });
+  assert.equal(await sentence(), 'mostly_dead');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('training points close together stay filled dots (only test points are rings)', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('#lab').engine);
+  // Two class-1 points about 1.5 px apart on the map, and two class-0 points far away.
+  const code = await page.evaluate(() => document.querySelector('#lab').engine.encodePoints([0.5, 0.512, -0.5, -0.488], [0.5, 0.5, -0.5, -0.5], [1, 1, 0, 0]).code);
+  await page.evaluate((c) => { location.hash = `#data=custom&custom=${c}&test=0&seed=1&panels=boundary`; }, code);
+  await page.waitForFunction((s) => document.querySelector(s).runs?.[0]?.config.data === 'custom' && document.querySelector(s).runs[0].map.shown, LAB);
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await page.waitForTimeout(300);
+  const px = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'boundary');
+    const layout = p.layouts[0], canvas = p.canvases[0];
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    // One CSS px left of the first point's centre: inside its dot, on the second dot's rim.
+    const x = Math.round((layout.xToPx(0.5) - 1) * ratio), y = Math.round(layout.yToPx(0.5) * ratio);
+    return [...canvas.getContext('2d').getImageData(x, y, 1, 1).data];
+  }, LAB);
+  assert.ok(px[0] < 90 && px[2] > 120, `class 1's blue inside the dot, not the white rim: rgb(${px.slice(0, 3).join(', ')})`);
+  await page.context().close();
+});
+
+test('the map toggles travel with the run: the hash, the share link and a reload keep them, and the map follows', async () => {
+  const page = await openPage(browser, `${server.url}index.html#data=circle&seed=3&panels=boundary`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 50);
+  for (const key of ['test', 'discrete']) {
+    await page.evaluate(([s, k]) => document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).click(), [LAB, key]);
+  }
+  await page.waitForFunction(() => /map=test,discrete/.test(location.hash));
+  assert.equal(await page.evaluate((s) => document.querySelector(s).getAttribute('map'), LAB), 'test,discrete');
+  await page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, LAB);
+  const link = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('input.link').value, LAB);
+  assert.match(link, /&map=test,discrete/);
+  await page.context().close();
+
+  const again = await openPage(browser, link.replace(/^.*index\.html/, `${server.url}index.html`), { width: 1280, height: 1000 });
+  await waitForSteps(again, LAB, 300);
+  await again.waitForFunction((s) => document.querySelector(s).runs[0].map.shown, LAB);
+  await again.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await again.waitForTimeout(300);
+  const checked = await again.evaluate((s) => ['test', 'discrete'].map((k) =>
+    document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).checked), LAB);
+  assert.deepEqual(checked, [true, true]);
+  assert.ok(await again.evaluate((s) => document.querySelector(s).runs[0].testPoints?.label.length > 0, LAB), 'test points drawn');
+  const tints = [probColor(0, 'light'), probColor(1, 'light')].map((c) => c.join(','));
+  const cells = await mapCellColors(again, LAB);
+  const other = cells.filter(([key]) => !tints.includes(key)).reduce((a, [, n]) => a + n, 0);
+  assert.ok(other <= 0.03 * cells.reduce((a, [, n]) => a + n, 0), `discrete cells: ${other} in neither class tint`);
+  assert.ok(cells.some(([key, n]) => key === tints[1] && n > 50), 'the map drew');
+  // Unticked again: the attribute goes, and so does the key in the hash.
+  for (const key of ['test', 'discrete']) {
+    await again.evaluate(([s, k]) => document.querySelector(s).shadowRoot.querySelector(`.toggle-${k} input`).click(), [LAB, key]);
+  }
+  await again.waitForFunction(() => !/map=/.test(location.hash));
+  assert.equal(await again.evaluate((s) => document.querySelector(s).hasAttribute('map'), LAB), false);
+  assert.deepEqual(again.errors, []);
+  await again.context().close();
 });
 
 test('the lab: network and map centre stage, large; compare maps at least 160 px wide on a phone', async () => {
@@ -219,10 +352,13 @@ test('the lab: network and map centre stage, large; compare maps at least 160 px
   const boxes = await page.evaluate((s) => {
     const root = document.querySelector(s).shadowRoot;
     const r = (c) => root.querySelector(c).getBoundingClientRect();
-    return { controls: r('.controls'), network: r('.panel-network'), map: r('.panel-boundary canvas'), loss: r('.panel-loss') };
+    return { controls: r('.controls'), network: r('.panel-network'), mapPanel: r('.panel-boundary'), map: r('.panel-boundary canvas'),
+      loss: r('.panel-loss') };
   }, LAB);
   assert.ok(boxes.controls.right <= boxes.network.left, 'settings on one side');
-  assert.ok(boxes.network.right <= boxes.map.left + 1 && Math.abs(boxes.network.top - boxes.map.top) < 80, 'network and map side by side');
+  // One row of the stage: the two panels start level (the map's own toggles and point tools sit above its canvas).
+  assert.ok(boxes.network.right <= boxes.map.left + 1 && Math.abs(boxes.network.top - boxes.mapPanel.top) < 2, 'network and map side by side');
+  assert.ok(boxes.map.top - boxes.mapPanel.top < 160, `the map's canvas ${boxes.map.top - boxes.mapPanel.top} px below its title`);
   assert.ok(boxes.map.width >= 400, `map ${boxes.map.width} px`);
   assert.ok(boxes.loss.top >= boxes.map.bottom, 'curves below');
   await page.context().close();
@@ -236,6 +372,36 @@ test('the lab: network and map centre stage, large; compare maps at least 160 px
   await phone.context().close();
 });
 
+test('embedded (no controls), the lab layout gives its panels the whole width: a lone map fills the figure', async () => {
+  const page = await openPage(browser, `${server.url}index.html#embed&data=xor&panels=boundary&map=discrete`, { width: 800, height: 900 });
+  await waitForSteps(page, LAB, 10);
+  const boxes = await page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const r = (c) => root.querySelector(c).getBoundingClientRect();
+    return { frame: r('.demo'), panel: r('.panel-boundary'), map: r('.panel-boundary canvas') };
+  }, LAB);
+  assert.ok(boxes.panel.left - boxes.frame.left < 30, `the map's panel starts ${boxes.panel.left - boxes.frame.left} px in`);
+  assert.ok(boxes.map.width >= 0.9 * (boxes.frame.width - 22), `map ${boxes.map.width} px in a ${boxes.frame.width} px figure`);
+  // Discrete cells of one class meet without seams: a column through one region is one colour, pixel for pixel.
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await page.waitForFunction((s) => document.querySelector(s).runs[0].map.shown?.step === document.querySelector(s).runs[0].run.steps, LAB);
+  await page.waitForTimeout(300);
+  const column = await page.evaluate((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'boundary');
+    const layout = p.layouts[0], canvas = p.canvases[0];
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const x = Math.round(layout.xToPx(1.5) * ratio), y0 = Math.round(layout.yToPx(1.5) * ratio), y1 = Math.round(layout.yToPx(0.3) * ratio);
+    const data = canvas.getContext('2d').getImageData(x, y0, 1, y1 - y0).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return [...seen];
+  }, LAB);
+  assert.deepEqual(column, [probColor(1, 'light').join(',')], 'one colour down the column: no seams between rows');
+  await screenshot(page, 'embed-map-800');
+  await page.context().close();
+});
+
 test('the lab\'s own controls choose the panels and the comparison, and the link keeps them', async () => {
   const page = await openPage(browser, `${server.url}index.html#seed=2`, { width: 1280, height: 1000 });
   await waitForSteps(page, LAB, 10);
@@ -245,7 +411,7 @@ test('the lab\'s own controls choose the panels and the comparison, and the link
     root.querySelector('.view-panels input[value="loss"]').click();  // hide the loss curve
   }, LAB);
   await page.waitForFunction((s) => !document.querySelector(s).shadowRoot.querySelector('.panel-loss'), LAB);
-  assert.match(await page.evaluate(() => location.hash), /panels=network,boundary,accuracy,layers/);
+  assert.match(await page.evaluate(() => location.hash), /panels=network,boundary,curve,accuracy,layers/);
   assert.ok(await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.view-panels').open, LAB), 'the list stays open');
   await page.evaluate((s) => {
     const root = document.querySelector(s).shadowRoot;
@@ -276,6 +442,20 @@ test('the alpha field is shown only for activations that use it', async () => {
   }, LAB);
   await page.waitForFunction((s) => document.querySelector(s).runs[0].config.act === 'leaky', LAB);
   assert.equal((await shadow(page, LAB, '.field-alpha')).hidden, false, 'leaky: alpha');
+  await page.context().close();
+});
+
+test('the target field is shown only when the data is a curve to fit', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 1);
+  assert.equal((await shadow(page, LAB, '.field-target')).hidden, true, 'circle: no target');
+  await page.evaluate((s) => {
+    const select = document.querySelector(s).shadowRoot.querySelector('#c-data');
+    select.value = 'curve';
+    select.dispatchEvent(new Event('change'));
+  }, LAB);
+  await page.waitForFunction((s) => document.querySelector(s).runs[0].config.data === 'curve', LAB);
+  assert.equal((await shadow(page, LAB, '.field-target')).hidden, false, 'curve: target');
   await page.context().close();
 });
 

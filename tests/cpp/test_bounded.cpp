@@ -44,11 +44,11 @@ TEST_CASE("chunk sizes follow from the config: one chunk for small nets, bounded
 }
 
 TEST_CASE("a step in chunks is the whole batch's gradient step, penalties counted once", "[bounded]") {
-  // 6 x 256: 34 samples per chunk, so a batch of all 50 samples is two chunks.
-  const std::string text = "data=spiral&points=50&test=0&depth=6&width=256&batch=50&lr=0.05&l1=0.01&l2=0.1";
+  // 6 x 256: 17 samples per chunk, so a batch of all 30 samples is two chunks.
+  const std::string text = "data=spiral&points=30&test=0&depth=6&width=256&batch=30&lr=0.05&l1=0.01&l2=0.1";
   Lab lab(config_of(text));
-  REQUIRE(lab.step_chunk() < 50);
-  REQUIRE(lab.step_chunk() * 2 >= 50);
+  REQUIRE(lab.step_chunk() < 30);
+  REQUIRE(lab.step_chunk() * 2 >= 30);
   // The reference: one pass over the whole training set (the batch is all of it, in any order).
   Mlp<float> net = lab.net();
   const Config c = config_of(text);
@@ -78,6 +78,33 @@ TEST_CASE("a step in chunks is the whole batch's gradient step, penalties counte
   CHECK(same_weights(half, Lab(config_of(text))));  // half a step changes nothing yet
 }
 
+TEST_CASE("a chunked step of a curve fit (per-layer widths, mse on real targets) is the whole batch's step",
+          "[bounded][curve]") {
+  // 1 -> 256 x 5 -> 200 -> 1: 17 samples per chunk, so the batch of 30 is two chunks.
+  const std::string text = "data=curve&points=30&test=0&width=256,256,256,256,256,200&batch=30&lr=0.05";
+  Lab lab(config_of(text));
+  REQUIRE(lab.net().layers[5].W.rows() == 200);
+  REQUIRE(lab.step_chunk() < 30);
+  REQUIRE(lab.step_chunk() * 2 >= 30);
+  Mlp<float> net = lab.net();
+  const Mat<float> y = make_targets(lab.data().train, 1);  // the curve's y values, not labels
+  REQUIRE(y.cols() == 30);
+  Cache<float> cache;
+  Grads<float> g;
+  Mat<float> dlogits;
+  mlp_forward(net, lab.data().train.x, cache);
+  loss_forward_backward(Loss::mse, cache.z.back(), y, dlogits);
+  mlp_backward(net, cache, dlogits, 0.0f, 0.0f, g);
+  lab.train(1, 1);
+  REQUIRE(lab.step_in_progress());
+  CHECK(lab.train(1, 1) == 1);
+  for (size_t l = 0; l < net.layers.size(); ++l) {
+    const Mat<float> expected = net.layers[l].W - float(0.05) * g.dW[l];
+    const float scale = std::max(1.0f, expected.cwiseAbs().maxCoeff());
+    CHECK((lab.net().layers[l].W - expected).cwiseAbs().maxCoeff() <= 1e-6f * scale);
+  }
+}
+
 TEST_CASE("any split of the work into calls gives the same weights and records, bit for bit", "[bounded]") {
   const std::string text = "data=circle&points=300&depth=6&width=256&batch=100&opt=adam&lr=0.01&act=prelu";
   Lab whole(config_of(text));
@@ -101,6 +128,53 @@ TEST_CASE("any split of the work into calls gives the same weights and records, 
   }
   REQUIRE(pieces.log().size() == whole.log().size());
   CHECK(std::memcmp(pieces.log().data(), whole.log().data(), whole.log().size() * sizeof(float)) == 0);
+}
+
+TEST_CASE("a map's cells per call follow from the config and bound its multiply-adds", "[bounded]") {
+  Lab small(config_of("seed=1"));
+  Lab big(config_of("depth=20&width=256&points=5000"));
+  const long weights = (2 * 256 + 19L * 65536 + 256);
+  CHECK(big.map_chunk() == int(kChunkWork / weights));  // one multiply-add per weight per cell, forward only
+  CHECK(big.map_chunk() >= 1);
+  CHECK(long(big.map_chunk()) * weights <= kChunkWork);
+  CHECK(small.map_chunk() > 48 * 48);  // the default net's whole map is one call
+  CHECK(Lab(config_of("depth=20&width=256&points=5000&seed=9")).map_chunk() == big.map_chunk());  // not the seed, not timing
+  // The work of a step (batch 32 of the 4000 training points) and of a record (all 5000 points).
+  CHECK(big.step_work() == 32.0 * 3 * weights);
+  CHECK(big.record_work() == 5000.0 * 3 * weights);
+}
+
+TEST_CASE("a staged lab draws the same weights in any split of init_some, and trains to the same records",
+          "[bounded]") {
+  // 2*200 + 2*200*200 + 200 weights: more than one init chunk; init=zero checks 0 * normal's sign bit too.
+  for (const std::string text : {"depth=3&width=200&init=xavier&act=prelu&alpha=0.2&bias=0.1",
+                                 "depth=2&width=256&init=zero&residual=1", "data=digits&depth=2&width=16"}) {
+    Lab whole(config_of(text));
+    REQUIRE(whole.initialized());
+    Lab staged(config_of(text), true);
+    CHECK_FALSE(staged.initialized());
+    long calls = 0;
+    while (!staged.init_some(calls % 2 ? 1 : 0)) ++calls;  // 0 chunks draws nothing; 1 chunk at a time
+    CHECK(calls >= 1);
+    CHECK(same_weights(whole, staged));
+    // A staged lab that is told to train before its draws are done finishes them first.
+    Lab eager(config_of(text), true);
+    eager.init_some(1);
+    whole.record();
+    whole.step(5);
+    whole.record();
+    eager.record();
+    eager.step(5);
+    eager.record();
+    CHECK(same_weights(whole, eager));
+    REQUIRE(eager.log().size() == whole.log().size());
+    CHECK(std::memcmp(eager.log().data(), whole.log().data(), whole.log().size() * sizeof(float)) == 0);
+    // Reset stages the draws again, from the same seed.
+    eager.reset();
+    CHECK_FALSE(eager.initialized());
+    CHECK(eager.init_some(1L << 40));
+    CHECK(same_weights(Lab(config_of(text)), eager));
+  }
 }
 
 TEST_CASE("train never runs more steps than asked, and a paused step resumes where it was", "[bounded]") {

@@ -118,7 +118,8 @@ TEST_CASE("bad input is refused with the key, the value and the rule", "[config]
   CHECK(error_of("lr=inf") == "lr=inf: learning rate must be a number in [1e-6, 10]");
   CHECK(error_of("depth=2.5") == "depth=2.5: number of hidden layers must be a whole number in [0, 20]");
   CHECK(error_of("depth=21") == "depth=21: number of hidden layers must be a whole number in [0, 20]");
-  CHECK(error_of("width=0") == "width=0: units per hidden layer must be a whole number in [1, 256]");
+  CHECK(error_of("width=0") == "width=0: units per hidden layer must be a whole number in [1, 256], or a comma list of up to 20 of "
+                                 "them, one per layer");
   CHECK(error_of("seed=-3") == "seed=-3: seed for data, weights and batch order must be a whole number in [0, 2147483647]");
   CHECK(error_of("points=99999999999999") .find("points=99999999999999: ") == 0);
   CHECK(error_of("act=swish") == "act=swish: activation of the hidden units must be one of relu, leaky, prelu, elu, "
@@ -128,7 +129,7 @@ TEST_CASE("bad input is refused with the key, the value and the rule", "[config]
   CHECK(error_of("opt=rmsprop").find("must be one of sgd, momentum, adam") != std::string::npos);
   CHECK(error_of("loss=hinge").find("must be one of auto, bce, ce, mse") != std::string::npos);
   CHECK(error_of("preset=nope").find("preset=nope: preset (later keys override it) must be one of lab, shapes,") == 0);
-  CHECK(error_of("noise=2") == "noise=2: position noise (sd) of the 2-D sets must be a number in [0, 1]");
+  CHECK(error_of("noise=2") == "noise=2: noise (sd) of the 2-D sets' positions and of curve's targets must be a number in [0, 1]");
   CHECK(error_of("test=0.9") == "test=0.9: held-out test fraction must be a number in [0, 0.5]");
   CHECK(error_of("alpha=-0.1").find("alpha=-0.1: ") == 0);
   CHECK(error_of("bias=5").find("bias=5: ") == 0);
@@ -168,7 +169,7 @@ TEST_CASE("a lab changes lr, opt, l1, l2 and batch mid-run, and refuses the rest
   CHECK(lab.config().lr == 0.5);
   CHECK(lab.set("batch", "0") == "batch=0: mini-batch size (capped at the training set) must be a whole number in [1, 5000]");
   CHECK(lab.set("depth", "3") ==
-        "depth: cannot change mid-run; only lr, opt, l1, l2 and batch can (reset to change the others)");
+        "depth: cannot change mid-run; only lr, opt, l1, l2, batch and custom can (reset to change the others)");
   lab.step(5);
   CHECK(lab.steps() == 5);
 }

@@ -311,11 +311,30 @@ test('layerChart draws a dot per layer, x ticks 1..L, a dashed reference; log sk
   assert.ok(allCoordsFinite(log.ctx));
 });
 
-/** The fillRect calls that are heatmap cells (cell height, inside the plot). */
+/** The fillRect calls that are heatmap cells (a cell's height, its edges snapped to backing pixels). */
 function cellRects(ctx, layout, ny) {
   const cellH = layout.plot.h / ny;
-  return ctx.calls.filter((c) => c.op === 'fillRect' && Math.abs(c.args[3] - (cellH + 0.5)) < 1e-9);
+  return ctx.calls.filter((c) => c.op === 'fillRect' && Math.abs(c.args[3] - cellH) <= 1 && c.args[1] >= layout.plot.y - 1);
 }
+
+test('heatmap cells meet on whole backing pixels: each edge is shared, none falls between pixels (no seams)', () => {
+  for (const dpr of [1, 2, 3]) {
+    const { canvas, ctx } = fakeCanvas(317, 317, dpr);
+    const nx = 7, ny = 7;
+    const values = Float32Array.from({ length: nx * ny }, (_, i) => (i % 2));  // a new colour every cell: one rect each
+    const layout = heatmap(canvas, { nx, ny, values, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'prob' });
+    const cells = cellRects(ctx, layout, ny);
+    assert.equal(cells.length, nx * ny);
+    for (const c of cells) for (const v of [c.args[0], c.args[1], c.args[0] + c.args[2], c.args[1] + c.args[3]]) {
+      assert.ok(Math.abs(v * dpr - Math.round(v * dpr)) < 1e-6, `dpr ${dpr}: an edge at ${v} CSS px`);
+    }
+    // Row r's bottom is row r + 1's top: no gap, no overlap.
+    for (let k = nx; k < cells.length; k++) {
+      const above = cells[k - nx];
+      assert.ok(Math.abs(above.args[1] + above.args[3] - cells[k].args[1]) < 1e-9);
+    }
+  }
+});
 
 test('heatmap paints only rows < rowsDone, row 0 at the top, with the probability colours', () => {
   const { canvas, ctx } = fakeCanvas(300, 300, 1);
@@ -328,7 +347,7 @@ test('heatmap paints only rows < rowsDone, row 0 at the top, with the probabilit
   assert.equal(cells.length, 3 * nx);
   assert.equal(cells[0].fillStyle, `rgb(${probColor(0, 'light').join(',')})`, 'p = 0 is the class 0 tint');
   assert.equal(cells[3].fillStyle, `rgb(${probColor(1, 'light').join(',')})`, 'p = 1 is the class 1 tint');
-  assert.equal(cells[0].args[1], layout.plot.y, 'row 0 is the top row');
+  assert.ok(Math.abs(cells[0].args[1] - layout.plot.y) <= 0.5, 'row 0 is the top row');
   assert.equal(layout.regionCount, undefined);
   assert.ok(Math.abs(layout.pxToX(layout.xToPx(0.3)) - 0.3) < 1e-9);
   assert.ok(Math.abs(layout.plot.w - layout.plot.h) < 1e-9, 'equal units on a square domain');

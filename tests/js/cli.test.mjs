@@ -164,6 +164,9 @@ test('write errors stop at the first failed write: exit 1 and one line on stderr
     ['"$CLI" run --steps 10 >&-', /Bad file descriptor/],
     ['"$CLI" schema > /dev/full', /No space left on device/],
     ['"$CLI" --help >&-', /Bad file descriptor/],
+    ['"$CLI" born-dead --depths 2 --widths 2 --nets 2 > /dev/full', /No space left on device/],
+    ['"$CLI" born-dead --depths 2 --widths 2 --nets 2 --format jsonl >&-', /Bad file descriptor/],
+    ['"$CLI" born-dead --help > /dev/full', /No space left on device/],
   ]) {
     const r = sh(line);
     assert.equal(r.status, 1, `${line}: ${r.stderr}`);
@@ -176,6 +179,11 @@ test('write errors stop at the first failed write: exit 1 and one line on stderr
   const r = sh(`trap '' PIPE; "$CLI" run --steps 10000000 --every 1 2>err.$$ | head -1 >/dev/null; s=$?; cat err.$$ >&2; rm -f err.$$; exit $s`);
   assert.notEqual(r.status, null, 'the pipeline ended');
   assert.match(r.stderr, /^relu-lab: cannot write the output: Broken pipe\n$/);
+  // born-dead stops at its first failed line too: a 20 x 256 cell takes a while, so a
+  // reader gone after the header must not leave it computing the whole table.
+  const b = sh(`trap '' PIPE; "$CLI" born-dead --depths 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20 --widths 256 --nets 1000 --format jsonl 2>err.$$ | head -1 >/dev/null; s=$?; cat err.$$ >&2; rm -f err.$$; exit $s`, 60000);
+  assert.notEqual(b.status, null, 'the born-dead pipeline ended');
+  assert.match(b.stderr, /^relu-lab: cannot write the output: Broken pipe\n$/);
 });
 
 test('error messages quote values safely: control characters escaped, long values cut', () => {
@@ -189,7 +197,7 @@ test('error messages quote values safely: control characters escaped, long value
   assert.equal(long.stderr, `relu-lab: seed='${'9'.repeat(40)}…' (10000 characters): seed for data, weights and batch order must be a whole number in [0, 2147483647]\n`);
   const bidi = run('run', '--format', 'a\u202ecba');
   assert.equal(bidi.stderr, "relu-lab: --format='a\\u{202e}cba': must be one of jsonl, csv\n");
-  assert.equal(run('fly\u001b[2J').stderr.split('\n')[0], "relu-lab: unknown command 'fly\\u{1b}[2J'; commands: run, presets, schema, dump, born-dead, bench (try --help)");
+  assert.equal(run('fly\u001b[2J').stderr.split('\n')[0], "relu-lab: unknown command 'fly\\u{1b}[2J'; commands: run, shape, presets, schema, dump, born-dead, bench (try --help)");
 });
 
 test('float32-meaningful ranges: tiny values are refused and the message says why', () => {

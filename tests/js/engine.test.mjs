@@ -2,6 +2,7 @@
 // initial weights, step-0 statistics within 1e-5 relative, the first 20 steps
 // within 1e-3, and every preset at steps 0 and 50. Plus the engine's own API.
 import { showValue } from '../../web/state.js';
+import { FigureRun } from '../../web/figure-run.js';
 import { HISTORY_RECENT, HISTORY_OLDER, HISTORY_SLACK } from '../../web/history.js';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,6 +119,21 @@ test('the schema the engine reports is the one web/keys.js names, in order', () 
   assert.deepEqual(engine.schema.map((k) => k.name), CONFIG_KEYS);
   const lr = engine.schema.find((k) => k.name === 'lr');
   assert.deepEqual([lr.min, lr.max, lr.minOpen, lr.type], [1e-6, 10, false, 'real']);  // float32-meaningful: at least 1e-6
+});
+
+test('the plane a decision map covers comes from the engine: its box, the custom points\' box, none without a plane', () => {
+  const half = (text) => engine.check(text).planeHalf;
+  assert.equal(half(''), 1.6);           // the 2-D sets lie in about [-1, 1]^2: a margin around them
+  assert.equal(half('data=noise'), 3);   // N(0, 1) per axis: three standard deviations
+  assert.equal(half('data=digits'), 0);  // 64 inputs: no plane
+  assert.equal(half('data=curve'), 0);   // one input: a curve, not a plane
+  assert.equal(engine.customLimits().half, half('data=spiral'), 'your points lie in the map\'s box');
+  const run = engine.createRun('data=noise&points=20');
+  assert.equal(run.planeHalf, 3);
+  const figure = new FigureRun(run, { config: { data: 'noise' } });
+  assert.deepEqual(figure.map.box, { x0: -3, x1: 3, y0: -3, y1: 3 });
+  assert.deepEqual(figure.unitMap.box, figure.map.box);
+  figure.dispose();
 });
 
 test('config errors come back as values, with the CLI\'s messages; createRun throws them', () => {

@@ -2,8 +2,8 @@
 // messages, as pure functions of a plain object (no DOM, no engine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSpecs, configText, viewSettings, viewErrors, controlKeys, nextSeed, shareAttributes, intAttribute,
-  DEFAULT_PANELS, viewControlKeys, alphaMatters, compareAttribute } from '../../web/figure-model.js';
+import { heavyWork, HEAVY_WORK_PER_STEP, runSpecs, configText, viewSettings, viewErrors, controlKeys, nextSeed, shareAttributes, intAttribute,
+  DEFAULT_PANELS, viewControlKeys, alphaMatters, targetMatters, compareAttribute, mapAttribute } from '../../web/figure-model.js';
 import { CONFIG_KEYS } from '../../web/keys.js';
 import { PANELS } from '../../web/panels.js';
 
@@ -57,6 +57,21 @@ test('view errors name the attribute, the value and what is accepted', () => {
   assert.equal(viewSettings({ layout: 'wide' }).layout, '');
 });
 
+test('the map attribute carries the decision map\'s toggles (show test data, discretize), so a link keeps them', () => {
+  assert.deepEqual(viewSettings({}).map, { test: false, discrete: false });
+  assert.deepEqual(viewSettings({ map: 'test' }).map, { test: true, discrete: false });
+  assert.deepEqual(viewSettings({ map: 'discrete, test' }).map, { test: true, discrete: true });
+  assert.deepEqual(viewSettings({ map: 'test,bogus' }).map, { test: true, discrete: false });
+  assert.deepEqual(viewErrors({ map: 'test,bogus' }), ["map: unknown 'bogus'; map options are test, discrete"]);
+  assert.deepEqual(viewErrors({ map: 'test,test' }), ["map: 'test' is listed 2 times; each is used once"]);
+  assert.deepEqual(viewErrors({ map: '' }), []);
+  // The toggles -> the attribute, in one order whatever was clicked first; none on: no attribute.
+  assert.equal(mapAttribute({ test: true, discrete: false }), 'test');
+  assert.equal(mapAttribute({ discrete: true, test: true }), 'test,discrete');
+  assert.equal(mapAttribute({ test: false, discrete: false }), null);
+  for (const a of ['test', 'discrete', 'test,discrete']) assert.equal(mapAttribute(viewSettings({ map: a }).map), a);
+});
+
 test('controls: config keys as listed, or all of them in schema order', () => {
   assert.deepEqual(controlKeys({ controls: 'lr, act,bogus' }), ['lr', 'act']);
   assert.deepEqual(controlKeys({ controls: 'all' }), CONFIG_KEYS);
@@ -91,6 +106,9 @@ test('the alpha field matters only for activations whose engine row says so', ()
   const table = [{ name: 'relu', usesAlpha: false }, { name: 'leaky', usesAlpha: true }];
   assert.equal(alphaMatters(['relu'], table), false);
   assert.equal(alphaMatters(['relu', 'leaky'], table), true);
+  // The target curve means something only where a run fits a curve.
+  assert.equal(targetMatters(['circle']), false);
+  assert.equal(targetMatters(['circle', 'curve']), true);
   assert.equal(alphaMatters(['nope'], table), false);
 });
 
@@ -195,4 +213,25 @@ test('engineMessage: a huge echoed value is cut, the rule stays readable; contro
   assert.equal(engineMessage('seed=1\u001b]0;x\u0007: must be a whole number', '1\u001b]0;x\u0007'),
     "seed='1\\u{1b}]0;x\\u{7}': must be a whole number");
   assert.equal(engineMessage('lr=-1: learning rate must be a number in (0, 10]', '-1'), 'lr=-1: learning rate must be a number in (0, 10]');
+});
+
+test('heavy settings are named before any step is timed, from the engine\'s work counts', async () => {
+  const { loadWasmEngine } = await import('./wasm-load.mjs');
+  const engine = await loadWasmEngine();
+  const of = (text) => {
+    const run = engine.createRun(text);
+    try { return heavyWork(run.stepWork, run.recordWork, 10); } finally { run.dispose(); }
+  };
+  // The default lab: a 2-8-8-1 net; the largest: 20 x 256 (3 x 1.31 million multiply-adds a sample).
+  assert.equal(of('seed=1').heavy, false);
+  assert.equal(of('depth=6&width=64').heavy, false);
+  // 6 x 64 is light at batch 32, heavy at the full batch (4000 samples of 62,016 multiply-adds: 250 million a step).
+  assert.equal(of('depth=6&width=64&points=5000&batch=5000').heavy, true);
+  const big = of('depth=20&width=256');
+  assert.equal(big.heavy, true);
+  // 3 x 1,245,952 weights a sample: batch 32 is 120 million, a record of all 400 points 1,500 million.
+  assert.deepEqual([big.step, big.record], [120, 1500]);
+  assert.equal(of('depth=20&width=256&batch=1&points=10').heavy, false, 'one sample a step, ten a record: a few ms a step');
+  assert.equal(heavyWork(HEAVY_WORK_PER_STEP, 0, 10).heavy, false, 'at the bound: not heavy');
+  assert.equal(heavyWork(HEAVY_WORK_PER_STEP, 10 * 20, 10).heavy, true);
 });

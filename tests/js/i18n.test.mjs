@@ -95,3 +95,27 @@ test('every live number in the article names a figure on the page and a field th
     }
   }
 });
+
+test('the words for the link colours name the colours the diagram draws (orange-red, not red)', async () => {
+  const { WEIGHT_COLORS } = await import('../../web/network-chart.js');
+  const { hexToRgb } = await import('../../web/palette.js');
+  const hue = (hex) => {
+    const [r, g, b] = hexToRgb(hex).map((v) => v / 255);
+    const max = Math.max(r, g, b), min = Math.min(r, g, b), d = max - min;
+    const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+    return (60 * h + 360) % 360;
+  };
+  // Okabe-Ito's vermillion sits between red (0°) and orange (about 40°): its name is orange-red.
+  const negative = hue(WEIGHT_COLORS.negative), positive = hue(WEIGHT_COLORS.positive);
+  assert.ok(negative > 15 && negative < 35, `negative links' hue ${negative.toFixed(0)}°`);
+  assert.ok(positive > 190 && positive < 240, `positive links' hue ${positive.toFixed(0)}°`);
+  const texts = { en: [STRINGS.en.net_legend, PAGE_STRINGS.en.hero_lead], zh: [STRINGS.zh.net_legend, PAGE_STRINGS.zh.hero_lead] };
+  for (const s of texts.en) {
+    assert.match(s, /orange-red/, s);
+    assert.doesNotMatch(s.replace(/orange-red/g, ''), /\bred\b/, s);
+  }
+  for (const s of texts.zh) {
+    assert.match(s, /橙红/, s);
+    assert.doesNotMatch(s.replace(/橙红/g, ''), /红/, s);
+  }
+});

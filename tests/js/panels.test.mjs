@@ -1,12 +1,12 @@
 // The pure helpers behind the panels and the element.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { meanOverLayers, lastByLayer, halvingReference } from '../../web/panels.js';
+import { meanOverLayers, lastByLayer, halvingReference, panelApplies, PANELS } from '../../web/panels.js';
 import { intAttribute } from '../../web/figure-model.js';
 import { parseConfigText } from '../../web/state.js';
-import { appendColumns, emptyHistory, latestRecord, bytesFromLatin1 } from '../../web/engine.js';
+import { appendColumns, emptyHistory, latestRecord } from '../../web/engine.js';
 import { loadWasmEngine } from './wasm-load.mjs';
-import { latin1Literal, frequencyCode } from '../../scripts/bundle-lib.mjs';
+import { latin1Literal } from '../../scripts/bundle-lib.mjs';
 
 test('meanOverLayers averages per record; lastByLayer takes each layer\'s last value', () => {
   assert.deepEqual(meanOverLayers([[1, 2], [3, 6]]), [2, 4]);
@@ -41,14 +41,15 @@ test('appendColumns splits flat records into fields and per-layer series', async
   assert.equal(latestRecord(emptyHistory(2, names)), null);
 });
 
-test('the inlined wasm survives the round trip for every byte value', () => {
+test('a latin1 literal (the digits part\'s payload) survives the round trip for every byte value', () => {
   const bytes = Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256);
   const literal = latin1Literal(bytes);
+  const codes = (text) => Uint8Array.from(text, (c) => c.charCodeAt(0));
   const text = JSON.parse(literal.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  assert.deepEqual(bytesFromLatin1(text), bytes);
+  assert.deepEqual(codes(text), bytes);
   assert.ok(!/[\n\r]/.test(literal), 'no raw line breaks in the literal');
   // And evaluated as JavaScript, as the browser does.
-  assert.deepEqual(bytesFromLatin1(new Function(`return ${literal};`)()), bytes);
+  assert.deepEqual(codes(new Function(`return ${literal};`)()), bytes);
 });
 
 test('panelSignature changes with what a panel shows, and only then', async () => {
@@ -68,6 +69,8 @@ test('panelSignature changes with what a panel shows, and only then', async () =
   assert.notEqual(panelSignature('boundary', { ...ctx, mapOptions: { test: true } }, 300), now, 'show test data');
   assert.notEqual(panelSignature('boundary', ctx, 301), now, 'width');
   assert.notEqual(panelSignature('boundary', { ...ctx, theme: 'dark' }, 300), now, 'theme');
+  run.points = { x: new Float32Array(3) };  // the reader's points changed (data=custom), nothing else
+  assert.notEqual(panelSignature('boundary', ctx, 300), now, 'edited points redraw the map');
 });
 
 test('a diverged net has no region count and no made-up numbers in its summaries (issue 10 item 3)', async () => {
@@ -109,14 +112,12 @@ test('network layout: every unit up to 16, then 15 spread from the first to the 
   assert.equal(linkWidth(0, 2), 0.25);
 });
 
-test('the frequency code: frequent bytes become one-byte UTF-8 chars, escaped ones the rarest; round trip exact', () => {
-  const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i % 3 ? 0xfd : (i * 37) % 256));  // 0xfd dominates
-  const { codes, decoder } = frequencyCode(bytes);
-  assert.equal(codes[0xfd], 0);  // the most frequent byte: code point 0
-  assert.equal(new Set(codes).size, 256);
-  assert.deepEqual([...'\\"\n\r'].map((c) => decoder.charCodeAt(c.charCodeAt(0))).every((b) => b !== 0xfd), true);
-  const literal = latin1Literal(bytes.map((b) => codes[b]));
-  const table = new Function(`return ${latin1Literal(Buffer.from(decoder, 'latin1'))};`)();
-  assert.deepEqual(bytesFromLatin1(new Function(`return ${literal};`)(), table), bytes);
-  assert.ok(Buffer.byteLength(literal) < Buffer.byteLength(latin1Literal(bytes)));
+test('panelApplies: a map needs a plane, the curve panel one input; every other panel always draws', () => {
+  const run = (inputs) => ({ map: { available: inputs === 2 }, run: { inputs } });
+  assert.deepEqual(['boundary', 'regions', 'curve'].map((p) => panelApplies(p, [run(2)])), [true, true, false]);
+  assert.deepEqual(['boundary', 'regions', 'curve'].map((p) => panelApplies(p, [run(1)])), [false, false, true]);
+  assert.deepEqual(['boundary', 'curve'].map((p) => panelApplies(p, [run(64)])), [false, false]);
+  assert.equal(panelApplies('accuracy', [run(1)]), false, 'a curve fit has no classes to be right about');
+  assert.equal(panelApplies('accuracy', [run(1), run(2)]), true);
+  for (const p of PANELS.filter((q) => !['boundary', 'regions', 'curve'].includes(q))) assert.equal(panelApplies(p, [run(64)]), true, p);
 });

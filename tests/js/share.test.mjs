@@ -51,6 +51,13 @@ test('the share link carries the config, the seed and the comparison, and parses
   assert.equal(state.view.compare, 'act=relu,leaky');
 });
 
+test('the share link keeps the decision map\'s toggles (map=test,discrete)', () => {
+  const link = shareLink('https://example.org/index.html', { data: 'xor', panels: 'boundary', map: 'test,discrete' });
+  assert.equal(link, 'https://example.org/index.html#data=xor&seed=1&panels=boundary&map=test,discrete');
+  const frame = iframeSnippet('https://example.org/index.html', { data: 'xor', map: 'discrete' });
+  assert.match(frame, /#data=xor&amp;seed=1&amp;embed&amp;map=discrete"/);
+});
+
 test('element snippet: complete on its own, with autoplay and a fallback link (or the title); attributes escaped', () => {
   const s = elementSnippet('https://h/dist/relu-lab.js', { preset: 'two-n', panels: 'paths', id: 'x', title: 'a"b' },
     { link: 'https://h/index.html#preset=two-n&seed=1', title: 'Paths <halve>' });

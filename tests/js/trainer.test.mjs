@@ -12,14 +12,27 @@ import { FigureRun } from '../../web/figure-run.js';
  * `fresh`, the runs are new: their step-0 record is owed; otherwise it is done.
  */
 function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circle', chunksPerRecord = 4,
-  chunksPerStep = 1, fresh = false } = {}, count = 1) {
+  chunksPerStep = 1, fresh = false, initChunks = 0, initMs = 0, mapChunk, gridMs = 0.05 } = {}, count = 1) {
   const clock = { t: 0 };
   const runs = Array.from({ length: count }, () => {
     const run = {
       steps: 0, diverged: false, recorded: fresh ? [] : [0], gridCalls: 0, chunksRun: 0, chunksPerStep, stepChunksDone: 0,
-      inputs: data === 'digits' ? 64 : 2,
+      inputs: data === 'digits' ? 64 : 2, planeHalf: data === 'digits' ? 0 : 1.6,
       longestCall: 0,
+      // A staged run (cpp/lab.hpp): `initChunks` chunks of weights to draw before anything else.
+      initLeft: initChunks,
+      get ready() { return this.initLeft === 0; },
+      initSome(chunks) {
+        const k = Math.min(chunks, this.initLeft);
+        this.initLeft -= k;
+        clock.t += k * initMs / Math.max(1, initChunks);
+        return this.initLeft === 0;
+      },
+      mapChunk,   // the engine's bound on cells per grid() call (undefined: none)
+      gridCounts: [],  // cells asked for by each grid() call
+      early: [],  // what was asked of the run before its weights were drawn (must stay empty)
       train(steps, chunks) {
+        if (!this.ready) this.early.push('train');
         const t0 = clock.t;
         let done = 0;
         for (let c = 0; c < chunks && done < steps && !this.diverged; c++) {
@@ -40,6 +53,7 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
       record() { if (!this.diverged) { this.recorded.push(this.steps); clock.t += recordMs; } this.chunksDone = 0; },
       chunksDone: 0,
       recordSome(chunks) {  // like Lab::record_some: chunks of one record, then it is in
+        if (!this.ready) this.early.push('recordSome');
         if (this.diverged) return true;
         const k = Math.min(chunks, chunksPerRecord - this.chunksDone);
         this.chunksDone += k;
@@ -50,10 +64,12 @@ function world({ stepMs = 0.1, recordMs = 1, divergeAt = Infinity, data = 'circl
         return true;
       },
       frozenAt: [],
-      freeze(slot) { this.frozenAt.push([slot, this.steps]); },
+      freeze(slot) { if (!this.ready) this.early.push('freeze'); this.frozenAt.push([slot, this.steps]); },
       grid(box, nx, ny, first, count, { units = [] } = {}) {  // cells [first, first + count), row by row
+        if (!this.ready) this.early.push('grid');
         this.gridCalls++;
-        clock.t += count * 0.05;
+        this.gridCounts.push(count);
+        clock.t += count * gridMs;
         // Unit k is on in the cells of column k (bit i of its words: cell first + i).
         const words = Math.ceil(count / 32);
         const bits = new Uint32Array(units.length * words);
@@ -312,4 +328,55 @@ test('runs without a 2-D input (digits) have no map and are never behind', () =>
   assert.equal(trainer.mapsBehind(runs), false);
   assert.equal(trainer.workMaps(runs, clock.t + 10), false);
   assert.equal(runs[0].run.gridCalls, 0);
+});
+
+test('a new run draws its weights in chunks over frames; its record, steps and maps wait for them', () => {
+  // compare of six 20 x 256 runs: 1.3 million normal draws each, tens of ms, in 2^16-draw chunks.
+  const { clock, runs, trainer, records } = world({ fresh: true, initChunks: 20, initMs: 60, recordMs: 40, chunksPerRecord: 20 }, 6);
+  for (const r of runs) r.map.want({ n: 16 });
+  let frames = 0;
+  for (; runs.some((r) => !r.run.ready) && frames < 1000; frames++) {
+    const start = clock.t;
+    trainer.train(runs, start + 10, { every: 10, quota: 10, playing: true });
+    trainer.workMaps(runs, start + 10);
+    // The deadline, plus at most one chunk of weights (3 ms) and the maps' one forced call (< 1 ms).
+    assert.ok(clock.t - start <= 10 + 3 + 1, `frame ${frames} took ${clock.t - start} ms`);
+    for (const r of runs) if (!r.run.ready) assert.deepEqual(r.run.early, [], 'nothing else runs before the weights are drawn');
+  }
+  assert.ok(frames >= 36, `${frames} frames for 360 ms of weights`);
+  for (let f = 0; f < 1000 && trainer.owed(runs); f++) trainer.train(runs, clock.t + 10, { every: 10, quota: 10, playing: false });
+  assert.deepEqual(records, [0, 0, 0, 0, 0, 0], 'then each step-0 record');
+  for (const r of runs) assert.deepEqual(r.run.early, []);
+});
+
+test('Pause inside a long step takes effect at the next frame: no chunk more, the step resumes on Play', () => {
+  const { clock, runs, trainer } = world({ stepMs: 600, chunksPerStep: 200 });
+  const frame = (playing) => trainer.train(runs, clock.t + 10, { every: 10, quota: 10, playing });
+  for (let f = 0; f < 5; f++) frame(true);
+  const run = runs[0].run;
+  assert.equal(run.stepInProgress, true, 'paused in the middle of a step');
+  const chunks = run.chunksRun;
+  const pausedAt = clock.t;
+  // The element keeps calling train(playing: false) while work is owed (the record at the pause).
+  for (let f = 0; f < 50 && trainer.owed(runs); f++) frame(false);
+  frame(false);
+  assert.equal(run.chunksRun, chunks, 'no training chunk after Pause');
+  assert.ok(clock.t - pausedAt <= 2 * (10 + 3), `paused frames worked ${clock.t - pausedAt} ms (the owed record only)`);
+  frame(true);
+  assert.ok(run.chunksRun > chunks, 'Play goes on with the same step');
+  assert.equal(run.steps, 0);
+});
+
+test('a map never asks the engine for more cells per call than its bound, and grows at most 2x per call', () => {
+  // A fast clock (0 ms per call) would otherwise grow a call to the whole map at once.
+  const { clock, runs, trainer } = world({ mapChunk: 12, gridMs: 0 });
+  runs[0].map.want({ n: 48 });
+  for (let f = 0; f < 1000 && !runs[0].map.shown; f++) trainer.workMaps(runs, clock.t + 10);
+  assert.equal(runs[0].map.shown.cells, 48 * 48);
+  assert.ok(Math.max(...runs[0].run.gridCounts) <= 12, `largest call ${Math.max(...runs[0].run.gridCounts)} cells`);
+  const free = world({ gridMs: 0 });  // no engine bound: the 2x rule alone
+  free.runs[0].map.want({ n: 48 });
+  free.trainer.workMaps(free.runs, free.clock.t + 10);
+  const counts = free.runs[0].run.gridCounts;
+  for (let i = 1; i < counts.length; i++) assert.ok(counts[i] <= 2 * counts[i - 1], `call ${i}: ${counts[i - 1]} then ${counts[i]} cells`);
 });

@@ -80,6 +80,7 @@ const DEAD_MODERATE = { base: 'preset=dead-relu&lr=0.3', compare: ['act', ['relu
 const DEAD_ACT = { base: '', compare: ['preset', ['dead-relu', 'dead-leaky', 'dead-prelu']], steps: 2000, every: 100 };
 const RESIDUAL = { base: 'preset=residual', compare: ['residual', [0, 1]], steps: 2000, every: 100 };
 const BORN = { base: 'preset=born-dead', steps: 0, born: true };
+const LAB = { base: '', steps: 1000, every: 10 };  // the lab's defaults (it autoplays without a limit)
 const DIGITS = { base: 'preset=digits', compare: ['l1', [0, 0.001, 0.1]], steps: 1500, every: 500 };
 
 test('§2 sparse: half at init; Adam at 0.01 turns sparsity into deaths; a smaller rate or SGD does not', () => {
@@ -187,6 +188,16 @@ test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; at 0.
   assert.deepEqual(diverging, [6, 7, 10, 14, 18]);
 });
 
+test('§9 lab: its defaults keep most units alive; the text\'s lr=10 kills most of them within 100 steps; lr 0.1 again lives', () => {
+  checkTable(LAB, [
+    { expect: { lab_dead: 'mostly_alive' } },
+    { steps: 0, expect: { lab_dead: 'mostly_alive' } },
+    { change: 'lr=10', steps: 100, expect: { lab_dead: 'mostly_dead' } },
+    { change: 'lr=10', steps: 3000, expect: { lab_dead: 'mostly_dead' } },
+    { change: 'preset=dead-relu', steps: 100, expect: { lab_dead: 'mostly_dead' } },
+  ]);
+});
+
 test('§8 digits: no penalty ends less sparse; 0.001 lands in Glorot\'s range at little cost; 0.1 kills most units', () => {
   checkTable(DIGITS, [{ expect: { digits_no_penalty: 'less_sparse', digits_l1_band: 'inside', digits_l1_cost: 'barely',
     digits_l1_strong: ['kills_costs', 'kills_cheap'], digits_verdict: 'ask_for_it' } }]);
@@ -244,6 +255,7 @@ test('each rule\'s typical case (index.html\'s text before the script runs) is w
     [DEAD_LR, ['dead_lr_large', 'dead_lr_small', 'dead_revival', 'dead_verdict']],
     [DEAD_MODERATE, ['dead_moderate']],
     [DEAD_ACT, ['dead_leaky_large', 'dead_prelu']],
+    [LAB, ['lab_dead']],
     [DIGITS, ['digits_no_penalty', 'digits_l1_band', 'digits_l1_cost', 'digits_l1_strong', 'digits_verdict']],
   ];
   const wrong = [];

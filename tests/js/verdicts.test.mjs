@@ -177,6 +177,16 @@ test('§4 and §5: the brain band; the best line depends on the data; relu beats
   assert.equal(pick('expressive_data', ...twin(0.55, 0.99, 'gauss')), 'other');
 });
 
+test('§9 lab: most of its units dead, or mostly alive; no hidden layer or a diverged record has no count', () => {
+  const rec = (step, dead, extra = {}) => ({ step, acc: 0.5, layers: Array.from({ length: 2 }, () => ({ dead })), ...extra });
+  assert.equal(pick('lab_dead', runOf([rec(0, 0.0625)])), 'mostly_alive');
+  assert.equal(pick('lab_dead', runOf([rec(0, 0)])), 'mostly_alive');
+  assert.equal(pick('lab_dead', runOf([rec(0, 0.0625), rec(100, 0.5)])), 'mostly_alive', 'half is not most');
+  assert.equal(pick('lab_dead', runOf([rec(0, 0.0625), rec(100, 0.8125)])), 'mostly_dead');
+  assert.equal(pick('lab_dead', runOf([rec(0, 0.0625), rec(10, NaN, { diverged: true })])), 'undefined');
+  assert.equal(pick('lab_dead', runOf([{ step: 0, acc: 0.5, layers: [] }])), 'undefined', 'depth 0: nothing can die');
+});
+
 test('§7: lr kills, few die at small rates, revival, leaky at lr 0.3, prelu diverges or not', () => {
   const rec = (step, dead, acc, extra = {}) => ({ step, acc, layers: Array.from({ length: 4 }, (_, l) => ({ dead: extra.L3 !== undefined && l === 2 ? extra.L3 : dead })), diverged: extra.diverged });
   const run = (...later) => runOf([rec(0, 0, 0.5), ...later]);
