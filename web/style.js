@@ -53,6 +53,7 @@ button:hover { filter: brightness(0.96); }
 .controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin-top: 10px; }
 .controls[hidden] { display: none; }
 .field { display: flex; flex-direction: column; gap: 2px; font-size: 13px; color: var(--relu-muted, #444); }
+.field[hidden] { display: none; }  /* a field that means nothing for these runs (alpha, target) */
 .field input[type="range"] { padding: 0; accent-color: #0072B2; }
 .field :disabled { opacity: 0.6; cursor: not-allowed; }
 .field select, .field input { min-height: 44px; padding: 4px 8px; border-radius: 8px; box-sizing: border-box;

@@ -25,7 +25,8 @@ after(async () => {
 const rgbHex = (rgb) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 const shadow = (page, sel, css) => page.evaluate(([s, c]) => {
   const node = document.querySelector(s).shadowRoot.querySelector(c);
-  return node ? { text: node.textContent, hidden: node.hidden || node.closest('[hidden]') !== null } : null;
+  // hidden: as drawn (no boxes), not only the attribute, which a display rule can override.
+  return node ? { text: node.textContent, hidden: node.getClientRects().length === 0, attribute: node.hidden } : null;
 }, [sel, css]);
 
 /** Colours of the network canvas between its first two columns of nodes: links only, no unit maps. */
