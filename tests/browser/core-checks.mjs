@@ -128,6 +128,9 @@ export function coreChecks(engine) {
     await tab.goto(`${lab.url}${probedCopy('index.html')}#compare=act=relu,tanh&depth=2&seed=3`);
     await tab.waitFor(() => document.querySelector('#lab')?.runs?.[0]?.run.steps >= 30, null, { what: '30 steps' });
     await tab.evaluate(() => document.querySelector('#lab').setPlaying(false));
+    // Paused, the figure still finishes the record it owes (training ends on a record):
+    // export after that, so the files and the rows counted below are of the same history.
+    await tab.waitFor(() => { const d = document.querySelector('#lab'); return !d.trainer.owed(d.runs); }, null, { what: 'owed records done' });
     // A download is an <a download> clicked by the figure; catch it there and read its blob,
     // since the three drivers have no common way to receive downloads.
     const out = await tab.evaluate(async () => {
