@@ -10,15 +10,10 @@ target_compile_options(relu_core PUBLIC -msimd128 -msse2 -fgnuc-version=5.99 -is
 target_compile_options(relu_core PUBLIC -flto)
 target_link_options(relu_core PUBLIC -flto -sMALLOC=emmalloc)
 
-# Code that runs once per configuration or per record, not per training step, is
-# built for size (-Oz: clang's minsize on every function; cold functions in the hot
-# files carry it one by one, cpp/size.hpp): every byte is in dist/relu-lab.js. (Records
-# come in 64-sample chunks spread over frames, so their speed matters less.)
-set_source_files_properties(cpp/config.cpp cpp/decimal.cpp cpp/presets.cpp cpp/data.cpp cpp/digits_codec.cpp cpp/stats.cpp
-  cpp/bindings.cpp cpp/digits_builtin.cpp cpp/born_dead.cpp cpp/custom_data.cpp cpp/curve_shape.cpp PROPERTIES COMPILE_OPTIONS "-Oz")
-# The benchmark (not in the page's module) keeps the flags its minimal reference step was
-# measured with, so Lab/minimal ratios stay comparable across builds.
-set_source_files_properties(cpp/bench.cpp PROPERTIES COMPILE_OPTIONS "-Os")
+# Everything is built at -O3. Code that runs once per configuration, record or map is marked
+# cold in its source (cpp/cold_code.hpp) and built for size there, not with -Os per file: under
+# LTO an -Os file's copy of Eigen's matrix product could become the whole program's, and every
+# step and map ran 3-4x slower (tests/js/build-flags.test.mjs keeps per-file -O options out).
 
 # The module the page and the node tests load: a classic-script factory with no
 # eval (a strict CSP forbids it) and a separate .wasm. scripts/bundle.mjs inlines

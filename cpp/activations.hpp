@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "size.hpp"
+#include "cold_code.hpp"
 
 namespace relu {
 

@@ -21,6 +21,9 @@
 #include "custom_data.hpp"
 #include "data.hpp"
 #include "lab.hpp"
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 using namespace emscripten;
 using namespace relu;
@@ -543,3 +546,5 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
       .function("data", &LabHandle::data)
       .function("weights", &LabHandle::weights);
 }
+
+RELU_COLD_CODE_END

@@ -2,6 +2,9 @@
 #include "born_dead.hpp"
 
 #include "lab.hpp"
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 
@@ -44,3 +47,5 @@ const std::vector<int>& born_dead_widths() {
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

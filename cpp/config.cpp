@@ -7,6 +7,9 @@
 
 #include "custom_data.hpp"
 #include "decimal.hpp"
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 namespace {
@@ -475,3 +478,5 @@ int config_outputs(const Config& c) {
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <limits>
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 namespace {
@@ -92,3 +95,5 @@ CurveShape curve_shape(const Mlp<float>& net, double x0, double x1) {
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

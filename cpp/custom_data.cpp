@@ -7,6 +7,9 @@
 
 #include "config.hpp"  // quoted(): user text in messages, by the one rule
 #include "decimal.hpp"
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 namespace {
@@ -162,3 +165,5 @@ CsvPoints parse_points_csv(const std::string& text) {
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

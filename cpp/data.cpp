@@ -8,6 +8,9 @@
 
 #include "digits_codec.hpp"
 #include "rng.hpp"
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 namespace {
@@ -202,3 +205,5 @@ Split make_point_data(const std::vector<LabeledPoint>& points, double test, uint
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 namespace {
@@ -177,3 +180,5 @@ std::string format_decimal(double v) {
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

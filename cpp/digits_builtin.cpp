@@ -5,6 +5,9 @@
 
 #include "data.hpp"
 #include "digits_data.inc"  // kDigitsCoded, kDigitsCodedBytes, kDigitsCodedRows
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 
@@ -14,3 +17,5 @@ static_assert(sizeof(kDigitsCoded) == kDigitsCodedBytes, "digits_data.inc: byte 
 std::string use_builtin_digits() { return provide_digits(kDigitsCoded, kDigitsCodedBytes); }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <vector>
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 namespace {
@@ -101,3 +104,5 @@ void decode_digits(const unsigned char* data, size_t n, int rows, unsigned char*
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

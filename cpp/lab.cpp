@@ -8,7 +8,7 @@
 #include <numeric>
 
 #include "custom_data.hpp"
-#include "size.hpp"
+#include "cold_code.hpp"
 
 namespace relu {
 

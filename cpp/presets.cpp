@@ -1,6 +1,9 @@
 // The named presets: one or more per claim of the article (docs/DESIGN.md). The page's
 // figures use these names, so `relu-lab run preset=NAME` reproduces any figure.
 #include "config.hpp"
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 
@@ -50,3 +53,5 @@ const std::vector<Preset>& preset_table() {
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END

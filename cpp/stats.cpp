@@ -3,6 +3,9 @@
 
 #include <cmath>
 #include <limits>
+#include "cold_code.hpp"
+
+RELU_COLD_CODE_BEGIN  // all of this file runs once per config, record or map (cold_code.hpp)
 
 namespace relu {
 
@@ -136,3 +139,5 @@ void measure(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Mat<fl
 }
 
 }  // namespace relu
+
+RELU_COLD_CODE_END
