@@ -352,8 +352,8 @@ RELU_COLD void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x,
       const int u = want.units[k] - layer_start;
       if (u < 0 || u >= units) continue;  // another layer's (a negative index asks for nothing)
       uint32_t* words = out.bits.data() + k * out.words_per_unit;
-      for (Eigen::Index i = 0; i < n; ++i)
-        if (z(u, i) > 0.0f) words[i / 32] |= 1u << (i % 32);
+      for (Eigen::Index i = 0; i < n; ++i)  // no branch: the signs are a coin toss, a branch mispredicts
+        words[i / 32] |= uint32_t(z(u, i) > 0.0f) << (i % 32);
     }
     layer_start += units;
     if (net.skips(l)) {  // h_l = h_{l-1} + f(z_l): the skip, as in mlp_forward
