@@ -43,6 +43,27 @@ T normal_cdf(T z) {
   else return T(0.5) * (T(1) + std::erf(x));
 }
 
+// out = pos where z > 0, else neg (neg null: +0), coefficient by coefficient. The same bits
+// as Eigen's select (NaN and -0 included), but without a branch per coefficient: the signs of
+// z are a coin toss, so such branches mispredict about half the time (they took 40% of a small
+// ReLU net's step). out may be pos or neg, not z.
+template <class T>
+void where_positive(const Mat<T>& z, const T* pos, const T* neg, Mat<T>& out) {
+  using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  const Eigen::Index n = z.size();
+  const T* zp = z.data();
+  out.resize(z.rows(), z.cols());
+  T* o = out.data();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const Bits on = Bits(0) - Bits(zp[i] > T(0));  // all ones where z > 0, else zero
+    Bits p, q = 0;
+    std::memcpy(&p, pos + i, sizeof p);
+    if (neg) std::memcpy(&q, neg + i, sizeof q);
+    const Bits bits = (p & on) | (q & ~on);
+    std::memcpy(o + i, &bits, sizeof bits);
+  }
+}
+
 // h = f(z). z, h: units x batch. slope: units (alpha per unit; leaky and prelu only).
 // ReLU's kink: z = 0 counts as off everywhere (relu'(0) = 0, as in PyTorch and TF).
 template <class T>
@@ -52,7 +73,9 @@ RELU_OUTLINE void act_forward(Act a, const Mat<T>& z, const Vec<T>& slope, Mat<T
     case Act::relu: h = Z.max(T(0)).matrix(); break;
     case Act::leaky:
     case Act::prelu:  // z if z > 0, else alpha_unit * z
-      h = (Z > T(0)).select(Z, (slope.asDiagonal() * z).array()).matrix(); break;
+      h.noalias() = slope.asDiagonal() * z;
+      where_positive(z, z.data(), h.data(), h);
+      break;
     case Act::elu:  // z if z > 0, else exp(z) - 1 (alpha = 1, Clevert et al. 2015)
       h = (Z > T(0)).select(Z, Z.min(T(0)).exp() - T(1)).matrix(); break;
     case Act::softplus:  // log(1 + e^z), written so that e^z never overflows
@@ -74,25 +97,12 @@ RELU_OUTLINE void act_backward(Act a, const Mat<T>& z, const Mat<T>& h, const Ve
   auto Z = z.array();
   auto dH = dh.array();
   switch (a) {
-    case Act::relu: {
-      // dz = dh where z > 0, else +0: Eigen's select, but without a branch per coefficient
-      // (the signs of z are a coin toss, so those branches mispredicted about half the time
-      // and took 40% of a small net's step). The same bits as select, NaN and -0 included.
-      using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
-      dz.resize(z.rows(), z.cols());
-      const T* zp = z.data();
-      const T* dhp = dh.data();
-      T* out = dz.data();
-      for (Eigen::Index i = 0, n = z.size(); i < n; ++i) {
-        Bits bits;
-        std::memcpy(&bits, dhp + i, sizeof bits);
-        bits &= Bits(0) - Bits(zp[i] > T(0));  // all ones where z > 0, else zero
-        std::memcpy(out + i, &bits, sizeof bits);
-      }
-      break;
-    }
+    case Act::relu: where_positive(z, dh.data(), static_cast<const T*>(nullptr), dz); break;
     case Act::leaky:
-    case Act::prelu: dz = (Z > T(0)).select(dH, (slope.asDiagonal() * dh).array()).matrix(); break;
+    case Act::prelu:
+      dz.noalias() = slope.asDiagonal() * dh;
+      where_positive(z, dh.data(), dz.data(), dz);
+      break;
     case Act::elu: dz = (Z > T(0)).select(dH, dH * Z.min(T(0)).exp()).matrix(); break;
     case Act::softplus: dz = (dH / (T(1) + (-Z).exp())).matrix(); break;  // f' = sigmoid
     case Act::gelu: {  // f' = Phi(z) + z * phi(z), phi the standard normal density
