@@ -13,7 +13,7 @@ target_link_options(relu_core PUBLIC -flto -sMALLOC=emmalloc)
 # Everything is built at -O3. Code that runs once per configuration, record or map is marked
 # cold in its source (cpp/cold_code.hpp) and built for size there, not with -Os per file: under
 # LTO an -Os file's copy of Eigen's matrix product could become the whole program's, and every
-# step and map ran 3-4x slower (tests/js/build-flags.test.mjs keeps per-file -O options out).
+# step and map ran 2-6x slower (tests/js/build-flags.test.mjs keeps per-file -O options out).
 
 # The module the page and the node tests load: a classic-script factory with no
 # eval (a strict CSP forbids it) and a separate .wasm. scripts/bundle.mjs inlines

@@ -64,6 +64,12 @@ void where_positive(const Mat<T>& z, const T* pos, const T* neg, Mat<T>& out) {
   }
 }
 
+// out = pos where z > 0, else +0 (ReLU's backward pass): where_positive with no neg.
+template <class T>
+void pass_where_positive(const Mat<T>& z, const T* pos, Mat<T>& out) {
+  where_positive(z, pos, static_cast<const T*>(nullptr), out);
+}
+
 // h = f(z). z, h: units x batch. slope: units (alpha per unit; leaky and prelu only).
 // ReLU's kink: z = 0 counts as off everywhere (relu'(0) = 0, as in PyTorch and TF).
 template <class T>
@@ -97,7 +103,7 @@ RELU_OUTLINE void act_backward(Act a, const Mat<T>& z, const Mat<T>& h, const Ve
   auto Z = z.array();
   auto dH = dh.array();
   switch (a) {
-    case Act::relu: where_positive(z, dh.data(), static_cast<const T*>(nullptr), dz); break;
+    case Act::relu: pass_where_positive(z, dh.data(), dz); break;
     case Act::leaky:
     case Act::prelu:
       dz.noalias() = slope.asDiagonal() * dh;

@@ -83,7 +83,7 @@ double bench_reference_steps_per_second(int depth, int width, double seconds) {
       dW[l].noalias() = dZ[l] * H[l].transpose();
       if (l > 0) {
         dZ[l - 1].noalias() = W[l].transpose() * dZ[l];
-        dZ[l - 1] = (Z[l - 1].array() > 0.0f).select(dZ[l - 1], 0.0f);
+        pass_where_positive(Z[l - 1], dZ[l - 1].data(), dZ[l - 1]);  // relu', branch-free as in Lab's step
       }
       b[l] -= lr * dZ[l].rowwise().sum();
       W[l] -= lr * dW[l];

@@ -4,7 +4,7 @@
 // Why a pragma and not -Os for the file: under link-time optimisation one copy of each shared
 // template instantiation (Eigen's matrix product, for one) is kept for the whole program, taken
 // from the first object file that has it. With -Os files on the link line that copy was an -Os
-// one, and every training step and map ran 3-4x slower in wasm. The pragma marks only the
+// one, and every training step and map ran 2-6x slower in wasm. The pragma marks only the
 // functions a file defines itself (after its #includes), never the templates it instantiates.
 #pragma once
 
