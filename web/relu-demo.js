@@ -8,7 +8,7 @@
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { DrawTurns } from './draw-turns.js';
-import { t, pickLang } from './i18n.js';
+import { t, pickLang, hasStrings, addStrings } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
@@ -44,6 +44,11 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
   const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
     : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
+  // A language other than English is a part too (relu-lab-zh.js): resolves once its strings are
+  // in, or with the reason they could not be (the figure then speaks English and says why).
+  const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
+    : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
+      : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -62,6 +67,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.playing = false;
       this.visible = false;
       this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
+      this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -141,7 +147,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
-      getEngine().then((engine) => {
+      // The engine and the figure's language load side by side; the figure is built once both are in.
+      Promise.all([getEngine(), this.languageArrived()]).then(([engine]) => {
         this.engine = engine;
         if (!this.isConnected) return;
         this.rebuild();
@@ -149,6 +156,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
         this.maybeAutoplay();
       }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+    }
+
+    /** Resolves when the figure's language is in (or could not be: languageError says why). */
+    languageArrived() {
+      const lang = this.lang;
+      return loadLanguage(lang).then((error) => { if (lang === this.lang) this.languageError = error ? this.tr('languageFailed', { message: error }) : ''; });
     }
 
     /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
@@ -174,7 +187,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     attributeChangedCallback(name, oldValue, newValue) {
       this.viewCache = null;
       this.viewErrorsCache = null;  // both are read every frame: a 100,000-item list is parsed once
-      if (oldValue === newValue || !this.engine) return;
+      if (oldValue === newValue) return;
+      if (name === 'lang' && !hasStrings(this.lang)) {  // its strings first (relu-lab-zh.js), then the chrome
+        this.languageArrived().then(() => { if (this.runs.length) this.buildChrome(); this.dirty = true; runner.wake(); });
+        return;
+      }
+      if (!this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
         this.dirty = true;
@@ -821,7 +839,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
-      const { shown, more } = capMessages([this.error, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+      const { shown, more } = capMessages([this.error, this.languageError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
       this.alert.textContent = [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' ');
       this.alert.hidden = shown.length === 0;

@@ -92,3 +92,60 @@ test('relu-lab.js copied without relu-lab-digits.js: the digits figure says whic
   assert.ok(page.errors.every((e) => /relu-lab-digits\.js|404|Failed to load resource/.test(e)), page.errors.join('\n'));
   await page.context().close();
 });
+
+// The Chinese strings are a part too (dist/relu-lab-zh.js): a zh figure waits for them
+// (no English flash), an English page never asks for them, a missing file is said.
+import { ZH } from '../../web/strings-zh.js';
+import { EN } from '../../web/strings-en.js';
+
+test('strict CSP, other origin: relu-lab-zh.js loads once, for Chinese figures only, before they show a word', async () => {
+  post('zh-later.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab" lang="en" autoplay></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}zh-later.html`);
+  await waitForSteps(page, '#a', 10);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-zh.js')).length, 0, 'English only: no Chinese script');
+  // Two Chinese figures at once, and the English one switched to Chinese: one request.
+  const words = await page.evaluate(() => new Promise((resolve) => {
+    const main = document.querySelector('main');
+    for (const id of ['z1', 'z2']) {
+      const d = document.createElement('relu-demo');
+      d.id = id;
+      d.setAttribute('lang', 'zh');
+      d.setAttribute('panels', 'loss');
+      main.append(d);
+    }
+    document.querySelector('#a').setAttribute('lang', 'zh');
+    // The first words each figure shows once it has runs: every one in Chinese.
+    const check = () => {
+      const ds = [...document.querySelectorAll('relu-demo')];
+      if (ds.every((d) => d.runs.length && d.shadowRoot.querySelector('.transport .play'))) {
+        resolve(ds.map((d) => [d.shadowRoot.querySelector('.transport .play').textContent,
+          d.shadowRoot.querySelector('.panel-loss .title').textContent]));
+      } else requestAnimationFrame(check);
+    };
+    check();
+  }));
+  for (const [play, title] of words) {
+    assert.ok([ZH.play, ZH.pause].includes(play), play);
+    assert.equal(title, ZH.panel_loss);
+  }
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-zh.js')), [`${lab.url}dist/relu-lab-zh.js`]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('relu-lab.js copied without relu-lab-zh.js: a Chinese figure runs in English and says, in Chinese, which file is missing', async () => {
+  post('alone/zh.html', 'relu-lab.js', '<relu-demo id="z" lang="zh" preset="lab" autoplay></relu-demo>');
+  const page = await openPage(browser, `${blog.url}alone/zh.html`);
+  await waitForSteps(page, '#z', 10);
+  const { play, alert } = await page.evaluate(() => {
+    const root = document.querySelector('#z').shadowRoot;
+    return { play: root.querySelector('.transport .play').textContent, alert: root.querySelector('.alert').textContent };
+  });
+  assert.ok([EN.play, EN.pause].includes(play), play);
+  assert.ok(alert.startsWith(ZH.languageFailed.split('{')[0]), alert);
+  assert.match(alert, /alone\/relu-lab-zh\.js/);
+  assert.ok(page.errors.every((e) => /relu-lab-zh\.js|404|Failed to load resource/.test(e)), page.errors.join('\n'));
+  await page.context().close();
+});
