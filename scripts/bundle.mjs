@@ -27,6 +27,7 @@ import { VIEW_ATTRIBUTES } from '../web/keys.js';
 import { PANELS } from '../web/panels.js';
 import { BOOT_KEYS } from '../web/i18n.js';
 import { ZH } from '../web/strings-zh.js';
+import { STYLE } from '../web/style.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmPath = path.join(root, 'build/wasm/relu-lab-wasm.wasm');
@@ -44,6 +45,15 @@ const bootStrings = {
     build.onLoad({ filter: /strings-zh\.js$/ }, () => ({ contents: `export const ZH = ${asciiJson(zhBoot)};`, loader: 'js' }));
   },
 };
+// The stylesheet is CSS in a template literal, which esbuild's JS minifier leaves as written:
+// minified as CSS here (0.4 KB less after gzip).
+const styleCss = (await esbuild.transform(STYLE, { loader: 'css', minify: true })).code.trim();
+const minifiedStyle = {
+  name: 'minified-style',
+  setup(build) {
+    build.onLoad({ filter: /web[\\/]style\.js$/ }, () => ({ contents: `export const STYLE = ${JSON.stringify(styleCss)};`, loader: 'js' }));
+  },
+};
 const bundle = await esbuild.build({
   entryPoints: [path.join(root, 'web/main.js')],
   bundle: true,
@@ -52,7 +62,7 @@ const bundle = await esbuild.build({
   write: false,
   target: 'es2020',
   legalComments: 'none',
-  plugins: [bootStrings],
+  plugins: [bootStrings, minifiedStyle],
 });
 // The article page's own script (language toggle, URL hash); not needed to embed a figure.
 await esbuild.build({
