@@ -36,7 +36,8 @@ const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figur
 /**
  * Defines <relu-demo>. getEngine(): the shared engine's Promise; runner: the one animation
  * loop; scriptUrl: where relu-lab.js was loaded from; loadPart(name): a lazily loaded
- * part's payload (web/parts.js), here the recorder (relu-lab-recorder.js).
+ * part's payload (web/parts.js): here the recorder (relu-lab-recorder.js), the share menu's
+ * contents (relu-lab-share.js) and the strings of a language other than English (relu-lab-zh.js).
  */
 export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
@@ -44,6 +45,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
   const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
     : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
+  // The share menu's contents are a part too (relu-lab-share.js), loaded when a reader first opens one.
+  const loadShareBody = () => (loadPart ? loadPart('share').then((p) => p.share)
+    : Promise.reject(new Error('this page cannot load relu-lab-share.js')));
   // A language other than English is a part too (relu-lab-zh.js): resolves once its strings are
   // in, or with the reason they could not be (the figure then speaks English and says why).
   const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
@@ -444,7 +448,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
         shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot(),
-          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder } }));
+          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder }, loadBody: loadShareBody }));
       this.updateTransport();
     }
 

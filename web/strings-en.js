@@ -88,7 +88,7 @@ export const EN = {
   slider_x: 'x position on the activation plot',
   view_panels: 'Panels ({n} shown)', compare_label: 'Compare runs that differ in', compare_none: 'nothing (one run)',
   compare_values: 'Values to compare', compare_values_hint: 'values, e.g. 0.01, 0.1, 1',
-  comparedHint: 'Compared in this figure: {values}', menu: 'Share & export', copyLink: 'Copy link', copied: 'Copied.', copyManual: 'Select the text and copy it.',
+  comparedHint: 'Compared in this figure: {values}', menu: 'Share & export', menuLoading: 'Loading the menu…', menuFailed: 'The menu could not load: {message}', copyLink: 'Copy link', copied: 'Copied.', copyManual: 'Select the text and copy it.',
   linkLabel: 'Link to this run in the full lab (seed included)', embedLabel: 'Embed code: the script and the element',
   iframeLabel: 'Or as an iframe (with the script that fits its height)',
   copyElement: 'Copy element code', copyIframe: 'Copy iframe code', downloadCsv: 'Records (CSV)',

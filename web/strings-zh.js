@@ -89,7 +89,7 @@ export const ZH = {
   slider_x: '激活函数图上的 x 位置',
   view_panels: '面板（显示 {n} 个）', compare_label: '比较只在这一项上不同的运行', compare_none: '不比较（单次运行）',
   compare_values: '要比较的取值', compare_values_hint: '取值，例如 0.01, 0.1, 1',
-  comparedHint: '本图比较的取值：{values}', menu: '分享与导出', copyLink: '复制链接', copied: '已复制。', copyManual: '请选中文字后复制。',
+  comparedHint: '本图比较的取值：{values}', menu: '分享与导出', menuLoading: '正在加载菜单…', menuFailed: '菜单加载失败：{message}', copyLink: '复制链接', copied: '已复制。', copyManual: '请选中文字后复制。',
   linkLabel: '在完整实验台中复现这次运行的链接（含随机种子）', embedLabel: '嵌入代码：脚本加元素',
   iframeLabel: '或者用 iframe（附带自动适应高度的脚本）',
   copyElement: '复制元素代码', copyIframe: '复制 iframe 代码', downloadCsv: '记录（CSV）',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serve, openPage, waitForSteps, loadText, root } from './harness.mjs';
+import { launch, serve, openPage, waitForSteps, loadText, root, openShareMenu } from './harness.mjs';
 
 const fixtures = path.join(root, 'build/fixtures-parts');
 let browser, lab, blog;
@@ -148,4 +148,32 @@ test('relu-lab.js copied without relu-lab-zh.js: a Chinese figure runs in Englis
   assert.match(alert, /alone\/relu-lab-zh\.js/);
   assert.ok(page.errors.every((e) => /relu-lab-zh\.js|404|Failed to load resource/.test(e)), page.errors.join('\n'));
   await page.context().close();
+});
+
+test('the share menu\'s contents are relu-lab-share.js: loaded when a menu first opens, once; without the file the menu says so', async () => {
+  post('share.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab"></relu-demo><relu-demo id="b" preset="lab"></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}share.html`);
+  await waitForSteps(page, '#b', 0);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-share.js')).length, 0, 'no menu opened: no share script');
+  await openShareMenu(page, '#a');
+  await openShareMenu(page, '#b');
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-share.js')), [`${lab.url}dist/relu-lab-share.js`]);
+  const link = await page.evaluate(() => document.querySelector('#b').shadowRoot.querySelector('input.link').value);
+  assert.match(link, /index\.html#preset=lab&seed=1$/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  post('alone/share.html', 'relu-lab.js', '<relu-demo id="a" preset="lab"></relu-demo>');
+  const alone = await openPage(browser, `${blog.url}alone/share.html`);
+  await waitForSteps(alone, '#a', 0);
+  const text = await alone.evaluate(() => new Promise((resolve) => {
+    const root = document.querySelector('#a').shadowRoot;
+    root.querySelector('details.menu').open = true;
+    const check = () => { const p = root.querySelector('.menu-body [role=alert]'); if (p) resolve(p.textContent); else setTimeout(check, 20); };
+    check();
+  }));
+  assert.match(text, /^The menu could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-share\.js: keep relu-lab-share\.js in the same folder as relu-lab\.js$/);
+  await alone.context().close();
 });
