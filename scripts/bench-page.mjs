@@ -5,7 +5,7 @@
 // then the article's frame rate with each figure in view, on a desktop window and
 // on a phone (390x844, devicePixelRatio 3, touch, CPU throttled 4x through CDP's
 // Emulation.setCPUThrottlingRate: a phone-class proxy; budget 50 frames/s).
-// Usage: node scripts/bench-page.mjs [desktop|phone] (after a build; default both).
+// Usage: node scripts/bench-page.mjs [desktop|phone|lab|worker] (after a build; default both, then lab).
 import { launch, serve, openPage, root } from '../tests/browser/harness.mjs';
 
 const PANELS = { default: 'loss,layers,boundary', digits: 'accuracy,active', 'digits-l1': 'accuracy,active' };
@@ -50,6 +50,84 @@ async function bigLab() {
     if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
     await page.context().close();
   }
+}
+// Training off the main thread (issue 11 section 1): the largest lab net in the page's
+// worker and, forced onto the main thread (a CSP with worker-src 'none'), the same: frames/s,
+// steps/s against the same wasm in node (same config, Trainer with no deadline, records
+// every `every` steps, no maps), the longest main-thread task (Chromium's trace: every
+// RunTask of the page's main thread, drawing, style and layout included) and how long
+// steps still moved after Pause. `node scripts/bench-page.mjs worker` measures only this.
+async function offMainThread() {
+  const { loadWasmEngine } = await import('../tests/js/wasm-load.mjs');
+  const { Trainer } = await import('../web/trainer.js');
+  const { FigureRun } = await import('../web/figure-run.js');
+  const engine = await loadWasmEngine();
+  const nodeRate = (text) => {
+    const runs = [new FigureRun(engine.createRun(engine.check(text).full))];
+    const trainer = new Trainer();
+    const go = (ms) => {
+      const t0 = performance.now(), s0 = runs[0].run.steps;
+      while (performance.now() - t0 < ms) trainer.train(runs, Infinity, { every: 10, quota: 10, playing: true });
+      return (runs[0].run.steps - s0) / ((performance.now() - t0) / 1000);
+    };
+    go(500);  // warm-up
+    const rate = go(3000);
+    runs[0].dispose();
+    return rate;
+  };
+  const forced = await serve({ root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
+  console.log('| lab, 1280 px | mode | frames/s | steps/s | node steps/s | page/node | longest main-thread task ms | steps moved after Pause, ms |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const hash of ['depth=20&width=256', 'depth=20&width=256&panels=loss']) {
+    const node = nodeRate(hash);
+    for (const [label, base] of [['worker', server.url], ['main', forced.url]]) {
+      const page = await openPage(browser, `${base}index.html#${hash}`, { width: 1280, height: 900 });
+      await page.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.run.steps > 0, null, { timeout: 60000 });
+      await page.evaluate(() => document.querySelector('#lab').scrollIntoView());
+      await page.waitForTimeout(2000);
+      await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+      const r = await page.evaluate(() => new Promise((resolve) => {
+        const d = document.querySelector('#lab');
+        const stamps = [];
+        const s0 = d.runs[0].run.steps;
+        const tick = (t) => {
+          stamps.push(t);
+          if (t - stamps[0] < 5000) { requestAnimationFrame(tick); return; }
+          const seconds = (stamps[stamps.length - 1] - stamps[0]) / 1000;
+          resolve({ mode: d.mode, fps: (stamps.length - 1) / seconds, steps: (d.runs[0].run.steps - s0) / seconds });
+        };
+        requestAnimationFrame(tick);
+      }));
+      const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+      const main = trace.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+      const longest = Math.max(...trace.filter((e) => e.pid === main.pid && e.tid === main.tid && e.name === 'RunTask' && e.dur)
+        .map((e) => e.dur / 1000));
+      // Pause: the last change of the step count after pause(), over the next second.
+      const pause = await page.evaluate(() => new Promise((resolve) => {
+        const d = document.querySelector('#lab');
+        const t0 = performance.now();
+        let steps = d.runs[0].run.steps, last = t0;
+        d.pause();
+        const tick = (t) => {
+          if (d.runs[0].run.steps !== steps) { steps = d.runs[0].run.steps; last = t; }
+          if (t - t0 < 1000) requestAnimationFrame(tick); else resolve(last - t0);
+        };
+        requestAnimationFrame(tick);
+      }));
+      console.log(`| ${hash} | ${r.mode} | ${r.fps.toFixed(0)} | ${r.steps.toFixed(1)} | ${node.toFixed(1)} | ${(r.steps / node).toFixed(2)} | ` +
+        `${longest.toFixed(1)} | ${pause.toFixed(0)} |`);
+      if (label !== r.mode) console.log(`  expected mode ${label}, the figure says ${r.mode}`);
+      if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
+      await page.context().close();
+    }
+  }
+  await forced.close();
+}
+if (process.argv[2] === 'worker') {
+  await offMainThread();
+  await browser.close();
+  await server.close();
+  process.exit(0);
 }
 if (process.argv[2] === 'lab') {
   await bigLab();

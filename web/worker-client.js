@@ -122,7 +122,7 @@ export class WorkerTrainer {
     this.settings = { every: 1, maxSteps: 0, quota: 1, playing: false, visible: false, pastLimit: false };
     this.target = null;       // (Trainer's field; the Step button's target lives in the worker)
     this.gotMap = false;
-    link.figures.set(this.id, this);
+    this.mirrors = new Set();  // this figure's runs in the worker; while there are any, the link routes updates here
   }
 
   send(message) {
@@ -188,6 +188,7 @@ export class WorkerTrainer {
    */
   async createRuns(texts, parts, wrap) {
     await this.link.sendParts(parts);
+    this.link.figures.set(this.id, this);
     const ids = texts.map(() => ++this.link.ids);
     Object.assign(this.settings, this.pace());
     const answer = await this.link.ask({ t: 'create', fig: this.id, settings: { ...this.settings },
@@ -197,6 +198,7 @@ export class WorkerTrainer {
     return answer.runs.map((info, i) => {
       const mirror = new RunMirror(this, info);
       this.link.runs.set(info.id, mirror);
+      this.mirrors.add(mirror);
       const owner = wrap(mirror, i);
       mirror.owner = owner;
       return owner;
@@ -285,6 +287,9 @@ export class RunMirror {
     if (this.disposed) return;
     this.disposed = true;
     this.trainer.link.runs.delete(this.id);
+    this.trainer.mirrors.delete(this);
+    // A figure removed from the page is forgotten (the worker forgets it too when its last run goes).
+    if (!this.trainer.mirrors.size) this.trainer.link.figures.delete(this.trainer.id);
     this.trainer.link.post({ t: 'dispose', run: this.id });
   }
 
