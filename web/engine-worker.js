@@ -127,6 +127,10 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
       change.points = [run.points(false), run.points(true)];
       out.points = false;
     }
+    // Every array here is the engine's fresh copy (cpp/bindings.cpp copy_out): moved, not copied again.
+    for (const value of [change.unitStats, change.links, change.curve, change.points].flat()) {
+      for (const a of ArrayBuffer.isView(value) ? [value] : Object.values(value ?? {})) if (ArrayBuffer.isView(a)) transfer.push(a.buffer);
+    }
     out.log = [];
     out.steps = run.steps;
     out.ready = run.ready;
