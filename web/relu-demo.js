@@ -8,7 +8,7 @@
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { DrawTurns } from './draw-turns.js';
-import { t, pickLang } from './i18n.js';
+import { t, pickLang, hasStrings, addStrings } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
@@ -37,7 +37,8 @@ const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figur
  * Defines <relu-demo>. getEngine(): the shared engine's Promise; getWorker(): the Promise of
  * the page's EngineWorker (worker-client.js), or of null where figures train on the main
  * thread; runner: the one animation loop; scriptUrl: where relu-lab.js was loaded from;
- * loadPart(name): a lazily loaded part's payload (web/parts.js), here the recorder (relu-lab-recorder.js).
+ * loadPart(name): a lazily loaded part's payload (web/parts.js): here the recorder (relu-lab-recorder.js), the share menu's
+ * contents (relu-lab-share.js) and the strings of a language other than English (relu-lab-zh.js).
  */
 export function defineReluDemo({ getEngine, getWorker = async () => null, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
@@ -45,6 +46,14 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
   const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
     : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
+  // The share menu's contents are a part too (relu-lab-share.js), loaded when a reader first opens one.
+  const loadShareBody = () => (loadPart ? loadPart('share').then((p) => p.share)
+    : Promise.reject(new Error('this page cannot load relu-lab-share.js')));
+  // A language other than English is a part too (relu-lab-zh.js): resolves once its strings are
+  // in, or with the reason they could not be (the figure then speaks English and says why).
+  const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
+    : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
+      : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -63,6 +72,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.playing = false;
       this.visible = false;
       this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
+      this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -146,7 +156,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
-      Promise.all([getEngine(), getWorker()]).then(([engine, worker]) => {
+      // The engine, the page's worker and the figure's language load side by side; the figure is built once all are in.
+      Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
@@ -159,6 +170,12 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
         this.maybeAutoplay();
       }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+    }
+
+    /** Resolves when the figure's language is in (or could not be: languageError says why). */
+    languageArrived() {
+      const lang = this.lang;
+      return loadLanguage(lang).then((error) => { if (lang === this.lang) this.languageError = error ? this.tr('languageFailed', { message: error }) : ''; });
     }
 
     /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
@@ -184,7 +201,12 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     attributeChangedCallback(name, oldValue, newValue) {
       this.viewCache = null;
       this.viewErrorsCache = null;  // both are read every frame: a 100,000-item list is parsed once
-      if (oldValue === newValue || !this.engine) return;
+      if (oldValue === newValue) return;
+      if (name === 'lang' && !hasStrings(this.lang)) {  // its strings first (relu-lab-zh.js), then the chrome
+        this.languageArrived().then(() => { if (this.runs.length) this.buildChrome(); this.dirty = true; runner.wake(); });
+        return;
+      }
+      if (!this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
         this.dirty = true;
@@ -453,7 +475,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
         shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot(),
-          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder } }));
+          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder }, loadBody: loadShareBody }));
       this.updateTransport();
     }
 
@@ -848,7 +870,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
-      const { shown, more } = capMessages([this.error, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+      const { shown, more } = capMessages([this.error, this.languageError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
       this.alert.textContent = [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' ');
       this.alert.hidden = shown.length === 0;

@@ -39,6 +39,15 @@ export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), ...options });
 }
 
+/**
+ * Opens the figure's share menu and waits until its contents are in: they are built by a
+ * lazily loaded part (dist/relu-lab-share.js) the first time a menu opens.
+ */
+export async function openShareMenu(page, selector) {
+  await page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, selector);
+  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('details.menu .menu-body textarea.snippet'), selector);
+}
+
 /** Waits until the figure (CSS selector) has a run at or past `steps`; returns its step count. */
 export async function waitForSteps(page, selector, steps, timeout = 20000) {
   await page.waitForFunction(([sel, n]) => {
