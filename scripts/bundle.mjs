@@ -83,6 +83,12 @@ const shareCode = (await esbuild.build({
   entryPoints: [path.join(root, 'web/share-body.js')],
   bundle: true, format: 'iife', globalName: 'share', minify: true, write: false, target: 'es2020', legalComments: 'none',
 })).outputFiles[0].text;
+// Training off the main thread (web/worker-part.js): a part loaded by relu-lab.js in the page
+// to start the page's worker, and inside the worker (relu-lab.js again) to serve the engine.
+const workerCode = (await esbuild.build({
+  entryPoints: [path.join(root, 'web/worker-part.js')],
+  bundle: true, format: 'iife', globalName: 'worker', minify: true, write: false, target: 'es2020', legalComments: 'none',
+})).outputFiles[0].text;
 // The iframe auto-height helper for blogs that embed the lab as an <iframe>.
 await esbuild.build({
   entryPoints: [path.join(root, 'web/iframe-resizer.js')],
@@ -129,6 +135,10 @@ const sharePart = partScript({
   header: '/*! ReLU Lab (dist/relu-lab-share.js): a figure\'s share menu (links, snippets, downloads); loaded by relu-lab.js when a menu opens. */\n',
   name: 'share', build, event: PART_EVENT, payloadSource: `share:(function(){${shareCode}return share})()`,
 });
+const workerPart = partScript({
+  header: '/*! ReLU Lab (dist/relu-lab-worker.js): trains the figures in a Worker; loaded by relu-lab.js in the page and in that worker. */\n',
+  name: 'worker', build, event: PART_EVENT, payloadSource: `worker:(function(){${workerCode}return worker})()`,
+});
 const zhPart = partScript({
   header: '/*! ReLU Lab (dist/relu-lab-zh.js): the figures\' Chinese strings, loaded by relu-lab.js when a figure is in Chinese. */\n',
   name: 'zh', build, event: PART_EVENT, payloadSource: `strings:${asciiJson(ZH)}`,
@@ -140,6 +150,7 @@ fs.writeFileSync(path.join(root, 'dist/relu-lab-digits.js'), digitsPart, 'utf8')
 fs.writeFileSync(path.join(root, 'dist/relu-lab-recorder.js'), recorderPart, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-zh.js'), zhPart, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-share.js'), sharePart, 'utf8');
+fs.writeFileSync(path.join(root, 'dist/relu-lab-worker.js'), workerPart, 'utf8');
 console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${gzKB(text)} KB gzipped ` +
   `(wasm ${(wasm.length / 1024).toFixed(0)} KB, test 121 KB gzipped, target 110); ` +
-  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped; dist/relu-lab-zh.js: ${gzKB(zhPart)} KB gzipped; dist/relu-lab-share.js: ${gzKB(sharePart)} KB gzipped`);
+  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped; dist/relu-lab-zh.js: ${gzKB(zhPart)} KB gzipped; dist/relu-lab-share.js: ${gzKB(sharePart)} KB gzipped; dist/relu-lab-worker.js: ${gzKB(workerPart)} KB gzipped`);

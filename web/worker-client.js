@@ -30,11 +30,12 @@ export function startEngineWorker(scriptUrl, { loadPart, names, engine, timeoutM
     try {
       if (!scriptUrl || typeof Worker === 'undefined') return give(null, 'no worker');
       const url = new URL(scriptUrl, location.href);
+      // Named by the script's URL: the worker loads its part (relu-lab-worker.js) from beside it (main.js).
       if (url.origin === location.origin && url.origin !== 'null') {
-        worker = new Worker(url.href, { name: 'relu-lab' });
+        worker = new Worker(url.href, { name: url.href });
       } else {
         const source = `importScripts(${JSON.stringify(url.href)})`;
-        worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: 'relu-lab' });
+        worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: url.href });
       }
     } catch (err) {
       return give(null, err.message || String(err));
