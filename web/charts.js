@@ -142,12 +142,23 @@ export function regionColor(hash) {
   return hslToRgb(hue, sat, light);
 }
 
+// The colours probColor mixes, parsed once per theme: a map paints thousands of cells a frame.
+const PROB_ENDS = new Map();
+function probEnds(theme) {
+  const key = theme === 'dark' ? 'dark' : 'light';
+  if (!PROB_ENDS.has(key)) {
+    PROB_ENDS.set(key, { neutral: hexToRgb(themeColors(key).neutral), ends: [0, 1].map((k) => hexToRgb(classColor(k, key))) });
+  }
+  return PROB_ENDS.get(key);
+}
+
 /** Colour for P(class 1) = p: class 0 colour at 0, the theme's neutral at 0.5, class 1 colour at 1. */
 export function probColor(p, theme) {
-  const neutral = hexToRgb(themeColors(theme).neutral);
+  const { neutral: n, ends } = probEnds(theme);
+  const neutral = [n[0], n[1], n[2]];
   if (!Number.isFinite(p)) return neutral;
   const q = Math.min(1, Math.max(0, p));
-  const end = hexToRgb(classColor(q < 0.5 ? 0 : 1, theme));
+  const end = ends[q < 0.5 ? 0 : 1];
   // 0 = undecided, PROB_STRENGTH = certain: a tint, not the full class colour, so
   // the data points (drawn in the full class colours) stay visible on top.
   const t = PROB_STRENGTH * Math.abs(2 * q - 1);
@@ -211,7 +222,12 @@ export function sizeCanvas(canvas, cssWidth, cssHeight, dpr = 1) {
   if (canvas.height !== h) canvas.height = h;
   // Pin the displayed size; otherwise a caller that measures the canvas itself
   // would read the larger backing size back and grow it on every resize.
-  if (canvas.style) { canvas.style.width = `${cssWidth}px`; canvas.style.height = `${cssHeight}px`; }
+  // Written only when it changes: a style write, even of the same value, can cost a style recalc.
+  if (canvas.style) {
+    const cw = `${cssWidth}px`, ch = `${cssHeight}px`;
+    if (canvas.style.width !== cw) canvas.style.width = cw;
+    if (canvas.style.height !== ch) canvas.style.height = ch;
+  }
   const ctx = canvas.getContext('2d');
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);  // set, not scale: repeated calls must not compound
   return ctx;

@@ -40,7 +40,11 @@ button:hover { filter: brightness(0.96); }
 .copyable button { justify-self: start; }
 .downloads { display: flex; flex-wrap: wrap; gap: 6px; }
 .menu-note:empty { display: none; }
-.counter { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--relu-muted, #555); }
+/* The step counter changes every frame while training: a box of fixed size with its own layer, so the
+   browser lays out and repaints only the counter, not the whole page (a 20-figure article on a phone). */
+.counter { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--relu-muted, #555);
+  display: inline-block; width: 9.5em; height: 1.45em; text-align: right; white-space: nowrap; overflow: hidden;
+  contain: strict; will-change: transform; }
 .status:empty, .alert:empty, .alert[hidden] { display: none; }
 .status { margin: 8px 0 0; color: var(--relu-muted, #444); }
 .status.busy::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 8px;
@@ -104,7 +108,7 @@ canvas:focus-visible { outline-offset: -3px; }
   .stage { grid-template-columns: minmax(0, 1fr); }
 }
 .cell[hidden] { display: none; }
-canvas { display: block; touch-action: pan-y; }
+canvas { display: block; touch-action: pan-y; will-change: transform; }
 /* The activation plot: a vertical swipe scrolls the page, a horizontal drag moves x. */
 canvas[role="slider"] { cursor: ew-resize; touch-action: pan-y; }
 .note { font-size: 12px; color: var(--relu-muted, #555); min-height: 0; }
