@@ -13,6 +13,7 @@
 // - trace-load: a trace from navigation until the lab runs, each task over 50 ms split into its parts.
 // Usage: node scripts/bench-page.mjs [presets|desktop|phone|lab|all] (after a build; default all)
 //        node scripts/bench-page.mjs trace [figure id=lab] [seconds=3] [phone|desktop]  (TRACE_FILE=path keeps the trace)
+//        node scripts/bench-page.mjs phone-ab OTHER_CHECKOUT: the phone table against another built checkout, in turn
 //        node scripts/bench-page.mjs trace-load [lab settings=seed=1] [desktop|phone]: the tasks over 50 ms at load
 import fs from 'node:fs';
 import os from 'node:os';
@@ -250,7 +251,43 @@ async function trace(id = 'lab', seconds = 3, device = 'phone') {
   await page.context().close();
 }
 
-if (which === 'trace-load') {
+// This checkout (A) against another built checkout (B, e.g. main), one figure at a time in turn:
+// both article pages are open, the one not measured is frozen (CDP Page.setWebLifecycleState), so
+// the two see the same machine load. frames/s of A and B per figure, and their ratio.
+async function articleAB(otherRoot, label, contextOptions, throttle) {
+  const other = await serve({ root: otherRoot });
+  const pages = [];
+  for (const url of [server.url, other.url]) {
+    const page = await newPage(contextOptions, throttle);
+    await page.goto(`${url}index.html`);
+    await page.waitForFunction(() => [...document.querySelectorAll('relu-demo')].every((d) => d.runs?.length > 0), null,
+      { timeout: 120000 });
+    await page.cdp.send('Page.enable');
+    await page.cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    pages.push(page);
+  }
+  console.log(`\n| article (${label}), in view | A frames/s | B frames/s | A/B | A redraw/frame ms | B redraw/frame ms | A steps/s | B steps/s |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const id of await pages[0].evaluate(() => [...document.querySelectorAll('relu-demo')].map((d) => d.id))) {
+    const r = [];
+    for (const page of pages) {
+      await page.cdp.send('Page.setWebLifecycleState', { state: 'active' });
+      await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
+      await page.waitForTimeout(1500);
+      r.push(await page.evaluate(measureFrames, [id, 3000]));
+      await page.cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    }
+    const [a, b] = r;
+    console.log(`| ${id}${a.playing ? '' : ' (not playing)'} | ${a.fps.toFixed(0)} | ${b.fps.toFixed(0)} | ${(a.fps / b.fps).toFixed(2)} | ` +
+      `${a.draw.toFixed(1)} | ${b.draw.toFixed(1)} | ${a.steps.toFixed(0)} | ${b.steps.toFixed(0)} |`);
+  }
+  for (const page of pages) await page.context().close();
+  await other.close();
+}
+
+if (which === 'phone-ab') {
+  await articleAB(process.argv[3], `phone 390x844, DPR 3, CPU ${THROTTLE}x slower; A: this checkout, B: ${process.argv[3]}`, PHONE, THROTTLE);
+} else if (which === 'trace-load') {
   await traceLoad(process.argv[3] || 'seed=1', process.argv[4] || 'desktop');
 } else if (which === 'trace') {
   await trace(process.argv[3] || 'lab', Number(process.argv[4] || 3), process.argv[5] || 'phone');
