@@ -11,13 +11,14 @@
 //   on the throttled phone page, summed per kind of main-thread work (script, style,
 //   layout, paint, GC...) with the layouts JavaScript forced by reading sizes;
 // - trace-load: a trace from navigation until the lab runs, each task over 50 ms split into its parts.
-// Usage: node scripts/bench-page.mjs [presets|desktop|phone|lab|all] (after a build; default all)
+// - worker: the largest lab net with training in the page's worker and forced onto the main thread.
+// Usage: node scripts/bench-page.mjs [presets|desktop|phone|lab|worker|all] (after a build; default all)
 //        node scripts/bench-page.mjs trace [figure id=lab] [seconds=3] [phone|desktop]  (TRACE_FILE=path keeps the trace)
 //        node scripts/bench-page.mjs phone-ab OTHER_CHECKOUT: the phone table against another built checkout, in turn
 //        node scripts/bench-page.mjs trace-load [lab settings=seed=1] [desktop|phone]: the tasks over 50 ms at load
 import fs from 'node:fs';
 import os from 'node:os';
-import { launch, serve, root } from '../tests/browser/harness.mjs';
+import { launch, serve, openPage, root } from '../tests/browser/harness.mjs';
 
 const PANELS = { default: 'loss,layers,boundary', digits: 'accuracy,active', 'digits-l1': 'accuracy,active' };
 const which = process.argv[2] || 'all';
@@ -154,6 +155,79 @@ async function bigLab() {
   }
 }
 
+// Training off the main thread (issue 11 section 1): the largest lab net in the page's
+// worker and, forced onto the main thread (a CSP with worker-src 'none'), the same: frames/s,
+// steps/s against the same wasm in node (same config, Trainer with 50 ms deadlines, records
+// every `every` steps, no maps), the longest main-thread task (Chromium's trace: every
+// task the page's main thread ran, drawing, style and layout included) and how long
+// steps still moved after Pause. `node scripts/bench-page.mjs worker` measures only this.
+async function offMainThread() {
+  const { loadWasmEngine } = await import('../tests/js/wasm-load.mjs');
+  const { Trainer } = await import('../web/trainer.js');
+  const { FigureRun } = await import('../web/figure-run.js');
+  const engine = await loadWasmEngine();
+  const nodeRate = (text) => {
+    const runs = [new FigureRun(engine.createRun(engine.check(text).full))];
+    const trainer = new Trainer();
+    const go = (ms) => {
+      const t0 = performance.now(), s0 = runs[0].run.steps;
+      while (performance.now() - t0 < ms) trainer.train(runs, performance.now() + 50, { every: 10, quota: 10, playing: true });
+      return (runs[0].run.steps - s0) / ((performance.now() - t0) / 1000);
+    };
+    while (runs[0].run.steps === 0) go(100);  // the weights drawn, the step-0 record made
+    go(500);  // warm-up
+    const rate = go(3000);
+    runs[0].dispose();
+    return rate;
+  };
+  const forced = await serve({ root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
+  console.log('| lab, 1280 px | mode | frames/s | steps/s | node steps/s | page/node | longest main-thread task ms | steps moved after Pause, ms |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const hash of ['depth=20&width=256', 'depth=20&width=256&panels=loss']) {
+    const node = nodeRate(hash.replace(/&panels=.*/, ''));  // the config alone (panels is the figure's)
+    for (const [label, base] of [['worker', server.url], ['main', forced.url]]) {
+      const page = await openPage(browser, `${base}index.html#${hash}`, { width: 1280, height: 900 });
+      await page.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.run.steps > 0, null, { timeout: 60000 });
+      await page.evaluate(() => document.querySelector('#lab').scrollIntoView());
+      await page.waitForTimeout(2000);
+      await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+      const r = await page.evaluate(() => new Promise((resolve) => {
+        const d = document.querySelector('#lab');
+        const stamps = [];
+        const s0 = d.runs[0].run.steps;
+        const tick = (t) => {
+          stamps.push(t);
+          if (t - stamps[0] < 5000) { requestAnimationFrame(tick); return; }
+          const seconds = (stamps[stamps.length - 1] - stamps[0]) / 1000;
+          resolve({ mode: d.mode, fps: (stamps.length - 1) / seconds, steps: (d.runs[0].run.steps - s0) / seconds });
+        };
+        requestAnimationFrame(tick);
+      }));
+      const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+      const main = trace.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+      const longest = Math.max(...trace.filter((e) => e.pid === main.pid && e.tid === main.tid && /(^|::)RunTask$/.test(e.name) && e.dur)
+        .map((e) => e.dur / 1000));
+      // Pause: the last change of the step count after pause(), over the next second.
+      const pause = await page.evaluate(() => new Promise((resolve) => {
+        const d = document.querySelector('#lab');
+        const t0 = performance.now();
+        let steps = d.runs[0].run.steps, last = t0;
+        d.pause();
+        const tick = (t) => {
+          if (d.runs[0].run.steps !== steps) { steps = d.runs[0].run.steps; last = t; }
+          if (t - t0 < 1000) requestAnimationFrame(tick); else resolve(last - t0);
+        };
+        requestAnimationFrame(tick);
+      }));
+      console.log(`| ${hash} | ${r.mode} | ${r.fps.toFixed(0)} | ${r.steps.toFixed(1)} | ${node.toFixed(1)} | ${(r.steps / node).toFixed(2)} | ` +
+        `${longest.toFixed(1)} | ${pause.toFixed(0)} |`);
+      if (label !== r.mode) console.log(`  expected mode ${label}, the figure says ${r.mode}`);
+      if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
+      await page.context().close();
+    }
+  }
+  await forced.close();
+}
 // Main-thread time of a trace, per kind of work: each event's self time (its duration less
 // the events nested in it), summed by name, on the page's renderer main thread. A Layout or
 // UpdateLayoutTree inside a script call is one JavaScript forced (it read a size after a change).
@@ -285,7 +359,9 @@ async function articleAB(otherRoot, label, contextOptions, throttle) {
   await other.close();
 }
 
-if (which === 'phone-ab') {
+if (which === 'worker') {
+  await offMainThread();
+} else if (which === 'phone-ab') {
   await articleAB(process.argv[3], `phone 390x844, DPR 3, CPU ${THROTTLE}x slower; A: this checkout, B: ${process.argv[3]}`, PHONE, THROTTLE);
 } else if (which === 'trace-load') {
   await traceLoad(process.argv[3] || 'seed=1', process.argv[4] || 'desktop');

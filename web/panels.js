@@ -2,6 +2,7 @@
 // which chart, and a one-sentence text summary for screen readers. Each panel
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
+import { CURVE_SAMPLES } from './figure-run.js';
 import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
 import { networkChart, networkLayout } from './network-chart.js';
@@ -97,7 +98,6 @@ export function unitText(r, focus, tr) {
   return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: pct(info.active), grad: formatNumber(info.grad), state });
 }
 
-const CURVE_SAMPLES = 201;  // points of the fitted curve over [-1, 1]: 0.01 apart
 
 /** data=curve: the engine's fitted curve, kinks and pieces for the run's current weights (cached per step). */
 export function curveOf(r) {

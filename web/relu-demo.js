@@ -8,7 +8,7 @@
 import { sizeCanvas } from './charts.js';
 import { Trainer } from './trainer.js';
 import { DrawTurns } from './draw-turns.js';
-import { t, pickLang } from './i18n.js';
+import { t, pickLang, hasStrings, addStrings } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, sizePanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
@@ -34,16 +34,26 @@ const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm p
 const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
 
 /**
- * Defines <relu-demo>. getEngine(): the shared engine's Promise; runner: the one animation
- * loop; scriptUrl: where relu-lab.js was loaded from; loadPart(name): a lazily loaded
- * part's payload (web/parts.js), here the recorder (relu-lab-recorder.js).
+ * Defines <relu-demo>. getEngine(): the shared engine's Promise; getWorker(): the Promise of
+ * the page's EngineWorker (worker-client.js), or of null where figures train on the main
+ * thread; runner: the one animation loop; scriptUrl: where relu-lab.js was loaded from;
+ * loadPart(name): a lazily loaded part's payload (web/parts.js): here the recorder (relu-lab-recorder.js), the share menu's
+ * contents (relu-lab-share.js) and the strings of a language other than English (relu-lab-zh.js).
  */
-export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = null }) {
+export function defineReluDemo({ getEngine, getWorker = async () => null, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
   const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
     : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
+  // The share menu's contents are a part too (relu-lab-share.js), loaded when a reader first opens one.
+  const loadShareBody = () => (loadPart ? loadPart('share').then((p) => p.share)
+    : Promise.reject(new Error('this page cannot load relu-lab-share.js')));
+  // A language other than English is a part too (relu-lab-zh.js): resolves once its strings are
+  // in, or with the reason they could not be (the figure then speaks English and says why).
+  const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
+    : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
+      : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -62,6 +72,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.playing = false;
       this.visible = false;
       this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
+      this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -74,12 +85,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.workTimes = [];
       this.drawTimes = [];
       this.drawTurns = new DrawTurns();  // which changed panels this frame paints (the rest: next frames)
-      this.trainer = new Trainer({
-        onRecord: (r) => {
-          if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
-          this.emit('relu-record', { label: r.label, record: r.run.latest(), run: this.runs.indexOf(r) });
-        },
-      });
+      this.onRunRecord = (r) => {
+        if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
+        this.emit('relu-record', { label: r.label, record: r.run.latest(), run: this.runs.indexOf(r) });
+      };
+      // Training here, or (once the page's worker is known to run) a WorkerTrainer in its place.
+      this.trainer = new Trainer({ onRecord: this.onRunRecord });
       this.dirty = true;
       this.rebuildQueued = false;
       this.task = {
@@ -118,6 +129,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
     viewErrors() { return (this.viewErrorsCache ??= viewErrors(this.attributeMap())); }
 
+    /** Where this figure trains: 'worker' (the page's one Worker), 'main' (this thread), '' (not known yet). */
+    get mode() { return !this.engine ? '' : this.trainer.remote ? 'worker' : 'main'; }
+
     get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
 
     connectedCallback() {
@@ -129,6 +143,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         // Autoplay waits for that, so a figure does not finish its run while only a sliver shows.
         this.mostlyVisible = e.isIntersecting && (e.intersectionRatio >= 0.5
           || (e.rootBounds !== null && e.intersectionRect.height >= 0.5 * e.rootBounds.height));
+        this.trainer.setVisible?.(this.visible);
         this.maybeAutoplay();
         if (this.visible) { this.dirty = true; runner.wake(); }
       }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
@@ -141,7 +156,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
-      getEngine().then((engine) => {
+      // The engine, the page's worker and the figure's language load side by side; the figure is built once all are in.
+      Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
+        if (worker && !this.trainer.remote) {
+          this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
+            pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
+          this.trainer.setVisible(this.visible);
+        }
         this.engine = engine;
         if (!this.isConnected) return;
         this.rebuild();
@@ -149,6 +170,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
         this.maybeAutoplay();
       }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+    }
+
+    /** Resolves when the figure's language is in (or could not be: languageError says why). */
+    languageArrived() {
+      const lang = this.lang;
+      return loadLanguage(lang).then((error) => { if (lang === this.lang) this.languageError = error ? this.tr('languageFailed', { message: error }) : ''; });
     }
 
     /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
@@ -174,7 +201,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     attributeChangedCallback(name, oldValue, newValue) {
       this.viewCache = null;
       this.viewErrorsCache = null;  // both are read every frame: a 100,000-item list is parsed once
-      if (oldValue === newValue || !this.engine) return;
+      if (oldValue === newValue) return;
+      if (name === 'lang' && !hasStrings(this.lang)) {  // its strings first (relu-lab-zh.js), then the chrome
+        this.languageArrived().then(() => { if (this.runs.length) this.buildChrome(); this.dirty = true; runner.wake(); });
+        return;
+      }
+      if (!this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
         this.dirty = true;
@@ -233,12 +265,28 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         });
         return;
       }
+      const make = (run, c) => new FigureRun(run, { label: c.label, config: parseConfigText(c.result.full) });
+      if (this.trainer.remote) {  // the runs are made in the worker: the old ones go on until the new ones are there
+        const ticket = ++this.partsWanted;
+        const parts = [...new Set(wanted.flatMap((c) => c.result.parts))];
+        this.trainer.createRuns(wanted.map((c) => c.result.full), parts, (run, i) => make(run, wanted[i])).then((runs) => {
+          if (ticket === this.partsWanted && this.isConnected) this.installRuns(runs);
+          else this.disposeRuns(runs);
+        }, (err) => {
+          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+        });
+        return;
+      }
+      this.installRuns(wanted.map((c) => make(this.engine.createRun(c.result.full), c)));
+    }
+
+    /** New runs in place of the old ones (disposed), and everything that depends on them. */
+    installRuns(runs) {
       const old = this.runs;
       // A paused figure that had trained drops back to step 0: say so, and what to press.
       this.notice = old.length && !this.playing && old[0].run.steps > 0 ? { key: 'restarted' } : null;
       this.focus = null;  // the unit in focus belonged to the old runs
-      this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
-        { label: c.label, config: parseConfigText(c.result.full) }));
+      this.runs = runs;
       this.disposeRuns(old);
       // The heaviest run's work per step, from the engine's counts (figure-model.js heavyWork).
       this.heavy = this.runs.map((r) => heavyWork(r.run.stepWork, r.run.recordWork, this.every))
@@ -276,7 +324,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         // Paused (or finished): the change waits for Play; say so rather than nothing happening.
         if (!this.playing) {
           this.notice = key === 'custom'
-            ? { key: 'pointsChanged', vars: { n: this.runs[0].run.points(false).label.length + this.runs[0].run.points(true).label.length,
+            ? { key: 'pointsChanged', vars: { n: this.engine.decodePoints(value).label.length,  // train and test (a worker's points come later)
               step: this.runs[0].run.steps } }
             : { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
         }
@@ -297,6 +345,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
       if (on && !this.playing) this.pace.reset();
       this.playing = on;
+      this.trainer.setPlaying?.(on);  // a worker hears of Pause now, not at the next frame
       if (on) this.notice = null;
       this.updateTransport();
       runner.wake();
@@ -426,7 +475,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         button('newSeed', this.tr('newSeedHint'), () => this.reset(true)),
         this.counter,
         shareMenu({ tr: (k, v) => this.tr(k, v), root: this.shadowRoot, snapshot: () => this.shareSnapshot(),
-          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder } }));
+          recording: { source: (recorder) => this.recordingSource(recorder), loadRecorder }, loadBody: loadShareBody }));
       this.updateTransport();
     }
 
@@ -838,7 +887,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
-      const { shown, more } = capMessages([this.error, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+      const { shown, more } = capMessages([this.error, this.languageError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
       setText(this.alert, [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' '));
       setHidden(this.alert, shown.length === 0);
