@@ -10,7 +10,7 @@ import { Trainer } from './trainer.js';
 import { DrawTurns } from './draw-turns.js';
 import { t, pickLang, hasStrings, addStrings } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
-import { drawPanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
+import { drawPanel, sizePanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
@@ -24,7 +24,7 @@ import { shareLink } from './share.js';
 import { buildFields, buildViewFields, widthList } from './controls.js';
 import { pointsOfRun, pointsOfCode, addPoint, erasePoint, columns, encode } from './point-editor.js';
 import { classColor } from './palette.js';
-import { el } from './dom.js';
+import { el, setText, setHidden } from './dom.js';
 
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 /** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
@@ -534,9 +534,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     updateTransport() {
       if (!this.playButton) return;
-      this.playButton.textContent = this.tr(this.playing ? 'pause' : 'play');
-      this.playButton.setAttribute('aria-pressed', String(this.playing));
-      if (this.counter && this.runs.length) this.counter.textContent = this.tr('stepCounter', { n: this.runs[0].run.steps });
+      setText(this.playButton, this.tr(this.playing ? 'pause' : 'play'));  // every frame: only what changed (dom.js)
+      if (this.playButton.getAttribute('aria-pressed') !== String(this.playing)) this.playButton.setAttribute('aria-pressed', String(this.playing));
+      if (this.counter && this.runs.length) setText(this.counter, this.tr('stepCounter', { n: this.runs[0].run.steps }));
     }
 
     buildControls() {
@@ -714,6 +714,19 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     buildPanels() {
       const names = this.shownPanels();
+      // The panels' and cells' widths, kept from a ResizeObserver (widthOf): reading clientWidth
+      // while painting, after a canvas or a note changed, makes the browser lay out the page
+      // again in the middle of the frame, once per panel (a forced synchronous layout).
+      this.widths = new WeakMap();
+      this.sizeObserver?.disconnect();
+      this.sizeObserver ??= new ResizeObserver((entries) => {
+        let changed = false;
+        for (const e of entries) {
+          const width = Math.round(e.contentRect.width);
+          if (this.widths.get(e.target) !== width) { this.widths.set(e.target, width); changed = true; }
+        }
+        if (changed) { this.dirty = true; runner.wake(); }
+      });
       this.panels = names.map((name) => {
         const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
@@ -736,6 +749,10 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         if (name === 'boundary' && this.editsPoints) this.attachPointEditing(panel);
         return panel;
       });
+      for (const p of this.panels) {
+        this.sizeObserver.observe(p.figure);
+        for (const c of p.canvases) this.sizeObserver.observe(c.parentElement);
+      }
       if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
         const staged = (p) => p.name === 'network' || p.name === 'boundary' || p.name === 'curve';
         this.panelsBox.replaceChildren(
@@ -855,7 +872,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     }
 
     showStatus(text, busy = false) {
-      this.status.textContent = text;
+      setText(this.status, text);  // every frame: written only when it changes (dom.js)
       this.status.classList.toggle('busy', busy);
     }
 
@@ -872,8 +889,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
       const { shown, more } = capMessages([this.error, this.languageError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
-      this.alert.textContent = [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' ');
-      this.alert.hidden = shown.length === 0;
+      setText(this.alert, [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' '));
+      setHidden(this.alert, shown.length === 0);
     }
 
     /** Redraws what changed; `scale`: backing pixels per CSS pixel (the screen's, or 2 for the recorder's PNG). */
@@ -886,12 +903,15 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       if (this.drawTimes.length > 240) this.drawTimes.shift();
     }
 
+    /** A panel's or cell's width in CSS px as last laid out (ResizeObserver), read once if not yet reported. */
+    widthOf(node) {
+      let width = this.widths.get(node);
+      if (width === undefined) this.widths.set(node, width = node.clientWidth);
+      return width;
+    }
+
     drawPanels(scale) {
       this.dirty = false;
-      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in docs/DESIGN.md), for the page benchmark
-        this.firstDrawn = true;
-        performance.mark('relu-demo:first-draw');
-      }
       const theme = this.theme;
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
@@ -905,10 +925,15 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       // (and at the scale asked for: the recorder's 2x image, then the screen's again). What does
       // not fit in this frame's drawing budget is painted in the next frames (draw-turns.js). A
       // panel with one canvas per run (six 20-layer diagrams in a compare) is painted run by run.
-      const units = this.panels.flatMap((panel) => (PER_RUN_PANELS.includes(panel.name) && this.runs.length > 1
+      // The units are kept on their panel: draw-turns.js remembers each one's paint cost.
+      const units = this.panels.flatMap((panel) => (panel.units ??= PER_RUN_PANELS.includes(panel.name) && this.runs.length > 1
         ? this.runs.map((_, run) => ({ panel, run })) : [{ panel, run: undefined }]));
+      // Every width this frame needs, read before anything is painted: one layout at most
+      // (none once the ResizeObserver has reported them).
+      for (const p of this.panels) { this.widthOf(p.figure); for (const c of p.canvases) this.widthOf(c.parentElement); }
+      ctx.widthOf = (node) => this.widthOf(node);
       const changed = (u) => {
-        const width = u.panel.figure.clientWidth;
+        const width = this.widthOf(u.panel.figure);
         if (width === 0) return false;  // hidden or not laid out yet
         const sub = u.run === undefined ? ctx : { ...ctx, runs: [this.runs[u.run]] };
         u.wanted = `${panelSignature(u.panel.name, sub, width)}@${scale}`;
@@ -920,7 +945,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         const drawStart = performance.now();
         try {
           panel.layouts = drawPanel(panel, u.run === undefined ? ctx : { ...ctx, only: u.run },
-            (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
+            size);
           // Its last 60 redraws in ms, for scripts/bench-longtasks.mjs (which panel a long frame spent its time on).
           panel.drawTimes.push(performance.now() - drawStart);
           if (panel.drawTimes.length > 60) panel.drawTimes.shift();
@@ -929,11 +954,22 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
           console.error(err);
         }
       };
-      // Each panel's first canvas, never drawn yet, is painted at once: its size sets the layout.
-      const first = (u) => !u.run && u.panel.signatures[0] === undefined;
+      // A panel never drawn gets its canvases' sizes at once (the page's layout is right from
+      // the first frame), and its paint waits for its turn like any other.
+      const size = (canvas, w, h) => sizeCanvas(canvas, w, h, dpr);
+      for (const panel of this.panels) {
+        if (panel.sized || !this.widthOf(panel.figure)) continue;
+        panel.sized = true;
+        try { sizePanel(panel, ctx, size); } catch (err) { console.error(err); }
+      }
       // The recorder's image (a scale of its own) paints every panel now.
       const turns = scale === (devicePixelRatio || 1) ? this.drawTurns : new DrawTurns({ budgetMs: Infinity });
-      if (turns.run(units, changed, draw, first)) this.dirty = true;  // panels left for the next frame
+      if (turns.run(units, changed, draw)) this.dirty = true;  // panels left for the next frame
+      // "First curve drawn" (a budget: 0.5 s after navigation), once a record is on the panels, for bench-page.mjs.
+      if (!this.firstDrawn && this.runs.every((r) => r.run.history.rows > 0)) {
+        this.firstDrawn = true;
+        performance.mark('relu-demo:first-draw', { detail: { id: this.id } });
+      }
       this.updateTransport();
       this.renderStatus();
       const now = performance.now();
@@ -941,7 +977,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         // Before the first record there is nothing to summarise: keep asking every frame until there is.
         if (this.runs.every((r) => r.run.history.rows > 0)) this.lastSummary = now;
         for (const panel of this.panels) {
-          try { panel.summary.textContent = summarize(panel.name, ctx); } catch (err) { console.error(err); }
+          try { setText(panel.summary, summarize(panel.name, ctx)); } catch (err) { console.error(err); }
         }
       }
     }
