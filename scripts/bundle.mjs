@@ -6,7 +6,10 @@
 //   3. web/main.js and its imports, bundled by esbuild.
 // All three sit inside one function scope, so nothing leaks into the page.
 // Beside it, the lazily loaded parts (web/parts.js) that only some figures need:
-//   dist/relu-lab-digits.js, the digits data set (arithmetic-coded, cmake/encode_digits.mjs).
+//   dist/relu-lab-digits.js, the digits data set (arithmetic-coded, cmake/encode_digits.mjs),
+//   dist/relu-lab-zh.js, the element's Chinese strings (the bundle keeps only their BOOT_KEYS),
+//   dist/relu-lab-share.js, the share menu's contents (links, snippets, downloads),
+//   dist/relu-lab-recorder.js, video, GIF and whole-figure images.
 // Also writes the npm package's TypeScript declarations, dist/relu-lab.d.ts, from the engine's schema.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -23,12 +26,35 @@ import { declarationText } from './types-lib.mjs';
 import { loadEngine } from '../web/engine.js';
 import { VIEW_ATTRIBUTES } from '../web/keys.js';
 import { PANELS } from '../web/panels.js';
+import { BOOT_KEYS } from '../web/i18n.js';
+import { ZH } from '../web/strings-zh.js';
+import { STYLE } from '../web/style.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmPath = path.join(root, 'build/wasm/relu-lab-wasm.wasm');
 const gluePath = path.join(root, 'build/wasm/relu-lab-wasm.js');
 
 
+// A JS literal of `value` in ASCII only (\uXXXX for the rest): it reads the same in any charset.
+const asciiJson = (value) => JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// In the bundle the Chinese table is its BOOT_KEYS only (what a figure says while it loads);
+// the rest is the part relu-lab-zh.js. Node tests and scripts import the whole table.
+const zhBoot = Object.fromEntries(BOOT_KEYS.map((k) => [k, ZH[k]]));
+const bootStrings = {
+  name: 'boot-strings',
+  setup(build) {
+    build.onLoad({ filter: /strings-zh\.js$/ }, () => ({ contents: `export const ZH = ${asciiJson(zhBoot)};`, loader: 'js' }));
+  },
+};
+// The stylesheet is CSS in a template literal, which esbuild's JS minifier leaves as written:
+// minified as CSS here (0.4 KB less after gzip).
+const styleCss = (await esbuild.transform(STYLE, { loader: 'css', minify: true })).code.trim();
+const minifiedStyle = {
+  name: 'minified-style',
+  setup(build) {
+    build.onLoad({ filter: /web[\\/]style\.js$/ }, () => ({ contents: `export const STYLE = ${JSON.stringify(styleCss)};`, loader: 'js' }));
+  },
+};
 const bundle = await esbuild.build({
   entryPoints: [path.join(root, 'web/main.js')],
   bundle: true,
@@ -37,6 +63,7 @@ const bundle = await esbuild.build({
   write: false,
   target: 'es2020',
   legalComments: 'none',
+  plugins: [bootStrings, minifiedStyle],
 });
 // The article page's own script (language toggle, URL hash); not needed to embed a figure.
 await esbuild.build({
@@ -49,6 +76,12 @@ await esbuild.build({
 const recorderCode = (await esbuild.build({
   entryPoints: [path.join(root, 'web/recorder.js')],
   bundle: true, format: 'iife', globalName: 'recorder', minify: true, write: false, target: 'es2020', legalComments: 'none',
+})).outputFiles[0].text;
+// The share menu's contents (links, snippets, downloads, the record section): a part loaded
+// the first time a reader opens a menu.
+const shareCode = (await esbuild.build({
+  entryPoints: [path.join(root, 'web/share-body.js')],
+  bundle: true, format: 'iife', globalName: 'share', minify: true, write: false, target: 'es2020', legalComments: 'none',
 })).outputFiles[0].text;
 // The iframe auto-height helper for blogs that embed the lab as an <iframe>.
 await esbuild.build({
@@ -69,7 +102,7 @@ const digitsCoded = encodeDigits(parseCsv(zlib.gunzipSync(fs.readFileSync(path.j
 const digitsLiteral = latin1Literal(digitsCoded);
 // A part must come from the same build as the bundle that loads it (web/parts.js checks).
 const build = crypto.createHash('sha256').update(wasm).update(glue).update(bundle.outputFiles[0].text)
-  .update(digitsLiteral).digest('hex').slice(0, 12);
+  .update(digitsLiteral).update(asciiJson(ZH)).update(shareCode).digest('hex').slice(0, 12);
 
 // The declarations take the config keys, choices and ranges from the engine itself, run in node.
 const factory = vm.runInThisContext(`${fs.readFileSync(gluePath, 'utf8')}\n;createReluLabModule`, { filename: gluePath });
@@ -92,11 +125,21 @@ const recorderPart = partScript({
   header: '/*! ReLU Lab (dist/relu-lab-recorder.js): saves a figure as video, GIF or image; loaded by relu-lab.js on first use. */\n',
   name: 'recorder', build, event: PART_EVENT, payloadSource: `recorder:(function(){${recorderCode}return recorder})()`,
 });
+const sharePart = partScript({
+  header: '/*! ReLU Lab (dist/relu-lab-share.js): a figure\'s share menu (links, snippets, downloads); loaded by relu-lab.js when a menu opens. */\n',
+  name: 'share', build, event: PART_EVENT, payloadSource: `share:(function(){${shareCode}return share})()`,
+});
+const zhPart = partScript({
+  header: '/*! ReLU Lab (dist/relu-lab-zh.js): the figures\' Chinese strings, loaded by relu-lab.js when a figure is in Chinese. */\n',
+  name: 'zh', build, event: PART_EVENT, payloadSource: `strings:${asciiJson(ZH)}`,
+});
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const gzKB = (s) => (zlib.gzipSync(Buffer.from(s, 'utf8'), { level: 9 }).length / 1024).toFixed(1);
 fs.writeFileSync(path.join(root, 'dist/relu-lab.js'), text, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-digits.js'), digitsPart, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-recorder.js'), recorderPart, 'utf8');
+fs.writeFileSync(path.join(root, 'dist/relu-lab-zh.js'), zhPart, 'utf8');
+fs.writeFileSync(path.join(root, 'dist/relu-lab-share.js'), sharePart, 'utf8');
 console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${gzKB(text)} KB gzipped ` +
-  `(wasm ${(wasm.length / 1024).toFixed(0)} KB, test 128 KB gzipped, target 110); ` +
-  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped`);
+  `(wasm ${(wasm.length / 1024).toFixed(0)} KB, test 121 KB gzipped, target 110); ` +
+  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped; dist/relu-lab-zh.js: ${gzKB(zhPart)} KB gzipped; dist/relu-lab-share.js: ${gzKB(sharePart)} KB gzipped`);

@@ -65,6 +65,9 @@ test('the language toggle changes every string of the page and the figures', asy
   const page = await openPage(browser, `${server.url}index.html`, { height: 900 });
   await page.waitForFunction(() => document.getElementById('lab').runs?.length > 0);
   await page.click('[data-set-lang="zh"]');
+  // The figures' Chinese strings are a part (relu-lab-zh.js), loaded on this first switch: the figures follow once it is in.
+  await page.waitForFunction((zh) => [...document.querySelectorAll('relu-demo')].every((d) =>
+    !d.runs.length || [zh.play, zh.pause].includes(d.shadowRoot.querySelector('button.play')?.textContent)), STRINGS.zh);
   const state = await page.evaluate(() => ({
     lang: document.documentElement.lang,
     hash: location.hash,

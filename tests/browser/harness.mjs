@@ -16,6 +16,13 @@ export async function launch() {
 
 export { serve };
 
+/**
+ * Chromium's console report of a worker the page's CSP refused (a blob: worker where the
+ * policy lists only script origins): the policy at work, after which figures train on the
+ * page's thread (web/worker-client.js). Tests of such pages leave this one line out.
+ */
+export const REFUSED_WORKER = /^error: Creating a worker from '[^']*' violates the following Content Security Policy directive/;
+
 /** A new page whose console errors and page errors are collected in page.errors. */
 export async function openPage(browser, url, { width = 1100, height = 1400, colorScheme = 'light', reducedMotion } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, reducedMotion });
@@ -30,6 +37,15 @@ export async function openPage(browser, url, { width = 1100, height = 1400, colo
 export async function screenshot(page, name, options = {}) {
   fs.mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), ...options });
+}
+
+/**
+ * Opens the figure's share menu and waits until its contents are in: they are built by a
+ * lazily loaded part (dist/relu-lab-share.js) the first time a menu opens.
+ */
+export async function openShareMenu(page, selector) {
+  await page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, selector);
+  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('details.menu .menu-body textarea.snippet'), selector);
 }
 
 /** Waits until the figure (CSS selector) has a run at or past `steps`; returns its step count. */

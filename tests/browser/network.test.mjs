@@ -9,7 +9,7 @@ import { WEIGHT_COLORS } from '../../web/network-chart.js';
 import { probColor } from '../../web/charts.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, openPage, screenshot, waitForSteps, panelColors, hasColor, root } from './harness.mjs';
+import { launch, serve, openPage, screenshot, waitForSteps, panelColors, hasColor, root, openShareMenu } from './harness.mjs';
 
 const LAB = '#lab';
 let browser, server;
@@ -156,7 +156,9 @@ test('keyboard: focus the diagram, arrows move between units, the map shows the 
     const d = document.querySelector(s);
     return d.focus && d.runs[0].map.unitCells(8 + 1) !== null;  // full-resolution cells of layer 2, unit 2
   }, LAB, { timeout: 30000 });
-  await page.waitForTimeout(200);
+  // Paused, so the note (drawn at the last frame) and the statistics read below are of the same record.
+  await page.evaluate((s) => document.querySelector(s).pause(), LAB);
+  await page.waitForTimeout(300);
   const state = await page.evaluate((s) => {
     const d = document.querySelector(s);
     const cells = d.runs[0].map.unitCells(9);
@@ -318,7 +320,7 @@ test('the map toggles travel with the run: the hash, the share link and a reload
   }
   await page.waitForFunction(() => /map=test,discrete/.test(location.hash));
   assert.equal(await page.evaluate((s) => document.querySelector(s).getAttribute('map'), LAB), 'test,discrete');
-  await page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, LAB);
+  await openShareMenu(page, LAB);
   const link = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('input.link').value, LAB);
   assert.match(link, /&map=test,discrete/);
   await page.context().close();

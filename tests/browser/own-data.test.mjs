@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { launch, serve, openPage, screenshot, panelColors, root } from './harness.mjs';
+import { launch, serve, openPage, screenshot, panelColors, root, openShareMenu } from './harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
@@ -74,7 +74,7 @@ test('points clicked on the map train as data=custom, and the share link reloads
   assert.match(state.hash, /data=custom/);
   await screenshot(page, 'own-points-lab-1280');
   // The share menu's link, opened in a new page.
-  await page.evaluate(() => { document.querySelector('#lab').shadowRoot.querySelector('details.menu').open = true; });
+  await openShareMenu(page, '#lab');
   const link = await page.evaluate(() => document.querySelector('#lab').shadowRoot.querySelector('input.link').value);
   assert.match(link, /data=custom/);
   assert.match(link, /custom=[A-Za-z0-9_-]{172}(&|$)/);
@@ -228,7 +228,7 @@ test('a curve fit with a width list, set by the lab\'s own controls, travels in 
   const less = await page.evaluateHandle(() => document.querySelector('#lab').shadowRoot.querySelectorAll('.widths .layer-row')[1].querySelectorAll('button')[0]);
   await less.click();  // layer 2: 8 -> 4
   await page.waitForFunction(() => document.querySelector('#lab').runs[0].run.widths.join() === '8,4,1');
-  await page.evaluate(() => { document.querySelector('#lab').shadowRoot.querySelector('details.menu').open = true; });
+  await openShareMenu(page, '#lab');
   const link = await page.evaluate(() => document.querySelector('#lab').shadowRoot.querySelector('input.link').value);
   assert.match(link, /data=curve&target=abs/);
   assert.match(link, /width=8,4/);

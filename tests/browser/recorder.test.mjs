@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, openPage, screenshot, root, fileUrl } from './harness.mjs';
+import { launch, serve, openPage, screenshot, root, fileUrl, openShareMenu } from './harness.mjs';
 
 let browser, server;
 const fixture = path.join(root, 'build/fixtures/recorder.html');
@@ -23,7 +23,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const openMenu = (page) => page.evaluate(() => { document.querySelector('#a').shadowRoot.querySelector('details.menu').open = true; });
+const openMenu = (page) => openShareMenu(page, '#a');
 const shadowClick = (page, sel) => page.evaluate((s) => document.querySelector('#a').shadowRoot.querySelector(s).click(), sel);
 const note = (page) => page.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.record-note').textContent);
 

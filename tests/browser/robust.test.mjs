@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, openPage, root, waitForSteps } from './harness.mjs';
+import { launch, serve, openPage, root, waitForSteps, openShareMenu } from './harness.mjs';
 
 const LAB = '#lab';
 const fixtures = path.join(root, 'build/fixtures');
@@ -195,11 +195,10 @@ test('item 9: a javascript: lab-url never reaches the share link or the snippets
   const page = await pageWith('<relu-demo id="a" preset="lab" lab-url="javascript:alert(document.domain)"></relu-demo>');
   await ready(page, '#a');
   assert.match(await alertOf(page, '#a'), /lab-url='javascript:alert\(document\.domain\)': only http\(s\) and relative URLs are accepted/);
+  await openShareMenu(page, '#a');
   const menu = await page.evaluate(() => {
     const root = document.querySelector('#a').shadowRoot;
-    root.querySelector('details.menu').open = true;
-    return new Promise((r) => setTimeout(() => r({ link: root.querySelector('input.link').value,
-      snippet: root.querySelector('textarea.snippet').value }), 50));
+    return { link: root.querySelector('input.link').value, snippet: root.querySelector('textarea.snippet').value };
   });
   assert.doesNotMatch(menu.link, /javascript/i);
   assert.doesNotMatch(menu.snippet, /javascript/i);
@@ -226,7 +225,7 @@ async function divergedLab(config, seed) {
 }
 
 async function download(page, cls) {
-  await page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, LAB);
+  await openShareMenu(page, LAB);
   const [dl] = await Promise.all([page.waitForEvent('download'),
     page.evaluate(([s, c]) => document.querySelector(s).shadowRoot.querySelector(`button.${c}`).click(), [LAB, cls])]);
   return fs.readFileSync(await dl.path()).toString();

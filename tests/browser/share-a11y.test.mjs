@@ -5,13 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, openPage, screenshot, waitForSteps, root } from './harness.mjs';
+import { launch, serve, openPage, screenshot, waitForSteps, root, openShareMenu } from './harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve({ root }); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const openMenu = (page, sel) => page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, sel);
+const openMenu = openShareMenu;
 const shadowValue = (page, sel, inner) => page.evaluate(([s, i]) => document.querySelector(s).shadowRoot.querySelector(i).value, [sel, inner]);
 
 test('"copy link" gives a URL that reproduces the exact run, seed included', async () => {

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, openPage, screenshot, root } from './harness.mjs';
+import { launch, serve, openPage, screenshot, root, openShareMenu } from './harness.mjs';
 
 let browser, server;
 const fixtures = path.join(root, 'build/fixtures/share');
@@ -18,7 +18,9 @@ before(async () => {
   fs.mkdirSync(path.join(fixtures, 'static/js'), { recursive: true });
   // A blog that copied the script into its static folder, away from any index.html.
   fs.copyFileSync(path.join(root, 'dist/relu-lab.js'), path.join(fixtures, 'static/js/relu-lab.js'));
-  fs.copyFileSync(path.join(root, 'dist/relu-lab-recorder.js'), path.join(fixtures, 'static/js/relu-lab-recorder.js'));
+  for (const part of ['recorder', 'share', 'zh']) {  // its lazily loaded parts beside it, as the README says
+    fs.copyFileSync(path.join(root, `dist/relu-lab-${part}.js`), path.join(fixtures, `static/js/relu-lab-${part}.js`));
+  }
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
@@ -26,7 +28,7 @@ const page0 = (body, script = '../../../dist/relu-lab.js') => `<!doctype html><h
 <link rel="icon" href="data:,"><title>Post</title></head><body><main>${body}</main>
 <script src="${script}" charset="utf-8"></script></body></html>`;
 const write = (name, html) => { fs.writeFileSync(path.join(fixtures, name), html); return `${server.url}build/fixtures/share/${name}`; };
-const openMenu = (page, sel) => page.evaluate((s) => { document.querySelector(s).shadowRoot.querySelector('details.menu').open = true; }, sel);
+const openMenu = openShareMenu;
 const value = (page, sel, inner) => page.evaluate(([s, i]) => document.querySelector(s).shadowRoot.querySelector(i)?.value ?? null, [sel, inner]);
 
 test('the element snippet, pasted into a post: one trained figure with scripts, only the fallback link without', async () => {
