@@ -5,6 +5,8 @@
 set(SIMD_SHIM ${CMAKE_BINARY_DIR}/simd-shim)
 file(WRITE ${SIMD_SHIM}/mmintrin.h "/* empty: Eigen includes it, emscripten lacks it */\n")
 target_compile_options(relu_core PUBLIC -msimd128 -msse2 -fgnuc-version=5.99 -isystem ${SIMD_SHIM})
+# The network's products through cpp/gemm.hpp's kernel (wasm SIMD tiles), not Eigen's.
+target_compile_definitions(relu_core PUBLIC RELU_KERNEL_PRODUCTS)
 # Link-time optimisation and emscripten's small allocator: 5 KB less after gzip,
 # the same training speed (measured with scripts/bench.mjs).
 target_compile_options(relu_core PUBLIC -flto)

@@ -173,15 +173,18 @@ void Lab::begin_step() {
 void Lab::step_chunk_work() {
   const int m = std::min(step_chunk_, step_size_ - step_done_);
   const bool whole = m == step_size_;  // one chunk: exactly the unchunked step
-  xb_.resize(data_.train.x.rows(), m);
+  // The chunk's inputs go straight into the forward cache's h[0] (no copy of the batch).
+  cache_.h.resize(net_.layers.size());  // mlp_forward's size: its resize must not move h[0]
+  Mat<float>& xb = cache_.h[0];
+  xb.resize(data_.train.x.rows(), m);
   yb_.resize(y_train_.rows(), m);
   for (int i = 0; i < m; ++i) {
     const int sample = order_[step_from_ + step_done_ + i];
-    xb_.col(i) = data_.train.x.col(sample);
+    xb.col(i) = data_.train.x.col(sample);
     yb_.col(i) = y_train_.col(sample);
   }
   const float b = float(step_size_);
-  mlp_forward(net_, xb_, cache_);
+  mlp_forward(net_, xb, cache_);
   step_loss_ += loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_, b);
   // Weight decay is added once per step, to the summed gradient (below), not per chunk.
   mlp_backward(net_, cache_, dlogits_, step_l1_, whole ? step_l2_ : 0.0f, grads_, b);
@@ -330,18 +333,25 @@ RELU_COLD void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, s
   pattern = std::move(out.pattern);
 }
 
-RELU_COLD void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
+// Not cold: the page's decision map and unit maps spend their time here.
+void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
   const Eigen::Index n = x.cols();
   const int L = int(net.layers.size());
   out.words_per_unit = int((n + 31) / 32);
   out.bits.assign(want.units.size() * size_t(out.words_per_unit), 0u);
   out.pattern.assign(want.pattern ? size_t(n) : 0, 2166136261u);  // FNV-1a offset basis
   int layer_start = 0;
-  Mat<float> h = x, z;
+  Mat<float> h = x, z, relu_h;
   for (int l = 0; l < L; ++l) {
     const Layer<float>& layer = net.layers[l];
-    z.noalias() = layer.W * h;
-    z.colwise() += layer.b;
+    // z = W h + b (gemm.hpp); ReLU's next h on the way out, as mlp_forward computes it.
+    const bool fused = kKernelProducts && l + 1 < L && net.act == Act::relu && !net.skips(l);
+    if (kKernelProducts) {
+      multiply(layer.W, h, z, &layer.b, fused ? &relu_h : nullptr);
+    } else {
+      z.noalias() = layer.W * h;
+      z.colwise() += layer.b;
+    }
     if (l + 1 == L) break;  // z is the logits
     const int units = int(z.rows());
     if (want.pattern)
@@ -356,7 +366,9 @@ RELU_COLD void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x,
         words[i / 32] |= uint32_t(z(u, i) > 0.0f) << (i % 32);
     }
     layer_start += units;
-    if (net.skips(l)) {  // h_l = h_{l-1} + f(z_l): the skip, as in mlp_forward
+    if (fused) {
+      h.swap(relu_h);
+    } else if (net.skips(l)) {  // h_l = h_{l-1} + f(z_l): the skip, as in mlp_forward
       Mat<float> f;
       act_forward(net.act, z, layer.slope, f);
       h += f;

@@ -124,7 +124,7 @@ class Lab {
   int step_done_ = 0;             // samples already in the gradient
   float step_loss_ = 0;           // the batch's mean loss, summed over chunks
   float step_l1_ = 0, step_l2_ = 0;  // the penalties when the step began
-  Mat<float> xb_, yb_;      // the current chunk of the mini-batch
+  Mat<float> yb_;           // the current chunk's targets (its inputs: cache_.h[0])
   Cache<float> cache_;
   Grads<float> grads_;      // one chunk's gradient
   Grads<float> sum_;        // the step's gradient so far (several chunks)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "activations.hpp"
+#include "gemm.hpp"
 #include "rng.hpp"
 
 namespace relu {
@@ -46,6 +47,9 @@ template <class T> struct Grads {
   std::vector<Mat<T>> dW;
   std::vector<Vec<T>> db, dslope;
   std::vector<Mat<T>> dz;  // dL/dz per layer (the back-propagated error signal)
+  // Workspace of mlp_backward, kept so that a step allocates nothing: dL/dh of a layer and of
+  // the one above, f(z) under a skip, and W^T for the float product (gemm.hpp).
+  Mat<T> dh, dh_above, fz, wt;
 };
 
 // Standard deviation of the initial weights of a layer (docs/DESIGN.md).
@@ -94,18 +98,27 @@ Mlp<T> make_mlp(int inputs, int depth, int width, int outputs, Act act, Init ini
   return make_mlp<T>(inputs, std::vector<int>(depth, width), outputs, act, init, bias, alpha, rng);
 }
 
-// x: inputs x batch. Fills cache; logits = cache.z.back().
+// x: inputs x batch. Fills cache; logits = cache.z.back(). x may be cache.h[0] itself when
+// cache.h already holds one matrix per layer (then nothing is copied or moved).
 template <class T>
 void mlp_forward(const Mlp<T>& net, const Mat<T>& x, Cache<T>& cache) {
   const int L = int(net.layers.size());
   cache.z.resize(L);
   cache.h.resize(L);
-  cache.h[0] = x;
+  if (&x != &cache.h[0]) cache.h[0] = x;  // the lab gathers its batch into h[0] itself
   for (int l = 0; l < L; ++l) {
     const Layer<T>& layer = net.layers[l];
-    cache.z[l].noalias() = layer.W * cache.h[l];
-    cache.z[l].colwise() += layer.b;
-    if (l + 1 < L) act_forward(net.act, cache.z[l], layer.slope, cache.h[l + 1]);
+    const bool hidden = l + 1 < L;
+    if constexpr (std::is_same<T, float>::value && kKernelProducts) {
+      // gemm.hpp's kernel: z = W h + b in one pass, and ReLU's h = max(z, 0) on the way out.
+      const bool fused = hidden && net.act == Act::relu && !net.skips(l);
+      multiply(layer.W, cache.h[l], cache.z[l], &layer.b, fused ? &cache.h[l + 1] : nullptr);
+      if (fused) continue;
+    } else {
+      cache.z[l].noalias() = layer.W * cache.h[l];
+      cache.z[l].colwise() += layer.b;
+    }
+    if (hidden) act_forward(net.act, cache.z[l], layer.slope, cache.h[l + 1]);
     if (net.skips(l)) cache.h[l + 1] += cache.h[l];
   }
 }
@@ -126,15 +139,29 @@ void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogit
   g.dz.resize(L);
   g.dz[L - 1] = dlogits;
   for (int l = 0; l < L; ++l) g.dslope[l] = Vec<T>::Zero(net.layers[l].b.size());
-  Mat<T> dh, dh_above, fz;  // dh: dL/dh[l]; dh_above: dL/dh[l+1], from the iteration before
+  Mat<T>& dh = g.dh;              // dL/dh[l]
+  Mat<T>& dh_above = g.dh_above;  // dL/dh[l+1], from the iteration before
+  Mat<T>& fz = g.fz;
+  constexpr bool kernel = std::is_same<T, float>::value && kKernelProducts;  // gemm.hpp's, else Eigen's
   for (int l = L - 1; l >= 0; --l) {
     const Layer<T>& layer = net.layers[l];
-    g.dW[l].noalias() = g.dz[l] * cache.h[l].transpose();
+    if constexpr (kernel) multiply_bt(g.dz[l], cache.h[l], g.dW[l]);
+    else g.dW[l].noalias() = g.dz[l] * cache.h[l].transpose();
     if (l2 != T(0)) g.dW[l] += l2 * layer.W;
     g.db[l] = g.dz[l].rowwise().sum();
     if (l == 0) break;
     // Back through layer l's weights into hidden layer l-1's activations.
-    dh.noalias() = layer.W.transpose() * g.dz[l];
+    if constexpr (kernel) {
+      // ReLU with nothing added to dh: relu' applied as the product is stored, the same bits
+      // as act_backward's pass_where_positive.
+      if (net.act == Act::relu && !net.skips(l) && !net.skips(l - 1) && l1 == T(0)) {
+        multiply_at(layer.W, g.dz[l], g.dz[l - 1], g.wt, &cache.z[l - 1]);
+        continue;
+      }
+      multiply_at(layer.W, g.dz[l], dh, g.wt);
+    } else {
+      dh.noalias() = layer.W.transpose() * g.dz[l];
+    }
     // A skip carries the error from h[l+1] straight down to h[l], past every slope:
     // this identity path is why residual nets keep their gradients at depth.
     if (net.skips(l)) dh += dh_above;

@@ -72,23 +72,22 @@ await esbuild.build({
   bundle: true, format: 'iife', minify: true, target: 'es2020', legalComments: 'none',
   outfile: path.join(root, 'dist/page.js'),
 });
-// The recorder (video, GIF, whole-figure image): a part loaded beside relu-lab.js on first use.
-// Its code runs inside the part's function and hands over recorder.js's exports as the payload.
-const recorderCode = (await esbuild.build({
-  entryPoints: [path.join(root, 'web/recorder.js')],
-  bundle: true, format: 'iife', globalName: 'recorder', minify: true, write: false, target: 'es2020', legalComments: 'none',
-})).outputFiles[0].text;
-// The share menu's contents (links, snippets, downloads, the record section): a part loaded
-// the first time a reader opens a menu.
-const shareCode = (await esbuild.build({
-  entryPoints: [path.join(root, 'web/share-body.js')],
-  bundle: true, format: 'iife', globalName: 'share', minify: true, write: false, target: 'es2020', legalComments: 'none',
-})).outputFiles[0].text;
-// The editor of your own points (toolbar, clicks, CSV): a part loaded when a figure offers it.
-const pointsCode = (await esbuild.build({
-  entryPoints: [path.join(root, 'web/point-tools.js')],
-  bundle: true, format: 'iife', globalName: 'points', minify: true, write: false, target: 'es2020', legalComments: 'none',
-})).outputFiles[0].text;
+// The parts made of code: each a module whose exports become the part's payload (under the
+// part's name), its code run inside the part's function. What each is for, and when it loads:
+const CODE_PARTS = [
+  { name: 'recorder', entry: 'web/recorder.js', what: 'saves a figure as video, GIF or image; loaded by relu-lab.js on first use' },
+  { name: 'share', entry: 'web/share-body.js', what: "a figure's share menu (links, snippets, downloads); loaded by relu-lab.js when a menu opens" },
+  { name: 'points', entry: 'web/point-tools.js', what: "the editor of your own points on a figure's map; loaded by relu-lab.js when a figure offers it" },
+  // Training off the main thread: loaded in the page to start the page's worker, and inside
+  // the worker (relu-lab.js again) to serve the engine.
+  { name: 'worker', entry: 'web/worker-part.js', what: 'trains the figures in a Worker; loaded by relu-lab.js in the page and in that worker' },
+];
+for (const part of CODE_PARTS) {
+  part.code = (await esbuild.build({
+    entryPoints: [path.join(root, part.entry)],
+    bundle: true, format: 'iife', globalName: part.name, minify: true, write: false, target: 'es2020', legalComments: 'none',
+  })).outputFiles[0].text;
+}
 // The iframe auto-height helper for blogs that embed the lab as an <iframe>.
 await esbuild.build({
   entryPoints: [path.join(root, 'web/iframe-resizer.js')],
@@ -108,7 +107,7 @@ const digitsCoded = encodeDigits(parseCsv(zlib.gunzipSync(fs.readFileSync(path.j
 const digitsLiteral = latin1Literal(digitsCoded);
 // A part must come from the same build as the bundle that loads it (web/parts.js checks).
 const build = crypto.createHash('sha256').update(wasm).update(glue).update(bundle.outputFiles[0].text)
-  .update(digitsLiteral).update(asciiJson(ZH)).update(shareCode).update(pointsCode).digest('hex').slice(0, 12);
+  .update(digitsLiteral).update(asciiJson(ZH)).update(CODE_PARTS.map((p) => p.code).join()).digest('hex').slice(0, 12);
 
 // The declarations take the config keys, choices and ranges from the engine itself, run in node.
 const factory = vm.runInThisContext(`${fs.readFileSync(gluePath, 'utf8')}\n;createReluLabModule`, { filename: gluePath });
@@ -127,18 +126,10 @@ const digitsPart = partScript({
    UCI Optical Recognition of Handwritten Digits (Alpaydin & Kaynak, 1998), CC BY 4.0. */\n`,
   name: 'digits', build, event: PART_EVENT, payloadSource: `data:${digitsLiteral}`,
 });
-const recorderPart = partScript({
-  header: '/*! ReLU Lab (dist/relu-lab-recorder.js): saves a figure as video, GIF or image; loaded by relu-lab.js on first use. */\n',
-  name: 'recorder', build, event: PART_EVENT, payloadSource: `recorder:(function(){${recorderCode}return recorder})()`,
-});
-const sharePart = partScript({
-  header: '/*! ReLU Lab (dist/relu-lab-share.js): a figure\'s share menu (links, snippets, downloads); loaded by relu-lab.js when a menu opens. */\n',
-  name: 'share', build, event: PART_EVENT, payloadSource: `share:(function(){${shareCode}return share})()`,
-});
-const pointsPart = partScript({
-  header: '/*! ReLU Lab (dist/relu-lab-points.js): the editor of your own points on a figure\'s map; loaded by relu-lab.js when a figure offers it. */\n',
-  name: 'points', build, event: PART_EVENT, payloadSource: `points:(function(){${pointsCode}return points})()`,
-});
+const codeParts = CODE_PARTS.map((p) => [p.name, partScript({
+  header: `/*! ReLU Lab (dist/relu-lab-${p.name}.js): ${p.what}. */\n`,
+  name: p.name, build, event: PART_EVENT, payloadSource: `${p.name}:(function(){${p.code}return ${p.name}})()`,
+})]);
 const zhPart = partScript({
   header: '/*! ReLU Lab (dist/relu-lab-zh.js): the figures\' Chinese strings, loaded by relu-lab.js when a figure is in Chinese. */\n',
   name: 'zh', build, event: PART_EVENT, payloadSource: `strings:${asciiJson(ZH)}`,
@@ -146,11 +137,8 @@ const zhPart = partScript({
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const gzKB = (s) => (zlib.gzipSync(Buffer.from(s, 'utf8'), { level: 9 }).length / 1024).toFixed(1);
 fs.writeFileSync(path.join(root, 'dist/relu-lab.js'), text, 'utf8');
-fs.writeFileSync(path.join(root, 'dist/relu-lab-digits.js'), digitsPart, 'utf8');
-fs.writeFileSync(path.join(root, 'dist/relu-lab-recorder.js'), recorderPart, 'utf8');
-fs.writeFileSync(path.join(root, 'dist/relu-lab-zh.js'), zhPart, 'utf8');
-fs.writeFileSync(path.join(root, 'dist/relu-lab-share.js'), sharePart, 'utf8');
-fs.writeFileSync(path.join(root, 'dist/relu-lab-points.js'), pointsPart, 'utf8');
+const parts = [['digits', digitsPart], ['zh', zhPart], ...codeParts];
+for (const [name, part] of parts) fs.writeFileSync(path.join(root, `dist/relu-lab-${name}.js`), part, 'utf8');
 console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${gzKB(text)} KB gzipped ` +
-  `(wasm ${(wasm.length / 1024).toFixed(0)} KB, test 121 KB gzipped, target 110); ` +
-  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped; dist/relu-lab-zh.js: ${gzKB(zhPart)} KB gzipped; dist/relu-lab-share.js: ${gzKB(sharePart)} KB gzipped; dist/relu-lab-points.js: ${gzKB(pointsPart)} KB gzipped`);
+  `(wasm ${(wasm.length / 1024).toFixed(0)} KB, test 121 KB gzipped, target 110); parts, gzipped: ` +
+  parts.map(([name, part]) => `relu-lab-${name}.js ${gzKB(part)} KB`).join(', '));

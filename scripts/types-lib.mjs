@@ -137,6 +137,8 @@ export interface ReluDemoElement extends HTMLElement {
   readonly runs: ReadonlyArray<ReluDemoRun>;
   /** Whether it is training now. */
   readonly playing: boolean;
+  /** Where it trains: in the page's one Worker, on the page's thread (file://, a CSP without workers), or '' before the engine loaded. */
+  readonly mode: 'worker' | 'main' | '';
   /** The x marked on the activation plot. */
   activationX: number;
   /** Starts or stops training. */

@@ -142,12 +142,23 @@ export function regionColor(hash) {
   return hslToRgb(hue, sat, light);
 }
 
+// The colours probColor mixes, parsed once per theme: a map paints thousands of cells a frame.
+const PROB_ENDS = new Map();
+function probEnds(theme) {
+  const key = theme === 'dark' ? 'dark' : 'light';
+  if (!PROB_ENDS.has(key)) {
+    PROB_ENDS.set(key, { neutral: hexToRgb(themeColors(key).neutral), ends: [0, 1].map((k) => hexToRgb(classColor(k, key))) });
+  }
+  return PROB_ENDS.get(key);
+}
+
 /** Colour for P(class 1) = p: class 0 colour at 0, the theme's neutral at 0.5, class 1 colour at 1. */
 export function probColor(p, theme) {
-  const neutral = hexToRgb(themeColors(theme).neutral);
+  const { neutral: n, ends } = probEnds(theme);
+  const neutral = [n[0], n[1], n[2]];
   if (!Number.isFinite(p)) return neutral;
   const q = Math.min(1, Math.max(0, p));
-  const end = hexToRgb(classColor(q < 0.5 ? 0 : 1, theme));
+  const end = ends[q < 0.5 ? 0 : 1];
   // 0 = undecided, PROB_STRENGTH = certain: a tint, not the full class colour, so
   // the data points (drawn in the full class colours) stay visible on top.
   const t = PROB_STRENGTH * Math.abs(2 * q - 1);
@@ -166,33 +177,44 @@ const rgbString = ([r, g, b]) => `rgb(${r},${g},${b})`;
  */
 export function contourSegments(values, nx, ny, level = 0.5) {
   const out = [];
-  const at = (r, c) => values[r * nx + c];
-  const cross = (a, b) => (Math.abs(b - a) < 1e-12 ? 0.5 : (level - a) / (b - a));
+  // Nothing allocated per cell (a 100 x 100 map is 10,000 cells, painted several times a second), only per crossing.
   for (let r = 0; r + 1 < ny; r++) {
     for (let c = 0; c + 1 < nx; c++) {
-      const tl = at(r, c), tr = at(r, c + 1), br = at(r + 1, c + 1), bl = at(r + 1, c);
-      if (![tl, tr, br, bl].every(Number.isFinite)) continue;
+      const i = r * nx + c;
+      const tl = values[i], tr = values[i + 1], br = values[i + nx + 1], bl = values[i + nx];
+      if (!(Number.isFinite(tl) && Number.isFinite(tr) && Number.isFinite(br) && Number.isFinite(bl))) continue;
       const code = (tl >= level ? 8 : 0) | (tr >= level ? 4 : 0) | (br >= level ? 2 : 0) | (bl >= level ? 1 : 0);
       if (code === 0 || code === 15) continue;
-      const x = c + 0.5, y = r + 0.5;
-      const top = [x + cross(tl, tr), y], right = [x + 1, y + cross(tr, br)];
-      const bottom = [x + cross(bl, br), y + 1], left = [x, y + cross(tl, bl)];
-      const seg = (a, b) => out.push(a[0], a[1], b[0], b[1]);
       const centreHigh = (tl + tr + br + bl) / 4 >= level;
+      const seg = (a, b) => pushSegment(out, a, b, c + 0.5, r + 0.5, tl, tr, br, bl, level);
       switch (code) {
-        case 1: case 14: seg(left, bottom); break;
-        case 2: case 13: seg(bottom, right); break;
-        case 3: case 12: seg(left, right); break;
-        case 4: case 11: seg(top, right); break;
-        case 6: case 9: seg(top, bottom); break;
-        case 7: case 8: seg(left, top); break;
-        case 5: if (centreHigh) { seg(left, top); seg(bottom, right); } else { seg(left, bottom); seg(top, right); } break;
-        case 10: if (centreHigh) { seg(left, bottom); seg(top, right); } else { seg(left, top); seg(bottom, right); } break;
+        case 1: case 14: seg(LEFT, BOTTOM); break;
+        case 2: case 13: seg(BOTTOM, RIGHT); break;
+        case 3: case 12: seg(LEFT, RIGHT); break;
+        case 4: case 11: seg(TOP, RIGHT); break;
+        case 6: case 9: seg(TOP, BOTTOM); break;
+        case 7: case 8: seg(LEFT, TOP); break;
+        case 5: if (centreHigh) { seg(LEFT, TOP); seg(BOTTOM, RIGHT); } else { seg(LEFT, BOTTOM); seg(TOP, RIGHT); } break;
+        case 10: if (centreHigh) { seg(LEFT, BOTTOM); seg(TOP, RIGHT); } else { seg(LEFT, TOP); seg(BOTTOM, RIGHT); } break;
         default: break;
       }
     }
   }
   return out;
+}
+
+// The four edges of a marching-squares cell, and where the contour crosses one (cell units).
+const TOP = 0, RIGHT = 1, BOTTOM = 2, LEFT = 3;
+const crossing = (a, b, level) => (Math.abs(b - a) < 1e-12 ? 0.5 : (level - a) / (b - a));
+function edgeX(e, x, tl, tr, bl, br, level) {
+  return e === TOP ? x + crossing(tl, tr, level) : e === RIGHT ? x + 1 : e === BOTTOM ? x + crossing(bl, br, level) : x;
+}
+function edgeY(e, y, tl, tr, bl, br, level) {
+  return e === TOP ? y : e === RIGHT ? y + crossing(tr, br, level) : e === BOTTOM ? y + 1 : y + crossing(tl, bl, level);
+}
+function pushSegment(out, a, b, x, y, tl, tr, br, bl, level) {
+  out.push(edgeX(a, x, tl, tr, bl, br, level), edgeY(a, y, tl, tr, bl, br, level),
+    edgeX(b, x, tl, tr, bl, br, level), edgeY(b, y, tl, tr, bl, br, level));
 }
 
 // ------------------------------------------------------------- canvas plumbing
@@ -211,7 +233,12 @@ export function sizeCanvas(canvas, cssWidth, cssHeight, dpr = 1) {
   if (canvas.height !== h) canvas.height = h;
   // Pin the displayed size; otherwise a caller that measures the canvas itself
   // would read the larger backing size back and grow it on every resize.
-  if (canvas.style) { canvas.style.width = `${cssWidth}px`; canvas.style.height = `${cssHeight}px`; }
+  // Written only when it changes: a style write, even of the same value, can cost a style recalc.
+  if (canvas.style) {
+    const cw = `${cssWidth}px`, ch = `${cssHeight}px`;
+    if (canvas.style.width !== cw) canvas.style.width = cw;
+    if (canvas.style.height !== ch) canvas.style.height = ch;
+  }
   const ctx = canvas.getContext('2d');
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);  // set, not scale: repeated calls must not compound
   return ctx;
@@ -619,6 +646,20 @@ export function heatmap(canvas, spec) {
   const ratio = t && t.a > 0 ? t.a : 1;
   const snap = (v) => Math.round(v * ratio) / ratio;
   const seen = new Set();
+  // Each distinct colour's string made once per paint (a map has few regions; probabilities repeat at 8 bits).
+  const regionStrings = new Map(), probStrings = new Map();
+  const regionString = (hash) => {
+    let text = regionStrings.get(hash);
+    if (text === undefined) regionStrings.set(hash, text = rgbString(regionColor(hash)));
+    return text;
+  };
+  const probString = (p) => {
+    const [r, g, b] = probColor(p, spec.theme);
+    const key = (r << 16) | (g << 8) | b;
+    let text = probStrings.get(key);
+    if (text === undefined) probStrings.set(key, text = rgbString([r, g, b]));
+    return text;
+  };
   ctx.save();
   ctx.beginPath(); ctx.rect(plot.x, plot.y, plot.w, plot.h); ctx.clip();
   for (let r = 0; r < rows; r++) {
@@ -629,10 +670,10 @@ export function heatmap(canvas, spec) {
       let color = null;
       if (c < nx) {
         const i = r * nx + c;
-        if (regionsMode) { seen.add(spec.regions[i]); color = rgbString(regionColor(spec.regions[i])); }
+        if (regionsMode) { seen.add(spec.regions[i]); color = regionString(spec.regions[i]); }
         else if (unitMode) color = spec.values[i] ? unitOn(spec.theme) : unitOff(spec.theme);
-        else if (spec.discrete && Number.isFinite(spec.values[i])) color = rgbString(probColor(spec.values[i] >= 0.5 ? 1 : 0, spec.theme));
-        else color = rgbString(probColor(spec.values[i], spec.theme));
+        else if (spec.discrete && Number.isFinite(spec.values[i])) color = probString(spec.values[i] >= 0.5 ? 1 : 0);
+        else color = probString(spec.values[i]);
       }
       if (color === runColor) continue;
       if (runColor !== null) {

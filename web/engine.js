@@ -173,6 +173,7 @@ export class Run {
     this.text = checked.text;
     this.names = names;
     this.history = emptyHistory(this.depth, names);
+    this.onRows = null;  // (flat, extra) => void: told of every append to history (engine-worker.js)
     this.widths = this.lab.layerWidths();  // units per hidden layer, then the outputs
     const expected = names.record.length + names.layer.length * this.depth;
     if (this.lab.recordLength() !== expected) {  // a stale wasm build would silently shift every column
@@ -236,7 +237,11 @@ export class Run {
     // web/history.js); its newest records are never thinned before this reads them.
     if (this.lab.recorded() <= this.history.recorded) return;
     const extra = this.inputs === 1 ? shapeColumns(this.lab.curve(-1, 1, 2)) : null;
-    appendColumns(this.history, this.lab.records(this.history.recorded), extra);
+    const flat = this.lab.records(this.history.recorded);
+    appendColumns(this.history, flat, extra);
+    // The worker (engine-worker.js) sends each append as it is, so that a page's copy of the
+    // history (worker-client.js) is built by the same appends and thins at the same rows.
+    this.onRows?.(flat, extra);
   }
   latest() { return latestRecord(this.history); }
   /** Same seed: same data, same initial weights; the step-0 record is owed again. */

@@ -4,6 +4,9 @@
 // Not here: numerics (the engine Run), scheduling (trainer.js), drawing.
 import { DecisionMap } from './decision-map.js';
 
+/** Points of data=curve's fitted curve over [-1, 1] (0.01 apart): panels.js draws it, the worker sends it. */
+export const CURVE_SAMPLES = 201;
+
 export class FigureRun {
   /** run: an engine Run (engine.js), owned from now on; label: 'lr=0.1' when comparing, else ''. */
   constructor(run, { label = '', config = {} } = {}) {

@@ -12,6 +12,7 @@ const ROW_GAP = 6;
 const MIN_GAP = 36, MAX_GAP = 120;   // between columns
 const PAD = 10, LABEL_ROW = 18;
 export const LINK_BUDGET = 600;       // links drawn in all, shared by the column pairs: the strongest |w| of each
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 export const WEIGHT_COLORS = Object.freeze({ positive: OKABE_ITO.blue, negative: OKABE_ITO.vermillion });
 
 /**
@@ -104,29 +105,24 @@ export function networkChart(canvas, spec) {
     const y0 = Math.floor(Math.min(...tiles.map((t) => t.node.y)) * ratio);
     const x1 = Math.min(W, Math.ceil((Math.max(...tiles.map((t) => t.node.x)) + layout.node) * ratio));
     const y1 = Math.min(H, Math.ceil((Math.max(...tiles.map((t) => t.node.y)) + layout.node) * ratio));
-    // Drawn before the links (no readback): the background, then each tile.
+    // Drawn before the links (no readback): the background, then each tile. One 32-bit
+    // store per pixel through a view of the RGBA bytes (in the machine's byte order).
     const image = ctx.createImageData(x1 - x0, y1 - y0);
-    const bg = hexToRgb(colors.background);
-    for (let o = 0; o < image.data.length; o += 4) {
-      image.data[o] = bg[0]; image.data[o + 1] = bg[1]; image.data[o + 2] = bg[2]; image.data[o + 3] = 255;
-    }
-    const iw = x1 - x0;
+    const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, image.data.length / 4);
+    const packed = LITTLE_ENDIAN ? ([r, g, b]) => ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
+      : ([r, g, b]) => ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
+    pixels.fill(packed(hexToRgb(colors.background)));
+    const iw = x1 - x0, ih = y1 - y0;
     const side = Math.round(layout.node * ratio);
+    const column = Array.from({ length: side }, (_, p) => Math.min(n - 1, Math.floor((p * n) / side)));  // pixel -> cell
     for (const t of tiles) {
       const tx = Math.round(t.node.x * ratio) - x0, ty = Math.round(t.node.y * ratio) - y0;
-      for (let py = 0; py < side; py++) {
-        const r = Math.min(n - 1, Math.floor((py * n) / side));
-        for (let px = 0; px < side; px++) {
-          const c = Math.min(n - 1, Math.floor((px * n) / side));
-          const v = t.map[r * n + c];
-          let rgb;
-          if (t.kind !== 'hidden') rgb = probColor(v, spec.theme);  // an input's value, the output's probability
-          else if (t.status === 'dead') rgb = deadRgb;
-          else rgb = v ? onRgb : offRgb;
-          const o = 4 * ((ty + py) * iw + tx + px);
-          if (ty + py < 0 || tx + px < 0 || tx + px >= iw || o + 3 >= image.data.length) continue;
-          image.data[o] = rgb[0]; image.data[o + 1] = rgb[1]; image.data[o + 2] = rgb[2]; image.data[o + 3] = 255;
-        }
+      // Each cell's colour once (n x n), not once per pixel of the scaled-up tile.
+      const cellRgb = Array.from(t.map, (v) => packed(t.kind !== 'hidden' ? probColor(v, spec.theme)  // an input's value, the output's probability
+        : t.status === 'dead' ? deadRgb : v ? onRgb : offRgb));
+      for (let py = Math.max(0, -ty); py < side && ty + py < ih; py++) {
+        const row = column[py] * n, o = (ty + py) * iw + tx;
+        for (let px = Math.max(0, -tx); px < side && tx + px < iw; px++) pixels[o + px] = cellRgb[row + column[px]];
       }
     }
     ctx.putImageData(image, x0, y0);

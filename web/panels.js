@@ -2,10 +2,12 @@
 // which chart, and a one-sentence text summary for screen readers. Each panel
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
+import { CURVE_SAMPLES } from './figure-run.js';
 import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
 import { networkChart, networkLayout } from './network-chart.js';
 import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { setText, setHidden } from './dom.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
   'boundary', 'regions', 'network', 'curve', 'born'];
@@ -96,7 +98,6 @@ export function unitText(r, focus, tr) {
   return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: pct(info.active), grad: formatNumber(info.grad), state });
 }
 
-const CURVE_SAMPLES = 201;  // points of the fitted curve over [-1, 1]: 0.01 apart
 
 /** data=curve: the engine's fitted curve, kinks and pieces for the run's current weights (cached per step). */
 export function curveOf(r) {
@@ -158,23 +159,62 @@ export function panelSignature(name, ctx, width) {
     f && MAP_PANELS.includes(name) ? `${f.run}.${f.layer}.${f.unit}` : '', ctx.mapOptions?.test, ctx.mapOptions?.discrete].join('|');
 }
 
+/** The columns the network diagram lays out for a run (its drawn units), without its statistics. */
+function networkColumns(r) {
+  const d = unitsOf(r);
+  const widths = r.run.widths;
+  return [{ count: r.run.inputs, drawn: d.inputs }, ...d.hidden.map((drawn, l) => ({ count: widths[l], drawn })),
+    { count: widths[widths.length - 1], drawn: d.outputs }];
+}
+
 /**
- * Draws one panel. `size(canvas, w, h)` sizes a canvas for the screen.
+ * Gives each canvas of a panel the size drawPanel will paint it at, without painting: a new
+ * figure's page layout is right from its first frame, and the painting itself can wait for
+ * its turn (draw-turns.js) instead of all eleven panels painting in one task.
+ */
+export function sizePanel(panel, ctx, size) {
+  const cellWidth = (canvas) => (ctx.widthOf ? ctx.widthOf(canvas.parentElement) : canvas.parentElement.clientWidth);
+  panel.canvases.forEach((canvas, i) => {
+    const r = ctx.runs[i];
+    if (panel.name === 'network') {
+      if (!r) return;
+      const layout = networkLayout(networkColumns(r), cellWidth(canvas));
+      size(canvas, layout.width, layout.height);
+    } else if (panel.name === 'boundary' || panel.name === 'regions') {
+      if (!r) return;
+      setHidden(canvas.parentElement, !r.map.available);
+      if (r.map.available) size(canvas, cellWidth(canvas), cellWidth(canvas));
+    } else if (panel.name !== 'born' || r?.born) {
+      size(canvas, cellWidth(canvas), LINE_HEIGHT);
+    }
+  });
+}
+
+/**
+ * Draws one panel. `size(canvas, w, h)` sizes a canvas for the screen; ctx.widthOf(cell), when
+ * given, is a cell's width as last laid out (the element keeps them from a ResizeObserver, so a
+ * paint never makes the browser lay the page out again in the middle of a frame).
  * Returns the charts' layouts (for hover and dragging).
  */
 export function drawPanel(panel, ctx, size) {
+  const note = { textContent: '' };  // the note under the panel, written once at the end if it changed
+  const layouts = paintPanel({ name: panel.name, canvases: panel.canvases, layouts: panel.layouts, note }, ctx, size);
+  setText(panel.note, note.textContent);
+  return layouts;
+}
+
+function paintPanel(panel, ctx, size) {
   const { runs, tr, theme, hover } = ctx;
   const name = panel.name;
   const r0 = runs[0];
   const depth = r0.run.depth;
-  const cellWidth = (canvas) => canvas.parentElement.clientWidth;
+  const cellWidth = (canvas) => (ctx.widthOf ? ctx.widthOf(canvas.parentElement) : canvas.parentElement.clientWidth);
   const common = { theme, hoverX: hover[name] ?? null };
   const lineCanvas = () => {
     const canvas = panel.canvases[0];
     size(canvas, cellWidth(canvas), LINE_HEIGHT);
     return canvas;
   };
-  panel.note.textContent = '';
   // ctx.only: paint only that run's canvas of a per-run panel (the element paints them in turn);
   // the others keep their pixels and layouts.
   const skip = (i) => ctx.only !== undefined && i !== ctx.only;
@@ -257,7 +297,7 @@ export function drawPanel(panel, ctx, size) {
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
-        canvas.parentElement.hidden = !r.map.available;
+        setHidden(canvas.parentElement, !r.map.available);
         if (!r.map.available) {  // e.g. digits, 64 inputs: there is no plane to colour
           notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + tr('no_2d'));
           return null;

@@ -10,7 +10,7 @@ import { Trainer } from './trainer.js';
 import { DrawTurns } from './draw-turns.js';
 import { t, pickLang, hasStrings, addStrings } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
-import { drawPanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
+import { drawPanel, sizePanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
 import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
@@ -22,7 +22,7 @@ import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
 import { shareLink } from './share.js';
 import { buildFields, buildViewFields, widthList } from './controls.js';
-import { el } from './dom.js';
+import { el, setText, setHidden } from './dom.js';
 
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 /** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
@@ -31,12 +31,13 @@ const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm p
 const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
 
 /**
- * Defines <relu-demo>. getEngine(): the shared engine's Promise; runner: the one animation
- * loop; scriptUrl: where relu-lab.js was loaded from; loadPart(name): a lazily loaded
- * part's payload (web/parts.js): here the recorder (relu-lab-recorder.js), the share menu's
+ * Defines <relu-demo>. getEngine(): the shared engine's Promise; getWorker(): the Promise of
+ * the page's EngineWorker (worker-client.js), or of null where figures train on the main
+ * thread; runner: the one animation loop; scriptUrl: where relu-lab.js was loaded from;
+ * loadPart(name): a lazily loaded part's payload (web/parts.js): here the recorder (relu-lab-recorder.js), the share menu's
  * contents (relu-lab-share.js) and the strings of a language other than English (relu-lab-zh.js).
  */
-export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = null }) {
+export function defineReluDemo({ getEngine, getWorker = async () => null, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
@@ -86,12 +87,12 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       this.workTimes = [];
       this.drawTimes = [];
       this.drawTurns = new DrawTurns();  // which changed panels this frame paints (the rest: next frames)
-      this.trainer = new Trainer({
-        onRecord: (r) => {
-          if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
-          this.emit('relu-record', { label: r.label, record: r.run.latest(), run: this.runs.indexOf(r) });
-        },
-      });
+      this.onRunRecord = (r) => {
+        if (r.run.diverged) this.emit('relu-diverged', { step: r.run.steps, label: r.label });
+        this.emit('relu-record', { label: r.label, record: r.run.latest(), run: this.runs.indexOf(r) });
+      };
+      // Training here, or (once the page's worker is known to run) a WorkerTrainer in its place.
+      this.trainer = new Trainer({ onRecord: this.onRunRecord });
       this.dirty = true;
       this.rebuildQueued = false;
       this.task = {
@@ -130,6 +131,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     /** Messages for presentation attributes the figure cannot use (they fall back to defaults). */
     viewErrors() { return (this.viewErrorsCache ??= viewErrors(this.attributeMap())); }
 
+    /** Where this figure trains: 'worker' (the page's one Worker), 'main' (this thread), '' (not known yet). */
+    get mode() { return !this.engine ? '' : this.trainer.remote ? 'worker' : 'main'; }
+
     get theme() { return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'; }
 
     connectedCallback() {
@@ -141,6 +145,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         // Autoplay waits for that, so a figure does not finish its run while only a sliver shows.
         this.mostlyVisible = e.isIntersecting && (e.intersectionRatio >= 0.5
           || (e.rootBounds !== null && e.intersectionRect.height >= 0.5 * e.rootBounds.height));
+        this.trainer.setVisible?.(this.visible);
         this.maybeAutoplay();
         if (this.visible) { this.dirty = true; runner.wake(); }
       }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
@@ -153,8 +158,13 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
-      // The engine and the figure's language load side by side; the figure is built once both are in.
-      Promise.all([getEngine(), this.languageArrived()]).then(([engine]) => {
+      // The engine, the page's worker and the figure's language load side by side; the figure is built once all are in.
+      Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
+        if (worker && !this.trainer.remote) {
+          this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
+            pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
+          this.trainer.setVisible(this.visible);
+        }
         this.engine = engine;
         if (!this.isConnected) return;
         this.rebuild();
@@ -257,12 +267,28 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         });
         return;
       }
+      const make = (run, c) => new FigureRun(run, { label: c.label, config: parseConfigText(c.result.full) });
+      if (this.trainer.remote) {  // the runs are made in the worker: the old ones go on until the new ones are there
+        const ticket = ++this.partsWanted;
+        const parts = [...new Set(wanted.flatMap((c) => c.result.parts))];
+        this.trainer.createRuns(wanted.map((c) => c.result.full), parts, (run, i) => make(run, wanted[i])).then((runs) => {
+          if (ticket === this.partsWanted && this.isConnected) this.installRuns(runs);
+          else this.disposeRuns(runs);
+        }, (err) => {
+          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+        });
+        return;
+      }
+      this.installRuns(wanted.map((c) => make(this.engine.createRun(c.result.full), c)));
+    }
+
+    /** New runs in place of the old ones (disposed), and everything that depends on them. */
+    installRuns(runs) {
       const old = this.runs;
       // A paused figure that had trained drops back to step 0: say so, and what to press.
       this.notice = old.length && !this.playing && old[0].run.steps > 0 ? { key: 'restarted' } : null;
       this.focus = null;  // the unit in focus belonged to the old runs
-      this.runs = wanted.map((c) => new FigureRun(this.engine.createRun(c.result.full),
-        { label: c.label, config: parseConfigText(c.result.full) }));
+      this.runs = runs;
       this.disposeRuns(old);
       // The heaviest run's work per step, from the engine's counts (figure-model.js heavyWork).
       this.heavy = this.runs.map((r) => heavyWork(r.run.stepWork, r.run.recordWork, this.every))
@@ -300,7 +326,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         // Paused (or finished): the change waits for Play; say so rather than nothing happening.
         if (!this.playing) {
           this.notice = key === 'custom'
-            ? { key: 'pointsChanged', vars: { n: this.runs[0].run.points(false).label.length + this.runs[0].run.points(true).label.length,
+            ? { key: 'pointsChanged', vars: { n: this.engine.decodePoints(value).label.length,  // train and test (a worker's points come later)
               step: this.runs[0].run.steps } }
             : { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
         }
@@ -321,6 +347,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       if (on && this.trainer.atLimit(this.runs, this.maxSteps)) this.trainer.pastLimit = true;
       if (on && !this.playing) this.pace.reset();
       this.playing = on;
+      this.trainer.setPlaying?.(on);  // a worker hears of Pause now, not at the next frame
       if (on) this.notice = null;
       this.updateTransport();
       runner.wake();
@@ -509,9 +536,9 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
 
     updateTransport() {
       if (!this.playButton) return;
-      this.playButton.textContent = this.tr(this.playing ? 'pause' : 'play');
-      this.playButton.setAttribute('aria-pressed', String(this.playing));
-      if (this.counter && this.runs.length) this.counter.textContent = this.tr('stepCounter', { n: this.runs[0].run.steps });
+      setText(this.playButton, this.tr(this.playing ? 'pause' : 'play'));  // every frame: only what changed (dom.js)
+      if (this.playButton.getAttribute('aria-pressed') !== String(this.playing)) this.playButton.setAttribute('aria-pressed', String(this.playing));
+      if (this.counter && this.runs.length) setText(this.counter, this.tr('stepCounter', { n: this.runs[0].run.steps }));
     }
 
     buildControls() {
@@ -615,6 +642,19 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
 
     buildPanels() {
       const names = this.shownPanels();
+      // The panels' and cells' widths, kept from a ResizeObserver (widthOf): reading clientWidth
+      // while painting, after a canvas or a note changed, makes the browser lay out the page
+      // again in the middle of the frame, once per panel (a forced synchronous layout).
+      this.widths = new WeakMap();
+      this.sizeObserver?.disconnect();
+      this.sizeObserver ??= new ResizeObserver((entries) => {
+        let changed = false;
+        for (const e of entries) {
+          const width = Math.round(e.contentRect.width);
+          if (this.widths.get(e.target) !== width) { this.widths.set(e.target, width); changed = true; }
+        }
+        if (changed) { this.dirty = true; runner.wake(); }
+      });
       this.panels = names.map((name) => {
         const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
         const canvases = Array.from({ length: many }, (_, i) => {
@@ -637,6 +677,10 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         if (name === 'boundary' && this.editsPoints) this.attachPointEditing(panel);
         return panel;
       });
+      for (const p of this.panels) {
+        this.sizeObserver.observe(p.figure);
+        for (const c of p.canvases) this.sizeObserver.observe(c.parentElement);
+      }
       if (this.view.layout === 'lab') {  // the network and the maps centre stage, the curves below
         const staged = (p) => p.name === 'network' || p.name === 'boundary' || p.name === 'curve';
         this.panelsBox.replaceChildren(
@@ -756,7 +800,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
     }
 
     showStatus(text, busy = false) {
-      this.status.textContent = text;
+      setText(this.status, text);  // every frame: written only when it changes (dom.js)
       this.status.classList.toggle('busy', busy);
     }
 
@@ -773,8 +817,8 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
       const { shown, more } = capMessages([this.error, this.languageError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
-      this.alert.textContent = [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' ');
-      this.alert.hidden = shown.length === 0;
+      setText(this.alert, [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' '));
+      setHidden(this.alert, shown.length === 0);
     }
 
     /** Redraws what changed; `scale`: backing pixels per CSS pixel (the screen's, or 2 for the recorder's PNG). */
@@ -787,12 +831,15 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       if (this.drawTimes.length > 240) this.drawTimes.shift();
     }
 
+    /** A panel's or cell's width in CSS px as last laid out (ResizeObserver), read once if not yet reported. */
+    widthOf(node) {
+      let width = this.widths.get(node);
+      if (width === undefined) this.widths.set(node, width = node.clientWidth);
+      return width;
+    }
+
     drawPanels(scale) {
       this.dirty = false;
-      if (!this.firstDrawn) {  // "first curve point drawn" (a budget in docs/DESIGN.md), for the page benchmark
-        this.firstDrawn = true;
-        performance.mark('relu-demo:first-draw');
-      }
       const theme = this.theme;
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
@@ -806,10 +853,15 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
       // (and at the scale asked for: the recorder's 2x image, then the screen's again). What does
       // not fit in this frame's drawing budget is painted in the next frames (draw-turns.js). A
       // panel with one canvas per run (six 20-layer diagrams in a compare) is painted run by run.
-      const units = this.panels.flatMap((panel) => (PER_RUN_PANELS.includes(panel.name) && this.runs.length > 1
+      // The units are kept on their panel: draw-turns.js remembers each one's paint cost.
+      const units = this.panels.flatMap((panel) => (panel.units ??= PER_RUN_PANELS.includes(panel.name) && this.runs.length > 1
         ? this.runs.map((_, run) => ({ panel, run })) : [{ panel, run: undefined }]));
+      // Every width this frame needs, read before anything is painted: one layout at most
+      // (none once the ResizeObserver has reported them).
+      for (const p of this.panels) { this.widthOf(p.figure); for (const c of p.canvases) this.widthOf(c.parentElement); }
+      ctx.widthOf = (node) => this.widthOf(node);
       const changed = (u) => {
-        const width = u.panel.figure.clientWidth;
+        const width = this.widthOf(u.panel.figure);
         if (width === 0) return false;  // hidden or not laid out yet
         const sub = u.run === undefined ? ctx : { ...ctx, runs: [this.runs[u.run]] };
         u.wanted = `${panelSignature(u.panel.name, sub, width)}@${scale}`;
@@ -821,7 +873,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         const drawStart = performance.now();
         try {
           panel.layouts = drawPanel(panel, u.run === undefined ? ctx : { ...ctx, only: u.run },
-            (canvas, w, h) => sizeCanvas(canvas, w, h, dpr));
+            size);
           // Its last 60 redraws in ms, for scripts/bench-longtasks.mjs (which panel a long frame spent its time on).
           panel.drawTimes.push(performance.now() - drawStart);
           if (panel.drawTimes.length > 60) panel.drawTimes.shift();
@@ -830,11 +882,22 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
           console.error(err);
         }
       };
-      // Each panel's first canvas, never drawn yet, is painted at once: its size sets the layout.
-      const first = (u) => !u.run && u.panel.signatures[0] === undefined;
+      // A panel never drawn gets its canvases' sizes at once (the page's layout is right from
+      // the first frame), and its paint waits for its turn like any other.
+      const size = (canvas, w, h) => sizeCanvas(canvas, w, h, dpr);
+      for (const panel of this.panels) {
+        if (panel.sized || !this.widthOf(panel.figure)) continue;
+        panel.sized = true;
+        try { sizePanel(panel, ctx, size); } catch (err) { console.error(err); }
+      }
       // The recorder's image (a scale of its own) paints every panel now.
       const turns = scale === (devicePixelRatio || 1) ? this.drawTurns : new DrawTurns({ budgetMs: Infinity });
-      if (turns.run(units, changed, draw, first)) this.dirty = true;  // panels left for the next frame
+      if (turns.run(units, changed, draw)) this.dirty = true;  // panels left for the next frame
+      // "First curve drawn" (a budget: 0.5 s after navigation), once a record is on the panels, for bench-page.mjs.
+      if (!this.firstDrawn && this.runs.every((r) => r.run.history.rows > 0)) {
+        this.firstDrawn = true;
+        performance.mark('relu-demo:first-draw', { detail: { id: this.id } });
+      }
       this.updateTransport();
       this.renderStatus();
       const now = performance.now();
@@ -842,7 +905,7 @@ export function defineReluDemo({ getEngine, runner, scriptUrl = '', loadPart = n
         // Before the first record there is nothing to summarise: keep asking every frame until there is.
         if (this.runs.every((r) => r.run.history.rows > 0)) this.lastSummary = now;
         for (const panel of this.panels) {
-          try { panel.summary.textContent = summarize(panel.name, ctx); } catch (err) { console.error(err); }
+          try { setText(panel.summary, summarize(panel.name, ctx)); } catch (err) { console.error(err); }
         }
       }
     }

@@ -10,12 +10,29 @@
 // of a frame painting canvases than training. The runner measures what drawing
 // took in recent frames and gives work only what is left, so the same budget
 // holds on a fast desktop and on a slow phone (the device sets the split).
+//
+// And the budget adapts to the device: what the browser does after our frame
+// (style, layout, paint, compositing) is invisible to a script, but a frame that
+// came late shows it. Each late frame (more than 1.5 display intervals after the
+// last) shrinks the budget by a fifth; each frame on time grows it back by
+// GROW_MS, up to budgetMs. A phone whose own frame work leaves 6 ms settles near
+// 6 ms, a desktop stays at budgetMs. The display interval is the median of recent
+// frame-to-frame times, taken as at most a 60 Hz frame (every frame late reads 60 Hz).
 
 const FAILED = Symbol('failed');  // what a task call returns when it threw (a constant, not state)
+const FRAME_60HZ_MS = 1000 / 60;
+const FRAME_240HZ_MS = 1000 / 240;  // the shortest display interval believed (a fake clock can run faster)
+const LATE = 1.5;                   // a frame this many intervals after the last one missed a display refresh
+const SHRINK = 0.8;                 // a late frame's budget factor
+const GROW_MS = 0.05;               // a frame on time adds this much: back from 2 to 11 ms in 3 s at 60 Hz
+const PERIODS_KEPT = 30;
 
 export class Runner {
   #now; #requestFrame; #cancelFrame; #budgetMs; #minWorkMs;
   #drawMs = 0;        // drawing's cost per frame, a moving average of measured frames
+  #frameMs;           // work and drawing per frame now: budgetMs, less after late frames (adapted to the device)
+  #periods = [];      // the last frame-to-frame times (ms) of an unbroken loop
+  #lastStart = null;  // when the last frame started, while the loop runs unbroken; null after it slept
   #tasks = [];
   #frameId = null;    // the pending requestFrame id, or null when the loop sleeps
   #hidden = false;
@@ -33,6 +50,12 @@ export class Runner {
     this.#cancelFrame = cancelFrame;
     this.#budgetMs = budgetMs;
     this.#minWorkMs = minWorkMs;
+    this.#frameMs = budgetMs;
+  }
+
+  /** Work and drawing's budget per frame now (ms): budgetMs on a device that keeps up, less on one that does not. */
+  get frameMs() {
+    return this.#frameMs;
   }
 
   /** Drawing's expected cost per frame (ms), as measured; work gets the budget less this. */
@@ -70,6 +93,7 @@ export class Runner {
       this.#cancelFrame(this.#frameId);
       this.#frameId = null;
     }
+    if (this.#hidden) this.#lastStart = null;  // the time away is not a late frame
     if (!this.#hidden) this.wake();
   }
 
@@ -78,10 +102,12 @@ export class Runner {
     // another) schedules the next frame, and the wake() below then sees it.
     this.#frameId = null;
     if (this.#hidden) return;
+    const start = this.#now();
+    if (this.#lastStart !== null) this.#adapt(start - this.#lastStart);
     const working = this.#tasks.filter((task) => this.#wantsTime(task));
     // An even share each, measured from when the task starts: a task that
     // overruns costs this frame some smoothness, not the others their turn.
-    const workMs = Math.max(this.#minWorkMs, this.#budgetMs - this.#drawMs);
+    const workMs = Math.max(this.#minWorkMs, this.#frameMs - this.#drawMs);
     const share = workMs / Math.max(1, working.length);
     const worked = [];
     for (const task of working) {
@@ -97,6 +123,18 @@ export class Runner {
     // A moving average: one slow frame (a resize, a new map) moves it part way only.
     if (worked.length) this.#drawMs = 0.7 * this.#drawMs + 0.3 * (this.#now() - drawStart);
     this.wake();  // sleeps unless some task still wants time
+    this.#lastStart = this.#frameId !== null ? start : null;  // a loop that sleeps has no late frames
+  }
+
+  /** One frame-to-frame time of the unbroken loop: a late frame shrinks the budget, one on time grows it back. */
+  #adapt(period) {
+    this.#periods.push(period);
+    if (this.#periods.length > PERIODS_KEPT) this.#periods.shift();
+    const sorted = [...this.#periods].sort((a, b) => a - b);
+    const interval = Math.min(FRAME_60HZ_MS, Math.max(FRAME_240HZ_MS, sorted[Math.floor(sorted.length / 2)]));
+    this.#frameMs = period > LATE * interval
+      ? Math.max(this.#minWorkMs, SHRINK * this.#frameMs)
+      : Math.min(this.#budgetMs, this.#frameMs + GROW_MS);
   }
 
   #anyWantsTime() {

@@ -16,6 +16,13 @@ export async function launch() {
 
 export { serve };
 
+/**
+ * Chromium's console report of a worker the page's CSP refused (a blob: worker where the
+ * policy lists only script origins): the policy at work, after which figures train on the
+ * page's thread (web/worker-client.js). Tests of such pages leave this one line out.
+ */
+export const REFUSED_WORKER = /^error: Creating a worker from '[^']*' violates the following Content Security Policy directive/;
+
 /** A new page whose console errors and page errors are collected in page.errors. */
 export async function openPage(browser, url, { width = 1100, height = 1400, colorScheme = 'light', reducedMotion } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, reducedMotion });

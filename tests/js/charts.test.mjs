@@ -468,3 +468,43 @@ test('the panels that show shares (accuracy, active, dead, layers) ask for perce
     assert.match(body, /yPercent: true/, panel);
   }
 });
+
+test('contourSegments gives exactly the segments of the plain marching squares (every case, saddles, NaN cells)', () => {
+  // The straightforward version (corner arrays and an edge point per side for every cell) as the reference.
+  const reference = (values, nx, ny, level) => {
+    const out = [];
+    const cross = (a, b) => (Math.abs(b - a) < 1e-12 ? 0.5 : (level - a) / (b - a));
+    for (let r = 0; r + 1 < ny; r++) {
+      for (let c = 0; c + 1 < nx; c++) {
+        const at = (rr, cc) => values[rr * nx + cc];
+        const tl = at(r, c), tr = at(r, c + 1), br = at(r + 1, c + 1), bl = at(r + 1, c);
+        if (![tl, tr, br, bl].every(Number.isFinite)) continue;
+        const code = (tl >= level ? 8 : 0) | (tr >= level ? 4 : 0) | (br >= level ? 2 : 0) | (bl >= level ? 1 : 0);
+        if (code === 0 || code === 15) continue;
+        const x = c + 0.5, y = r + 0.5;
+        const top = [x + cross(tl, tr), y], right = [x + 1, y + cross(tr, br)];
+        const bottom = [x + cross(bl, br), y + 1], left = [x, y + cross(tl, bl)];
+        const seg = (a, b) => out.push(a[0], a[1], b[0], b[1]);
+        const high = (tl + tr + br + bl) / 4 >= level;
+        const table = { 1: [[left, bottom]], 14: [[left, bottom]], 2: [[bottom, right]], 13: [[bottom, right]], 3: [[left, right]],
+          12: [[left, right]], 4: [[top, right]], 11: [[top, right]], 6: [[top, bottom]], 9: [[top, bottom]], 7: [[left, top]],
+          8: [[left, top]], 5: high ? [[left, top], [bottom, right]] : [[left, bottom], [top, right]],
+          10: high ? [[left, bottom], [top, right]] : [[left, top], [bottom, right]] };
+        for (const [a, b] of table[code]) seg(a, b);
+      }
+    }
+    return out;
+  };
+  let seed = 3;
+  const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+  for (const [nx, ny] of [[2, 2], [7, 5], [40, 40]]) {
+    for (let k = 0; k < 20; k++) {
+      // Values near the level, exact ties, equal neighbours (the 1e-12 guard) and NaN cells.
+      const values = Float32Array.from({ length: nx * ny }, () => {
+        const u = random();
+        return u < 0.05 ? NaN : u < 0.1 ? 0.5 : u < 0.15 ? 0.25 : random();
+      });
+      assert.deepEqual(contourSegments(values, nx, ny, 0.5), reference(values, nx, ny, 0.5));
+    }
+  }
+});

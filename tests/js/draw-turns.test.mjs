@@ -59,3 +59,21 @@ test('a panel never painted is painted in the first frame, whatever the budget (
   assert.ok(items[4].painted === 2 && items[0].painted === 2 && items[1].painted === 2, 'the new one and the budget\'s two');
   assert.deepEqual(items.map((p) => p.painted), [2, 2, 1, 1, 2]);
 });
+
+test('a panel slower than the whole budget rests between paints (4x its cost); the cheap ones paint every frame', () => {
+  const clock = { t: 0 };
+  const items = [{ cost: 20, painted: 0 }, { cost: 1, painted: 0 }, { cost: 1, painted: 0 }];
+  const turns = new DrawTurns({ now: () => clock.t, budgetMs: 6 });
+  let late = 0;
+  for (let f = 0; f < 60; f++) {  // one second of frames 16.7 ms apart, every panel changed every frame (a small net)
+    const start = f * (1000 / 60);
+    clock.t = Math.max(clock.t, start);
+    const left = turns.run(items, () => true, (p) => { clock.t += p.cost; p.painted++; });
+    assert.equal(left, true, 'a resting panel is still owed a paint');
+    if (clock.t - start > 1000 / 60) late++;
+  }
+  // The map: painted once per 80 ms at most (12 or 13 of 60 frames), its newest picture each time.
+  assert.ok(items[0].painted >= 10 && items[0].painted <= 13, `slow panel painted ${items[0].painted} times`);
+  assert.ok(items[1].painted >= 45 && items[2].painted >= 45, `cheap panels ${items[1].painted}, ${items[2].painted}`);
+  assert.ok(late <= 13, `${late} late frames`);
+});

@@ -338,3 +338,75 @@ test('runner: drawing counts against the budget: work gets what measured drawing
   frame();
   assert.ok(Math.abs(a.deadlines.at(-1) - (s2 + 2)) < 1e-9);  // the 2 ms floor
 });
+
+// ------------------------------------------------------------ a budget adapted to the device
+
+/**
+ * A display refreshing every 16.7 ms and a browser that needs `browserMs` after each of the
+ * runner's frames (style, layout, paint: what a script cannot time). The next frame comes at
+ * the first refresh after that. Returns the frame-to-frame times of `frames` frames.
+ */
+function onDisplay({ runner, clock, frame }, browserMs, frames) {
+  const vsync = 1000 / 60;
+  const periods = [];
+  let last = clock.t;
+  for (let i = 0; i < frames; i++) {
+    frame();
+    clock.t = Math.ceil((clock.t + browserMs) / vsync - 1e-9) * vsync;
+    periods.push(clock.t - last);
+    last = clock.t;
+  }
+  return periods;
+}
+
+/** A task that trains in 0.25 ms steps until its deadline and draws for `drawMs`. */
+function busyTask(clock, drawMs) {
+  return {
+    wantsTime: () => true,
+    work(deadline) { while (clock.t < deadline) clock.t += 0.25; },
+    draw() { clock.t += drawMs; },
+  };
+}
+
+test('runner: on a device whose browser work leaves less than the budget, late frames shrink it until frames come on time', () => {
+  const h = makeHarness({ budgetMs: 11, start: 0 });
+  h.runner.add(busyTask(h.clock, 1));
+  // 11 ms of work and drawing + 9 ms of the browser's own = 20 ms: every frame misses a refresh at first.
+  const periods = onDisplay(h, 9, 400);
+  const late = periods.slice(200).filter((p) => p > 20).length;
+  assert.ok(late <= 200 / 20, `${late} late frames of the last 200`);  // at least 95% on time: 57+ frames/s
+  assert.ok(h.runner.frameMs < 16.7 - 9, `budget ${h.runner.frameMs} ms`);
+  assert.ok(h.runner.frameMs > 4, `budget ${h.runner.frameMs} ms: not shrunk further than it must`);
+});
+
+test('runner: on a device that keeps up the budget stays whole, and it grows back once the device is fast again', () => {
+  const h = makeHarness({ budgetMs: 11, start: 0 });
+  h.runner.add(busyTask(h.clock, 1));
+  const fast = onDisplay(h, 3, 100);
+  assert.equal(h.runner.frameMs, 11);
+  assert.ok(fast.every((p) => Math.abs(p - 1000 / 60) < 1e-6));
+  onDisplay(h, 12, 100);  // slow for a while (another tab, a thermal limit)
+  assert.ok(h.runner.frameMs < 5, `budget ${h.runner.frameMs} ms while slow`);
+  onDisplay(h, 3, 400);
+  assert.equal(h.runner.frameMs, 11);
+});
+
+test('runner: time while the loop slept or the page was hidden is not a late frame', () => {
+  const h = makeHarness({ budgetMs: 11, start: 0 });
+  const task = busyTask(h.clock, 1);
+  let wants = true;
+  task.wantsTime = () => wants;
+  h.runner.add(task);
+  onDisplay(h, 3, 10);
+  wants = false;
+  h.frame();  // nothing to do: the loop sleeps
+  h.clock.t += 5000;
+  wants = true;
+  h.runner.wake();
+  onDisplay(h, 3, 2);
+  h.runner.setHidden(true);
+  h.clock.t += 5000;
+  h.runner.setHidden(false);
+  onDisplay(h, 3, 2);
+  assert.equal(h.runner.frameMs, 11);
+});

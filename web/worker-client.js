@@ -1,0 +1,323 @@
+// The page's side of training off the main thread (engine-worker.js is the worker's):
+// starts the page's one Worker, or says it cannot (then figures use the main-thread
+// runner, unchanged); gives each figure a WorkerTrainer, which stands where the element's
+// Trainer stands and forwards play, pause, step, reset and map requests; and keeps a
+// RunMirror of each run with the fields panels read (history, steps, latest(), points(),
+// unitStats(), weightsBetween(), curve(), ...), filled from the worker's transferred arrays.
+// Not here: training (the worker), drawing, the DOM of a figure.
+import { appendColumns, emptyHistory, latestRecord } from './engine.js';
+import { Trainer } from './trainer.js';
+import { parseConfigText } from './state.js';
+
+const READY_TIMEOUT_MS = 20000;  // a worker that has not loaded the engine by then is given up (fallback)
+
+/**
+ * Starts the page's worker from the script at scriptUrl: the script itself when it is of the
+ * page's origin, else a blob: worker that imports it. Resolves to an EngineWorker once the
+ * worker's engine is loaded, or to null where no worker can run (file://, a CSP that forbids
+ * it, an error), so the caller falls back to the main-thread runner.
+ */
+export function startEngineWorker(scriptUrl, { loadPart, names, engine, timeoutMs = READY_TIMEOUT_MS } = {}) {
+  return new Promise((resolve) => {
+    let worker = null;
+    const give = (value, why) => {
+      clearTimeout(timer);
+      if (!value && worker) worker.terminate();
+      if (why) console.info(`relu-lab: training on the main thread (${why})`);
+      resolve(value);
+    };
+    const timer = setTimeout(() => give(null, 'the worker did not start'), timeoutMs);
+    try {
+      if (!scriptUrl || typeof Worker === 'undefined') return give(null, 'no worker');
+      const url = new URL(scriptUrl, location.href);
+      // Named by the script's URL: the worker loads its part (relu-lab-worker.js) from beside it (main.js).
+      if (url.origin === location.origin && url.origin !== 'null') {
+        worker = new Worker(url.href, { name: url.href });
+      } else {
+        const source = `importScripts(${JSON.stringify(url.href)})`;
+        worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: url.href });
+      }
+    } catch (err) {
+      return give(null, err.message || String(err));
+    }
+    worker.onerror = (e) => { e.preventDefault?.(); give(null, e.message || 'the worker failed'); };
+    worker.onmessage = (e) => {
+      if (e.data?.t === 'ready') {
+        worker.onerror = (err) => console.error('relu-lab worker:', err.message || err);
+        give(new EngineWorker(worker, { loadPart, names, engine }));
+      } else if (e.data?.t === 'failed') give(null, e.data.message);
+    };
+  });
+}
+
+/** The page's one worker: numbers the commands, routes its answers to figures and runs. */
+export class EngineWorker {
+  constructor(worker, { loadPart, names, engine }) {
+    Object.assign(this, { worker, loadPart, names, engine });
+    this.seq = 0;             // commands sent (the worker acknowledges the last one it handled)
+    this.ids = 0;             // figure and run ids
+    this.figures = new Map(); // id -> WorkerTrainer
+    this.runs = new Map();    // id -> RunMirror
+    this.waits = new Map();   // seq -> resolve, for answers ('created', 'heap')
+    this.partsSent = new Map();  // name -> Promise: each part's payload goes to the worker once
+    worker.onmessage = (e) => this.receive(e.data);
+  }
+
+  post(message, transfer = []) {
+    message.seq = ++this.seq;
+    this.worker.postMessage(message, transfer);
+    return message.seq;
+  }
+
+  ask(message) { return new Promise((resolve) => this.waits.set(this.post(message), resolve)); }
+
+  receive(m) {
+    if (m.t === 'update') this.figures.get(m.fig)?.apply(m);
+    else if (this.waits.has(m.seq)) {
+      const resolve = this.waits.get(m.seq);
+      this.waits.delete(m.seq);
+      resolve(m);
+    }
+  }
+
+  /** The parts runs will need (e.g. 'digits'), sent once: loaded by the page (web/parts.js), installed in the worker. */
+  sendParts(names) {
+    return Promise.all(names.map((name) => {
+      if (!this.partsSent.has(name)) {
+        const sent = Promise.resolve(this.loadPart(name)).then((payload) => { this.post({ t: 'part', name, payload }); });
+        sent.catch(() => this.partsSent.delete(name));
+        this.partsSent.set(name, sent);
+      }
+      return this.partsSent.get(name);
+    }));
+  }
+
+  /** A figure's trainer; callbacks as Trainer's: onRecord(r) after each record; onUpdate() when anything arrived. */
+  trainer(callbacks) { return new WorkerTrainer(this, callbacks); }
+
+  /** Bytes in use in the worker's engine heap (the leak tests' measure, with Engine.heapInUse in the page). */
+  async heapInUse() { return (await this.ask({ t: 'heap' })).bytes; }
+
+  /** A hidden page trains nothing (as the main-thread runner gets no frames). */
+  setHidden(hidden) { this.post({ t: 'hidden', hidden }); }
+}
+
+/**
+ * Stands for one figure's Trainer (trainer.js) when its runs live in the worker: the element
+ * calls the same methods (owed, atLimit, stepOnce, reset, train, mapsBehind, workMaps), and they
+ * tell the worker how to train instead of training. train() reports a stop the worker made.
+ */
+export class WorkerTrainer {
+  constructor(link, { onRecord = () => {}, onUpdate = () => {}, pace = () => ({}) } = {}) {
+    this.link = link;
+    this.pace = pace;  // () => {every, maxSteps, quota}: the figure's settings now, sent with every change
+    this.id = ++link.ids;
+    this.onRecord = onRecord;
+    this.onUpdate = onUpdate;
+    this.remote = true;
+    this.sent = 0;            // the last command of this figure
+    this.ack = 0;             // the last command the worker had handled when it last reported
+    this.owedThere = false;   // work owed in the worker (records, the Step button's steps)
+    this.stopped = false;     // the worker stopped training (limit, divergence): train() returns true once
+    this.playSeq = 0;         // the command that last set playing: a stop from before it is stale
+    this.settings = { every: 1, maxSteps: 0, quota: 1, playing: false, visible: false, pastLimit: false };
+    this.target = null;       // (Trainer's field; the Step button's target lives in the worker)
+    this.gotMap = false;
+    this.mirrors = new Set();  // this figure's runs in the worker; while there are any, the link routes updates here
+  }
+
+  send(message) {
+    this.sent = this.link.post({ ...message, fig: this.id });
+    return this.sent;
+  }
+
+  get pastLimit() { return this.settings.pastLimit; }
+  set pastLimit(on) { this.set({ pastLimit: Boolean(on) }); }
+  atLimit(runs, maxSteps) { return Trainer.prototype.atLimit.call(this, runs, maxSteps); }
+  mapsBehind(runs) { return Trainer.prototype.mapsBehind.call(this, runs); }
+  /** Records or steps still owed: the worker's word, and any command it has not answered yet. */
+  owed() { return this.owedThere || this.ack < this.sent; }
+
+  /** Changes how the worker trains this figure (only what differs is sent). */
+  set(settings) {
+    const changed = Object.fromEntries(Object.entries({ ...this.pace(), ...settings }).filter(([k, v]) => this.settings[k] !== v));
+    if (!Object.keys(changed).length) return;
+    Object.assign(this.settings, changed);
+    const seq = this.send({ t: 'fig', settings: changed });
+    if ('playing' in changed) {
+      this.playSeq = seq;
+      this.stopped = false;
+    }
+  }
+  setPlaying(on) { this.set({ playing: Boolean(on) }); }
+  setVisible(on) { this.set({ visible: Boolean(on) }); }
+
+  /** The element's frame: the pace it wants goes to the worker; true if the worker stopped training. */
+  train(runs, deadline, { every, maxSteps = 0, quota = every, playing = true }) {
+    const stopped = this.stopped;
+    this.stopped = false;
+    this.set(stopped ? { every, maxSteps, quota } : { every, maxSteps, quota, playing });  // stopped: the element pauses now
+    return stopped;
+  }
+
+  stepOnce(runs, every) { this.send({ t: 'step', every }); }
+
+  /** As Trainer.reset, after each mirror's reset(): maps of the old weights go; the worker does the same. */
+  reset(runs) {
+    for (const r of runs) for (const m of r.maps()) m.reset();
+    this.settings.pastLimit = false;
+    this.send({ t: 'reset' });
+  }
+
+  /** Sends the maps the figure wants when that changed; true if a new map arrived since the last call. */
+  workMaps(runs) {
+    for (const r of runs) {
+      const wanted = JSON.stringify([r.map.request, r.unitMap.request]);
+      if (r.run.sentMaps !== wanted) {
+        r.run.sentMaps = wanted;
+        this.link.post({ t: 'maps', run: r.run.id, map: r.map.request, unitMap: r.unitMap.request });
+      }
+    }
+    const got = this.gotMap;
+    this.gotMap = false;
+    return got;
+  }
+
+  /**
+   * Runs of configs `texts` in the worker (the parts they need sent first): resolves to
+   * wrap(mirror, i) for each, e.g. a FigureRun; rejects with the engine's message.
+   */
+  async createRuns(texts, parts, wrap) {
+    await this.link.sendParts(parts);
+    this.link.figures.set(this.id, this);
+    const ids = texts.map(() => ++this.link.ids);
+    Object.assign(this.settings, this.pace());
+    const answer = await this.link.ask({ t: 'create', fig: this.id, settings: { ...this.settings },
+      runs: texts.map((text, i) => ({ id: ids[i], text })) });
+    if (answer.error) throw new Error(answer.error);
+    this.owedThere = true;  // each new run owes its step-0 record (the worker's next update says when it is done)
+    return answer.runs.map((info, i) => {
+      const mirror = new RunMirror(this, info);
+      this.link.runs.set(info.id, mirror);
+      this.mirrors.add(mirror);
+      const owner = wrap(mirror, i);
+      mirror.owner = owner;
+      return owner;
+    });
+  }
+
+  /** An update from the worker: acknowledgement, owed work, a stop, and each changed run. */
+  apply(m) {
+    this.ack = Math.max(this.ack, m.ack);
+    this.owedThere = m.owed;
+    if (m.stopped && m.ack >= this.playSeq) {
+      this.stopped = true;
+      this.settings.playing = false;
+    }
+    for (const change of m.runs) this.link.runs.get(change.id)?.apply(change);
+    this.onUpdate();
+  }
+}
+
+/**
+ * A run in the worker as the page sees it: the fields and methods of an engine Run that
+ * panels, the element and tests read, as of the worker's last update. The history is
+ * built by the same appends as the worker's (appendColumns), so it is the same bit for bit.
+ */
+export class RunMirror {
+  constructor(trainer, info) {
+    this.trainer = trainer;
+    this.id = info.id;
+    this.names = trainer.link.names;
+    for (const key of ['depth', 'data', 'inputs', 'planeHalf', 'text', 'widths', 'stepWork', 'recordWork', 'mapChunk', 'chunksPerStep']) {
+      this[key] = info[key];
+    }
+    this.full = info.full;
+    this.pointSets = info.points;  // [train, test]: {dims, x, label, target}
+    this.history = emptyHistory(this.depth, this.names);
+    this.steps = 0;
+    this.diverged = false;
+    this.ready = false;
+    this.chunksRun = 0;
+    this.epoch = 0;         // resets: updates of the weights before the last reset are dropped
+    this.stats = [];        // per hidden layer {active, grad_w} of the last record
+    this.links = null;      // the network diagram's links at `steps`
+    this.curveNow = null;   // data=curve's fitted curve at `steps`
+    this.sentMaps = null;   // the map requests last sent (WorkerTrainer.workMaps)
+    this.owner = null;      // the FigureRun holding this mirror
+    this.disposed = false;
+  }
+
+  latest() { return latestRecord(this.history); }
+  fullText() { return this.full; }
+  points(test = false) { return this.pointSets[test ? 1 : 0]; }
+  unitStats(l) { return this.stats[l] ?? null; }
+  /** The links the diagram draws (the worker sends those of network-view.js's drawn units). */
+  weightsBetween(l, rows, cols) { return this.links?.[l] ?? new Float32Array(rows.length * cols.length); }
+  /** data=curve: the curve panel's samples (figure-run.js CURVE_SAMPLES over [-1, 1]) at `steps`. */
+  curve() { return this.curveNow ?? { x: new Float32Array(0), y: new Float32Array(0), kinks: new Float32Array(0),
+    breaks: new Float32Array(0), pieces: -1, exact: false }; }
+
+  /**
+   * A live key mid-run: checked here by the engine's own rules (the config with the new value,
+   * as Lab::set checks it through the same schema), then sent. Returns '' or the message.
+   */
+  set(key, value) {
+    const config = { ...parseConfigText(this.full), [key]: String(value) };
+    const checked = this.trainer.link.engine.check(Object.entries(config).map(([k, v]) => `${k}=${v}`).join('&'));
+    if (!checked.ok) return checked.error;
+    this.full = checked.full;
+    this.text = checked.text;
+    this.trainer.link.post({ t: 'set', run: this.id, key, value: String(value) });
+    return '';
+  }
+
+  /** Same seed, step 0 (the worker resets when WorkerTrainer.reset tells it, right after). */
+  reset() {
+    this.epoch++;
+    this.history = emptyHistory(this.depth, this.names);
+    this.steps = 0;
+    this.diverged = false;
+    this.ready = false;
+    this.stats = [];
+    this.links = null;
+    this.curveNow = null;
+  }
+
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.trainer.link.runs.delete(this.id);
+    this.trainer.mirrors.delete(this);
+    // A figure removed from the page is forgotten (the worker forgets it too when its last run goes).
+    if (!this.trainer.mirrors.size) this.trainer.link.figures.delete(this.trainer.id);
+    this.trainer.link.post({ t: 'dispose', run: this.id });
+  }
+
+  /** One run's part of an update: appends and records in the order the worker made them, then the rest. */
+  apply(u) {
+    if (this.disposed || u.epoch !== this.epoch) return;
+    for (const item of u.log) {
+      if (item[0] === 'rows') appendColumns(this.history, item[1], item[2]);
+      else {
+        [, this.steps, this.diverged] = item;
+        if (this.owner) this.trainer.onRecord(this.owner);
+      }
+    }
+    Object.assign(this, { steps: u.steps, diverged: u.diverged, ready: u.ready, chunksRun: u.chunksRun });
+    if (u.unitStats) this.stats = u.unitStats;
+    if (u.links) this.links = u.links;
+    if (u.curve) this.curveNow = u.curve;
+    if (u.points) {
+      this.pointSets = u.points;
+      if (this.owner) Object.assign(this.owner, { points: null, testPoints: null, curvePoints: null });  // panels' caches
+    }
+    for (const key of ['map', 'unitMap']) {
+      const shown = u.maps[key];
+      if (!shown || !this.owner) continue;
+      this.owner[key].shown = shown;
+      this.owner[key].version = shown.version;
+      this.trainer.gotMap = true;
+    }
+  }
+}
