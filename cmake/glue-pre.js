@@ -1,9 +1,12 @@
 // Prepended inside emscripten's MINIMAL_RUNTIME glue (cmake/wasm.cmake), in the module
-// factory's scope. That glue (emscripten 3.1.6) needs two things it does not have:
+// factory's scope. That glue (emscripten 3.1.6) needs three things it does not have:
 // - embind's class registration calls assert(), which only the full runtime defines;
+// - it assigns `asm` without declaring it, which throws in strict code (an app's bundler
+//   puts relu-lab.js inside an ES module);
 // - its ready promise never settles when instantiation fails (a page whose CSP lacks
 //   'wasm-unsafe-eval'): a local WebAssembly whose instantiate also rejects it, so the
 //   figure can say the engine failed to load instead of loading forever.
+var asm;
 function assert(condition, text) {
   if (!condition) throw new Error(text);
 }

@@ -65,6 +65,13 @@ test('the Chinese strings are in relu-lab-zh.js (ASCII, the whole table, this bu
   assert.deepEqual(others.filter((k) => text.includes(escaped(ZH[k]))), [], 'Chinese strings left in the bundle');
 });
 
+test('the engine glue runs in strict code, as a bundler evaluates relu-lab.js inside an ES module', async () => {
+  const glue = fs.readFileSync(path.join(root, 'build/wasm/relu-lab-wasm.js'), 'utf8');
+  const factory = vm.runInNewContext(`'use strict';\n${glue}\n;createReluLabModule`, { WebAssembly, TextDecoder, console });
+  const module = await factory({ wasm: fs.readFileSync(path.join(root, 'build/wasm/relu-lab-wasm.wasm')) });
+  assert.equal(module.checkConfig('lr=0.1').ok, true);
+});
+
 test('the bundle is all ASCII, packed wasm included: it reads the same whatever charset a page gives it', () => {
   assert.ok(bundle.every((b) => b < 128));
 });
