@@ -20,11 +20,14 @@ before(async () => {
   lab = await serve({ root });
   fs.rmSync(fixtures, { recursive: true, force: true });
   fs.mkdirSync(path.join(fixtures, 'alone'), { recursive: true });
+  fs.mkdirSync(path.join(fixtures, 'nowasm'), { recursive: true });
   // relu-lab.js without its parts, as a blogger who copied one file only.
   fs.copyFileSync(path.join(root, 'dist/relu-lab.js'), path.join(fixtures, 'alone/relu-lab.js'));
   // alone/ serves its own copy of the script: its CSP allows its own origin.
+  // nowasm/ forbids compiling WebAssembly (no 'wasm-unsafe-eval'), as some sites do.
   blog = await serve({ root: fixtures, headers: (p) => ({
-    'content-security-policy': strictCsp(p.startsWith('/alone') ? "'self'" : lab.url.slice(0, -1)) }) });
+    'content-security-policy': p.startsWith('/nowasm') ? strictCsp(lab.url.slice(0, -1)).replace(" 'wasm-unsafe-eval'", '')
+      : strictCsp(p.startsWith('/alone') ? "'self'" : lab.url.slice(0, -1)) }) });
 });
 after(async () => {
   await browser?.close();
@@ -175,5 +178,38 @@ test('the share menu\'s contents are relu-lab-share.js: loaded when a menu first
     check();
   }));
   assert.match(text, /^The menu could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-share\.js: keep relu-lab-share\.js in the same folder as relu-lab\.js$/);
+  await alone.context().close();
+});
+
+test('a page whose CSP forbids WebAssembly: the figure says the engine failed to load, and does not load forever', async () => {
+  post('nowasm/post.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab"></relu-demo>');
+  const page = await openPage(browser, `${blog.url}nowasm/post.html`);
+  await page.waitForFunction(() => /^The engine failed to load: /.test(document.querySelector('#a').shadowRoot.querySelector('.status').textContent),
+    null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => document.querySelector('#a').runs.length), 0);
+  await page.context().close();
+});
+
+test('the points editor is relu-lab-points.js: loaded only for a figure that offers custom points; without the file the figure says so', async () => {
+  post('points.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab" panels="boundary"></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}points.html`);
+  await waitForSteps(page, '#a', 0);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-points.js')).length, 0, 'no custom control: no points script');
+  await page.evaluate(() => document.querySelector('#a').setAttribute('controls', 'custom'));
+  await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelectorAll('.points-tools button').length === 5);
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-points.js')), [`${lab.url}dist/relu-lab-points.js`]);
+  // The editor works: a click on the map adds a point (a draft until there are enough).
+  await page.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.points-tools button.point-clear').click());
+  await page.waitForFunction(() => document.querySelector('#a').draft?.length === 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  post('alone/points.html', 'relu-lab.js', '<relu-demo id="a" preset="lab" panels="boundary" controls="custom"></relu-demo>');
+  const alone = await openPage(browser, `${blog.url}alone/points.html`);
+  await alone.waitForFunction(() => /points editor could not load/.test(document.querySelector('#a').shadowRoot.querySelector('.alert').textContent));
+  const text = await alone.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.alert').textContent);
+  assert.match(text, /The points editor could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-points\.js: keep relu-lab-points\.js in the same folder as relu-lab\.js/);
   await alone.context().close();
 });
