@@ -19,16 +19,19 @@ target_link_options(relu_core PUBLIC -flto -sMALLOC=emmalloc)
 
 # The module the page and the node tests load: a classic-script factory with no
 # eval (a strict CSP forbids it) and a separate .wasm. scripts/bundle.mjs inlines
-# the .wasm as a string and hands it to the factory as `wasmBinary`, so nothing
+# the .wasm as a string and hands it to the factory as `wasm`, so nothing
 # is fetched at all (SINGLE_FILE would fetch a data: URL, which a strict CSP
 # reports as an error), and wraps it with web/ into dist/relu-lab.js.
 add_executable(relu_lab_wasm cpp/bindings.cpp)
 target_link_libraries(relu_lab_wasm PRIVATE relu_core)
 set_target_properties(relu_lab_wasm PROPERTIES OUTPUT_NAME "relu-lab-wasm" SUFFIX ".js")
-# The glue carries only what the page uses (0.5 KB less after gzip): no file system, errno,
-# longjmp or polyfills, TextDecoder assumed, and wasmBinary the one option it reads.
+# The glue carries only what the page uses: no file system, errno, longjmp or polyfills,
+# TextDecoder assumed (0.5 KB less after gzip), and emscripten's minimal runtime (1.5 KB
+# less), which takes the wasm bytes as the option `wasm` and fetches nothing. What that
+# runtime lacks with embind is filled in by cmake/glue-pre.js.
 set(LEAN_GLUE -sFILESYSTEM=0 -sSUPPORT_ERRNO=0 -sSUPPORT_LONGJMP=0 -sTEXTDECODER=2 -sPOLYFILL=0
-  "-sINCOMING_MODULE_JS_API=[wasmBinary]")
+  -sMINIMAL_RUNTIME=1 --pre-js ${CMAKE_SOURCE_DIR}/cmake/glue-pre.js "-sINCOMING_MODULE_JS_API=[wasm]")
+set_target_properties(relu_lab_wasm PROPERTIES LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cmake/glue-pre.js)
 target_link_options(relu_lab_wasm PRIVATE --bind -sMODULARIZE=1 -sALLOW_MEMORY_GROWTH=1
   -sEXPORT_NAME=createReluLabModule -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 ${LEAN_GLUE})
 
@@ -38,6 +41,7 @@ add_executable(relu_bench_wasm cpp/bindings.cpp)
 target_compile_definitions(relu_bench_wasm PRIVATE RELU_LAB_BENCH)
 target_link_libraries(relu_bench_wasm PRIVATE relu_core)
 set_target_properties(relu_bench_wasm PROPERTIES OUTPUT_NAME "relu-lab-bench-wasm" SUFFIX ".js")
+set_target_properties(relu_bench_wasm PROPERTIES LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cmake/glue-pre.js)
 target_link_options(relu_bench_wasm PRIVATE --bind -sMODULARIZE=1 -sALLOW_MEMORY_GROWTH=1
   -sEXPORT_NAME=createReluLabModule -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 ${LEAN_GLUE})
 

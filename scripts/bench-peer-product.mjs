@@ -17,7 +17,8 @@ const w = harness.loadWorkload(workloadFile);
 const wasmDir = path.join(repo, 'build/wasm');
 const glue = fs.readFileSync(path.join(wasmDir, 'relu-lab-wasm.js'), 'utf8');
 const factory = vm.runInThisContext(`${glue}\n;createReluLabModule`, { filename: 'relu-lab-wasm.js' });
-const M = await factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'relu-lab-wasm.wasm')) });
+const bytes = fs.readFileSync(path.join(wasmDir, 'relu-lab-wasm.wasm'));
+const M = await factory({ wasm: bytes, wasmBinary: bytes });  // minimal runtime, or an older full one
 
 // 640 points with test=0.2 leave 512 training points, as in the workload.
 const text = `data=spiral points=640 test=0.2 depth=${w.L} width=${w.H} batch=${w.B} lr=${w.lr} loss=mse act=relu init=he opt=sgd`;

@@ -14,7 +14,9 @@ const engines = new WeakMap();
  */
 export function loadEngine(factory, wasmBinary, { loadPart } = {}) {
   if (!engines.has(factory)) {
-    engines.set(factory, factory({ wasmBinary }).then((module) => new Engine(module, { loadPart })));
+    // `wasm` is what emscripten's minimal runtime reads (cmake/wasm.cmake), `wasmBinary` what
+    // the full runtime of older builds read (scripts/bench-ab.mjs compares builds).
+    engines.set(factory, factory({ wasm: wasmBinary, wasmBinary }).then((module) => new Engine(module, { loadPart })));
   }
   return engines.get(factory);
 }

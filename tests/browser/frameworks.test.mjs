@@ -13,6 +13,10 @@ const out = path.join(root, 'build/frameworks');
 let browser, server;
 before(async () => {
   fs.mkdirSync(out, { recursive: true });
+  // The lazily loaded parts beside the app's bundle, as the README's npm section says (lang="zh" needs relu-lab-zh.js).
+  for (const f of fs.readdirSync(path.join(root, 'dist')).filter((f) => /^relu-lab-[a-z]+\.js$/.test(f) && f !== 'relu-lab-iframe.js')) {
+    fs.copyFileSync(path.join(root, 'dist', f), path.join(out, f));
+  }
   browser = await launch();
   server = await serve({ root: out });
 });

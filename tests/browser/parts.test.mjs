@@ -20,11 +20,14 @@ before(async () => {
   lab = await serve({ root });
   fs.rmSync(fixtures, { recursive: true, force: true });
   fs.mkdirSync(path.join(fixtures, 'alone'), { recursive: true });
+  fs.mkdirSync(path.join(fixtures, 'nowasm'), { recursive: true });
   // relu-lab.js without its parts, as a blogger who copied one file only.
   fs.copyFileSync(path.join(root, 'dist/relu-lab.js'), path.join(fixtures, 'alone/relu-lab.js'));
   // alone/ serves its own copy of the script: its CSP allows its own origin.
+  // nowasm/ forbids compiling WebAssembly (no 'wasm-unsafe-eval'), as some sites do.
   blog = await serve({ root: fixtures, headers: (p) => ({
-    'content-security-policy': strictCsp(p.startsWith('/alone') ? "'self'" : lab.url.slice(0, -1)) }) });
+    'content-security-policy': p.startsWith('/nowasm') ? strictCsp(lab.url.slice(0, -1)).replace(" 'wasm-unsafe-eval'", '')
+      : strictCsp(p.startsWith('/alone') ? "'self'" : lab.url.slice(0, -1)) }) });
 });
 after(async () => {
   await browser?.close();
@@ -176,4 +179,13 @@ test('the share menu\'s contents are relu-lab-share.js: loaded when a menu first
   }));
   assert.match(text, /^The menu could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-share\.js: keep relu-lab-share\.js in the same folder as relu-lab\.js$/);
   await alone.context().close();
+});
+
+test('a page whose CSP forbids WebAssembly: the figure says the engine failed to load, and does not load forever', async () => {
+  post('nowasm/post.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab"></relu-demo>');
+  const page = await openPage(browser, `${blog.url}nowasm/post.html`);
+  await page.waitForFunction(() => /^The engine failed to load: /.test(document.querySelector('#a').shadowRoot.querySelector('.status').textContent),
+    null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => document.querySelector('#a').runs.length), 0);
+  await page.context().close();
 });
