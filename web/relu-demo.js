@@ -162,6 +162,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
+            onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
           this.trainer.setVisible(this.visible);
         }
