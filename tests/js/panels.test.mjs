@@ -133,14 +133,14 @@ test('sizePanel gives every canvas of a new figure the size its paint will have,
   const ctx = { runs: [run(true), run(false)] };
   const panels = {
     loss: { name: 'loss', canvases: [canvas(300)] },
-    network: { name: 'network', canvases: [canvas(340), canvas(340)] },
+    network: { name: 'network', canvases: [canvas(100), canvas(100)] },  // narrower than the diagram: it scrolls
     boundary: { name: 'boundary', canvases: [canvas(200), canvas(200)] },
     born: { name: 'born', canvases: [canvas(300)] },
   };
   for (const p of Object.values(panels)) sizePanel(p, ctx, size);
   assert.deepEqual(sizes.get(panels.loss.canvases[0]), [300, 220]);
   const layout = networkLayout([{ count: 2, drawn: [0, 1] }, { count: 20, drawn: drawnUnits(20) }, { count: 8, drawn: drawnUnits(8) },
-    { count: 1, drawn: [0] }], 340);
+    { count: 1, drawn: [0] }], 100);
   assert.deepEqual(sizes.get(panels.network.canvases[0]), [layout.width, layout.height]);
   assert.deepEqual(sizes.get(panels.boundary.canvases[0]), [200, 200], 'a map is square');
   assert.equal(sizes.has(panels.boundary.canvases[1]), false, 'no plane, no map');
