@@ -380,8 +380,9 @@ export const RULES = {
   },
   // fig-dead-moderate: relu vs leaky at lr 0.3 with momentum.
   dead_moderate: {
-    typical: 'relu_better', cases: ['step0', 'leaky_helps', 'relu_better', 'same', 'undefined'],
+    typical: 'leaky_diverged', cases: ['step0', 'leaky_helps', 'relu_better', 'same', 'leaky_diverged', 'undefined'],
     pick: (n) => afterTraining(n, () => {
+      if (n.read('diverged', 1) === 1 && n.read('diverged', 0) !== 1) return 'leaky_diverged';  // seeds 1, 3, 5
       const relu = n.read('acc', 0), leaky = n.read('acc', 1);
       if (!isNum(relu) || !isNum(leaky)) return 'undefined';
       if (leaky >= relu + T.accGap) return 'leaky_helps';

@@ -174,10 +174,10 @@ test('§7 born dead: grows with depth, falls with width; no net with skips or a 
 
 test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; at 0.3 either can win; at 1 leaky is stuck or diverges, prelu diverges', () => {
   checkTable(DEAD_LR, [{ expect: { dead_lr_large: 'killed', dead_lr_small: ['few', 'some'], dead_revival: ['revived', 'stayed'], dead_verdict: 'reproduces' } }]);
-  // At lr 0.3 each run settles or collapses: per seed either can win (the sentence says which did).
-  checkTable(DEAD_MODERATE, [{ expect: { dead_moderate: ['leaky_helps', 'same', 'relu_better'] } }]);
+  // At lr 0.3 each run settles, collapses or (leaky) diverges: per seed either can win (the sentence says which did).
+  checkTable(DEAD_MODERATE, [{ expect: { dead_moderate: ['leaky_helps', 'same', 'relu_better', 'leaky_diverged'] } }]);
   checkTable(DEAD_ACT, [{ expect: { dead_leaky_large: ['as_often', 'diverged'], dead_prelu: 'diverged' } }]);
-  // "Only PReLU diverges" is false: in this engine the leaky run diverges for seeds 6, 7, 10, 14 and 18 of 1-20
+  // "Only PReLU diverges" is false: in this engine the leaky run diverges for seeds 2, 6 and 18 of 1-20
   // (natively for 2, 7, 14 and 18: the two builds part ways at this rate). The text names seed 6.
   assert.equal(pickCase('dead_leaky_large', figure(DEAD_ACT, '', 6)), 'diverged');
   const diverging = [];
@@ -185,7 +185,7 @@ test('§7 dead: lr 1 kills; 0.01 and 0.1 keep most; deep units can revive; at 0.
     const { history } = engineRun(`preset=dead-leaky&seed=${seed}`, 2000, 2000);
     if (history.fields.diverged[history.rows - 1] === 1) diverging.push(seed);
   }
-  assert.deepEqual(diverging, [6, 7, 10, 14, 18]);
+  assert.deepEqual(diverging, [2, 6, 18]);
 });
 
 test('§9 lab: its defaults keep most units alive; the text\'s lr=10 kills most of them within 100 steps; lr 0.1 again lives', () => {
@@ -203,7 +203,7 @@ test('§8 digits: no penalty ends less sparse; 0.001 lands in Glorot\'s range at
     digits_l1_strong: ['kills_costs', 'kills_cheap'], digits_verdict: 'ask_for_it' } }]);
 });
 
-test('§7 lr 0.3 with momentum: over seeds 1-20 leaky runs learn somewhat more often; some diverge instead (the text\'s counts)', () => {
+test('§7 lr 0.3 with momentum: over seeds 1-20 leaky runs learn about as often; they diverge where ReLU runs collapse (the text\'s counts)', () => {
   const outcome = (act, seed) => {
     const { history } = engineRun(`preset=dead-relu&lr=0.3&act=${act}&seed=${seed}`, 2000, 2000);
     const i = history.rows - 1;
@@ -216,8 +216,8 @@ test('§7 lr 0.3 with momentum: over seeds 1-20 leaky runs learn somewhat more o
     return c;
   };
   // The numbers the text of section 7 states (dead_5), measured here.
-  assert.deepEqual(count('relu'), { learns: 12, collapses: 8, diverges: 0 });
-  assert.deepEqual(count('leaky'), { learns: 15, collapses: 2, diverges: 3 });
+  assert.deepEqual(count('relu'), { learns: 14, collapses: 6, diverges: 0 });
+  assert.deepEqual(count('leaky'), { learns: 15, collapses: 0, diverges: 5 });
 });
 
 test('§7 PReLU at lr 1 with momentum: its mean slope runs away over steps 10-12, then the run diverges (the text\'s numbers)', () => {
@@ -237,8 +237,8 @@ test('§2: the dead shares the text states for Adam 0.01, Adam 0.001 and SGD 0.1
     return history.layers.dead.reduce((sum, layer) => sum + layer[i], 0) / history.depth;
   });
   const within = (values, lo, hi, what) => values.forEach((v) => assert.ok(v >= lo && v <= hi, `${what}: ${values}`));
-  within(dead(''), 0.155, 0.345, 'adam 0.01: 16-34%');
-  within(dead('&lr=0.001'), 0.045, 0.145, 'adam 0.001: 5-14%');
+  within(dead(''), 0.175, 0.335, 'adam 0.01: 18-33%');
+  within(dead('&lr=0.001'), 0.045, 0.155, 'adam 0.001: 5-15%');
   within(dead('&opt=sgd&lr=0.1'), 0.045, 0.075, 'sgd 0.1: 5-7%');
 });
 

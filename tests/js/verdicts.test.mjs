@@ -203,6 +203,7 @@ test('§7: lr kills, few die at small rates, revival, leaky at lr 0.3, prelu div
   assert.equal(pick('dead_moderate', ...moderate(0.6, 0.95)), 'leaky_helps');
   assert.equal(pick('dead_moderate', ...moderate(0.9, 0.92)), 'same');
   assert.equal(pick('dead_moderate', ...moderate(0.95, 0.6)), 'relu_better');
+  assert.equal(pick('dead_moderate', run(rec(2000, 0.4, 0.97)), run(rec(600, NaN, NaN, { diverged: true }))), 'leaky_diverged');
   const act = [run(rec(2000, 0.8, 0.5)), run(rec(2000, 0.75, 0.5)), run(rec(12, NaN, NaN, { diverged: true }))];
   assert.equal(pick('dead_leaky_large', ...act), 'as_often');
   assert.equal(pick('dead_prelu', ...act), 'diverged');
