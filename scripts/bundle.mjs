@@ -9,6 +9,7 @@
 //   dist/relu-lab-digits.js, the digits data set (arithmetic-coded, cmake/encode_digits.mjs),
 //   dist/relu-lab-zh.js, the element's Chinese strings (the bundle keeps only their BOOT_KEYS),
 //   dist/relu-lab-share.js, the share menu's contents (links, snippets, downloads),
+//   dist/relu-lab-points.js, the editor of your own points (data=custom),
 //   dist/relu-lab-recorder.js, video, GIF and whole-figure images.
 // Also writes the npm package's TypeScript declarations, dist/relu-lab.d.ts, from the engine's schema.
 import crypto from 'node:crypto';
@@ -83,6 +84,17 @@ const shareCode = (await esbuild.build({
   entryPoints: [path.join(root, 'web/share-body.js')],
   bundle: true, format: 'iife', globalName: 'share', minify: true, write: false, target: 'es2020', legalComments: 'none',
 })).outputFiles[0].text;
+// Training off the main thread (web/worker-part.js): a part loaded by relu-lab.js in the page
+// to start the page's worker, and inside the worker (relu-lab.js again) to serve the engine.
+const workerCode = (await esbuild.build({
+  entryPoints: [path.join(root, 'web/worker-part.js')],
+  bundle: true, format: 'iife', globalName: 'worker', minify: true, write: false, target: 'es2020', legalComments: 'none',
+})).outputFiles[0].text;
+// The editor of your own points (toolbar, clicks, CSV): a part loaded when a figure offers it.
+const pointsCode = (await esbuild.build({
+  entryPoints: [path.join(root, 'web/point-tools.js')],
+  bundle: true, format: 'iife', globalName: 'points', minify: true, write: false, target: 'es2020', legalComments: 'none',
+})).outputFiles[0].text;
 // The iframe auto-height helper for blogs that embed the lab as an <iframe>.
 await esbuild.build({
   entryPoints: [path.join(root, 'web/iframe-resizer.js')],
@@ -102,7 +114,7 @@ const digitsCoded = encodeDigits(parseCsv(zlib.gunzipSync(fs.readFileSync(path.j
 const digitsLiteral = latin1Literal(digitsCoded);
 // A part must come from the same build as the bundle that loads it (web/parts.js checks).
 const build = crypto.createHash('sha256').update(wasm).update(glue).update(bundle.outputFiles[0].text)
-  .update(digitsLiteral).update(asciiJson(ZH)).update(shareCode).digest('hex').slice(0, 12);
+  .update(digitsLiteral).update(asciiJson(ZH)).update(shareCode).update(pointsCode).digest('hex').slice(0, 12);
 
 // The declarations take the config keys, choices and ranges from the engine itself, run in node.
 const factory = vm.runInThisContext(`${fs.readFileSync(gluePath, 'utf8')}\n;createReluLabModule`, { filename: gluePath });
@@ -129,6 +141,14 @@ const sharePart = partScript({
   header: '/*! ReLU Lab (dist/relu-lab-share.js): a figure\'s share menu (links, snippets, downloads); loaded by relu-lab.js when a menu opens. */\n',
   name: 'share', build, event: PART_EVENT, payloadSource: `share:(function(){${shareCode}return share})()`,
 });
+const workerPart = partScript({
+  header: '/*! ReLU Lab (dist/relu-lab-worker.js): trains the figures in a Worker; loaded by relu-lab.js in the page and in that worker. */\n',
+  name: 'worker', build, event: PART_EVENT, payloadSource: `worker:(function(){${workerCode}return worker})()`,
+});
+const pointsPart = partScript({
+  header: '/*! ReLU Lab (dist/relu-lab-points.js): the editor of your own points on a figure\'s map; loaded by relu-lab.js when a figure offers it. */\n',
+  name: 'points', build, event: PART_EVENT, payloadSource: `points:(function(){${pointsCode}return points})()`,
+});
 const zhPart = partScript({
   header: '/*! ReLU Lab (dist/relu-lab-zh.js): the figures\' Chinese strings, loaded by relu-lab.js when a figure is in Chinese. */\n',
   name: 'zh', build, event: PART_EVENT, payloadSource: `strings:${asciiJson(ZH)}`,
@@ -140,6 +160,8 @@ fs.writeFileSync(path.join(root, 'dist/relu-lab-digits.js'), digitsPart, 'utf8')
 fs.writeFileSync(path.join(root, 'dist/relu-lab-recorder.js'), recorderPart, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-zh.js'), zhPart, 'utf8');
 fs.writeFileSync(path.join(root, 'dist/relu-lab-share.js'), sharePart, 'utf8');
+fs.writeFileSync(path.join(root, 'dist/relu-lab-worker.js'), workerPart, 'utf8');
+fs.writeFileSync(path.join(root, 'dist/relu-lab-points.js'), pointsPart, 'utf8');
 console.log(`dist/relu-lab.js: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${gzKB(text)} KB gzipped ` +
   `(wasm ${(wasm.length / 1024).toFixed(0)} KB, test 121 KB gzipped, target 110); ` +
-  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped; dist/relu-lab-zh.js: ${gzKB(zhPart)} KB gzipped; dist/relu-lab-share.js: ${gzKB(sharePart)} KB gzipped`);
+  `dist/relu-lab-digits.js: ${gzKB(digitsPart)} KB gzipped; dist/relu-lab-recorder.js: ${gzKB(recorderPart)} KB gzipped; dist/relu-lab-zh.js: ${gzKB(zhPart)} KB gzipped; dist/relu-lab-share.js: ${gzKB(sharePart)} KB gzipped; dist/relu-lab-points.js: ${gzKB(pointsPart)} KB gzipped; dist/relu-lab-worker.js: ${gzKB(workerPart)} KB gzipped`);

@@ -51,9 +51,17 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
     ticking = false;
     const working = [...figures.values()].filter(wantsTime);
     const share = SLICE_MS / Math.max(1, working.length);
-    for (const f of working) work(f, now() + share);
-    for (const f of figures.values()) if (!working.includes(f)) f.lastT = null;  // idle: no credit builds up
-    for (const [id, f] of figures) post(id, f);
+    for (const [id, f] of figures) {
+      try {
+        if (working.includes(f)) work(f, now() + share);
+        else f.lastT = null;  // idle: no credit builds up
+        post(id, f);
+      } catch (err) {  // a bug must not stop the other figures: this one stops, and its page says why
+        f.settings.playing = false;
+        f.runs = [];
+        port.postMessage({ t: 'update', fig: id, ack, owed: false, stopped: true, runs: [], error: String(err?.stack || err) });
+      }
+    }
     if (working.some(wantsTime)) wake();
   }
   function wake() {

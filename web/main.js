@@ -5,25 +5,32 @@
 /* global createReluLabModule, RELU_LAB_WASM, RELU_LAB_WASM_SIZE, RELU_LAB_BUILD, WorkerGlobalScope */
 import { loadEngine } from './engine.js';
 import { unpack } from './unpack.js';
-import { PartLoader } from './parts.js';
+import { PartLoader, PART_EVENT, partUrl } from './parts.js';
 import { Runner } from './runner.js';
 import { defineReluDemo } from './relu-demo.js';
-import { serveEngine } from './engine-worker.js';
-import { startEngineWorker } from './worker-client.js';
 
 // The packed wasm is plain ASCII (web/unpack.js), as is all of this file: it reads the same in any charset.
 const startEngine = (loadPart) => loadEngine(createReluLabModule, unpack(RELU_LAB_WASM, RELU_LAB_WASM_SIZE), { loadPart });
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
-  // The page's worker (worker-client.js started it): parts arrive as messages from the page.
-  const parts = new Map();
-  serveEngine(self, startEngine(async (name) => {
-    if (!parts.has(name)) throw new Error(`relu-lab-${name}.js: not sent to the worker`);
-    return parts.get(name);
-  }), { parts });
+  // The page's worker (web/worker-client.js started it, named by relu-lab.js's URL): its code is
+  // the part relu-lab-worker.js, from the same build; lazily loaded data arrives as messages.
+  let part = null;
+  self.addEventListener(PART_EVENT, (e) => { if (e.detail?.name === 'worker' && e.detail.build === RELU_LAB_BUILD) part = e.detail.worker; });
+  try {
+    importScripts(partUrl(self.name, 'worker'));
+  } catch { /* said below */ }
+  if (!part) self.postMessage({ t: 'failed', message: `${partUrl(self.name, 'worker')} did not load in the worker` });
+  else {
+    const parts = new Map();
+    part.serveEngine(self, startEngine(async (name) => {
+      if (!parts.has(name)) throw new Error(`relu-lab-${name}.js: not sent to the worker`);
+      return parts.get(name);
+    }), { parts });
+  }
 } else {
   // While this classic script runs, currentScript is its own tag: where it was loaded from,
-  // and so where its lazily loaded parts (relu-lab-digits.js, ...) and its worker are.
+  // and so where its lazily loaded parts (relu-lab-digits.js, relu-lab-worker.js, ...) are.
   const ownTag = document.currentScript;
   const scriptUrl = ownTag?.src || '';
   const parts = new PartLoader({ scriptUrl, build: RELU_LAB_BUILD, nonce: ownTag?.nonce || '' });
@@ -32,8 +39,10 @@ if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScop
   // The page keeps an engine of its own for the cheap synchronous calls (checking attributes,
   // the schema, activation samples, born-dead tables); the worker holds the runs.
   const getEngine = () => (shared.engine ??= startEngine(loadPart));
-  // Both load at once (the worker decodes its own copy of the wasm on another core).
-  const getWorker = () => (shared.worker ??= Promise.all([getEngine(), startEngineWorker(scriptUrl, { loadPart })])
+  // Both load at once (the worker decodes its own copy of the wasm on another core). Without
+  // its part (file://, a copied relu-lab.js alone), or where no worker starts: null, the main thread.
+  const getWorker = () => (shared.worker ??= Promise.all([getEngine(), loadPart('worker')
+    .then((p) => p.worker.startEngineWorker(scriptUrl, { loadPart }), () => null)])
     .then(([engine, worker]) => worker && Object.assign(worker, { engine, names: engine.names })));
 
   if (!customElements.get('relu-demo')) {

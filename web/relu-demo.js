@@ -22,14 +22,11 @@ import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
 import { shareLink } from './share.js';
 import { buildFields, buildViewFields, widthList } from './controls.js';
-import { pointsOfRun, pointsOfCode, addPoint, erasePoint, columns, encode } from './point-editor.js';
-import { classColor } from './palette.js';
 import { el, setText, setHidden } from './dom.js';
 
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 /** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
 const resized = (widths, depth) => Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
-const fmt = (v) => String(Number(v.toPrecision(4)));
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
 const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
 
@@ -46,6 +43,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
   const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
     : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
+  // So is the editor of your own points (relu-lab-points.js), loaded when a figure offers it.
+  const loadPointTools = () => (loadPart ? loadPart('points').then((p) => p.points)
+    : Promise.reject(new Error('this page cannot load relu-lab-points.js')));
   // The share menu's contents are a part too (relu-lab-share.js), loaded when a reader first opens one.
   const loadShareBody = () => (loadPart ? loadPart('share').then((p) => p.share)
     : Promise.reject(new Error('this page cannot load relu-lab-share.js')));
@@ -81,6 +81,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.notice = null;      // {key, vars}: what a change to a paused figure did, until Play
       this.pointTool = { mode: 'add', label: 1, csvOpen: false, note: '' };  // your own points: what a click does, the CSV's message
       this.draft = null;       // your points while fewer than the engine accepts (shown, not yet a run)
+      this.pointsPart = null;  // the points editor's functions (point-tools.js), once its part is in
+      this.pointsLoading = null;
       this.lastSummary = 0;
       this.workTimes = [];
       this.drawTimes = [];
@@ -160,6 +162,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
+            onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
           this.trainer.setVisible(this.visible);
         }
@@ -585,104 +588,30 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       return this.view.controls.includes('custom') && this.runs.length === 1 && this.runs[0].run.inputs === 2;
     }
 
-    /** The points being edited: the draft, the custom set, or the built-in set the run trains on. */
-    editedPoints() {
-      if (this.draft) return this.draft;
-      const r = this.runs[0];
-      if (r.config.data === 'custom') return pointsOfCode(this.engine, r.config.custom);
-      const half = this.engine.customLimits().half;  // a built-in set's points outside the box are left out
-      return pointsOfRun(r.run).filter((p) => Math.abs(p.x) <= half && Math.abs(p.y) <= half);
-    }
-
     /**
-     * New points: a run on them when there are enough, else a draft drawn on the map.
-     * From a built-in set the figure switches to data=custom (a new run from step 0);
-     * within data=custom training goes on with the same weights (custom is a live key).
+     * The toolbar above the map (class 0, class 1, erase, clear all, CSV). Its code is a
+     * part (relu-lab-points.js, web/point-tools.js): until it is in, a line saying it loads,
+     * then the chrome again.
      */
-    applyPoints(points) {
-      this.changedByUser = true;
-      const limits = this.engine.customLimits();
-      if (points.length < limits.minPoints) {
-        this.draft = points;
-        for (const r of this.runs) r.points = columns(points);  // what the map draws meanwhile
-        this.error = this.tr('pointsTooFew', { n: limits.minPoints });
-        this.renderStatus();
-        this.dirty = true;
-        runner.wake();
-        return;
+    pointsToolbar() {
+      if (this.pointsPart) return this.pointsPart.toolbar(this);
+      if (!this.pointsLoading) {
+        this.pointsLoading = loadPointTools().then((part) => {
+          this.pointsPart = part;
+          if (this.isConnected && this.runs.length && this.editsPoints) this.buildChrome();
+        }, (err) => {
+          this.pointsLoading = null;  // may be retried on the next rebuild
+          this.error = this.tr('pointsFailed', { message: err.message || String(err) });
+          this.renderStatus();
+        });
       }
-      const { code, error } = encode(this.engine, points);
-      if (error) {
-        this.error = this.tr('badSetting', { message: error });
-        this.renderStatus();
-        return;
-      }
-      this.draft = null;
-      if (this.runs[0].config.data !== 'custom') this.setAttribute('data', 'custom');
-      this.setAttribute('custom', code);
+      return el('div', { className: 'points-tools', role: 'status', text: this.tr('pointsLoading') });
     }
 
-    /** A click or tap on the map at data coordinates (x, y). */
-    onMapPoint(x, y) {
-      const before = this.editedPoints();
-      const half = this.engine.customLimits().half;
-      const t = this.pointTool;
-      const radius = 0.04 * 2 * half;  // 4% of the map's width: about a finger on a phone-sized map
-      const after = t.mode === 'erase' ? erasePoint(before, x, y, radius) : addPoint(before, x, y, t.label, half);
-      if (after !== before) this.applyPoints(after);
-    }
-
-    /** Loads CSV text through the engine's reader: all of it, or nothing and the line that broke a rule. */
-    loadCsv(text) {
-      const result = this.engine.pointsFromCsv(text);
-      const t = this.pointTool;
-      if (result.error) {
-        t.note = this.tr('csvError', { message: result.error });
-        this.buildChrome();
-        return;
-      }
-      t.note = result.rescaled
-        ? this.tr('csvRescaled', { n: result.points.label.length, x: fmt(result.shiftX), y: fmt(result.shiftY), s: fmt(result.scale) })
-        : this.tr('csvLoaded', { n: result.points.label.length });
-      this.draft = null;
-      this.changedByUser = true;
-      this.setAttribute('data', 'custom');
-      this.setAttribute('custom', result.code);
-    }
-
-    /** The toolbar above the map: class 0, class 1, erase, clear all, CSV. */
-    pointsTools() {
-      const t = this.pointTool;
-      const mode = (key, label, text, swatch) => {
-        const pressed = key === 'erase' ? t.mode === 'erase' : t.mode === 'add' && t.label === label;
-        const b = el('button', { type: 'button', className: `point-${key}`, ariaPressed: String(pressed),
-          title: this.tr(`${key}Hint`), onclick: () => {
-            t.mode = key === 'erase' ? 'erase' : 'add';
-            if (key !== 'erase') t.label = label;
-            this.buildChrome();
-          } }, swatch ? [el('span', { className: 'swatch' }), text] : [text]);
-        if (swatch) b.firstChild.style.background = classColor(label);  // CSSOM, which a strict CSP allows
-        return b;
-      };
-      const note = el('span', { className: 'points-note', ariaLive: 'polite', text: t.note });
-      const csv = el('div', { className: 'points-csv', hidden: !t.csvOpen });
-      const area = el('textarea', { ariaLabel: this.tr('csvPaste'), placeholder: 'x,y,label\n0.5,-0.2,1\n-0.4,0.3,0' });
-      const file = el('input', { type: 'file', accept: '.csv,text/csv,text/plain', ariaLabel: this.tr('csvFile') });
-      file.addEventListener('change', async () => { if (file.files[0]) this.loadCsv(await file.files[0].text()); });
-      csv.append(el('span', { text: this.tr('csvRule', { half: this.engine.customLimits().half }) }), area,
-        el('button', { type: 'button', className: 'csv-load', text: this.tr('csvLoad'), onclick: () => this.loadCsv(area.value) }),
-        file);
-      const tools = el('div', { className: 'points-tools', role: 'toolbar', ariaLabel: this.tr('pointsTools') }, [
-        mode('class0', 0, this.tr('pointClass', { k: 0 }), true),
-        mode('class1', 1, this.tr('pointClass', { k: 1 }), true),
-        mode('erase', 0, this.tr('pointErase')),
-        el('button', { type: 'button', className: 'point-clear', text: this.tr('pointClear'), title: this.tr('clearHint'),
-          onclick: () => this.applyPoints([]) }),
-        el('button', { type: 'button', className: 'point-csv', text: this.tr('csvOpen'), ariaExpanded: String(t.csvOpen),
-          onclick: () => { t.csvOpen = !t.csvOpen; csv.hidden = !t.csvOpen; } }),
-        note,
-      ]);
-      return el('div', {}, [tools, csv]);
+    /** Asks for a redraw on the next frame (the points part changes what the map shows). */
+    redraw() {
+      this.dirty = true;
+      runner.wake();
     }
 
     /** Clicks and taps on the map edit the points (a drag does nothing). */
@@ -695,7 +624,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         if (!down || !layout || !layout.pxToY || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 8) return;
         down = null;
         const rect = canvas.getBoundingClientRect();
-        this.onMapPoint(layout.pxToX(e.clientX - rect.left), layout.pxToY(e.clientY - rect.top));
+        this.pointsPart?.onMapPoint(this, layout.pxToX(e.clientX - rect.left), layout.pxToY(e.clientY - rect.top));
       });
     }
 
@@ -739,7 +668,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         const note = el('div', { className: 'note' });
         const cells = canvases.map((c) => el('div', { className: name === 'network' ? 'cell scroll' : 'cell' }, [c]));
         const figure = el('figure', { className: `panel panel-${name}` },
-          [title, ...(name === 'boundary' ? [this.mapToggles(), ...(this.editsPoints ? [this.pointsTools()] : [])] : []),
+          [title, ...(name === 'boundary' ? [this.mapToggles(), ...(this.editsPoints ? [this.pointsToolbar()] : [])] : []),
             el('div', { className: 'canvases' }, cells), note, summary]);
         // signatures: what each canvas (one per run for PER_RUN_PANELS) last showed (draw-turns.js paints the changed).
         const panel = { name, figure, canvases, summary, note, layouts: [], drawTimes: [], signatures: [] };

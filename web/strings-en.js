@@ -47,7 +47,7 @@ export const EN = {
   y_activation: 'f(x) and its slope f′(x)', y_loss: 'loss (lower is better)', y_accuracy: 'accuracy (share correct)',
   y_active: 'share of units active', y_dead: 'share of units dead', y_alpha: 'PReLU slope a (mean over units)',
   y_layers: 'share of units, after the last step', y_paths: 'share (log scale)', y_gradients: 'gradient norm (log scale)',
-  pointsTools: 'Your own points: click or tap the map', pointClass: 'class {k}', pointErase: 'Erase', pointClear: 'Clear all',
+  pointsTools: 'Your own points: click or tap the map', pointClass: 'class {k}', pointErase: 'Erase', pointClear: 'Clear all', pointsLoading: 'Loading the points editor…', pointsFailed: 'The points editor could not load: {message}',
   class0Hint: 'A click or tap on the map adds a point of class 0', class1Hint: 'A click or tap on the map adds a point of class 1',
   eraseHint: 'A click or tap on the map removes the nearest point', clearHint: 'Remove every point, then add your own',
   pointsTooFew: 'Add at least {n} points to train on.',

@@ -48,7 +48,7 @@ export const ZH = {
   y_activation: 'f(x) 及其斜率 f′(x)', y_loss: '损失（越低越好）', y_accuracy: '准确率（答对的比例）',
   y_active: '激活单元的比例', y_dead: '死亡单元的比例', y_alpha: 'PReLU 斜率 a（单元平均）',
   y_layers: '单元比例（最后一步）', y_paths: '比例（对数刻度）', y_gradients: '梯度范数（对数刻度）',
-  pointsTools: '自己的样本：在图上点击或轻触', pointClass: '类别 {k}', pointErase: '擦除', pointClear: '全部清除',
+  pointsTools: '自己的样本：在图上点击或轻触', pointClass: '类别 {k}', pointErase: '擦除', pointClear: '全部清除', pointsLoading: '正在加载样本编辑器…', pointsFailed: '样本编辑器加载失败：{message}',
   class0Hint: '在图上点击或轻触，添加一个类别 0 的样本', class1Hint: '在图上点击或轻触，添加一个类别 1 的样本',
   eraseHint: '在图上点击或轻触，删除最近的样本', clearHint: '删除所有样本，再添加自己的',
   pointsTooFew: '至少添加 {n} 个样本才能训练。',

@@ -46,9 +46,13 @@ export class Trainer {
     r.msPerChunk[kind] = old === undefined ? measured : 0.5 * old + 0.5 * measured;
   }
 
-  /** At the `steps` limit (maxSteps > 0), and not told to go on past it. */
+  /**
+   * At the `steps` limit (maxSteps > 0), and not told to go on past it: every run there (or
+   * diverged). Not the first run alone: a compare's other runs, cut by a frame's deadline a few
+   * steps short, would stop there and end on a record that depends on timing.
+   */
   atLimit(runs, maxSteps) {
-    return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs[0].run.steps >= maxSteps;
+    return Boolean(maxSteps) && !this.pastLimit && runs.length > 0 && runs.every((r) => r.run.diverged || r.run.steps >= maxSteps);
   }
 
   /**

@@ -30,11 +30,12 @@ export function startEngineWorker(scriptUrl, { loadPart, names, engine, timeoutM
     try {
       if (!scriptUrl || typeof Worker === 'undefined') return give(null, 'no worker');
       const url = new URL(scriptUrl, location.href);
+      // Named by the script's URL: the worker loads its part (relu-lab-worker.js) from beside it (main.js).
       if (url.origin === location.origin && url.origin !== 'null') {
-        worker = new Worker(url.href, { name: 'relu-lab' });
+        worker = new Worker(url.href, { name: url.href });
       } else {
         const source = `importScripts(${JSON.stringify(url.href)})`;
-        worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: 'relu-lab' });
+        worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: url.href });
       }
     } catch (err) {
       return give(null, err.message || String(err));
@@ -107,7 +108,8 @@ export class EngineWorker {
  * tell the worker how to train instead of training. train() reports a stop the worker made.
  */
 export class WorkerTrainer {
-  constructor(link, { onRecord = () => {}, onUpdate = () => {}, pace = () => ({}) } = {}) {
+  constructor(link, { onRecord = () => {}, onUpdate = () => {}, onError = () => {}, pace = () => ({}) } = {}) {
+    this.onError = onError;
     this.link = link;
     this.pace = pace;  // () => {every, maxSteps, quota}: the figure's settings now, sent with every change
     this.id = ++link.ids;
@@ -194,6 +196,7 @@ export class WorkerTrainer {
     const answer = await this.link.ask({ t: 'create', fig: this.id, settings: { ...this.settings },
       runs: texts.map((text, i) => ({ id: ids[i], text })) });
     if (answer.error) throw new Error(answer.error);
+    this.link.figures.set(this.id, this);  // again: runs of a superseded creation may have been disposed meanwhile
     this.owedThere = true;  // each new run owes its step-0 record (the worker's next update says when it is done)
     return answer.runs.map((info, i) => {
       const mirror = new RunMirror(this, info);
@@ -207,6 +210,10 @@ export class WorkerTrainer {
 
   /** An update from the worker: acknowledgement, owed work, a stop, and each changed run. */
   apply(m) {
+    if (m.error) {  // a bug in the worker: this figure stopped there; the element says so inside it
+      console.error('relu-lab worker:', m.error);
+      this.onError(m.error.split('\n')[0]);
+    }
     this.ack = Math.max(this.ack, m.ack);
     this.owedThere = m.owed;
     if (m.stopped && m.ack >= this.playSeq) {

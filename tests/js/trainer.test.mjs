@@ -95,6 +95,19 @@ test('records fall exactly every `every` steps, within the quota per frame', () 
   assert.deepEqual(runs[0].run.recorded, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150]);
 });
 
+test('compared runs all reach the step limit and are recorded there, however a frame cuts them', () => {
+  const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 0.5 }, 3);
+  let stop = false;
+  for (let frame = 0; frame < 100 && !stop; frame++) stop = trainer.train(runs, clock.t + 2, { every: 5, maxSteps: 20, quota: 20 });
+  assert.ok(stop);
+  // Paused, the element lets the trainer finish what is owed (the records at the limit).
+  for (let frame = 0; frame < 100 && trainer.owed(runs); frame++) trainer.train(runs, clock.t + 2.5, { every: 5, maxSteps: 20, quota: 20, playing: false });
+  for (const r of runs) {
+    assert.equal(r.run.steps, 20);
+    assert.deepEqual(r.run.recorded, [0, 5, 10, 15, 20]);
+  }
+});
+
 test('a record that does not fit is measured over several frames, and the run waits for it', () => {
   const { clock, runs, trainer } = world({ stepMs: 0.5, recordMs: 16, chunksPerRecord: 8 });
   runs[0].msPerChunk = { record: 2, step: 0.5 };  // measured in earlier frames
