@@ -121,3 +121,34 @@ test('panelApplies: a map needs a plane, the curve panel one input; every other 
   assert.equal(panelApplies('accuracy', [run(1), run(2)]), true);
   for (const p of PANELS.filter((q) => !['boundary', 'regions', 'curve'].includes(q))) assert.equal(panelApplies(p, [run(64)]), true, p);
 });
+
+test('sizePanel gives every canvas of a new figure the size its paint will have, without painting it', async () => {
+  const { sizePanel } = await import('../../web/panels.js');
+  const { networkLayout, drawnUnits } = await import('../../web/network-chart.js');
+  const cell = (width) => ({ clientWidth: width, hidden: false });
+  const canvas = (width) => ({ parentElement: cell(width), painted: false, getContext() { this.painted = true; } });
+  const run = (mapped) => ({ run: { inputs: 2, widths: [20, 8, 1] }, map: { available: mapped } });
+  const sizes = new Map();
+  const size = (c, w, h) => sizes.set(c, [w, h]);
+  const ctx = { runs: [run(true), run(false)] };
+  const panels = {
+    loss: { name: 'loss', canvases: [canvas(300)] },
+    network: { name: 'network', canvases: [canvas(100), canvas(100)] },  // narrower than the diagram: it scrolls
+    boundary: { name: 'boundary', canvases: [canvas(200), canvas(200)] },
+    born: { name: 'born', canvases: [canvas(300)] },
+  };
+  for (const p of Object.values(panels)) sizePanel(p, ctx, size);
+  assert.deepEqual(sizes.get(panels.loss.canvases[0]), [300, 220]);
+  const layout = networkLayout([{ count: 2, drawn: [0, 1] }, { count: 20, drawn: drawnUnits(20) }, { count: 8, drawn: drawnUnits(8) },
+    { count: 1, drawn: [0] }], 100);
+  assert.deepEqual(sizes.get(panels.network.canvases[0]), [layout.width, layout.height]);
+  assert.deepEqual(sizes.get(panels.boundary.canvases[0]), [200, 200], 'a map is square');
+  assert.equal(sizes.has(panels.boundary.canvases[1]), false, 'no plane, no map');
+  assert.equal(panels.boundary.canvases[1].parentElement.hidden, true);
+  assert.equal(sizes.has(panels.born.canvases[0]), false, 'the born table waits for its table');
+  assert.ok(Object.values(panels).every((p) => p.canvases.every((c) => !c.painted)), 'nothing painted');
+  // A width as the element last saw it (ResizeObserver) wins over reading the layout.
+  sizes.clear();
+  sizePanel(panels.loss, { ...ctx, widthOf: () => 123 }, size);
+  assert.deepEqual(sizes.get(panels.loss.canvases[0]), [123, 220]);
+});
