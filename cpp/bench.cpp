@@ -2,8 +2,10 @@
 // and a minimal reference step of the same shapes to hold Lab's step against.
 #include "bench.hpp"
 
+#include <algorithm>
 #include <chrono>
 
+#include "gemm.hpp"
 #include "lab.hpp"
 #include "rng.hpp"
 
@@ -123,6 +125,27 @@ double bench_grid_ms(int depth, int width, double seconds) {
     elapsed = now_seconds() - start;
   }
   return 1000.0 * elapsed / runs;
+}
+
+double bench_product_gmacs(int M, int N, int K, bool kernel, double seconds) {
+  Rng rng(7, 1);
+  Mat<float> A(M, K), B(K, N), C(M, N);
+  for (Eigen::Index i = 0; i < A.size(); ++i) A(i) = float(rng.normal());
+  for (Eigen::Index i = 0; i < B.size(); ++i) B(i) = float(rng.normal());
+  auto once = [&] {
+    if (kernel) multiply(A, B, C);
+    else C.noalias() = A * B;
+  };
+  once();
+  const double macs = double(M) * N * K;
+  const int reps = std::max(1, int(2e5 / std::max(1.0, macs)));  // runs of about 0.01-0.1 ms
+  double best = 1e30;
+  for (const double start = now_seconds(); now_seconds() - start < seconds;) {
+    const double t0 = now_seconds();
+    for (int r = 0; r < reps; ++r) once();
+    best = std::min(best, (now_seconds() - t0) / reps);
+  }
+  return macs / best / 1e9;
 }
 
 }  // namespace relu

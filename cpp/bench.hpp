@@ -21,5 +21,9 @@ double bench_steps_per_second(int depth, int width, double seconds);
 double bench_reference_steps_per_second(int depth, int width, double seconds);
 // Milliseconds to evaluate the network on a 100x100 grid (in chunks of 1000 points).
 double bench_grid_ms(int depth, int width, double seconds);
+// G multiply-adds per second of one float product C (M x N) = A (M x K) * B (K x N), through
+// gemm.hpp's kernel or Eigen's product: the fastest of many short runs over `seconds` (a short
+// run that no other process interrupted shows what the code can do on a shared machine).
+double bench_product_gmacs(int M, int N, int K, bool kernel, double seconds);
 
 }  // namespace relu

@@ -508,6 +508,7 @@ EMSCRIPTEN_BINDINGS(relu_lab) {
   function("benchSteps", &bench_steps_per_second);
   function("benchRefSteps", &bench_reference_steps_per_second);
   function("benchGridMs", &bench_grid_ms);
+  function("benchProduct", &bench_product_gmacs);
 #endif
   class_<LabHandle>("Lab")
       .constructor<std::string>()

@@ -5,10 +5,11 @@
 // at most 256 x 256 and fit in the L2 cache), threads.
 //
 // Why not Eigen's product: in wasm, Eigen's SSE kernels translated to 4-lane wasm SIMD reach
-// about 14 G multiply-adds per second on this project's machine; these tiles reach about 25
+// about 13-15 G multiply-adds per second on this project's machine; these tiles reach about 22-24
 // (scripts/bench-gemm.mjs), and they skip Eigen's packing, which dominates the small net's step.
 #include "gemm.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -31,7 +32,7 @@ inline F4 splat(float x) { return F4{x, x, x, x}; }
 inline void finish(F4 s, const ProductOut& o, long at, int row) {
   if (o.bias) s += load(o.bias + row);
   if (o.mask) s = F4(I4(s) & (load(o.mask + at) > F4{}));
-  store(o.c + at, s);
+  if (o.c) store(o.c + at, s);
   if (o.relu) store(o.relu + at, F4(I4(s) & ~(s < F4{})));
 }
 
@@ -66,12 +67,14 @@ void row_block(int N, int K, const float* a, long lda, const float* b, long bk, 
   for (; j < N; ++j) tile<MV, 1>(K, a, lda, b, bk, bj, o, j);
 }
 
-ProductOut at_row(const ProductOut& o, int i) {
+// o moved to C's row i and column j.
+ProductOut at(const ProductOut& o, int i, long j) {
   ProductOut r = o;
-  r.c = o.c + i;
+  const long offset = i + j * o.ldc;
+  r.c = o.c ? o.c + offset : nullptr;
   r.bias = o.bias ? o.bias + i : nullptr;
-  r.mask = o.mask ? o.mask + i : nullptr;
-  r.relu = o.relu ? o.relu + i : nullptr;
+  r.mask = o.mask ? o.mask + offset : nullptr;
+  r.relu = o.relu ? o.relu + offset : nullptr;
   return r;
 }
 
@@ -103,10 +106,14 @@ void last_rows(int rows, int N, int K, const float* a, long lda, const float* b,
   row_block<1, 4>(N, K, pa, 4, b, bk, bj, p);
   for (int j = 0; j < N; ++j)
     for (int t = 0; t < rows; ++t) {
-      o.c[t + j * o.ldc] = pc[4 * j + t];
+      if (o.c) o.c[t + j * o.ldc] = pc[4 * j + t];
       if (o.relu) o.relu[t + j * o.ldc] = prelu[4 * j + t];
     }
 }
+
+// Columns per pass over A's rows: B's block (K x 128, at most 128 KB for K = 256) and C's stay
+// in the L2 cache while every block of rows goes over them; a map's 1,000 columns would not.
+constexpr int kColumnBlock = 128;
 
 }  // namespace
 
@@ -114,17 +121,21 @@ void last_rows(int rows, int N, int K, const float* a, long lda, const float* b,
 // unrolled.
 [[gnu::noinline]] void product(int M, int N, int K, const float* a, long lda, const float* b, long bk, long bj,
                                const ProductOut& out) {
-  int i = 0;
-  for (; i + 16 <= M; i += 16) row_block<4, 2>(N, K, a + i, lda, b, bk, bj, at_row(out, i));
-  if (i + 8 <= M) {
-    row_block<2, 4>(N, K, a + i, lda, b, bk, bj, at_row(out, i));
-    i += 8;
+  for (int j = 0; j < N; j += kColumnBlock) {
+    const int n = std::min(kColumnBlock, N - j);
+    const float* bj0 = b + j * bj;
+    int i = 0;
+    for (; i + 16 <= M; i += 16) row_block<4, 2>(n, K, a + i, lda, bj0, bk, bj, at(out, i, j));
+    if (i + 8 <= M) {
+      row_block<2, 4>(n, K, a + i, lda, bj0, bk, bj, at(out, i, j));
+      i += 8;
+    }
+    if (i + 4 <= M) {
+      row_block<1, 4>(n, K, a + i, lda, bj0, bk, bj, at(out, i, j));
+      i += 4;
+    }
+    if (i < M) last_rows(M - i, n, K, a + i, lda, bj0, bk, bj, at(out, i, j));
   }
-  if (i + 4 <= M) {
-    row_block<1, 4>(N, K, a + i, lda, b, bk, bj, at_row(out, i));
-    i += 4;
-  }
-  if (i < M) last_rows(M - i, N, K, a + i, lda, b, bk, bj, at_row(out, i));
 }
 
 void multiply(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, const Vec<float>* bias, Mat<float>* relu) {
@@ -149,9 +160,9 @@ void multiply_bt(const Mat<float>& A, const Mat<float>& B, Mat<float>& C) {
   product(int(A.rows()), int(B.rows()), int(A.cols()), A.data(), A.rows(), B.data(), B.rows(), 1, o);
 }
 
-void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, Mat<float>& At, const Mat<float>* mask) {
-  At.resize(A.cols(), A.rows());
+void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, std::vector<float>& At, const Mat<float>* mask) {
   const Eigen::Index rows = A.rows(), cols = A.cols();
+  if (At.size() < size_t(rows * cols)) At.resize(size_t(rows * cols));  // grows once: no allocation per layer
   const float* src = A.data();
   float* dst = At.data();
   // In 8 x 8 blocks, so that both the reads and the writes stay in a few cache lines.
@@ -164,7 +175,7 @@ void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, Mat<fl
   o.c = C.data();
   o.ldc = C.rows();
   o.mask = mask ? mask->data() : nullptr;
-  product(int(At.rows()), int(B.cols()), int(At.cols()), At.data(), At.rows(), B.data(), 1, B.rows(), o);
+  product(int(cols), int(B.cols()), int(rows), At.data(), cols, B.data(), 1, B.rows(), o);
 }
 
 }  // namespace relu

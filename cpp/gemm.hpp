@@ -8,6 +8,8 @@
 // computes. Four coefficients of a column of C are summed side by side in one 128-bit register
 // (SSE natively, wasm SIMD in the browser), which changes where the work happens, never the order.
 #pragma once
+#include <vector>
+
 #include "activations.hpp"
 
 namespace relu {
@@ -25,7 +27,7 @@ constexpr bool kKernelProducts = false;
 
 // Where a product's sums go, and what happens to each sum s of C(i, j) on the way:
 //   s + bias[i]                        when bias is set (then called z below; z = s without bias);
-//   c[i + j*ldc] = z, or with mask set: mask[i + j*ldc] > 0 ? z : +0 (ReLU's backward pass, as
+//   c[i + j*ldc] = z (unless c is null), or with mask set: mask[i + j*ldc] > 0 ? z : +0 (ReLU's backward pass, as
 //                                        pass_where_positive: the same bits, NaN in mask gives +0);
 //   relu[i + j*ldc] = 0 where z < 0, else z (ReLU's forward pass as Eigen's max(z, 0) computes
 //                                        it: -0 and NaN pass unchanged), when relu is set.
@@ -47,9 +49,9 @@ void multiply(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, const Vec
               Mat<float>* relu = nullptr);
 // C = A * B^T (the weight gradient dz * h^T: the batch is the sum).
 void multiply_bt(const Mat<float>& A, const Mat<float>& B, Mat<float>& C);
-// C = A^T * B (the error carried back, W^T * dz), through At, a transposed copy of A that the
-// caller keeps between calls so it is not reallocated; with mask: C = mask > 0 ? A^T B : +0.
-void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, Mat<float>& At,
+// C = A^T * B (the error carried back, W^T * dz), through At, room for a transposed copy of A
+// that the caller keeps between calls (it only grows); with mask: C = mask > 0 ? A^T B : +0.
+void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, std::vector<float>& At,
                  const Mat<float>* mask = nullptr);
 
 }  // namespace relu

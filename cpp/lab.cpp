@@ -344,26 +344,36 @@ void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Pla
   Mat<float> h = x, z, relu_h;
   for (int l = 0; l < L; ++l) {
     const Layer<float>& layer = net.layers[l];
-    // z = W h + b (gemm.hpp); ReLU's next h on the way out, as mlp_forward computes it.
+    // ReLU through the kernel: only h = max(W h + b, 0) is stored (gemm.hpp), as mlp_forward
+    // computes it; h > 0 exactly where z > 0 (NaN and -0 included), so h gives the on/off bits.
     const bool fused = kKernelProducts && l + 1 < L && net.act == Act::relu && !net.skips(l);
-    if (kKernelProducts) {
-      multiply(layer.W, h, z, &layer.b, fused ? &relu_h : nullptr);
+    if (fused) {
+      relu_h.resize(layer.W.rows(), n);
+      ProductOut o;
+      o.ldc = relu_h.rows();
+      o.bias = layer.b.data();
+      o.relu = relu_h.data();
+      product(int(layer.W.rows()), int(n), int(layer.W.cols()), layer.W.data(), layer.W.rows(), h.data(), 1,
+              h.rows(), o);
+    } else if (kKernelProducts) {
+      multiply(layer.W, h, z, &layer.b);
     } else {
       z.noalias() = layer.W * h;
       z.colwise() += layer.b;
     }
     if (l + 1 == L) break;  // z is the logits
-    const int units = int(z.rows());
+    const Mat<float>& on = fused ? relu_h : z;  // > 0 where the unit is on
+    const int units = int(on.rows());
     if (want.pattern)
       for (Eigen::Index i = 0; i < n; ++i)
-        for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(z(u, i) > 0.0f)) * 16777619u;
+        for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(on(u, i) > 0.0f)) * 16777619u;
     // Each layer looks through the request for its own units (a few dozen at most: no sort).
     for (size_t k = 0; k < want.units.size(); ++k) {
       const int u = want.units[k] - layer_start;
       if (u < 0 || u >= units) continue;  // another layer's (a negative index asks for nothing)
       uint32_t* words = out.bits.data() + k * out.words_per_unit;
       for (Eigen::Index i = 0; i < n; ++i)  // no branch: the signs are a coin toss, a branch mispredicts
-        words[i / 32] |= uint32_t(z(u, i) > 0.0f) << (i % 32);
+        words[i / 32] |= uint32_t(on(u, i) > 0.0f) << (i % 32);
     }
     layer_start += units;
     if (fused) {

@@ -49,7 +49,8 @@ template <class T> struct Grads {
   std::vector<Mat<T>> dz;  // dL/dz per layer (the back-propagated error signal)
   // Workspace of mlp_backward, kept so that a step allocates nothing: dL/dh of a layer and of
   // the one above, f(z) under a skip, and W^T for the float product (gemm.hpp).
-  Mat<T> dh, dh_above, fz, wt;
+  Mat<T> dh, dh_above, fz;
+  std::vector<float> wt;
 };
 
 // Standard deviation of the initial weights of a layer (docs/DESIGN.md).
@@ -237,9 +238,10 @@ T ce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
 template <class T>
 T mse_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
   if (!(n > T(0))) n = T(z.cols());
-  Mat<T> diff = z - y;
-  dz = (T(2) / n) * diff;
-  return diff.squaredNorm() / n;
+  dz = z - y;  // the difference first (no temporary), then scaled: the same products as (2/n) * diff
+  const T loss = dz.squaredNorm() / n;
+  dz *= T(2) / n;
+  return loss;
 }
 
 template <class T>

@@ -47,7 +47,7 @@ struct Shape {
 const Shape kShapes[] = {{1, 1, 1},   {3, 5, 7},     {5, 3, 2},     {4, 4, 4},    {7, 9, 13},   {8, 64, 2},
                          {9, 10, 11}, {15, 7, 16},   {16, 2, 3},    {17, 3, 19},  {19, 6, 5},   {21, 13, 8},
                          {26, 1, 30}, {1, 64, 128},  {128, 37, 128}, {128, 27, 2}, {10, 64, 64}, {32, 113, 32},
-                         {2, 5, 0},   {256, 5, 256}, {12, 1000, 8}, {1, 1000, 32}};
+                         {2, 5, 0},   {256, 5, 256}, {12, 1000, 8}, {1, 1000, 32}, {17, 129, 9}, {128, 257, 3}};
 
 }  // namespace
 
@@ -74,6 +74,15 @@ TEST_CASE("the kernel's products equal a plain triple loop's, bit for bit, on ev
         int differ = 0;
         for (size_t i = 0; i < c1.size(); ++i) differ += !same_bits(c1[i], c2[i]) + !same_bits(r1[i], r2[i]);
         CHECK(differ == 0);
+        // Only the ReLU output (a map needs no z): the same bits, and C untouched.
+        std::vector<float> r3(c1.size(), 7.0f), untouched(c1.size(), 7.0f);
+        ProductOut o3 = o1;
+        o3.c = nullptr;
+        o3.relu = r3.data();
+        product(s.M, s.N, s.K, a.data(), lda, b.data(), bk, bj, o3);
+        differ = 0;
+        for (size_t i = 0; i < c1.size(); ++i) differ += !same_bits(r3[i], r2[i]);
+        CHECK(differ == 0);
       }
     }
   }
@@ -97,7 +106,8 @@ TEST_CASE("the kernel's ReLU and ReLU' give the bits of act_forward and act_back
   CHECK(nans > 0);
   CHECK(differ == 0);
   // The backward mask: dz = z > 0 ? W^T dh : +0, against pass_where_positive on the same product.
-  Mat<float> W(1, 6), dh(1, 5), masked, plain, at, expected;
+  Mat<float> W(1, 6), dh(1, 5), masked, plain, expected;
+  std::vector<float> at;
   W << 1.0f, -1.0f, 0.5f, nan, -0.0f, 3.0f;
   dh << 1.0f, -2.0f, 0.0f, -0.0f, inf;
   Mat<float> mask = z;  // 6 x 5: NaN, +-0, +-Inf, signs
@@ -113,7 +123,8 @@ TEST_CASE("multiply, multiply_bt and multiply_at are A*B, A*B^T and A^T*B", "[ge
   Rng rng(5);
   for (const Shape& s : kShapes) {
     INFO("M=" << s.M << " N=" << s.N << " K=" << s.K);
-    Mat<float> A(s.M, s.K), B(s.K, s.N), Bt(s.N, s.K), At(s.K, s.M), C, scratch;
+    Mat<float> A(s.M, s.K), B(s.K, s.N), Bt(s.N, s.K), At(s.K, s.M), C;
+    std::vector<float> scratch;
     for (Eigen::Index i = 0; i < A.size(); ++i) A(i) = float(rng.normal());
     for (Eigen::Index i = 0; i < B.size(); ++i) B(i) = float(rng.normal());
     Bt = B.transpose();
