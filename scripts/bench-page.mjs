@@ -62,7 +62,7 @@ function measureFrames([id, ms]) {
       const periods = stamps.slice(1).map((s, i) => s - stamps[i]).sort((a, b) => a - b);
       resolve({ fps: (n - 1) / seconds, steps: (mine.runs[0].run.steps - steps0) / seconds,
         work: total.work / (n - 1), draw: total.draw / (n - 1), p95: periods[Math.floor(0.95 * periods.length)],
-        longest: periods[periods.length - 1], playing: mine.playing, running: demos.filter((d) => d.visible && d.playing).length });
+        longest: periods[periods.length - 1], running: demos.filter((d) => d.visible && d.playing).length });
     };
     requestAnimationFrame(tick);
   });
@@ -109,7 +109,7 @@ async function article(label, contextOptions, throttle) {
     await page.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
     await page.waitForTimeout(1500);  // autoplay starts, the first paints of the figures now in view are done
     const r = await page.evaluate(measureFrames, [id, 3000]);
-    console.log(`| ${id}${r.playing ? '' : ' (not playing)'} | ${r.fps.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.longest.toFixed(0)} | ` +
+    console.log(`| ${id}${r.steps > 0 ? '' : ' (not training)'} | ${r.fps.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.longest.toFixed(0)} | ` +
       `${r.steps.toFixed(0)} | ${r.work.toFixed(1)} | ${r.draw.toFixed(1)} | ${r.running} |`);
   }
   if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
@@ -354,7 +354,7 @@ async function articleAB(otherRoot, label, contextOptions, throttle) {
       await page.cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
     }
     const [a, b] = r;
-    console.log(`| ${id}${a.playing ? '' : ' (not playing)'} | ${a.fps.toFixed(0)} | ${b.fps.toFixed(0)} | ${(a.fps / b.fps).toFixed(2)} | ` +
+    console.log(`| ${id}${a.steps > 0 ? '' : ' (not training)'} | ${a.fps.toFixed(0)} | ${b.fps.toFixed(0)} | ${(a.fps / b.fps).toFixed(2)} | ` +
       `${a.draw.toFixed(1)} | ${b.draw.toFixed(1)} | ${a.steps.toFixed(0)} | ${b.steps.toFixed(0)} |`);
   }
   for (const page of pages) await page.context().close();
