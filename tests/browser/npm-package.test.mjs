@@ -82,6 +82,11 @@ export const g = () => document.createElement('relu-demo').setPlaying('yes');\n`
 test('esbuild bundles `import "relu-lab"`; the bundle defines the element, which trains and sends typed events', async () => {
   await esbuild.build({ entryPoints: [path.join(scratch, 'main.ts')], bundle: true, format: 'iife', target: 'es2020',
     outfile: path.join(scratch, 'out/app.js'), absWorkingDir: scratch, logLevel: 'silent' });
+  // The lazily loaded parts beside the app's bundle, as the README says (copied from the installed package).
+  const dist = path.join(scratch, 'node_modules/relu-lab/dist');
+  for (const f of fs.readdirSync(dist).filter((f) => /^relu-lab-[a-z]+\.js$/.test(f) && f !== 'relu-lab-iframe.js')) {
+    fs.copyFileSync(path.join(dist, f), path.join(scratch, 'out', f));
+  }
   fs.writeFileSync(path.join(scratch, 'out/index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
     '<link rel="icon" href="data:,"><title>app</title></head><body><script src="app.js" charset="utf-8"></script></body></html>');
   const page = await openPage(browser, `${server.url}out/index.html`);

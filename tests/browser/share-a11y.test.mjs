@@ -108,12 +108,16 @@ test('keyboard only: tab to play, start and stop, step, move the activation slid
   await page.keyboard.press('Enter');
   await waitForSteps(page, '#lab', 30);
   await page.keyboard.press('Space');  // pause
+  await page.waitForTimeout(200);      // updates already on their way from a worker arrive
   const s1 = await page.evaluate(() => document.querySelector('#lab').runs[0].run.steps);
   await page.keyboard.press('Tab');    // to Step
   assert.equal((await focused()).cls, 'step');
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(100);
-  assert.equal(await page.evaluate(() => document.querySelector('#lab').runs[0].run.steps), s1 + 10);
+  // Step trains to the next record, a multiple of every=10 (a pause can land between two; in a worker it often does).
+  const next = s1 + 10 - (s1 % 10);
+  await page.waitForFunction((n) => document.querySelector('#lab').runs[0].run.steps >= n, next);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => document.querySelector('#lab').runs[0].run.steps), next);
   // The activation plot is a slider: focus it and press the arrow keys.
   await page.evaluate(() => document.querySelector('#lab').shadowRoot.querySelector('.panel-activation canvas').focus());
   const x0 = await page.evaluate(() => document.querySelector('#lab').activationX);

@@ -18,8 +18,9 @@ before(async () => {
   fs.mkdirSync(path.join(fixtures, 'static/js'), { recursive: true });
   // A blog that copied the script into its static folder, away from any index.html.
   fs.copyFileSync(path.join(root, 'dist/relu-lab.js'), path.join(fixtures, 'static/js/relu-lab.js'));
-  for (const part of ['recorder', 'share', 'zh']) {  // its lazily loaded parts beside it, as the README says
-    fs.copyFileSync(path.join(root, `dist/relu-lab-${part}.js`), path.join(fixtures, `static/js/relu-lab-${part}.js`));
+  // Its lazily loaded parts beside it, as the README says.
+  for (const f of fs.readdirSync(path.join(root, 'dist')).filter((f) => /^relu-lab-[a-z]+\.js$/.test(f) && f !== 'relu-lab-iframe.js')) {
+    fs.copyFileSync(path.join(root, 'dist', f), path.join(fixtures, 'static/js', f));
   }
 });
 after(async () => { await browser?.close(); await server?.close(); });
