@@ -4,7 +4,7 @@
 // an attribute, which is the state.
 // Not here: validation (the engine), what a change does (the element).
 import { el } from './dom.js';
-import { SLIDER_KEYS, alphaMatters, targetMatters, compareAttribute } from './figure-model.js';
+import { SLIDER_KEYS, alphaMatters, targetMatters, pointsMatter, noiseMatters, compareAttribute } from './figure-model.js';
 import { PANELS } from './panels.js';
 
 /**
@@ -47,6 +47,8 @@ export function buildFields({ keys, schema, config, preset, compare, tr, onChang
     // alpha is the negative slope of leaky and prelu; for other activations it changes nothing.
     if (key === 'alpha') field.hidden = !alphaMatters(acts, activations);
     if (key === 'target') field.hidden = !targetMatters(datas);  // only data=curve has a target curve
+    if (key === 'points') field.hidden = !pointsMatter(datas);
+    if (key === 'noise') field.hidden = !noiseMatters(datas);
     return field;
   });
 }

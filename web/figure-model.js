@@ -99,6 +99,15 @@ export function alphaMatters(acts, activations) {
 /** Whether the target field means anything: some run fits a curve (data=curve's function). */
 export function targetMatters(datas) { return datas.includes('curve'); }
 
+/** Whether the points field means anything: data=custom's points are the reader's own (cpp/lab.cpp config_data). */
+export function pointsMatter(datas) { return datas.some((d) => d !== 'custom'); }
+
+/**
+ * Whether the noise field means anything: digits are images as drawn, custom points are placed
+ * as given, and data=noise's positions are pure noise already (cpp/data.cpp draw_point adds none).
+ */
+export function noiseMatters(datas) { return datas.some((d) => !['digits', 'custom', 'noise'].includes(d)); }
+
 /** The compare attribute for a key and a values text ('lr', '0.01, 0.1') -> 'lr=0.01,0.1'; null to stop comparing. */
 export function compareAttribute(key, valuesText) {
   const values = parseList(String(valuesText ?? '').replace(/\s+/g, ','));

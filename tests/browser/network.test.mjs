@@ -462,6 +462,22 @@ test('the target field is shown only when the data is a curve to fit', async () 
   await page.context().close();
 });
 
+test('the points and noise fields are hidden where the data ignores them', async () => {
+  const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
+  await waitForSteps(page, LAB, 1);
+  assert.equal((await shadow(page, LAB, '.field-points')).hidden, false, 'circle: points');
+  assert.equal((await shadow(page, LAB, '.field-noise')).hidden, false, 'circle: noise');
+  await page.evaluate((s) => {
+    const select = document.querySelector(s).shadowRoot.querySelector('#c-data');
+    select.value = 'noise';
+    select.dispatchEvent(new Event('change'));
+  }, LAB);
+  await page.waitForFunction((s) => document.querySelector(s).runs[0].config.data === 'noise', LAB);
+  assert.equal((await shadow(page, LAB, '.field-points')).hidden, false, 'data=noise: points');
+  assert.equal((await shadow(page, LAB, '.field-noise')).hidden, true, 'data=noise: its positions are the noise');
+  await page.context().close();
+});
+
 test('a finished figure whose setting changes says what happened and what to press', async () => {
   const fixtures = path.join(root, 'build/fixtures');
   fs.mkdirSync(fixtures, { recursive: true });

@@ -328,3 +328,18 @@ test('activation samples: relu\'(0) = 0 exactly, leaky slope alpha, unknown name
   assert.ok(Math.abs(l.f[0] + 0.2) < 1e-7 && Math.abs(l.df[0] - 0.1) < 1e-7);
   assert.match(engine.activation('swish', 0, [0]).error, /unknown activation/);
 });
+
+test('the points and noise fields are shown exactly where the engine uses them (web/figure-model.js)', async () => {
+  const { pointsMatter, noiseMatters } = await import('../../web/figure-model.js');
+  const xs = Array.from({ length: 40 }, (_, i) => Math.cos(i) * (i % 2 ? 0.5 : 1.2));
+  const ys = Array.from({ length: 40 }, (_, i) => Math.sin(i) * (i % 2 ? 0.5 : 1.2));
+  const custom = engine.encodePoints(xs, ys, xs.map((_, i) => i % 2)).code;
+  const datas = engine.schema.find((s) => s.name === 'data').choices;
+  assert.ok(datas.includes('custom') && datas.includes('digits'));
+  for (const data of datas) {
+    const base = `data=${data}&seed=2&depth=1&width=4${data === 'custom' ? `&custom=${custom}` : ''}`;
+    const same = (a, b) => JSON.stringify(wasmRecords(`${base}&${a}`, 10, 5)) === JSON.stringify(wasmRecords(`${base}&${b}`, 10, 5));
+    assert.equal(!same('points=100', 'points=300'), pointsMatter([data]), `${data}: points`);
+    assert.equal(!same('noise=0', 'noise=0.4'), noiseMatters([data]), `${data}: noise`);
+  }
+});
