@@ -434,16 +434,21 @@ test('the lab\'s own controls choose the panels and the comparison, and the link
   await page.context().close();
 });
 
+/** Picks `value` in the lab's select for `key`, as a reader would, and waits until the run has it. */
+async function choose(page, key, value) {
+  await page.evaluate(([s, k, v]) => {
+    const select = document.querySelector(s).shadowRoot.querySelector(`#c-${k}`);
+    select.value = v;
+    select.dispatchEvent(new Event('change'));
+  }, [LAB, key, value]);
+  await page.waitForFunction(([s, k, v]) => document.querySelector(s).runs[0].config[k] === v, [LAB, key, value]);
+}
+
 test('the alpha field is shown only for activations that use it', async () => {
   const page = await openPage(browser, `${server.url}index.html#seed=1&act=relu`, { width: 1280, height: 1000 });
   await waitForSteps(page, LAB, 1);
   assert.equal((await shadow(page, LAB, '.field-alpha')).hidden, true, 'relu: no alpha');
-  await page.evaluate((s) => {
-    const select = document.querySelector(s).shadowRoot.querySelector('#c-act');
-    select.value = 'leaky';
-    select.dispatchEvent(new Event('change'));
-  }, LAB);
-  await page.waitForFunction((s) => document.querySelector(s).runs[0].config.act === 'leaky', LAB);
+  await choose(page, 'act', 'leaky');
   assert.equal((await shadow(page, LAB, '.field-alpha')).hidden, false, 'leaky: alpha');
   await page.context().close();
 });
@@ -452,12 +457,7 @@ test('the target field is shown only when the data is a curve to fit', async () 
   const page = await openPage(browser, `${server.url}index.html#seed=1`, { width: 1280, height: 1000 });
   await waitForSteps(page, LAB, 1);
   assert.equal((await shadow(page, LAB, '.field-target')).hidden, true, 'circle: no target');
-  await page.evaluate((s) => {
-    const select = document.querySelector(s).shadowRoot.querySelector('#c-data');
-    select.value = 'curve';
-    select.dispatchEvent(new Event('change'));
-  }, LAB);
-  await page.waitForFunction((s) => document.querySelector(s).runs[0].config.data === 'curve', LAB);
+  await choose(page, 'data', 'curve');
   assert.equal((await shadow(page, LAB, '.field-target')).hidden, false, 'curve: target');
   await page.context().close();
 });
@@ -467,12 +467,7 @@ test('the points and noise fields are hidden where the data ignores them', async
   await waitForSteps(page, LAB, 1);
   assert.equal((await shadow(page, LAB, '.field-points')).hidden, false, 'circle: points');
   assert.equal((await shadow(page, LAB, '.field-noise')).hidden, false, 'circle: noise');
-  await page.evaluate((s) => {
-    const select = document.querySelector(s).shadowRoot.querySelector('#c-data');
-    select.value = 'noise';
-    select.dispatchEvent(new Event('change'));
-  }, LAB);
-  await page.waitForFunction((s) => document.querySelector(s).runs[0].config.data === 'noise', LAB);
+  await choose(page, 'data', 'noise');
   assert.equal((await shadow(page, LAB, '.field-points')).hidden, false, 'data=noise: points');
   assert.equal((await shadow(page, LAB, '.field-noise')).hidden, true, 'data=noise: its positions are the noise');
   await page.context().close();
