@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -73,6 +74,12 @@ void out(const std::string& text) {
 }
 
 int finish() { return output_failed ? 1 : 0; }
+
+// --help: the usage on stdout, exit 0 (as any output, a failed write exits 1).
+int usage() {
+  out(kUsage);
+  return finish();
+}
 
 // Floats print with 7 significant digits (all a float has); NaN/Inf as null or empty.
 std::string num(double v, bool json) {
@@ -147,6 +154,76 @@ bool parse_count(const std::string& flag, const std::string& v, long lo, long hi
   return true;
 }
 
+// A command's flag: its name and what to do with its value ("" or the error message).
+struct Flag {
+  const char* name;
+  std::function<std::string(const std::string&)> take;
+};
+
+// What a command's arguments came to: --help, an error, or the flags taken and the items.
+enum class Args { ok, help, bad };
+
+// The one loop over a command's arguments: --help/-h, "--name VALUE" or "--name=VALUE" for
+// each of `flags`, and KEY=VALUE config items into *items (nullptr: the command takes none).
+// Stops at the first --help or error, in argument order; `accepts` ends the unknown-flag line.
+Args parse_args(const std::vector<std::string>& args, const std::vector<Flag>& flags, const std::string& accepts,
+                std::vector<std::string>* items, std::string* error) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") return Args::help;
+    const Flag* flag = nullptr;
+    std::string value;
+    for (const Flag& f : flags) {
+      if (take_flag(args, i, f.name, &value, error)) {
+        flag = &f;
+        break;
+      }
+    }
+    if (flag) {
+      if (error->empty()) *error = flag->take(value);
+      if (!error->empty()) return Args::bad;
+    } else if (!items) {
+      *error = "unknown argument " + quoted(args[i]) + "; " + accepts;
+      return Args::bad;
+    } else if (args[i].rfind("-", 0) == 0) {
+      *error = "unknown flag " + quoted(args[i]) + "; " + accepts;
+      return Args::bad;
+    } else {
+      items->push_back(args[i]);
+    }
+  }
+  return Args::ok;
+}
+
+// Flag actions: a whole number in [lo, hi], one of some words, any text.
+std::function<std::string(const std::string&)> count_into(const std::string& flag, long lo, long hi, long* value) {
+  return [=](const std::string& v) {
+    std::string error;
+    parse_count(flag, v, lo, hi, value, &error);
+    return error;
+  };
+}
+
+std::function<std::string(const std::string&)> choice_into(const std::string& flag, std::vector<std::string> words,
+                                                           std::string* value) {
+  return [=](const std::string& v) {
+    for (const std::string& w : words)
+      if (v == w) {
+        *value = v;
+        return std::string();
+      }
+    std::string list;
+    for (size_t i = 0; i < words.size(); ++i) list += (i ? ", " : "") + words[i];
+    return flag + "=" + printable(v) + ": must be one of " + list;
+  };
+}
+
+std::function<std::string(const std::string&)> text_into(std::string* value) {
+  return [=](const std::string& v) {
+    *value = v;
+    return std::string();
+  };
+}
+
 // --data FILE.csv: reads the file (the only file I/O) and turns it into the two
 // config items the page would write. Returns "" or the error.
 std::string csv_items(const std::string& file, std::vector<std::string>& items) {
@@ -176,29 +253,13 @@ int cmd_run(const std::vector<std::string>& args) {
   long steps = 500, every = 50;
   std::string format = "jsonl", error, data_file;
   std::vector<std::string> items;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string v;
-    if (args[i] == "--help" || args[i] == "-h") {
-      out(kUsage);
-      return finish();
-    }
-    if (take_flag(args, i, "--steps", &v, &error)) {
-      if (!error.empty() || !parse_count("--steps", v, 0, 10000000, &steps, &error)) return bad_input(error);
-    } else if (take_flag(args, i, "--every", &v, &error)) {
-      if (!error.empty() || !parse_count("--every", v, 1, 10000000, &every, &error)) return bad_input(error);
-    } else if (take_flag(args, i, "--format", &v, &error)) {
-      if (!error.empty()) return bad_input(error);
-      if (v != "jsonl" && v != "csv") return bad_input("--format=" + printable(v) + ": must be one of jsonl, csv");
-      format = v;
-    } else if (take_flag(args, i, "--data", &v, &error)) {
-      if (!error.empty()) return bad_input(error);
-      data_file = v;
-    } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag " + quoted(args[i]) + "; run accepts --data FILE.csv, --steps N, --every K, --format jsonl|csv");
-    } else {
-      items.push_back(args[i]);
-    }
-  }
+  const Args got = parse_args(args, {{"--steps", count_into("--steps", 0, 10000000, &steps)},
+                                     {"--every", count_into("--every", 1, 10000000, &every)},
+                                     {"--format", choice_into("--format", {"jsonl", "csv"}, &format)},
+                                     {"--data", text_into(&data_file)}},
+                              "run accepts --data FILE.csv, --steps N, --every K, --format jsonl|csv", &items, &error);
+  if (got == Args::help) return usage();
+  if (got == Args::bad) return bad_input(error);
   if (!data_file.empty() && !(error = csv_items(data_file, items)).empty()) return bad_input(error);
   ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
@@ -240,21 +301,10 @@ std::string dataset_json(const Dataset& d) {
 int cmd_dump(const std::vector<std::string>& args) {
   std::vector<std::string> items;
   std::string data_file, error;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string v;
-    if (args[i] == "--help" || args[i] == "-h") {
-      out(kUsage);
-      return finish();
-    }
-    if (take_flag(args, i, "--data", &v, &error)) {
-      if (!error.empty()) return bad_input(error);
-      data_file = v;
-    } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag " + quoted(args[i]) + "; dump takes KEY=VALUE items and --data FILE.csv");
-    } else {
-      items.push_back(args[i]);
-    }
-  }
+  const Args got = parse_args(args, {{"--data", text_into(&data_file)}}, "dump takes KEY=VALUE items and --data FILE.csv",
+                              &items, &error);
+  if (got == Args::help) return usage();
+  if (got == Args::bad) return bad_input(error);
   if (!data_file.empty() && !(error = csv_items(data_file, items)).empty()) return bad_input(error);
   ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
@@ -272,20 +322,10 @@ int cmd_shape(const std::vector<std::string>& args) {
   long steps = 500;
   std::string error;
   std::vector<std::string> items;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string v;
-    if (args[i] == "--help" || args[i] == "-h") {
-      out(kUsage);
-      return finish();
-    }
-    if (take_flag(args, i, "--steps", &v, &error)) {
-      if (!error.empty() || !parse_count("--steps", v, 0, 10000000, &steps, &error)) return bad_input(error);
-    } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag " + quoted(args[i]) + "; shape accepts --steps N");
-    } else {
-      items.push_back(args[i]);
-    }
-  }
+  const Args got = parse_args(args, {{"--steps", count_into("--steps", 0, 10000000, &steps)}}, "shape accepts --steps N",
+                              &items, &error);
+  if (got == Args::help) return usage();
+  if (got == Args::bad) return bad_input(error);
   ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
   if (config_inputs(parsed.config) != 1)
@@ -330,28 +370,20 @@ int cmd_born_dead(const std::vector<std::string>& args) {
   long nets = kBornDeadNets;
   std::string format = "table", error;
   std::vector<std::string> items;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string v;
-    if (args[i] == "--help" || args[i] == "-h") {
-      out(kUsage);
-      return finish();
-    }
-    if (take_flag(args, i, "--depths", &v, &error)) {
-      if (!error.empty() || !parse_list("--depths", v, 1, 20, &depths, &error)) return bad_input(error);
-    } else if (take_flag(args, i, "--widths", &v, &error)) {
-      if (!error.empty() || !parse_list("--widths", v, 1, 256, &widths, &error)) return bad_input(error);
-    } else if (take_flag(args, i, "--nets", &v, &error)) {
-      if (!error.empty() || !parse_count("--nets", v, 1, 1000, &nets, &error)) return bad_input(error);
-    } else if (take_flag(args, i, "--format", &v, &error)) {
-      if (!error.empty() || (v != "table" && v != "jsonl")) return bad_input("--format=" + printable(v) + ": must be one of table, jsonl");
-      format = v;
-    } else if (args[i].rfind("-", 0) == 0) {
-      return bad_input("unknown flag " + quoted(args[i]) + "; born-dead accepts --depths LIST, --widths LIST, --nets N, "
-                       "--format table|jsonl");
-    } else {
-      items.push_back(args[i]);
-    }
-  }
+  auto list_into = [](const std::string& flag, long lo, long hi, std::vector<int>* list) {
+    return [=](const std::string& v) {
+      std::string error;
+      parse_list(flag, v, lo, hi, list, &error);
+      return error;
+    };
+  };
+  const Args got = parse_args(args, {{"--depths", list_into("--depths", 1, 20, &depths)},
+                                     {"--widths", list_into("--widths", 1, 256, &widths)},
+                                     {"--nets", count_into("--nets", 1, 1000, &nets)},
+                                     {"--format", choice_into("--format", {"table", "jsonl"}, &format)}},
+                              "born-dead accepts --depths LIST, --widths LIST, --nets N, --format table|jsonl", &items, &error);
+  if (got == Args::help) return usage();
+  if (got == Args::bad) return bad_input(error);
   ParseResult parsed = parse_config(items);
   if (!parsed.ok) return bad_input(parsed.error);
   const Config& c = parsed.config;
@@ -417,24 +449,15 @@ int cmd_schema() {
 int cmd_bench(const std::vector<std::string>& args) {
   double seconds = 1.0;
   std::string format = "table", error;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string v;
-    if (args[i] == "--help" || args[i] == "-h") {
-      out(kUsage);
-      return finish();
-    }
-    if (take_flag(args, i, "--seconds", &v, &error)) {
-      if (!error.empty()) return bad_input(error);
-      if (!parse_decimal(v, &seconds) || !(seconds > 0 && seconds <= 60))
-        return bad_input("--seconds=" + printable(v) + ": must be a number in (0, 60]");
-    } else if (take_flag(args, i, "--format", &v, &error)) {
-      if (!error.empty()) return bad_input(error);
-      if (v != "table" && v != "jsonl") return bad_input("--format=" + printable(v) + ": must be one of table, jsonl");
-      format = v;
-    } else {
-      return bad_input("unknown argument " + quoted(args[i]) + "; bench accepts --seconds S, --format table|jsonl");
-    }
-  }
+  auto seconds_into = [&seconds](const std::string& v) {
+    return parse_decimal(v, &seconds) && seconds > 0 && seconds <= 60
+               ? std::string()
+               : "--seconds=" + printable(v) + ": must be a number in (0, 60]";
+  };
+  const Args got = parse_args(args, {{"--seconds", seconds_into}, {"--format", choice_into("--format", {"table", "jsonl"}, &format)}},
+                              "bench accepts --seconds S, --format table|jsonl", nullptr, &error);
+  if (got == Args::help) return usage();
+  if (got == Args::bad) return bad_input(error);
   if (format == "table") out("| net | steps/s (batch 64) | minimal step's steps/s | 100x100 grid (ms) |\n|---|---:|---:|---:|\n");
   for (const BenchCase& c : bench_cases()) {
     if (output_failed) break;
@@ -462,16 +485,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s", kUsage);
     return 2;
   }
-  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    out(kUsage);
-    return finish();
-  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") return usage();
   std::string cmd = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
   bool wants_help = !rest.empty() && (rest[0] == "--help" || rest[0] == "-h");
   if (cmd == "run") return cmd_run(rest);
   if (cmd == "presets" || cmd == "schema") {
-    if (wants_help) { out(kUsage); return finish(); }
+    if (wants_help) return usage();
     if (!rest.empty()) return bad_input("'" + cmd + "' takes no arguments, got " + quoted(rest[0]));
     return cmd == "presets" ? cmd_presets() : cmd_schema();
   }
