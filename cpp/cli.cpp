@@ -241,8 +241,8 @@ std::string csv_items(const std::string& file, std::vector<std::string>& items) 
   std::string error = csv.ok ? encode_points(csv.points, &code) : csv.error;
   if (!error.empty()) return quoted(file) + " " + error;
   if (csv.rescaled) {
-    std::fprintf(stderr, "relu-lab: %s: points outside [-1.6, 1.6]^2, rescaled: (x - %g, y - %g) * %g\n", quoted(file).c_str(),
-                 csv.shift_x, csv.shift_y, csv.scale);
+    std::fprintf(stderr, "relu-lab: %s: points outside %s^2, rescaled: (x - %g, y - %g) * %g\n", quoted(file).c_str(),
+                 custom_box_text().c_str(), csv.shift_x, csv.shift_y, csv.scale);
   }
   items.push_back("data=custom");
   items.push_back("custom=" + code);

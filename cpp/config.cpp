@@ -208,7 +208,7 @@ bool check_combination(const Config& c, std::string* error) {
     std::vector<LabeledPoint> points;
     decode_points(c.custom, &points);  // valid: apply_value checked it
     if (int(points.size()) < kCustomMinPoints) {
-      *error = "data=custom: custom= holds " + std::to_string(points.size()) + " points; at least " +
+      *error = "data=custom: custom= holds " + points_text(points.size()) + "; at least " +
                std::to_string(kCustomMinPoints) + " are needed (add points on the map, or load a CSV)";
       return false;
     }

@@ -49,6 +49,10 @@ bool read_number(const std::string& field, double* out) { return parse_decimal(f
 
 }  // namespace
 
+std::string points_text(size_t n) { return std::to_string(n) + (n == 1 ? " point" : " points"); }
+
+std::string custom_box_text() { return "[-" + format_decimal(kCustomHalf) + ", " + format_decimal(kCustomHalf) + "]"; }
+
 LabeledPoint quantize_point(const LabeledPoint& p) {
   return {float(level_to_coord(coord_to_level(p.x, kLevelsX), kLevelsX)),
           float(level_to_coord(coord_to_level(p.y, kLevelsY), kLevelsY)), p.label};
@@ -63,7 +67,7 @@ std::string encode_points(const std::vector<LabeledPoint>& points, std::string* 
     const LabeledPoint& p = points[i];
     if (!in_box(p.x) || !in_box(p.y))
       return "point " + std::to_string(i + 1) + " (" + number_text(p.x) + ", " + number_text(p.y) +
-             "): x and y must lie in [-1.6, 1.6]";
+             "): x and y must lie in " + custom_box_text();
     if (p.label != 0 && p.label != 1)
       return "point " + std::to_string(i + 1) + ": label " + std::to_string(p.label) + " must be 0 or 1";
     const uint32_t bits = uint32_t(coord_to_level(p.x, kLevelsX)) << 12 | uint32_t(coord_to_level(p.y, kLevelsY)) << 1 |
@@ -140,7 +144,7 @@ CsvPoints parse_points_csv(const std::string& text) {
     points.push_back({0, 0, fields[2] == "1" ? 1 : 0});
   }
   if (int(points.size()) < kCustomMinPoints) {
-    r.error = "the file has " + std::to_string(points.size()) + " points; at least " +
+    r.error = "the file has " + points_text(points.size()) + "; at least " +
               std::to_string(kCustomMinPoints) + " are needed (rows x,y,label)";
     return r;
   }

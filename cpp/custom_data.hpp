@@ -21,6 +21,12 @@ constexpr int kCustomMaxPoints = 5000;    // as many as any built-in set (points
 constexpr int kCustomMinPoints = 2;       // something to train on
 constexpr int kCustomCharsPerPoint = 4;   // so a link holds at most 20,000 characters of points
 
+// "[-1.6, 1.6]": the box, as messages name it (from kCustomHalf).
+std::string custom_box_text();
+
+// "1 point", "3 points": a count of points as messages say it.
+std::string points_text(size_t n);
+
 // The text form of the points (quantised). Returns "" on success, else the error
 // (a point outside the box, a label other than 0/1, too many points).
 std::string encode_points(const std::vector<LabeledPoint>& points, std::string* code);

@@ -95,7 +95,7 @@ TEST_CASE("CSV: each error names the line and the rule, and nothing half-applies
   CHECK(error("0,0,1,7\n") == "line 1: '0,0,1,7' has 4 fields; each row is x,y,label (two numbers and a 0 or 1)");
   CHECK(error("0x1,0,1\n1,1,0") == "line 1: x '0x1' must be a number");
   CHECK(error("inf,0,1\n1,1,0") == "line 1: x 'inf' must be a number");
-  CHECK(error("x,y,label\n0.5,0.5,1\n") == "the file has 1 points; at least 2 are needed (rows x,y,label)");
+  CHECK(error("x,y,label\n0.5,0.5,1\n") == "the file has 1 point; at least 2 are needed (rows x,y,label)");
   std::string big = "x,y,label\n";
   for (int i = 0; i < 5001; ++i) big += "0.1,0.2,1\n";
   CHECK(error(big) == "line 5002: more than 5000 points; a data set holds at most 5000");
@@ -124,7 +124,7 @@ TEST_CASE("data=custom: the config carries the points; errors name the key", "[c
   CHECK(config_to_text(r.config) == "data=custom&custom=" + code);
   CHECK(parse_config("data=custom").error ==
         "data=custom: custom= holds 0 points; at least 2 are needed (add points on the map, or load a CSV)");
-  CHECK(parse_config("data=custom&custom=AAAA").error.find("holds 1 points") != std::string::npos);
+  CHECK(parse_config("data=custom&custom=AAAA").error.find("holds 1 point;") != std::string::npos);
   CHECK(parse_config("custom=AAA").error == "custom=AAA: 3 characters: the code has 4 characters per point");
   // A long bad value is cut short in the message.
   ParseResult bad = parse_config("data=custom&custom=" + code + "A");
