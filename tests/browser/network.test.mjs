@@ -77,6 +77,20 @@ function mapCellColors(page, sel) {
 }
 
 /** Waits until run 0's unit maps (and, if asked, its decision map) are complete for some step. */
+/**
+ * The link colours once both signs are on the canvas, or after 20 s whatever is there: on a
+ * loaded machine a diagram resized or rebuilt just before the read waits its turn to repaint.
+ */
+async function settledLinkColors(page, sel) {
+  const both = (links) => hasColor(links, WEIGHT_COLORS.positive, 10) && hasColor(links, WEIGHT_COLORS.negative, 10);
+  let links = await linkColors(page, sel);
+  for (const end = Date.now() + 20000; !both(links) && Date.now() < end;) {
+    await page.waitForTimeout(100);
+    links = await linkColors(page, sel);
+  }
+  return links;
+}
+
 async function waitForMaps(page, sel, { decision = true } = {}) {
   await page.waitForFunction(([s, d]) => {
     const r = document.querySelector(s).runs?.[0];
@@ -90,7 +104,7 @@ test('the network diagram: every unit drawn with its map, links in both signs, t
   await waitForSteps(page, LAB, 100);
   await waitForMaps(page, LAB);
   assert.deepEqual(page.errors, []);
-  const links = await linkColors(page, LAB);
+  const links = await settledLinkColors(page, LAB);
   assert.ok(hasColor(links, WEIGHT_COLORS.positive, 10), 'positive links');
   assert.ok(hasColor(links, WEIGHT_COLORS.negative, 10), 'negative links');
   const { colors } = await panelColors(page, LAB, 'network');
@@ -527,7 +541,7 @@ for (const [width, height, lang, scheme] of [[1280, 800, 'en', 'light'], [375, 6
     assert.ok(r.bottom <= height + 1, `and ends at ${r.bottom} px, within ${height}`);
     assert.equal(r.link, '#expressiveness');
     assert.equal(r.sentences, 1);
-    const links = await linkColors(page, '#fig-hero');
+    const links = await settledLinkColors(page, '#fig-hero');
     assert.ok(hasColor(links, WEIGHT_COLORS.positive, 10) && hasColor(links, WEIGHT_COLORS.negative, 10), 'live links');
     await screenshot(page, `first-screen-${width}-${lang}-${scheme}`);
     await page.context().close();
