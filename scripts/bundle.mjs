@@ -19,7 +19,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import * as esbuild from 'esbuild';
-import { latin1Literal, partScript } from './bundle-lib.mjs';
+import { asciiJson, latin1Literal, partScript } from './bundle-lib.mjs';
 import { packedLiteral } from './pack.mjs';
 import { parseCsv, encodeDigits } from '../cmake/encode_digits.mjs';
 import { PART_EVENT } from '../web/parts.js';
@@ -36,8 +36,6 @@ const wasmPath = path.join(root, 'build/wasm/relu-lab-wasm.wasm');
 const gluePath = path.join(root, 'build/wasm/relu-lab-wasm.js');
 
 
-// A JS literal of `value` in ASCII only (\uXXXX for the rest): it reads the same in any charset.
-const asciiJson = (value) => JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // In the bundle the Chinese table is its BOOT_KEYS only (what a figure says while it loads);
 // the rest is the part relu-lab-zh.js. Node tests and scripts import the whole table.
 const zhBoot = Object.fromEntries(BOOT_KEYS.map((k) => [k, ZH[k]]));

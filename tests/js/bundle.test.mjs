@@ -15,6 +15,7 @@ import { PART_EVENT } from '../../web/parts.js';
 import { unpack } from '../../web/unpack.js';
 import { ZH } from '../../web/strings-zh.js';
 import { BOOT_KEYS } from '../../web/i18n.js';
+import { asciiJson } from '../../scripts/bundle-lib.mjs';
 
 const bundle = fs.readFileSync(path.join(root, 'dist/relu-lab.js'));
 const digitsPart = fs.readFileSync(path.join(root, 'dist/relu-lab-digits.js'), 'utf8');
@@ -58,7 +59,7 @@ test('the Chinese strings are in relu-lab-zh.js (ASCII, the whole table, this bu
   assert.equal(detail.build, build);
   assert.deepEqual(JSON.parse(JSON.stringify(detail.strings)), ZH);  // (objects of another realm)
   // In the bundle, as esbuild writes them (\uXXXX): the boot strings, and none of the others.
-  const escaped = (s) => JSON.stringify(s).slice(1, -1).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  const escaped = (s) => asciiJson(s).slice(1, -1);
   const text = bundle.toString('utf8');
   for (const key of BOOT_KEYS) assert.ok(text.includes(escaped(ZH[key])), `boot string ${key}`);
   const others = Object.keys(ZH).filter((k) => !BOOT_KEYS.includes(k) && /[^\x00-\x7f]{4,}/.test(ZH[k]));
