@@ -10,6 +10,7 @@
 //   dist/relu-lab-zh.js, the element's Chinese strings (the bundle keeps only their BOOT_KEYS),
 //   dist/relu-lab-share.js, the share menu's contents (links, snippets, downloads),
 //   dist/relu-lab-points.js, the editor of your own points (data=custom),
+//   dist/relu-lab-network.js, the network diagram's drawing (web/panel-code.js),
 //   dist/relu-lab-recorder.js, video, GIF and whole-figure images.
 // Also writes the npm package's TypeScript declarations, dist/relu-lab.d.ts, from the engine's schema.
 import crypto from 'node:crypto';
@@ -76,6 +77,7 @@ const CODE_PARTS = [
   { name: 'recorder', entry: 'web/recorder.js', what: 'saves a figure as video, GIF or image; loaded by relu-lab.js on first use' },
   { name: 'share', entry: 'web/share-body.js', what: "a figure's share menu (links, snippets, downloads); loaded by relu-lab.js when a menu opens" },
   { name: 'points', entry: 'web/point-tools.js', what: "the editor of your own points on a figure's map; loaded by relu-lab.js when a figure offers it" },
+  { name: 'network', entry: 'web/network-part.js', what: 'draws the network diagram; loaded by relu-lab.js for a figure that shows the network panel' },
   // Training off the main thread: loaded in the page to start the page's worker, and inside
   // the worker (relu-lab.js again) to serve the engine.
   { name: 'worker', entry: 'web/worker-part.js', what: 'trains the figures in a Worker; loaded by relu-lab.js in the page and in that worker' },

@@ -5,8 +5,9 @@
 import { CURVE_SAMPLES } from './figure-run.js';
 import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
-import { networkChart, networkLayout } from './network-chart.js';
-import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { networkLayout } from './network-chart.js';
+import { unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { panelCode } from './panel-code.js';
 import { setText, setHidden } from './dom.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
@@ -273,6 +274,13 @@ function paintPanel(panel, ctx, size) {
         yLabel: tr('y_gradients') })];
     }
     case 'network': {
+      // Its drawing is the part relu-lab-network.js, in before the figure is built
+      // (<relu-demo>); without it (a copied relu-lab.js alone) the note says why.
+      const net = panelCode('network');
+      if (!net) {
+        panel.note.textContent = ctx.partErrors?.network ? tr('networkFailed', { message: ctx.partErrors.network }) : '';
+        return [];
+      }
       const notes = [];
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
@@ -280,12 +288,12 @@ function paintPanel(panel, ctx, size) {
         const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
         if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
         if (skip(i)) return kept(i);
-        const spec = networkSpec(r, focus);
+        const spec = net.networkSpec(r, focus);
         const layout = networkLayout(spec.columns, cellWidth(canvas));
         size(canvas, layout.width, layout.height);
         const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
           : tr('net_layer', { l: k })));
-        networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
+        net.networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
         return layout;
       });
       panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');

@@ -14,6 +14,7 @@ import { drawPanel, sizePanel, summarize, panelSignature, panelApplies, PER_RUN_
 import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
+import { missingPanelParts, installPanelCode } from './panel-code.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, mapAttribute, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter, heavyWork } from './figure-model.js';
@@ -54,6 +55,10 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
   const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
     : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
       : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
+  // So is the drawing of a panel only some figures show (panel-code.js: the network diagram,
+  // relu-lab-network.js): resolves once it is in, or with the reason it could not be.
+  const loadPanelCode = (part) => (!loadPart ? Promise.resolve(`this page cannot load relu-lab-${part}.js`)
+    : loadPart(part).then((p) => { installPanelCode(part, p[part]); return ''; }, (err) => err.message || String(err)));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -73,6 +78,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.visible = false;
       this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
       this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
+      this.partErrors = {};    // part -> why a panel's drawing code could not load (the panel's note says it)
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -158,8 +164,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
-      // The engine, the page's worker and the figure's language load side by side; the figure is built once all are in.
-      Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
+      // The engine, the page's worker, the figure's language and its panels' drawing code load side
+      // by side; the figure is built once all are in.
+      Promise.all([getEngine(), getWorker(), this.languageArrived(), this.panelCodeArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
@@ -179,6 +186,12 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     languageArrived() {
       const lang = this.lang;
       return loadLanguage(lang).then((error) => { if (lang === this.lang) this.languageError = error ? this.tr('languageFailed', { message: error }) : ''; });
+    }
+
+    /** Resolves when the drawing code of the figure's panels is in (or could not be: partErrors says why). */
+    panelCodeArrived() {
+      const missing = missingPanelParts(this.panelNames).filter((part) => !(part in this.partErrors));
+      return Promise.all(missing.map((part) => loadPanelCode(part).then((error) => { if (error) this.partErrors[part] = error; })));
     }
 
     /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
@@ -451,6 +464,12 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
+      // A panel whose drawing is a part not in yet (the panels attribute changed): the figure keeps
+      // what it shows until the part is there, then builds complete.
+      if (missingPanelParts(this.panelNames).some((part) => !(part in this.partErrors))) {
+        this.panelCodeArrived().then(() => { if (this.runs.length && this.isConnected) { this.buildChrome(); this.dirty = true; runner.wake(); } });
+        return;
+      }
       // Rebuilding replaces the controls and buttons: the one with focus would drop it to
       // <body> (New seed could not be pressed twice, a select moved one step). Put it back.
       const focused = this.shadowRoot.activeElement;
@@ -845,7 +864,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
         activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang, focus: this.focus,
-        mapOptions: this.mapOptions,
+        mapOptions: this.mapOptions, partErrors: this.partErrors,
       };
       // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
       // but cost 2.25x the painting: the backing store is capped at 2.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serve, openPage, waitForSteps, loadText, root, openShareMenu, REFUSED_WORKER } from './harness.mjs';
+import { launch, serve, openPage, waitForSteps, loadText, root, openShareMenu, panelColors, hasColor, REFUSED_WORKER } from './harness.mjs';
 
 const fixtures = path.join(root, 'build/fixtures-parts');
 let browser, lab, blog;
@@ -212,4 +212,88 @@ test('the points editor is relu-lab-points.js: loaded only for a figure that off
   const text = await alone.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.alert').textContent);
   assert.match(text, /The points editor could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-points\.js: keep relu-lab-points\.js in the same folder as relu-lab\.js/);
   await alone.context().close();
+});
+
+// The network diagram's drawing is a part too (dist/relu-lab-network.js, web/panel-code.js): a
+// figure that shows the network panel is built once the part is in, so the panel never appears
+// without its drawing; a figure without it never asks; a missing file is said in the panel.
+import { WEIGHT_COLORS } from '../../web/network-chart.js';
+
+/** In the page: for every figure, whether the network part had run when its network panel first appeared. */
+function watchNetworkPanels() {
+  window.netSeen = false;
+  window.netFirst = {};
+  self.addEventListener('relu-lab-part', (e) => { if (e.detail?.name === 'network') window.netSeen = true; });
+  const watch = (d) => new MutationObserver(() => {
+    if (!(d.id in window.netFirst) && d.shadowRoot.querySelector('.panel-network')) window.netFirst[d.id] = window.netSeen;
+  }).observe(d.shadowRoot, { childList: true, subtree: true });
+  for (const d of document.querySelectorAll('relu-demo')) watch(d);
+  window.watchFigure = watch;
+}
+
+async function diagramDrawn(page, sel) {
+  await page.waitForFunction((s) => document.querySelector(s).runs.length
+    && document.querySelector(s).runs[0].run.history.rows > 0 && document.querySelector(s).shadowRoot.querySelector('.panel-network canvas')?.width > 0, sel);
+  // Both signs of weight among the links: the diagram itself, not an empty canvas.
+  for (let tries = 0; tries < 400; tries++) {
+    const { colors } = await panelColors(page, sel, 'network');
+    if (hasColor(colors, WEIGHT_COLORS.positive, 40) && hasColor(colors, WEIGHT_COLORS.negative, 40)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${sel}: no links of both signs in the network diagram`);
+}
+
+test('strict CSP, other origin: relu-lab-network.js loads once, only for figures that show the network, before their panel appears', async () => {
+  post('network.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab" panels="loss,boundary" autoplay></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}network.html`);
+  await waitForSteps(page, '#a', 10);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-network.js')).length, 0, 'no network panel: no network script');
+  await page.evaluate(watchNetworkPanels);
+  // A new figure with the diagram, and the first one switched to show it: one request.
+  await page.evaluate(() => {
+    const d = document.createElement('relu-demo');
+    d.id = 'n';
+    d.setAttribute('panels', 'network,boundary');
+    d.setAttribute('depth', '2');
+    d.setAttribute('width', '6');
+    d.setAttribute('autoplay', '');
+    window.watchFigure(d);
+    document.querySelector('main').append(d);
+    document.querySelector('#a').setAttribute('panels', 'network,loss');
+  });
+  await diagramDrawn(page, '#n');
+  await diagramDrawn(page, '#a');
+  assert.deepEqual(await page.evaluate(() => window.netFirst), { n: true, a: true }, 'a network panel only once its drawing is in');
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-network.js')), [`${lab.url}dist/relu-lab-network.js`]);
+  assert.equal(await page.evaluate(() => document.head.querySelectorAll('script').length), 1, 'the part\'s tag is gone');
+  assert.deepEqual(page.errors.filter((e) => !REFUSED_WORKER.test(e)), []);
+  await page.context().close();
+});
+
+test('from file://: a figure with the network diagram loads relu-lab-network.js from the script\'s folder and draws it', async () => {
+  const dir = path.join(fixtures, 'file');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'network.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><title>Offline</title>
+<script src="${pathToFileURL(path.join(root, 'dist/relu-lab.js')).href}" charset="utf-8"></script></head>
+<body><relu-demo id="n" panels="network" depth="2" width="6" autoplay></relu-demo></body></html>`);
+  const page = await openPage(browser, pathToFileURL(path.join(dir, 'network.html')).href);
+  await diagramDrawn(page, '#n');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('relu-lab.js copied without relu-lab-network.js: the network panel says which file is missing; the other panels draw', async () => {
+  post('alone/network.html', 'relu-lab.js', '<relu-demo id="n" panels="network,loss" autoplay></relu-demo>');
+  const page = await openPage(browser, `${blog.url}alone/network.html`);
+  await waitForSteps(page, '#n', 20);
+  await page.waitForFunction(() => /relu-lab-network\.js/.test(document.querySelector('#n').shadowRoot.querySelector('.panel-network .note')?.textContent));
+  const note = await page.evaluate(() => document.querySelector('#n').shadowRoot.querySelector('.panel-network .note').textContent);
+  assert.match(note, /^The network diagram could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-network\.js: keep relu-lab-network\.js in the same folder as relu-lab\.js$/);
+  await page.waitForFunction(() => document.querySelector('#n').shadowRoot.querySelector('.panel-loss canvas')?.width > 0);
+  assert.ok((await panelColors(page, '#n', 'loss')).count > 2, 'the loss curve is drawn');
+  assert.ok(page.errors.every((e) => /relu-lab-network\.js|404|Failed to load resource/.test(e)), page.errors.join('\n'));
+  await page.context().close();
 });

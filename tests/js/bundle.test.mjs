@@ -98,3 +98,20 @@ test('the packed wasm unpacks to exactly build/wasm/relu-lab-wasm.wasm', () => {
   const packedGz = zlib.gzipSync(Buffer.from(context.RELU_LAB_WASM, 'utf8'), { level: 9 }).length;
   assert.ok(packedGz < 0.9 * zlib.gzipSync(wasm, { level: 9 }).length, `${packedGz} bytes gzipped`);
 });
+
+test('the network diagram\'s drawing is in relu-lab-network.js (this build, defines nothing), not in the bundle', () => {
+  const part = fs.readFileSync(path.join(root, 'dist/relu-lab-network.js'), 'utf8');
+  const build = bundle.toString('utf8').match(/RELU_LAB_BUILD="([0-9a-f]+)"/)[1];
+  const self = new EventTarget();
+  let detail = null;
+  self.addEventListener(PART_EVENT, (e) => { detail = e.detail; });
+  const context = { self, CustomEvent };
+  vm.runInNewContext(part, context);
+  assert.deepEqual(Object.keys(context).sort(), ['CustomEvent', 'self']);
+  assert.equal(detail.name, 'network');
+  assert.equal(detail.build, build);
+  assert.deepEqual(Object.keys(detail.network).sort(), ['networkChart', 'networkSpec']);
+  // The diagram packs its unit maps' pixels through a view of the image's bytes: only its drawing does.
+  assert.match(part, /createImageData|putImageData/);
+  assert.doesNotMatch(bundle.toString('utf8'), /createImageData|putImageData/);
+});
