@@ -99,19 +99,27 @@ test('the packed wasm unpacks to exactly build/wasm/relu-lab-wasm.wasm', () => {
   assert.ok(packedGz < 0.9 * zlib.gzipSync(wasm, { level: 9 }).length, `${packedGz} bytes gzipped`);
 });
 
-test('the network diagram\'s drawing is in relu-lab-network.js (this build, defines nothing), not in the bundle', () => {
-  const part = fs.readFileSync(path.join(root, 'dist/relu-lab-network.js'), 'utf8');
-  const build = bundle.toString('utf8').match(/RELU_LAB_BUILD="([0-9a-f]+)"/)[1];
-  const self = new EventTarget();
-  let detail = null;
-  self.addEventListener(PART_EVENT, (e) => { detail = e.detail; });
-  const context = { self, CustomEvent };
-  vm.runInNewContext(part, context);
-  assert.deepEqual(Object.keys(context).sort(), ['CustomEvent', 'self']);
-  assert.equal(detail.name, 'network');
-  assert.equal(detail.build, build);
-  assert.deepEqual(Object.keys(detail.network).sort(), ['networkChart', 'networkSpec']);
-  // The diagram packs its unit maps' pixels through a view of the image's bytes: only its drawing does.
-  assert.match(part, /createImageData|putImageData/);
-  assert.doesNotMatch(bundle.toString('utf8'), /createImageData|putImageData/);
-});
+// The drawing of the panels few figures show (web/code-parts.js): in their parts, not in the bundle.
+const PANEL_PART_CODE = {
+  // The diagram packs its unit maps' pixels through a view of an image's bytes: only its drawing does that.
+  network: { exports: ['networkChart', 'networkSpec'], probe: /createImageData|putImageData/ },
+  // The activation plot's readout of f' when the caller names no function.
+  charts: { exports: ['activationPlot', 'cellTable', 'curveChart'], probe: /f'\(x\)/ },
+};
+for (const [name, { exports, probe }] of Object.entries(PANEL_PART_CODE)) {
+  test(`relu-lab-${name}.js holds ${exports.join(', ')} (this build, defines nothing), and the bundle does not`, () => {
+    const part = fs.readFileSync(path.join(root, `dist/relu-lab-${name}.js`), 'utf8');
+    const build = bundle.toString('utf8').match(/RELU_LAB_BUILD="([0-9a-f]+)"/)[1];
+    const self = new EventTarget();
+    let detail = null;
+    self.addEventListener(PART_EVENT, (e) => { detail = e.detail; });
+    const context = { self, CustomEvent };
+    vm.runInNewContext(part, context);
+    assert.deepEqual(Object.keys(context).sort(), ['CustomEvent', 'self']);
+    assert.equal(detail.name, name);
+    assert.equal(detail.build, build);
+    assert.deepEqual(Object.keys(detail[name]).sort(), exports);
+    assert.match(part, probe);
+    assert.doesNotMatch(bundle.toString('utf8'), probe);
+  });
+}
