@@ -16,6 +16,7 @@
 //        node scripts/bench-page.mjs trace [figure id=lab] [seconds=3] [phone|desktop]  (TRACE_FILE=path keeps the trace)
 //        node scripts/bench-page.mjs phone-ab OTHER_CHECKOUT: the phone table against another built checkout, in turn
 //        node scripts/bench-page.mjs trace-load [lab settings=seed=1] [desktop|phone]: the tasks over 50 ms at load
+//        CHECKOUT=other/built/checkout node scripts/bench-page.mjs ...: any mode, on that checkout's page and bundle
 import fs from 'node:fs';
 import os from 'node:os';
 import { launch, serve, openPage, root } from '../tests/browser/harness.mjs';
@@ -26,7 +27,9 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isM
 const DESKTOP = { viewport: { width: 1100, height: 900 } };
 const THROTTLE = 4;
 const browser = await launch();
-const server = await serve({ root });
+// CHECKOUT=path serves another built checkout instead of this one (the same modes, for A/B runs).
+const CHECKOUT = process.env.CHECKOUT || '';
+const server = await serve({ root: CHECKOUT || root });
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`load average ${load()} on ${os.cpus().length} cores, ${new Date().toISOString().slice(11, 16)} UTC`);
 
@@ -284,7 +287,8 @@ export function summarizeTrace(events) {
     return { start: (task.ts - t0) / 1000, ms: task.dur / 1000, url: url.slice(url.lastIndexOf('/') + 1),
       parts: [...parts].map(([name, us]) => ({ name, ms: us / 1000 })).filter((p) => p.ms >= 1).sort((a, b) => b.ms - a.ms) };
   });
-  return { seconds, frames, rows, forced, long };
+  const longest = Math.max(0, ...complete.filter((e) => e.name === 'RunTask').map((e) => e.dur / 1000));
+  return { seconds, frames, rows, forced, long, longest };
 }
 
 // From navigation until the lab (embed mode, the given settings) has its runs and 1 s more: every task over 50 ms.
@@ -297,7 +301,8 @@ async function traceLoad(hash, device) {
   const buffer = await browser.stopTracing();
   const summary = summarizeTrace(JSON.parse(buffer.toString()).traceEvents);
   const first = (await firstDraws(page)).lab;
-  console.log(`\nload of #embed&${hash} (${device}): first curve drawn ${first?.toFixed(0) ?? '–'} ms after navigation; tasks over 50 ms:`);
+  console.log(`\nload of #embed&${hash} (${device}${CHECKOUT ? `, ${CHECKOUT}` : ''}): first curve drawn ${first?.toFixed(0) ?? '–'} ms ` +
+    `after navigation; longest main-thread task ${summary?.longest.toFixed(0) ?? '–'} ms; tasks over 50 ms:`);
   for (const t of summary?.long || []) {
     console.log(`  ${t.ms.toFixed(0)} ms at +${t.start.toFixed(0)} ms${t.url ? ` (${t.url})` : ''}: ` +
       t.parts.slice(0, 8).map((p) => `${p.name} ${p.ms.toFixed(0)}`).join(', '));

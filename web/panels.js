@@ -5,7 +5,8 @@
 import { CURVE_SAMPLES } from './figure-run.js';
 import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
-import { networkChart, networkLayout } from './network-chart.js';
+import { networkChart, networkSlices, networkLayout } from './network-chart.js';
+import { SlicedPaint } from './draw-turns.js';
 import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
 import { setText, setHidden } from './dom.js';
 
@@ -190,6 +191,33 @@ export function sizePanel(panel, ctx, size) {
   });
 }
 
+// The network diagram of a deep net is painted in slices, one canvas's paint at a time:
+// canvas -> its paint in progress, and canvas -> the scratch canvas its slices draw on.
+const slicedPaints = new WeakMap();
+const scratchCanvases = new WeakMap();
+
+/**
+ * A network diagram painted in slices (network-chart.js networkSlices) on a scratch canvas of
+ * the same size, copied onto `canvas` in one drawImage once complete: the page shows the old
+ * picture until the new one is whole. Returns the SlicedPaint; its result is the layout.
+ */
+function networkPaint(canvas, spec, size) {
+  const { layout } = spec;
+  let scratch = scratchCanvases.get(canvas);
+  if (!scratch) scratchCanvases.set(canvas, scratch = canvas.ownerDocument.createElement('canvas'));
+  size(scratch, layout.width, layout.height);
+  return new SlicedPaint(networkSlices(scratch, spec), () => {
+    const out = size(canvas, layout.width, layout.height);
+    if (out) {
+      out.save();
+      out.setTransform(1, 0, 0, 1, 0, 0);  // pixel for pixel: both canvases have the same backing size
+      out.drawImage(scratch, 0, 0);
+      out.restore();
+    }
+    return layout;
+  });
+}
+
 /**
  * Draws one panel. `size(canvas, w, h)` sizes a canvas for the screen; ctx.widthOf(cell), when
  * given, is a cell's width as last laid out (the element keeps them from a ResizeObserver, so a
@@ -274,21 +302,40 @@ function paintPanel(panel, ctx, size) {
     }
     case 'network': {
       const notes = [];
+      let unfinished = false;
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
         const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
         if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
         if (skip(i)) return kept(i);
-        const spec = networkSpec(r, focus);
-        const layout = networkLayout(spec.columns, cellWidth(canvas));
-        size(canvas, layout.width, layout.height);
-        const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
-          : tr('net_layer', { l: k })));
-        networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
-        return layout;
+        // A paint in slices carries on with the picture it began (its spec, its size) until it ends.
+        let job = ctx.sliceMs !== undefined ? slicedPaints.get(canvas) : null;
+        if (!job) {
+          const spec = networkSpec(r, focus);
+          const layout = networkLayout(spec.columns, cellWidth(canvas));
+          const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
+            : tr('net_layer', { l: k })));
+          const full = { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) };
+          if (ctx.sliceMs === undefined) {  // all at once (node tests, the recorder's image)
+            slicedPaints.delete(canvas);
+            size(canvas, layout.width, layout.height);
+            networkChart(canvas, full);
+            return layout;
+          }
+          job = networkPaint(canvas, full, size);
+          slicedPaints.set(canvas, job);
+        }
+        if (!job.run(ctx.sliceMs)) {
+          unfinished = true;
+          return kept(i);
+        }
+        slicedPaints.delete(canvas);
+        return job.result;
       });
       panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');
+      // Told to the element: this panel's picture is not on screen yet, paint it again next frame.
+      if (unfinished) layouts.unfinished = true;
       return layouts;
     }
     case 'boundary':
