@@ -183,7 +183,7 @@ async function offMainThread() {
     runs[0].dispose();
     return rate;
   };
-  const forced = await serve({ root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
+  const forced = await serve({ root: CHECKOUT || root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
   console.log('| lab, 1280 px | mode | frames/s | steps/s | node steps/s | page/node | longest main-thread task ms | training after Pause, ms |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const hash of ['depth=20&width=256', 'depth=20&width=256&panels=loss']) {

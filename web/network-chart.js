@@ -197,6 +197,7 @@ export function* networkSlices(canvas, spec) {
     ctx.beginPath();
     for (let i = 0; i < xy.length; i += 4) { ctx.moveTo(xy[i], xy[i + 1]); ctx.lineTo(xy[i + 2], xy[i + 3]); }
     ctx.stroke();
+    yield;  // rasterizing the links is most of a deep diagram's cost: a path a slice
   }
 
   for (let ci = 0; ci < spec.columns.length; ci++) {
