@@ -2,9 +2,11 @@
 // coloured by the sign of their weight, as thick as |w|; each hidden unit drawn
 // as a small map of where it is on (z > 0) over the input plane. Plain arrays in,
 // pixels out, like charts.js; the layout is a pure function node tests check.
-// Not here: choosing the units, computing maps or weights (network-view.js), the DOM.
+// Not here: choosing the units, computing maps or weights (network-view.js), the DOM (but for
+// the scratch canvas a paint in slices draws on).
 import { themeColors, hexToRgb, OKABE_ITO } from './palette.js';
 import { probColor } from './charts.js';
+import { SlicedPaint } from './draw-turns.js';
 
 export const MAX_UNITS_DRAWN = 16;   // per layer; past this, a subset and "+N more"
 const NODE = 28;                     // CSS px of a unit's map
@@ -243,4 +245,41 @@ export function* networkSlices(canvas, spec) {
       ctx.fillText(spec.moreText(lc.more), lc.x + half, lc.moreY + half);
     }
   }
+}
+
+const scratchCanvases = new WeakMap();  // canvas -> the scratch canvas its paints in slices draw on
+
+/**
+ * The diagram painted in slices (networkSlices) on a scratch canvas of the same size, copied
+ * onto `canvas` in one drawImage once complete: the page shows the old picture until the new
+ * one is whole. size(canvas, w, h) sizes a canvas for the screen (charts.js sizeCanvas) and
+ * returns its context. Returns the SlicedPaint (draw-turns.js); its result is the layout.
+ */
+export function networkPaintInSlices(canvas, spec, size) {
+  const { layout } = spec;
+  let scratch = scratchCanvases.get(canvas);
+  if (!scratch) {
+    scratchCanvases.set(canvas, scratch = canvas.ownerDocument.createElement('canvas'));
+    scratch.getContext('2d', { willReadFrequently: true });  // kept in memory: read after every slice (below)
+  }
+  const pixels = size(scratch, layout.width, layout.height);
+  // A canvas keeps its drawing calls and rasterizes them when its pixels are needed: reading one
+  // pixel after each slice makes each slice pay for its own pixels, instead of the final copy
+  // paying for the whole diagram at once (measured: 20-70 ms in that one drawImage).
+  function* rasterized() {
+    for (const _ of networkSlices(scratch, spec)) {  // eslint-disable-line no-unused-vars
+      pixels?.getImageData(0, 0, 1, 1);
+      yield;
+    }
+  }
+  return new SlicedPaint(rasterized(), () => {
+    const out = size(canvas, layout.width, layout.height);
+    if (out) {
+      out.save();
+      out.setTransform(1, 0, 0, 1, 0, 0);  // pixel for pixel: both canvases have the same backing size
+      out.drawImage(scratch, 0, 0);
+      out.restore();
+    }
+    return layout;
+  });
 }

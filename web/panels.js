@@ -3,11 +3,11 @@
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
 import { CURVE_SAMPLES } from './figure-run.js';
-import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
-import { networkChart, networkSlices, networkLayout } from './network-chart.js';
-import { SlicedPaint } from './draw-turns.js';
-import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { networkLayout } from './network-chart.js';
+import { unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { partCode, PANEL_PARTS } from './code-parts.js';
 import { setText, setHidden } from './dom.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
@@ -191,44 +191,9 @@ export function sizePanel(panel, ctx, size) {
   });
 }
 
-// The network diagram of a deep net is painted in slices, one canvas's paint at a time:
-// canvas -> its paint in progress, and canvas -> the scratch canvas its slices draw on.
+// A deep net's network diagram is painted in slices (network-chart.js networkPaintInSlices):
+// canvas -> its paint in progress.
 const slicedPaints = new WeakMap();
-const scratchCanvases = new WeakMap();
-
-/**
- * A network diagram painted in slices (network-chart.js networkSlices) on a scratch canvas of
- * the same size, copied onto `canvas` in one drawImage once complete: the page shows the old
- * picture until the new one is whole. Returns the SlicedPaint; its result is the layout.
- */
-function networkPaint(canvas, spec, size) {
-  const { layout } = spec;
-  let scratch = scratchCanvases.get(canvas);
-  if (!scratch) {
-    scratchCanvases.set(canvas, scratch = canvas.ownerDocument.createElement('canvas'));
-    scratch.getContext('2d', { willReadFrequently: true });  // kept in memory: read after every slice (below)
-  }
-  const pixels = size(scratch, layout.width, layout.height);
-  // A canvas keeps its drawing calls and rasterizes them when its pixels are needed: reading one
-  // pixel after each slice makes each slice pay for its own pixels, instead of the final copy
-  // paying for the whole diagram at once (measured: tens of ms in that one drawImage).
-  function* rasterized() {
-    for (const _ of networkSlices(scratch, spec)) {  // eslint-disable-line no-unused-vars
-      pixels?.getImageData(0, 0, 1, 1);
-      yield;
-    }
-  }
-  return new SlicedPaint(rasterized(), () => {
-    const out = size(canvas, layout.width, layout.height);
-    if (out) {
-      out.save();
-      out.setTransform(1, 0, 0, 1, 0, 0);  // pixel for pixel: both canvases have the same backing size
-      out.drawImage(scratch, 0, 0);
-      out.restore();
-    }
-    return layout;
-  });
-}
 
 /**
  * Draws one panel. `size(canvas, w, h)` sizes a canvas for the screen; ctx.widthOf(cell), when
@@ -259,11 +224,19 @@ function paintPanel(panel, ctx, size) {
   // the others keep their pixels and layouts.
   const skip = (i) => ctx.only !== undefined && i !== ctx.only;
   const kept = (i) => panel.layouts?.[i] ?? null;
+  // A panel whose drawing is a part (code-parts.js) has it by now: the figure is built once it is
+  // in (<relu-demo>). Without it (relu-lab.js copied alone) the panel's note says why.
+  const part = PANEL_PARTS[name];
+  const code = part ? partCode(part) : null;
+  if (part && !code) {
+    panel.note.textContent = ctx.partErrors?.[part] ? tr('panelFailed', { message: ctx.partErrors[part] }) : '';
+    return [];
+  }
 
   switch (name) {
     case 'activation': {
       const s = activationSamples(ctx, r0);
-      return [activationPlot(lineCanvas(), { ...s, x: ctx.activationX, labelF: `${s.act}(x)`, labelDF: `${s.act}′(x)`,
+      return [code.activationPlot(lineCanvas(), { ...s, x: ctx.activationX, labelF: `${s.act}(x)`, labelDF: `${s.act}′(x)`,
         shadeNegative: s.act === 'relu', theme, xLabel: tr('axis_x'), yLabel: tr('y_activation') })];  // relu alone is flat zero on the left
     }
     case 'loss':
@@ -324,7 +297,7 @@ function paintPanel(panel, ctx, size) {
         // A paint in slices carries on with the picture it began (its spec, its size) until it ends.
         let job = ctx.sliceMs !== undefined ? slicedPaints.get(canvas) : null;
         if (!job) {
-          const spec = networkSpec(r, focus);
+          const spec = code.networkSpec(r, focus);
           const layout = networkLayout(spec.columns, cellWidth(canvas));
           const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
             : tr('net_layer', { l: k })));
@@ -332,10 +305,10 @@ function paintPanel(panel, ctx, size) {
           if (ctx.sliceMs === undefined) {  // all at once (node tests, the recorder's image)
             slicedPaints.delete(canvas);
             size(canvas, layout.width, layout.height);
-            networkChart(canvas, full);
+            code.networkChart(canvas, full);
             return layout;
           }
-          job = networkPaint(canvas, full, size);
+          job = code.networkPaintInSlices(canvas, full, size);
           slicedPaints.set(canvas, job);
         }
         if (!job.run(ctx.sliceMs)) {
@@ -413,7 +386,7 @@ function paintPanel(panel, ctx, size) {
         return { x: c.x, y: c.y, kinks: c.kinks, label: runWords(r.label, tr) || tr('s_fit'), color: seriesColor(i, theme) };
       });
       panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
-      return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
+      return [code.curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
     }
     case 'born': {  // one table per run: filled by the element through born.js, drawn as it fills
       return runs.map((r, i) => {
@@ -425,7 +398,7 @@ function paintPanel(panel, ctx, size) {
         const n = t.dead.length;
         const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));
         const counts = Array.from({ length: n }, (_, k) => `${t.dead[k]}/${t.nets}`);
-        return cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
+        return code.cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
           rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: runWords(r.label, tr) || undefined });
       });
     }

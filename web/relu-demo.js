@@ -14,6 +14,7 @@ import { drawPanel, sizePanel, summarize, panelSignature, panelApplies, PER_RUN_
 import { workBornTables, bornTablesDone } from './born.js';
 import { nodeAt } from './network-chart.js';
 import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
+import { missingCodeParts, installPartCode, partCode, CONTROLS_PART } from './code-parts.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, mapAttribute, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter, heavyWork } from './figure-model.js';
@@ -21,9 +22,9 @@ import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
 import { shareLink } from './share.js';
-import { buildFields, buildViewFields, widthList } from './controls.js';
 import { el, setText, setHidden } from './dom.js';
 
+const MIN_SLICE_MS = 2;  // a paint in slices (the network diagram) gets at least this much of a frame
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 /** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
 const resized = (widths, depth) => Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
@@ -54,6 +55,10 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
   const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
     : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
       : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
+  // So is the code of what only some figures show (code-parts.js: a panel's drawing, the controls):
+  // resolves once it is in, or with the reason it could not be.
+  const loadCode = (part) => (!loadPart ? Promise.resolve(`this page cannot load relu-lab-${part}.js`)
+    : loadPart(part).then((p) => { installPartCode(part, p[part]); return ''; }, (err) => err.message || String(err)));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -73,6 +78,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.visible = false;
       this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
       this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
+      this.partErrors = {};    // part -> why a code part (code-parts.js) could not load (said where it would show)
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -158,8 +164,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
-      // The engine, the page's worker and the figure's language load side by side; the figure is built once all are in.
-      Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
+      // The engine, the page's worker, the figure's language and the code of its panels and controls
+      // load side by side; the figure is built once all are in.
+      Promise.all([getEngine(), getWorker(), this.languageArrived(), this.codeArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
@@ -179,6 +186,17 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     languageArrived() {
       const lang = this.lang;
       return loadLanguage(lang).then((error) => { if (lang === this.lang) this.languageError = error ? this.tr('languageFailed', { message: error }) : ''; });
+    }
+
+    /** The code parts (code-parts.js) the figure's panels and controls need, not in and not failed. */
+    missingCode() {
+      const controls = this.view.controls.length > 0 || this.view.viewControls.length > 0;
+      return missingCodeParts(this.panelNames, controls).filter((part) => !(part in this.partErrors));
+    }
+
+    /** Resolves when the code of the figure's panels and controls is in (or could not be: partErrors says why). */
+    codeArrived() {
+      return Promise.all(this.missingCode().map((part) => loadCode(part).then((error) => { if (error) this.partErrors[part] = error; })));
     }
 
     /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
@@ -451,6 +469,12 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
+      // Panels or controls whose code is a part not in yet (an attribute changed): the figure keeps
+      // what it shows until the part is there, then builds complete.
+      if (this.missingCode().length) {
+        this.codeArrived().then(() => { if (this.runs.length && this.isConnected) { this.buildChrome(); this.dirty = true; runner.wake(); } });
+        return;
+      }
       // Rebuilding replaces the controls and buttons: the one with focus would drop it to
       // <body> (New seed could not be pressed twice, a select moved one step). Put it back.
       const focused = this.shadowRoot.activeElement;
@@ -544,6 +568,16 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     buildControls() {
       const tr = (k, v) => this.tr(k, v);
+      // The controls' code is a part (relu-lab-controls.js), in by now if the figure has controls.
+      const code = partCode(CONTROLS_PART);
+      const wanted = this.view.controls.length > 0 || this.view.viewControls.length > 0;
+      if (!code) {
+        const error = this.partErrors[CONTROLS_PART];
+        this.controlsBox.replaceChildren(...(wanted && error ? [el('p', { role: 'alert', text: this.tr('controlsFailed', { message: error }) })] : []));
+        this.controlsBox.hidden = !(wanted && error);
+        return;
+      }
+      const { buildFields, buildViewFields } = code;
       const fields = [
         ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, shown: this.shownPanels().length, compare: this.view.compare,
           configKeys: CONFIG_KEYS, tr, onView: (name, value) => this.onViewControl(name, value),
@@ -572,7 +606,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         // A width list sets the depth, and the engine refuses the two disagreeing: change them together
         // (one rebuild: attribute changes are batched).
         const widths = key === 'width' ? value.split(',').map(Number)
-          : resized(widthList(this.runs[0]?.config || {}), Number(value));
+          : resized(partCode(CONTROLS_PART).widthList(this.runs[0]?.config || {}), Number(value));
         const uniform = widths.every((w) => w === widths[0]);
         this.setAttribute('depth', String(widths.length));
         if (widths.length) this.setAttribute('width', uniform ? String(widths[0]) : widths.join(','));
@@ -845,7 +879,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
         activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang, focus: this.focus,
-        mapOptions: this.mapOptions,
+        mapOptions: this.mapOptions, partErrors: this.partErrors,
       };
       // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
       // but cost 2.25x the painting: the backing store is capped at 2.
@@ -877,8 +911,10 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         panel.signatures[k] = painting;
         const drawStart = performance.now();
         try {
-          // A paint in slices takes what is left of this frame's drawing budget (one slice at least).
-          const sliceMs = ctx.sliceMs === undefined ? undefined : Math.max(0, ctx.sliceMs - (drawStart - framePaintStart));
+          // A paint in slices takes what is left of this frame's drawing budget, and 2 ms at least
+          // (within the budget): a small diagram, a millisecond in all, is then never spread over frames.
+          const sliceMs = ctx.sliceMs === undefined ? undefined
+            : Math.max(Math.min(ctx.sliceMs, MIN_SLICE_MS), ctx.sliceMs - (drawStart - framePaintStart));
           panel.layouts = drawPanel(panel, u.run === undefined ? { ...ctx, sliceMs } : { ...ctx, only: u.run, sliceMs },
             size);
           (panel.slicing ??= [])[k] = panel.layouts.unfinished ? painting : undefined;

@@ -82,6 +82,15 @@ async function waitForMaps(page, sel, { decision = true } = {}) {
     const r = document.querySelector(s).runs?.[0];
     return r && r.unitMap.shown && (!d || r.map.shown);
   }, [sel, decision], { timeout: 30000 });
+  // And the network diagram, if the figure shows one, painted to its end with a unit map (a deep
+  // one is painted over several frames): its signature names the unit map it shows.
+  await page.waitForFunction((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'network');
+    // panels.js panelSignature: '|'-separated, the runs' part 'recorded:step:map version:unit map version:points'.
+    const unitMapShown = (sig) => Number(sig?.split('|')[4]?.split(':')[3]) > 0;
+    return !p || (p.layouts?.[0] && p.signatures.some(unitMapShown));
+  }, sel, { timeout: 30000 });
   await page.waitForTimeout(200);  // the next frame draws them
 }
 
