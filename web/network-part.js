@@ -2,6 +2,6 @@
 // diagram's drawing, which only figures with the network panel run. relu-lab.js keeps what
 // every figure needs of the diagram without drawing it: its layout (the panel's size, hit
 // testing) and its units (which unit maps to compute), from the same two modules.
-export { networkChart } from './network-chart.js';
+export { networkChart, networkPaintInSlices } from './network-chart.js';
 export { networkSpec } from './network-view.js';
 export { attachUnitFocus } from './unit-focus.js';

@@ -191,6 +191,10 @@ export function sizePanel(panel, ctx, size) {
   });
 }
 
+// A deep net's network diagram is painted in slices (network-chart.js networkPaintInSlices):
+// canvas -> its paint in progress.
+const slicedPaints = new WeakMap();
+
 /**
  * Draws one panel. `size(canvas, w, h)` sizes a canvas for the screen; ctx.widthOf(cell), when
  * given, is a cell's width as last laid out (the element keeps them from a ResizeObserver, so a
@@ -283,21 +287,40 @@ function paintPanel(panel, ctx, size) {
     }
     case 'network': {
       const notes = [];
+      let unfinished = false;
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
         const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
         if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
         if (skip(i)) return kept(i);
-        const spec = code.networkSpec(r, focus);
-        const layout = networkLayout(spec.columns, cellWidth(canvas));
-        size(canvas, layout.width, layout.height);
-        const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
-          : tr('net_layer', { l: k })));
-        code.networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
-        return layout;
+        // A paint in slices carries on with the picture it began (its spec, its size) until it ends.
+        let job = ctx.sliceMs !== undefined ? slicedPaints.get(canvas) : null;
+        if (!job) {
+          const spec = code.networkSpec(r, focus);
+          const layout = networkLayout(spec.columns, cellWidth(canvas));
+          const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
+            : tr('net_layer', { l: k })));
+          const full = { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) };
+          if (ctx.sliceMs === undefined) {  // all at once (node tests, the recorder's image)
+            slicedPaints.delete(canvas);
+            size(canvas, layout.width, layout.height);
+            code.networkChart(canvas, full);
+            return layout;
+          }
+          job = code.networkPaintInSlices(canvas, full, size);
+          slicedPaints.set(canvas, job);
+        }
+        if (!job.run(ctx.sliceMs)) {
+          unfinished = true;
+          return kept(i);
+        }
+        slicedPaints.delete(canvas);
+        return job.result;
       });
       panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');
+      // Told to the element: this panel's picture is not on screen yet, paint it again next frame.
+      if (unfinished) layouts.unfinished = true;
       return layouts;
     }
     case 'boundary':

@@ -22,6 +22,7 @@ import { figureTitle } from './figure-image.js';
 import { shareLink } from './share.js';
 import { el, setText, setHidden } from './dom.js';
 
+const MIN_SLICE_MS = 2;  // a paint in slices (the network diagram) gets at least this much of a frame
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 /** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
 const resized = (widths, depth) => Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
@@ -837,11 +838,24 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       };
       const draw = (u) => {
         const { panel } = u;
-        panel.signatures[u.run ?? 0] = u.wanted;
+        const k = u.run ?? 0;
+        // A paint in slices (the network diagram) shows what was wanted when it began: that is
+        // its signature once it ends, and until then the panel counts as changed.
+        const painting = (ctx.sliceMs !== undefined && (panel.slicing ??= [])[k]) || u.wanted;
+        panel.signatures[k] = painting;
         const drawStart = performance.now();
         try {
-          panel.layouts = drawPanel(panel, u.run === undefined ? ctx : { ...ctx, only: u.run },
+          // A paint in slices takes what is left of this frame's drawing budget, and 2 ms at least
+          // (within the budget): a small diagram, a millisecond in all, is then never spread over frames.
+          const sliceMs = ctx.sliceMs === undefined ? undefined
+            : Math.max(Math.min(ctx.sliceMs, MIN_SLICE_MS), ctx.sliceMs - (drawStart - framePaintStart));
+          panel.layouts = drawPanel(panel, u.run === undefined ? { ...ctx, sliceMs } : { ...ctx, only: u.run, sliceMs },
             size);
+          (panel.slicing ??= [])[k] = panel.layouts.unfinished ? painting : undefined;
+          if (panel.layouts.unfinished) {
+            panel.signatures[k] = undefined;
+            this.dirty = true;  // its next slices in the next frames
+          }
           // Its last 60 redraws in ms, for scripts/bench-longtasks.mjs (which panel a long frame spent its time on).
           panel.drawTimes.push(performance.now() - drawStart);
           if (panel.drawTimes.length > 60) panel.drawTimes.shift();
@@ -860,6 +874,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       }
       // The recorder's image (a scale of its own) paints every panel now.
       const turns = scale === (devicePixelRatio || 1) ? this.drawTurns : new DrawTurns({ budgetMs: Infinity });
+      // A panel too slow for one frame's budget paints in slices of that budget (the recorder's all at once).
+      ctx.sliceMs = Number.isFinite(turns.budgetMs) ? turns.budgetMs : undefined;
+      const framePaintStart = performance.now();
       if (turns.run(units, changed, draw)) this.dirty = true;  // panels left for the next frame
       // "First curve drawn" (a budget: 0.5 s after navigation), once a record is on the panels, for bench-page.mjs.
       if (!this.firstDrawn && this.runs.every((r) => r.run.history.rows > 0)) {
