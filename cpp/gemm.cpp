@@ -42,12 +42,15 @@ inline void finish(F4 s, const ProductOut& o, long at, int row) {
 template <int MV, int NR>
 inline void tile(int K, const float* a, long lda, const float* b, long bk, long bj, const ProductOut& o, int j) {
   F4 acc[MV][NR] = {};
-  const float* bcol = b + j * bj;
-  for (int k = 0; k < K; ++k) {
+  // Pointers stepped by a stride rather than k * stride: one add per operand and k, where the
+  // products of indices cost a multiply and a reload each in the engine's code.
+  const float* ak = a;
+  const float* bk0 = b + j * bj;
+  for (int k = 0; k < K; ++k, ak += lda, bk0 += bk) {
     F4 av[MV];
-    for (int m = 0; m < MV; ++m) av[m] = load(a + k * lda + 4 * m);
+    for (int m = 0; m < MV; ++m) av[m] = load(ak + 4 * m);
     for (int n = 0; n < NR; ++n) {
-      const F4 bv = splat(bcol[k * bk + n * bj]);
+      const F4 bv = splat(bk0[n * bj]);
       for (int m = 0; m < MV; ++m) acc[m][n] += av[m] * bv;
     }
   }
@@ -109,15 +112,19 @@ void row_columns(int K, const float* a, long lda, const float* b, long bk, long 
   F4 acc[G] = {};
   int k = 0;
   if (bj == 1) {
-    for (; k < K; ++k) {
-      const F4 av = splat(a[k * lda]);
-      for (int g = 0; g < G; ++g) acc[g] += av * load(b + k * bk + j + 4 * g);
+    const float* ak = a;
+    const float* bk0 = b + j;
+    for (; k < K; ++k, ak += lda, bk0 += bk) {  // stepped pointers, as in tile()
+      const F4 av = splat(*ak);
+      for (int g = 0; g < G; ++g) acc[g] += av * load(bk0 + 4 * g);
     }
   } else if (bk == 1) {
-    for (; k + 4 <= K; k += 4) {
-      const F4 av[4] = {splat(a[k * lda]), splat(a[(k + 1) * lda]), splat(a[(k + 2) * lda]), splat(a[(k + 3) * lda])};
+    const float* ak = a;
+    const float* col0 = b + j * bj;
+    for (; k + 4 <= K; k += 4, ak += 4 * lda, col0 += 4) {
+      const F4 av[4] = {splat(ak[0]), splat(ak[lda]), splat(ak[2 * lda]), splat(ak[3 * lda])};
       for (int g = 0; g < G; ++g) {
-        const float* col = b + k + (j + 4 * g) * bj;
+        const float* col = col0 + 4 * g * bj;
         const F4 c0 = load(col), c1 = load(col + bj), c2 = load(col + 2 * bj), c3 = load(col + 3 * bj);
         const F4 lo01 = shuffle<0, 4, 1, 5>(c0, c1), hi01 = shuffle<2, 6, 3, 7>(c0, c1);
         const F4 lo23 = shuffle<0, 4, 1, 5>(c2, c3), hi23 = shuffle<2, 6, 3, 7>(c2, c3);

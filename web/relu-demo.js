@@ -11,9 +11,7 @@ import { DrawTurns } from './draw-turns.js';
 import { t, pickLang, hasStrings, addStrings } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, sizePanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
-import { workBornTables, bornTablesDone } from './born.js';
-import { nodeAt } from './network-chart.js';
-import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
+import { UNIT_MAP_N, unitsOf } from './network-view.js';
 import { missingCodeParts, installPartCode, partCode, CONTROLS_PART } from './code-parts.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
@@ -417,7 +415,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.trainer.mapsBehind(this.runs);
-      const bornBehind = this.panelNames.includes('born') && !bornTablesDone(this.runs);
+      const born = this.bornCode();
+      const bornBehind = born && !born.bornTablesDone(this.runs);
       return this.dirty || mapsBehind || bornBehind || this.trainer.owed(this.runs) ||
         (this.playing && this.runs.some((r) => !r.run.diverged));
     }
@@ -459,11 +458,15 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         this.dirty = true;
       }
       // Born-dead tables: fresh nets only, so they fill in whether or not the figure plays.
-      if (this.panelNames.includes('born') && workBornTables(this.runs, this.engine, deadline)) {
+      const born = this.bornCode();
+      if (born && born.workBornTables(this.runs, this.engine, deadline)) {
         this.dirty = true;
-        this.emit('relu-born', { done: bornTablesDone(this.runs) });  // the article's born.* numbers follow
+        this.emit('relu-born', { done: born.bornTablesDone(this.runs) });  // the article's born.* numbers follow
       }
     }
+
+    /** born.js's table filling, with the born panel's part (code-parts.js), when that panel is shown. */
+    bornCode() { return this.panelNames.includes('born') ? partCode('charts') : null; }
 
     // ---- DOM --------------------------------------------------------------
 
@@ -706,8 +709,11 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
             el('div', { className: 'canvases' }, cells), note, summary]);
         // signatures: what each canvas (one per run for PER_RUN_PANELS) last showed (draw-turns.js paints the changed).
         const panel = { name, figure, canvases, summary, note, layouts: [], drawTimes: [], signatures: [] };
-        if (name === 'activation') this.attachActivationSlider(panel);
-        else if (name === 'network') this.attachUnitFocus(panel);
+        // The activation slider and the diagram's unit focus come with their panels' parts (code-parts.js).
+        if (name === 'activation') {
+          partCode('charts')?.attachActivationSlider(panel, { label: this.tr('slider_x'), x: () => this.activationX,
+            set: (x) => { this.activationX = x; this.dirty = true; runner.wake(); } });
+        } else if (name === 'network') partCode('network')?.attachUnitFocus(this, panel);
         else this.attachHover(panel);
         if (name === 'boundary' && this.editsPoints) this.attachPointEditing(panel);
         return panel;
@@ -752,47 +758,6 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);
     }
 
-    /**
-     * The network diagram's units: hover or tap one to put it in focus (its map large in
-     * the decision map's place), or focus the diagram and move with the arrow keys.
-     */
-    attachUnitFocus(panel) {
-      panel.canvases.forEach((canvas, i) => {
-        canvas.setAttribute('tabindex', '0');
-        canvas.setAttribute('aria-label', this.tr('net_aria') + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
-        const at = (e) => {
-          const layout = panel.layouts[i];
-          if (!layout) return null;
-          const rect = canvas.getBoundingClientRect();
-          const hit = nodeAt(layout, e.clientX - rect.left, e.clientY - rect.top);
-          const hidden = hit && unitsOf(this.runs[i]).hidden[hit.column - 1];
-          return hidden && hit.column >= 1 && hit.index < hidden.length ? { run: i, layer: hit.column - 1, unit: hidden[hit.index] } : null;
-        };
-        canvas.addEventListener('pointermove', (e) => {
-          if (e.pointerType === 'touch' || this.focus?.pinned) return;
-          this.setFocus(at(e));
-        });
-        canvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch' && !this.focus?.pinned) this.setFocus(null); });
-        canvas.addEventListener('pointerdown', (e) => {  // a tap or click pins the unit; again on it lets go
-          const hit = at(e);
-          const same = hit && this.focus?.pinned && this.focus.layer === hit.layer && this.focus.unit === hit.unit;
-          this.setFocus(hit && !same ? { ...hit, pinned: true } : null);
-        });
-        canvas.addEventListener('focus', () => {
-          if (!this.focus || this.focus.run !== i) this.setFocus({ run: i, ...moveFocus(this.runs[i], null), pinned: true });
-        });
-        canvas.addEventListener('blur', () => { if (this.focus?.run === i && this.focus.pinned) this.setFocus(null); });
-        canvas.addEventListener('keydown', (e) => {
-          if (e.key === 'Escape') { this.setFocus(null); return; }
-          if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
-          e.preventDefault();
-          const from = this.focus && this.focus.run === i ? this.focus : null;
-          const next = moveFocus(this.runs[i], from, e.key);
-          if (next) this.setFocus({ run: i, ...next, pinned: true });
-        });
-      });
-    }
-
     /** The unit in focus ({run, layer, unit, pinned}) or null; the panels follow on the next frame. */
     setFocus(focus) {
       const same = (a, b) => (a && b ? a.run === b.run && a.layer === b.layer && a.unit === b.unit && a.pinned === b.pinned : a === b);
@@ -801,37 +766,6 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.lastSummary = 0;  // the summaries name the unit now
       this.dirty = true;
       runner.wake();
-    }
-
-    /** The activation plot's x is a slider: drag it, or focus it and use the arrow keys. */
-    attachActivationSlider(panel) {
-      const canvas = panel.canvases[0];
-      canvas.setAttribute('role', 'slider');
-      canvas.setAttribute('tabindex', '0');
-      canvas.setAttribute('aria-label', this.tr('slider_x'));
-      canvas.setAttribute('aria-valuemin', '-4');
-      canvas.setAttribute('aria-valuemax', '4');
-      canvas.setAttribute('aria-valuenow', String(this.activationX));
-      const moveTo = (x) => {
-        this.activationX = Math.round(Math.max(-4, Math.min(4, x)) * 100) / 100;
-        canvas.setAttribute('aria-valuenow', String(this.activationX));
-        this.dirty = true;
-        runner.wake();
-      };
-      const fromPointer = (e) => {
-        const layout = panel.layouts[0];
-        if (!layout) return;
-        const rect = canvas.getBoundingClientRect();
-        moveTo(layout.pxToX(e.clientX - rect.left));
-      };
-      canvas.addEventListener('pointerdown', (e) => { canvas.setPointerCapture?.(e.pointerId); fromPointer(e); });
-      canvas.addEventListener('pointermove', (e) => { if (e.buttons) fromPointer(e); });
-      canvas.addEventListener('keydown', (e) => {
-        const steps = { ArrowLeft: -0.1, ArrowDown: -0.1, ArrowRight: 0.1, ArrowUp: 0.1, PageDown: -1, PageUp: 1 };
-        if (e.key in steps) { moveTo(this.activationX + steps[e.key]); e.preventDefault(); }
-        else if (e.key === 'Home') { moveTo(-4); e.preventDefault(); }
-        else if (e.key === 'End') { moveTo(4); e.preventDefault(); }
-      });
     }
 
     showStatus(text, busy = false) {
