@@ -48,9 +48,10 @@ double bench_steps_per_second(int depth, int width, double seconds) {
   return double(steps) / elapsed;
 }
 
-// The least a relu + sgd + bce step of these shapes has to do, written plainly with
-// Eigen: gather the batch, forward, backward, update. Preallocated, no records, no
-// checks, no optimizer state: what Lab::step costs beyond this is overhead.
+// The least a relu + sgd + bce step of these shapes has to do, written plainly: gather the
+// batch, forward, backward, update, with the products Lab's step uses in this build (Eigen's
+// natively, gemm.hpp's kernel with ReLU fused in wasm). Preallocated, no records, no checks,
+// no optimizer state: what Lab::step costs beyond this is overhead.
 double bench_reference_steps_per_second(int depth, int width, double seconds) {
   const Lab lab(bench_config(depth, width));  // the same data set
   const Mat<float>& data = lab.data().train.x;
@@ -67,6 +68,7 @@ double bench_reference_steps_per_second(int depth, int width, double seconds) {
     b.push_back(Eigen::VectorXf::Zero(fan_out));
   }
   Mat<float> y(1, batch);
+  std::vector<float> wt;  // multiply_at's transposed copy of W
   H[0].resize(2, batch);
   const float lr = 0.01f;
   auto step = [&](int k) {
@@ -76,16 +78,25 @@ double bench_reference_steps_per_second(int depth, int width, double seconds) {
       y(0, i) = float(label[s]);
     }
     for (int l = 0; l <= depth; ++l) {
-      Z[l].noalias() = W[l] * H[l];
-      Z[l].colwise() += b[l];
-      if (l < depth) H[l + 1] = Z[l].cwiseMax(0.0f);
+      if constexpr (kKernelProducts) {  // the products Lab's step uses in this build, ReLU fused
+        multiply(W[l], H[l], Z[l], &b[l], l < depth ? &H[l + 1] : nullptr);
+      } else {
+        Z[l].noalias() = W[l] * H[l];
+        Z[l].colwise() += b[l];
+        if (l < depth) H[l + 1] = Z[l].cwiseMax(0.0f);
+      }
     }
     dZ[depth] = ((1.0f / (1.0f + (-Z[depth].array()).exp())) - y.array()).matrix() / float(batch);
     for (int l = depth; l >= 0; --l) {
-      dW[l].noalias() = dZ[l] * H[l].transpose();
-      if (l > 0) {
-        dZ[l - 1].noalias() = W[l].transpose() * dZ[l];
-        pass_where_positive(Z[l - 1], dZ[l - 1].data(), dZ[l - 1]);  // relu', branch-free as in Lab's step
+      if constexpr (kKernelProducts) {
+        multiply_bt(dZ[l], H[l], dW[l]);
+        if (l > 0) multiply_at(W[l], dZ[l], dZ[l - 1], wt, &Z[l - 1]);  // relu' as the sums are stored
+      } else {
+        dW[l].noalias() = dZ[l] * H[l].transpose();
+        if (l > 0) {
+          dZ[l - 1].noalias() = W[l].transpose() * dZ[l];
+          pass_where_positive(Z[l - 1], dZ[l - 1].data(), dZ[l - 1]);  // relu', branch-free as in Lab's step
+        }
       }
       b[l] -= lr * dZ[l].rowwise().sum();
       W[l] -= lr * dW[l];

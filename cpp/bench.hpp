@@ -16,7 +16,7 @@ const std::vector<BenchCase>& bench_cases();
 // Mini-batch training steps per second at batch 64 (relu, sgd, circle),
 // timed over at least `seconds` after a warm-up.
 double bench_steps_per_second(int depth, int width, double seconds);
-// The same for a minimal reference step of the same shapes (plain Eigen, nothing but
+// The same for a minimal reference step of the same shapes (the same products, nothing but
 // the batch, forward, backward and update), to see what Lab::step costs beyond it.
 double bench_reference_steps_per_second(int depth, int width, double seconds);
 // Milliseconds to evaluate the network on a 100x100 grid (in chunks of 1000 points).

@@ -42,12 +42,15 @@ inline void finish(F4 s, const ProductOut& o, long at, int row) {
 template <int MV, int NR>
 inline void tile(int K, const float* a, long lda, const float* b, long bk, long bj, const ProductOut& o, int j) {
   F4 acc[MV][NR] = {};
-  const float* bcol = b + j * bj;
-  for (int k = 0; k < K; ++k) {
+  // Pointers stepped by a stride rather than k * stride: one add per operand and k, where the
+  // products of indices cost a multiply and a reload each in the engine's code.
+  const float* ak = a;
+  const float* bk0 = b + j * bj;
+  for (int k = 0; k < K; ++k, ak += lda, bk0 += bk) {
     F4 av[MV];
-    for (int m = 0; m < MV; ++m) av[m] = load(a + k * lda + 4 * m);
+    for (int m = 0; m < MV; ++m) av[m] = load(ak + 4 * m);
     for (int n = 0; n < NR; ++n) {
-      const F4 bv = splat(bcol[k * bk + n * bj]);
+      const F4 bv = splat(bk0[n * bj]);
       for (int m = 0; m < MV; ++m) acc[m][n] += av[m] * bv;
     }
   }
@@ -78,41 +81,89 @@ ProductOut at(const ProductOut& o, int i, long j) {
   return r;
 }
 
-// The last 1-3 rows: copied into a block of 4, summed as 4 (each lane is its own row: whatever
-// the padding lanes hold changes no real row's sums), and the real rows copied out. The buffer
-// only grows and is never cleared. With one useful lane of four this runs at about 3 G
-// multiply-adds/s (scripts/bench-gemm.mjs, 1 x 1000 x 128): a map's output layer, a few per
-// cent of its call; summing along the columns instead would need B transposed.
-void last_rows(int rows, int N, int K, const float* a, long lda, const float* b, long bk, long bj, const ProductOut& o) {
-  static thread_local std::vector<float> pad;
-  const size_t need = size_t(4) * (K + 1 + 3 * size_t(N));
-  if (pad.size() < need) pad.resize(need);
-  float* pa = pad.data();       // 4 x K
-  float* pbias = pa + 4 * K;    // 4
-  float* pmask = pbias + 4;     // 4 x N
-  float* pc = pmask + 4 * N;    // 4 x N
-  float* prelu = pc + 4 * N;    // 4 x N
-  for (int k = 0; k < K; ++k)
-    for (int t = 0; t < rows; ++t) pa[4 * k + t] = a[t + k * lda];
-  ProductOut p;
-  p.c = pc;
-  p.ldc = 4;
-  if (o.bias) {
-    for (int t = 0; t < rows; ++t) pbias[t] = o.bias[t];
-    p.bias = pbias;
-  }
-  if (o.mask) {
-    for (int j = 0; j < N; ++j)
-      for (int t = 0; t < rows; ++t) pmask[4 * j + t] = o.mask[t + j * o.ldc];
-    p.mask = pmask;
-  }
-  if (o.relu) p.relu = prelu;
-  row_block<1, 4>(N, K, pa, 4, b, bk, bj, p);
-  for (int j = 0; j < N; ++j)
-    for (int t = 0; t < rows; ++t) {
-      if (o.c) o.c[t + j * o.ldc] = pc[4 * j + t];
-      if (o.relu) o.relu[t + j * o.ldc] = prelu[4 * j + t];
+// The epilogue of one coefficient of C at offset `at`, row `row`, for the narrow rows below: the
+// same operations as finish() on one lane (bias, then ReLU's mask, then C and ReLU's output).
+void finish_one(float s, const ProductOut& o, long at, int row) {
+  if (o.bias) s += o.bias[row];
+  if (o.mask) s = o.mask[at] > 0.0f ? s : 0.0f;  // NaN in mask: +0, as the vector mask
+  if (o.c) o.c[at] = s;
+  if (o.relu) o.relu[at] = s < 0.0f ? 0.0f : s;  // -0 and NaN pass, as max(z, 0)
+}
+
+// B(k, j..j+3) as one register: four columns' coefficients of row k, wherever B keeps them.
+inline F4 gather(const float* b, long bk, long bj, int k, int j) {
+  const float* p = b + k * bk + j * bj;
+  return F4{p[0], p[bj], p[2 * bj], p[3 * bj]};
+}
+
+template <int I0, int I1, int I2, int I3>
+inline F4 shuffle(F4 x, F4 y) {
+  return __builtin_shufflevector(x, y, I0, I1, I2, I3);
+}
+
+// One row of C (row 0 of the block o points at), columns [j, j + 4G): the four lanes of a
+// register are four columns of the row (a padded tile of four rows left three lanes of four
+// idle), and G groups of four give the adds G independent chains. If B's rows are contiguous in
+// j (bj = 1: the weight gradient dz h^T) they are read as they are; a column-major B (bk = 1: the
+// forward W h) is read four k at a time from each of four columns and transposed in registers;
+// any other B is gathered. Every lane still sums over k in rising order.
+template <int G>
+void row_columns(int K, const float* a, long lda, const float* b, long bk, long bj, const ProductOut& o, int j) {
+  F4 acc[G] = {};
+  int k = 0;
+  if (bj == 1) {
+    const float* ak = a;
+    const float* bk0 = b + j;
+    for (; k < K; ++k, ak += lda, bk0 += bk) {  // stepped pointers, as in tile()
+      const F4 av = splat(*ak);
+      for (int g = 0; g < G; ++g) acc[g] += av * load(bk0 + 4 * g);
     }
+  } else if (bk == 1) {
+    const float* ak = a;
+    const float* col0 = b + j * bj;
+    for (; k + 4 <= K; k += 4, ak += 4 * lda, col0 += 4) {
+      const F4 av[4] = {splat(ak[0]), splat(ak[lda]), splat(ak[2 * lda]), splat(ak[3 * lda])};
+      for (int g = 0; g < G; ++g) {
+        const float* col = col0 + 4 * g * bj;
+        const F4 c0 = load(col), c1 = load(col + bj), c2 = load(col + 2 * bj), c3 = load(col + 3 * bj);
+        const F4 lo01 = shuffle<0, 4, 1, 5>(c0, c1), hi01 = shuffle<2, 6, 3, 7>(c0, c1);
+        const F4 lo23 = shuffle<0, 4, 1, 5>(c2, c3), hi23 = shuffle<2, 6, 3, 7>(c2, c3);
+        acc[g] += av[0] * shuffle<0, 1, 4, 5>(lo01, lo23);  // B(k, j..j+3)
+        acc[g] += av[1] * shuffle<2, 3, 6, 7>(lo01, lo23);  // B(k + 1, j..j+3)
+        acc[g] += av[2] * shuffle<0, 1, 4, 5>(hi01, hi23);
+        acc[g] += av[3] * shuffle<2, 3, 6, 7>(hi01, hi23);
+      }
+    }
+  }
+  for (; k < K; ++k) {  // the last k of a column-major B, or every k of another layout
+    const F4 av = splat(a[k * lda]);
+    for (int g = 0; g < G; ++g) acc[g] += av * gather(b, bk, bj, k, j + 4 * g);
+  }
+  for (int g = 0; g < G; ++g)
+    for (int t = 0; t < 4; ++t) finish_one(acc[g][t], o, (j + 4 * g + t) * o.ldc, 0);
+}
+
+// The last 1-3 rows (an output layer: one row for two classes or a regression, the last two of
+// ten digits), one row at a time: columns 16 at a time (four chains of adds in flight), then 8,
+// then 4, then one by one. At one row a padded tile of four rows ran at about 3 G multiply-adds/s
+// (scripts/bench-gemm.mjs, 1 x 1000 x 128); this runs at about 7. Rows share nothing here: each
+// reads B again, which only the digits' last two rows do.
+void last_rows(int rows, int N, int K, const float* a, long lda, const float* b, long bk, long bj, const ProductOut& out) {
+  for (int t = 0; t < rows; ++t) {
+    const ProductOut o = at(out, t, 0);
+    int j = 0;
+    for (; j + 16 <= N; j += 16) row_columns<4>(K, a + t, lda, b, bk, bj, o, j);
+    if (j + 8 <= N) {
+      row_columns<2>(K, a + t, lda, b, bk, bj, o, j);
+      j += 8;
+    }
+    for (; j + 4 <= N; j += 4) row_columns<1>(K, a + t, lda, b, bk, bj, o, j);
+    for (; j < N; ++j) {
+      float s = 0.0f;
+      for (int k = 0; k < K; ++k) s += a[t + k * lda] * b[k * bk + j * bj];
+      finish_one(s, o, long(j) * o.ldc, 0);
+    }
+  }
 }
 
 // Columns per pass over A's rows: B's block (K x 128, at most 128 KB for K = 256) and C's stay

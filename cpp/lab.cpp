@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -178,10 +180,18 @@ void Lab::step_chunk_work() {
   Mat<float>& xb = cache_.h[0];
   xb.resize(data_.train.x.rows(), m);
   yb_.resize(y_train_.rows(), m);
+  // Column by column with plain loops: a column is 1-2 inputs and 1-10 targets, too short for
+  // Eigen's per-assignment setup (which took a tenth of a small net's step).
+  const int* samples = order_.data() + step_from_ + step_done_;
+  const long nx = xb.rows(), ny = yb_.rows();
+  const float* x = data_.train.x.data();
+  const float* y = y_train_.data();
+  float* xd = xb.data();
+  float* yd = yb_.data();
   for (int i = 0; i < m; ++i) {
-    const int sample = order_[step_from_ + step_done_ + i];
-    xb.col(i) = data_.train.x.col(sample);
-    yb_.col(i) = y_train_.col(sample);
+    const long sample = samples[i];
+    for (long r = 0; r < nx; ++r) xd[i * nx + r] = x[sample * nx + r];
+    for (long r = 0; r < ny; ++r) yd[i * ny + r] = y[sample * ny + r];
   }
   const float b = float(step_size_);
   mlp_forward(net_, xb, cache_);
@@ -205,10 +215,25 @@ void Lab::step_chunk_work() {
   }
 }
 
+// Whether every float of p[0, n) is finite: its exponent bits are not all ones (Inf and NaN).
+// The largest exponent field over the block, without a branch per value: the check runs after
+// every step, over every parameter, and Eigen's allFinite compared and branched value by value.
+static bool finite_floats(const float* p, long n) {
+  uint32_t most = 0;
+  for (long i = 0; i < n; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, p + i, sizeof bits);
+    most = std::max(most, bits & 0x7f800000u);
+  }
+  return most != 0x7f800000u;
+}
+
 static bool all_finite(const Mlp<float>& net) {
+  bool finite = true;
   for (const auto& layer : net.layers)
-    if (!layer.W.allFinite() || !layer.b.allFinite() || !layer.slope.allFinite()) return false;
-  return true;
+    finite = finite && finite_floats(layer.W.data(), layer.W.size()) && finite_floats(layer.b.data(), layer.b.size()) &&
+             finite_floats(layer.slope.data(), layer.slope.size());
+  return finite;
 }
 
 void Lab::finish_step() {
@@ -333,6 +358,13 @@ RELU_COLD void Lab::eval_points(const Mat<float>& x, std::vector<float>& prob, s
   pattern = std::move(out.pattern);
 }
 
+// Cells per pass through the layers of a map whose hidden layers all run in the kernel (ReLU,
+// no skips): a block's activations (at most 256 x 128 floats, 128 KB) stay in the L2 cache
+// from one layer to the next, where a whole call's (256 x 1,000 cells, 1 MB) went out to the
+// L3 cache and back at every layer. Each cell's numbers are the same in any block: the
+// kernel sums every coefficient of C over k alone, whatever the columns beside it.
+constexpr Eigen::Index kPlaneBlock = 128;
+
 // Not cold: the page's decision map and unit maps spend their time here.
 void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const PlaneRequest& want, PlaneEval& out) {
   const Eigen::Index n = x.cols();
@@ -340,60 +372,74 @@ void eval_plane(const Mlp<float>& net, Loss loss, const Mat<float>& x, const Pla
   out.words_per_unit = int((n + 31) / 32);
   out.bits.assign(want.units.size() * size_t(out.words_per_unit), 0u);
   out.pattern.assign(want.pattern ? size_t(n) : 0, 2166136261u);  // FNV-1a offset basis
-  int layer_start = 0;
-  Mat<float> h = x, z, relu_h;
-  for (int l = 0; l < L; ++l) {
-    const Layer<float>& layer = net.layers[l];
-    // ReLU through the kernel: only h = max(W h + b, 0) is stored (gemm.hpp), as mlp_forward
-    // computes it; h > 0 exactly where z > 0 (NaN and -0 included), so h gives the on/off bits.
-    const bool fused = kKernelProducts && l + 1 < L && net.act == Act::relu && !net.skips(l);
-    if (fused) {
-      relu_h.resize(layer.W.rows(), n);
-      ProductOut o;
-      o.ldc = relu_h.rows();
-      o.bias = layer.b.data();
-      o.relu = relu_h.data();
-      product(int(layer.W.rows()), int(n), int(layer.W.cols()), layer.W.data(), layer.W.rows(), h.data(), 1,
-              h.rows(), o);
-    } else if (kKernelProducts) {
-      multiply(layer.W, h, z, &layer.b);
-    } else {
-      z.noalias() = layer.W * h;
-      z.colwise() += layer.b;
-    }
-    if (l + 1 == L) break;  // z is the logits
-    const Mat<float>& on = fused ? relu_h : z;  // > 0 where the unit is on
-    const int units = int(on.rows());
-    if (want.pattern)
-      for (Eigen::Index i = 0; i < n; ++i)
-        for (int u = 0; u < units; ++u) out.pattern[i] = (out.pattern[i] ^ uint32_t(on(u, i) > 0.0f)) * 16777619u;
-    // Each layer looks through the request for its own units (a few dozen at most: no sort).
-    for (size_t k = 0; k < want.units.size(); ++k) {
-      const int u = want.units[k] - layer_start;
-      if (u < 0 || u >= units) continue;  // another layer's (a negative index asks for nothing)
-      uint32_t* words = out.bits.data() + k * out.words_per_unit;
-      for (Eigen::Index i = 0; i < n; ++i)  // no branch: the signs are a coin toss, a branch mispredicts
-        words[i / 32] |= uint32_t(on(u, i) > 0.0f) << (i % 32);
-    }
-    layer_start += units;
-    if (fused) {
-      h.swap(relu_h);
-    } else if (net.skips(l)) {  // h_l = h_{l-1} + f(z_l): the skip, as in mlp_forward
-      Mat<float> f;
-      act_forward(net.act, z, layer.slope, f);
-      h += f;
-    } else {
-      act_forward(net.act, z, layer.slope, h);
-    }
-  }
   out.prob.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    out.prob[i] = class1_probability(loss, z, int(i));
-    // A point whose output is NaN or Inf has no class and no region: probability NaN,
-    // hash 0 (which no real region has), so a diverged net shows no map and no regions.
-    const bool finite = z.col(i).allFinite();
-    if (!finite) out.prob[i] = std::numeric_limits<float>::quiet_NaN();
-    if (want.pattern) out.pattern[i] = !finite ? 0u : out.pattern[i] != 0u ? out.pattern[i] : 1u;
+  // Other activations go through Eigen's array functions, whose packet and scalar paths can
+  // round differently: there the whole call is one block, so every value sits where it always did.
+  bool blocks = kKernelProducts && net.act == Act::relu;
+  for (int l = 0; l + 1 < L; ++l) blocks = blocks && !net.skips(l);
+  const Eigen::Index block = blocks ? kPlaneBlock : std::max<Eigen::Index>(n, 1);
+  Mat<float> h, z, relu_h;
+  for (Eigen::Index first = 0; first < n; first += block) {
+    const Eigen::Index m = std::min(block, n - first);  // cells [first, first + m)
+    h = x.middleCols(first, m);
+    int layer_start = 0;
+    for (int l = 0; l < L; ++l) {
+      const Layer<float>& layer = net.layers[l];
+      // ReLU through the kernel: only h = max(W h + b, 0) is stored (gemm.hpp), as mlp_forward
+      // computes it; h > 0 exactly where z > 0 (NaN and -0 included), so h gives the on/off bits.
+      const bool fused = kKernelProducts && l + 1 < L && net.act == Act::relu && !net.skips(l);
+      if (fused) {
+        relu_h.resize(layer.W.rows(), m);
+        ProductOut o;
+        o.ldc = relu_h.rows();
+        o.bias = layer.b.data();
+        o.relu = relu_h.data();
+        product(int(layer.W.rows()), int(m), int(layer.W.cols()), layer.W.data(), layer.W.rows(), h.data(), 1,
+                h.rows(), o);
+      } else if (kKernelProducts) {
+        multiply(layer.W, h, z, &layer.b);
+      } else {
+        z.noalias() = layer.W * h;
+        z.colwise() += layer.b;
+      }
+      if (l + 1 == L) break;  // z is the logits
+      const Mat<float>& on = fused ? relu_h : z;  // > 0 where the unit is on
+      const int units = int(on.rows());
+      if (want.pattern)
+        for (Eigen::Index i = 0; i < m; ++i) {
+          uint32_t& hash = out.pattern[first + i];
+          for (int u = 0; u < units; ++u) hash = (hash ^ uint32_t(on(u, i) > 0.0f)) * 16777619u;
+        }
+      // Each layer looks through the request for its own units (a few dozen at most: no sort).
+      for (size_t k = 0; k < want.units.size(); ++k) {
+        const int u = want.units[k] - layer_start;
+        if (u < 0 || u >= units) continue;  // another layer's (a negative index asks for nothing)
+        uint32_t* words = out.bits.data() + k * out.words_per_unit;
+        for (Eigen::Index i = 0; i < m; ++i) {  // no branch: the signs are a coin toss, a branch mispredicts
+          const Eigen::Index cell = first + i;
+          words[cell / 32] |= uint32_t(on(u, i) > 0.0f) << (cell % 32);
+        }
+      }
+      layer_start += units;
+      if (fused) {
+        h.swap(relu_h);
+      } else if (net.skips(l)) {  // h_l = h_{l-1} + f(z_l): the skip, as in mlp_forward
+        Mat<float> f;
+        act_forward(net.act, z, layer.slope, f);
+        h += f;
+      } else {
+        act_forward(net.act, z, layer.slope, h);
+      }
+    }
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const Eigen::Index cell = first + i;
+      out.prob[cell] = class1_probability(loss, z, int(i));
+      // A point whose output is NaN or Inf has no class and no region: probability NaN,
+      // hash 0 (which no real region has), so a diverged net shows no map and no regions.
+      const bool finite = z.col(i).allFinite();
+      if (!finite) out.prob[cell] = std::numeric_limits<float>::quiet_NaN();
+      if (want.pattern) out.pattern[cell] = !finite ? 0u : out.pattern[cell] != 0u ? out.pattern[cell] : 1u;
+    }
   }
 }
 

@@ -12,10 +12,14 @@
 //   layout, paint, GC...) with the layouts JavaScript forced by reading sizes;
 // - trace-load: a trace from navigation until the lab runs, each task over 50 ms split into its parts.
 // - worker: the largest lab net with training in the page's worker and forced onto the main thread.
+// - paint: each panel's paint in the paused lab, repainted 7 times (a network diagram's paint in slices:
+//   one call per frame, each a slice of it).
 // Usage: node scripts/bench-page.mjs [presets|desktop|phone|lab|worker|all] (after a build; default all)
 //        node scripts/bench-page.mjs trace [figure id=lab] [seconds=3] [phone|desktop]  (TRACE_FILE=path keeps the trace)
 //        node scripts/bench-page.mjs phone-ab OTHER_CHECKOUT: the phone table against another built checkout, in turn
 //        node scripts/bench-page.mjs trace-load [lab settings=seed=1] [desktop|phone]: the tasks over 50 ms at load
+//        node scripts/bench-page.mjs paint [lab settings=depth=20&width=256] [desktop|phone]: each panel's paint, paused
+//        CHECKOUT=other/built/checkout node scripts/bench-page.mjs ...: any mode, on that checkout's page and bundle
 import fs from 'node:fs';
 import os from 'node:os';
 import { launch, serve, openPage, root } from '../tests/browser/harness.mjs';
@@ -26,7 +30,9 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isM
 const DESKTOP = { viewport: { width: 1100, height: 900 } };
 const THROTTLE = 4;
 const browser = await launch();
-const server = await serve({ root });
+// CHECKOUT=path serves another built checkout instead of this one (the same modes, for A/B runs).
+const CHECKOUT = process.env.CHECKOUT || '';
+const server = await serve({ root: CHECKOUT || root });
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`load average ${load()} on ${os.cpus().length} cores, ${new Date().toISOString().slice(11, 16)} UTC`);
 
@@ -180,9 +186,11 @@ async function offMainThread() {
     runs[0].dispose();
     return rate;
   };
-  const forced = await serve({ root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
-  console.log('| lab, 1280 px | mode | frames/s | steps/s | node steps/s | page/node | longest main-thread task ms | training after Pause, ms |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  const forced = await serve({ root: CHECKOUT || root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
+  // The longest task twice: its wall time, and its thread (CPU) time, which leaves out the time
+  // the main thread waited for a core (on a loaded machine, most of a long task's wall time).
+  console.log('| lab, 1280 px | mode | frames/s | steps/s | node steps/s | page/node | longest main-thread task ms | its CPU ms | tasks over 16 ms CPU | training after Pause, ms |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const hash of ['depth=20&width=256', 'depth=20&width=256&panels=loss']) {
     const node = nodeRate(hash.replace(/&panels=.*/, ''));  // the config alone (panels is the figure's)
     for (const [label, base] of [['worker', server.url], ['main', forced.url]]) {
@@ -205,8 +213,10 @@ async function offMainThread() {
       }));
       const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
       const main = trace.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain');
-      const longest = Math.max(...trace.filter((e) => e.pid === main.pid && e.tid === main.tid && /(^|::)RunTask$/.test(e.name) && e.dur)
-        .map((e) => e.dur / 1000));
+      const tasks = trace.filter((e) => e.pid === main.pid && e.tid === main.tid && /(^|::)RunTask$/.test(e.name) && e.dur);
+      const top = tasks.reduce((a, e) => (e.dur > a.dur ? e : a), { dur: 0 });
+      const longest = top.dur / 1000, longestCpu = (top.tdur ?? NaN) / 1000;
+      const overCpu = new Set(tasks.filter((e) => e.tdur > 16e3).map((e) => e.ts)).size;  // nested RunTasks share a start
       // Pause: the last training chunk seen after pause(), over the next second (a 20 x 256 step is
       // many chunks, cpp/lab.hpp: the chunk count moves where the step count would not).
       const pause = await page.evaluate(() => new Promise((resolve) => {
@@ -222,7 +232,7 @@ async function offMainThread() {
         requestAnimationFrame(tick);
       }));
       console.log(`| ${hash} | ${r.mode} | ${r.fps.toFixed(0)} | ${r.steps.toFixed(1)} | ${node.toFixed(1)} | ${(r.steps / node).toFixed(2)} | ` +
-        `${longest.toFixed(1)} | ${pause.toFixed(0)} |`);
+        `${longest.toFixed(1)} | ${longestCpu.toFixed(1)} | ${overCpu} | ${pause.toFixed(0)} |`);
       if (label !== r.mode) console.log(`  expected mode ${label}, the figure says ${r.mode}`);
       if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
       await page.context().close();
@@ -284,7 +294,8 @@ export function summarizeTrace(events) {
     return { start: (task.ts - t0) / 1000, ms: task.dur / 1000, url: url.slice(url.lastIndexOf('/') + 1),
       parts: [...parts].map(([name, us]) => ({ name, ms: us / 1000 })).filter((p) => p.ms >= 1).sort((a, b) => b.ms - a.ms) };
   });
-  return { seconds, frames, rows, forced, long };
+  const longest = Math.max(0, ...complete.filter((e) => e.name === 'RunTask').map((e) => e.dur / 1000));
+  return { seconds, frames, rows, forced, long, longest };
 }
 
 // From navigation until the lab (embed mode, the given settings) has its runs and 1 s more: every task over 50 ms.
@@ -297,11 +308,51 @@ async function traceLoad(hash, device) {
   const buffer = await browser.stopTracing();
   const summary = summarizeTrace(JSON.parse(buffer.toString()).traceEvents);
   const first = (await firstDraws(page)).lab;
-  console.log(`\nload of #embed&${hash} (${device}): first curve drawn ${first?.toFixed(0) ?? '–'} ms after navigation; tasks over 50 ms:`);
+  console.log(`\nload of #embed&${hash} (${device}${CHECKOUT ? `, ${CHECKOUT}` : ''}): first curve drawn ${first?.toFixed(0) ?? '–'} ms ` +
+    `after navigation; longest main-thread task ${summary?.longest.toFixed(0) ?? '–'} ms; tasks over 50 ms:`);
   for (const t of summary?.long || []) {
     console.log(`  ${t.ms.toFixed(0)} ms at +${t.start.toFixed(0)} ms${t.url ? ` (${t.url})` : ''}: ` +
       t.parts.slice(0, 8).map((p) => `${p.name} ${p.ms.toFixed(0)}`).join(', '));
   }
+  await page.context().close();
+}
+
+// Each panel's paint in the lab, paused (nothing else running), every panel repainted 7 times:
+// the fastest and the median paint per panel (the fastest is the work itself, without the
+// waits for a core of a loaded machine), and the figure's longest redraw in one frame.
+async function paintCosts(hash, device) {
+  const page = await newPage(device === 'phone' ? PHONE : { viewport: { width: 1280, height: 900 } }, device === 'phone' ? THROTTLE : 1);
+  await page.goto(`${server.url}index.html#${hash}`);
+  await page.waitForFunction(() => document.querySelector('#lab').runs?.[0]?.run.steps > 0, null, { timeout: 120000 });
+  await page.evaluate(() => document.querySelector('#lab').setPlaying(false));
+  await page.waitForFunction(() => {
+    const d = document.querySelector('#lab');
+    return !d.trainer.owed(d.runs) && !d.trainer.mapsBehind(d.runs) && d.runs.every((r) => r.map.shown || !r.map.available);
+  }, null, { timeout: 120000 });
+  const r = await page.evaluate(async () => {
+    const d = document.querySelector('#lab');
+    const n0 = d.panels.map((p) => p.drawTimes.length);
+    const frames = [];
+    for (let pass = 0; pass < 7; pass++) {
+      d.panels.forEach((p) => { p.signatures = []; });
+      d.redraw();
+      await new Promise((resolve) => {
+        const tick = () => {
+          frames.push(d.drawTimes[d.drawTimes.length - 1]);
+          if (!d.dirty) resolve(); else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+    }
+    const q = (a, f) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.floor(f * (s.length - 1))] : NaN; };
+    return { panels: d.panels.map((p, i) => {
+      const t = p.drawTimes.slice(n0[i] - p.drawTimes.length);
+      return { name: p.name, calls: t.length, min: q(t, 0), median: q(t, 0.5) };
+    }), frameMedian: q(frames, 0.5), frameMax: q(frames, 1) };
+  });
+  console.log(`\npaint of each panel, #${hash} paused (${device}${device === 'phone' ? `, CPU ${THROTTLE}x slower` : ''}${CHECKOUT ? `, ${CHECKOUT}` : ''}), ` +
+    `7 repaints: fastest / median ms per paint call (calls); redraw per frame median ${r.frameMedian.toFixed(1)}, longest ${r.frameMax.toFixed(1)} ms`);
+  console.log(`  ${r.panels.map((p) => `${p.name} ${p.min.toFixed(1)} / ${p.median.toFixed(1)} (${p.calls})`).join(', ')}`);
   await page.context().close();
 }
 
@@ -367,6 +418,8 @@ if (which === 'worker') {
   await articleAB(process.argv[3], `phone 390x844, DPR 3, CPU ${THROTTLE}x slower; A: this checkout, B: ${process.argv[3]}`, PHONE, THROTTLE);
 } else if (which === 'trace-load') {
   await traceLoad(process.argv[3] || 'seed=1', process.argv[4] || 'desktop');
+} else if (which === 'paint') {
+  await paintCosts(process.argv[3] || 'depth=20&width=256', process.argv[4] || 'desktop');
 } else if (which === 'trace') {
   await trace(process.argv[3] || 'lab', Number(process.argv[4] || 3), process.argv[5] || 'phone');
 } else {

@@ -3,6 +3,14 @@
 // 20% smaller than base64; only what a "..." literal cannot hold is escaped: \ " and
 // the line breaks. (The wasm is packed instead: scripts/pack.mjs.)
 
+/**
+ * A JS literal of `value` (JSON) in ASCII only, \uXXXX for the rest, upper-case hex as esbuild
+ * writes it: it reads the same in any charset, and a test can look for a string in the bundle.
+ */
+export function asciiJson(value) {
+  return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 /** bytes -> the source text of a JS string literal, quotes included. */
 export function latin1Literal(bytes) {
   const parts = [];

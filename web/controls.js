@@ -1,7 +1,8 @@
 // A figure's controls: one field per config key it was asked to show (the
 // `controls` attribute), built from the engine's schema, so a new key needs no
 // code here. A change goes to onChange(key, value); the element turns that into
-// an attribute, which is the state.
+// an attribute, which is the state. A lazily loaded part (relu-lab-controls.js, web/code-parts.js):
+// a figure without controls never loads it.
 // Not here: validation (the engine), what a change does (the element).
 import { el } from './dom.js';
 import { SLIDER_KEYS, alphaMatters, targetMatters, pointsMatter, noiseMatters, compareAttribute } from './figure-model.js';

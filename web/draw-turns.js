@@ -71,3 +71,34 @@ export class DrawTurns {
     return left || rested;
   }
 }
+
+/**
+ * One paint made in slices over several frames: `slices` is an iterator (a generator that
+ * yields between parts of its work, e.g. network-chart.js networkSlices) drawing on a canvas
+ * of its own; `show()` runs once it has ended (it copies that canvas onto the one on the
+ * page, so the reader never sees a half-painted picture) and its result is kept in `result`.
+ * The slices run to their end in order, none skipped: the pixels are those of one call.
+ */
+export class SlicedPaint {
+  constructor(slices, show, now = () => performance.now()) {
+    this.slices = slices;
+    this.show = show;
+    this.now = now;
+    this.done = false;
+    this.result = undefined;
+  }
+
+  /** Runs slices for budgetMs (one at least); true once the last has run and the paint is shown. */
+  run(budgetMs) {
+    if (this.done) return true;
+    const start = this.now();
+    do {
+      if (this.slices.next().done) {
+        this.done = true;
+        this.result = this.show();
+        return true;
+      }
+    } while (this.now() - start < budgetMs);
+    return false;
+  }
+}

@@ -6,6 +6,10 @@ import { thinHistory } from './history.js';
 
 // One engine per factory: all <relu-demo> elements on a page share one wasm instance.
 const engines = new WeakMap();
+// The smallest valid module (magic number and version). Where the page's CSP forbids WebAssembly
+// (no 'wasm-unsafe-eval'), compiling it fails at once; emscripten's minimal runtime would instead
+// wait forever for an instantiation that never comes, and the figure would load forever.
+const EMPTY_MODULE = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
 
 /**
  * Starts (once) and returns the engine. `factory` is emscripten's module factory;
@@ -16,7 +20,8 @@ export function loadEngine(factory, wasmBinary, { loadPart } = {}) {
   if (!engines.has(factory)) {
     // `wasm` is what emscripten's minimal runtime reads (cmake/wasm.cmake), `wasmBinary` what
     // the full runtime of older builds read (scripts/bench-ab.mjs compares builds).
-    engines.set(factory, factory({ wasm: wasmBinary, wasmBinary }).then((module) => new Engine(module, { loadPart })));
+    engines.set(factory, WebAssembly.compile(EMPTY_MODULE).then(() => factory({ wasm: wasmBinary, wasmBinary }))
+      .then((module) => new Engine(module, { loadPart })));
   }
   return engines.get(factory);
 }

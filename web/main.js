@@ -4,13 +4,20 @@
 // that trains every figure's runs. Started as that Worker, the same file serves the engine.
 /* global createReluLabModule, RELU_LAB_WASM, RELU_LAB_WASM_SIZE, RELU_LAB_BUILD, WorkerGlobalScope */
 import { loadEngine } from './engine.js';
-import { unpack } from './unpack.js';
+import { unpack, unpackInSlices } from './unpack.js';
 import { PartLoader, PART_EVENT, partUrl } from './parts.js';
 import { Runner } from './runner.js';
 import { defineReluDemo } from './relu-demo.js';
 
 // The packed wasm is plain ASCII (web/unpack.js), as is all of this file: it reads the same in any charset.
-const startEngine = (loadPart) => loadEngine(createReluLabModule, unpack(RELU_LAB_WASM, RELU_LAB_WASM_SIZE), { loadPart });
+// A page unpacks it in slices between tasks (awaiting pause()): whole, it is one task of tens of
+// ms (about 70 on this machine's loaded cores, more on a phone), longer than a frame; a worker
+// has no frames to keep and unpacks it at once.
+const UNPACK_SLICE = 1 << 14;  // bytes: a few ms of decoding
+const startEngine = async (loadPart, pause = null) => loadEngine(createReluLabModule, pause
+  ? await unpackInSlices(RELU_LAB_WASM, RELU_LAB_WASM_SIZE, pause, UNPACK_SLICE)
+  : unpack(RELU_LAB_WASM, RELU_LAB_WASM_SIZE), { loadPart });
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
   // The page's worker (web/worker-client.js started it, named by relu-lab.js's URL): its code is
@@ -38,7 +45,7 @@ if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScop
   const shared = { engine: null, worker: null };  // each started once, on the first figure's request
   // The page keeps an engine of its own for the cheap synchronous calls (checking attributes,
   // the schema, activation samples, born-dead tables); the worker holds the runs.
-  const getEngine = () => (shared.engine ??= startEngine(loadPart));
+  const getEngine = () => (shared.engine ??= startEngine(loadPart, nextTask));
   // Both load at once (the worker decodes its own copy of the wasm on another core). Without
   // its part (file://, a copied relu-lab.js alone), or where no worker starts: null, the main thread.
   const getWorker = () => (shared.worker ??= Promise.all([getEngine(), loadPart('worker')

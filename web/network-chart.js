@@ -2,9 +2,11 @@
 // coloured by the sign of their weight, as thick as |w|; each hidden unit drawn
 // as a small map of where it is on (z > 0) over the input plane. Plain arrays in,
 // pixels out, like charts.js; the layout is a pure function node tests check.
-// Not here: choosing the units, computing maps or weights (network-view.js), the DOM.
+// Not here: choosing the units, computing maps or weights (network-view.js), the DOM (but for
+// the scratch canvas a paint in slices draws on).
 import { themeColors, hexToRgb, OKABE_ITO } from './palette.js';
 import { probColor } from './charts.js';
+import { SlicedPaint } from './draw-turns.js';
 
 export const MAX_UNITS_DRAWN = 16;   // per layer; past this, a subset and "+N more"
 const NODE = 28;                     // CSS px of a unit's map
@@ -73,9 +75,26 @@ export function linkWidth(w, maxAbs) {
  * maps: [per drawn node: Uint8Array n*n of 0/1, or Float32Array of probabilities for the output, or null],
  * status: [per drawn node: 'dead' | 'on' | '']}], links: [per gap between columns: Float32Array, rows = next
  * column's drawn nodes, cols = this column's, row-major], mapN, selected: {column, index} | null, moreText(n)}.
+ * Returns the layout (null without a canvas to draw on).
  */
 export function networkChart(canvas, spec) {
   if (!canvas || !(canvas.width > 0)) return null;
+  for (const _ of networkSlices(canvas, spec));  // eslint-disable-line no-unused-vars
+  return spec.layout;
+}
+
+// Columns of unit maps, of links' gaps and of frames painted per slice: a 20 x 256 diagram
+// (22 columns, 350 maps, 600 links) is then about a dozen slices of a few ms each.
+const SLICE_COLUMNS = 4;
+
+/**
+ * The same paint as networkChart, in slices: a generator that yields between parts of the
+ * work (the background, a few columns of unit maps, the links, a few columns of frames and
+ * labels). Run to the end, it has made exactly networkChart's calls, in the same order; the
+ * element runs it over several frames on a canvas of its own (draw-turns.js SlicedPaint) and
+ * shows the result once it is complete, so a deep diagram never paints in one long task.
+ */
+export function* networkSlices(canvas, spec) {
   const ctx = canvas.getContext('2d');
   const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
   const ratio = t && t.a > 0 ? t.a : 1;
@@ -91,48 +110,68 @@ export function networkChart(canvas, spec) {
   const onRgb = spec.theme === 'dark' ? [86, 180, 233] : [0, 114, 178];
   const offRgb = spec.theme === 'dark' ? [42, 42, 42] : [238, 238, 238];
   const deadRgb = spec.theme === 'dark' ? [90, 90, 90] : [170, 170, 170];
-  // Every unit's map in one pass over one image of the canvas, scaled up without
-  // smoothing, then one putImageData: a 20-layer diagram has 300+ maps, and a
-  // drawImage per map costs far more than the pixels themselves.
+  // Every unit's map written into images of the canvas's pixels, scaled up without
+  // smoothing, then one putImageData per column of units, before the links (no readback):
+  // a 20-layer diagram has 300+ maps, and a drawImage per map costs far more than the pixels.
   const tiles = [];
   spec.columns.forEach((column, ci) => layout.columns[ci].nodes.forEach((node, i) => {
     const map = column.maps[i];
-    if (map && map.length === n * n) tiles.push({ node, map, kind: column.kind, status: column.status[i] || '' });
+    if (map && map.length === n * n) tiles.push({ column: ci, node, map, kind: column.kind, status: column.status[i] || '' });
   }));
+  yield;
   if (tiles.length) {
     const W = canvas.width, H = canvas.height;
+    // The box of every tile, and in it one image per column of tiles: what is not a tile is
+    // the background either way (the canvas was filled with it), so the pixels are those of
+    // one image of the whole box, for a small part of its memory (the columns are far apart).
     const x0 = Math.floor(Math.min(...tiles.map((t) => t.node.x)) * ratio);
     const y0 = Math.floor(Math.min(...tiles.map((t) => t.node.y)) * ratio);
     const x1 = Math.min(W, Math.ceil((Math.max(...tiles.map((t) => t.node.x)) + layout.node) * ratio));
     const y1 = Math.min(H, Math.ceil((Math.max(...tiles.map((t) => t.node.y)) + layout.node) * ratio));
-    // Drawn before the links (no readback): the background, then each tile. One 32-bit
-    // store per pixel through a view of the RGBA bytes (in the machine's byte order).
-    const image = ctx.createImageData(x1 - x0, y1 - y0);
-    const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, image.data.length / 4);
+    // One 32-bit store per pixel through a view of the RGBA bytes (in the machine's byte order).
     const packed = LITTLE_ENDIAN ? ([r, g, b]) => ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
       : ([r, g, b]) => ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
-    pixels.fill(packed(hexToRgb(colors.background)));
-    const iw = x1 - x0, ih = y1 - y0;
+    const background = packed(hexToRgb(colors.background));
     const side = Math.round(layout.node * ratio);
-    const column = Array.from({ length: side }, (_, p) => Math.min(n - 1, Math.floor((p * n) / side)));  // pixel -> cell
+    const cellOf = Array.from({ length: side }, (_, p) => Math.min(n - 1, Math.floor((p * n) / side)));  // pixel -> cell
+    const byColumn = new Map();
     for (const t of tiles) {
-      const tx = Math.round(t.node.x * ratio) - x0, ty = Math.round(t.node.y * ratio) - y0;
-      // Each cell's colour once (n x n), not once per pixel of the scaled-up tile.
-      const cellRgb = Array.from(t.map, (v) => packed(t.kind !== 'hidden' ? probColor(v, spec.theme)  // an input's value, the output's probability
-        : t.status === 'dead' ? deadRgb : v ? onRgb : offRgb));
-      for (let py = Math.max(0, -ty); py < side && ty + py < ih; py++) {
-        const row = column[py] * n, o = (ty + py) * iw + tx;
-        for (let px = Math.max(0, -tx); px < side && tx + px < iw; px++) pixels[o + px] = cellRgb[row + column[px]];
-      }
+      if (!byColumn.has(t.column)) byColumn.set(t.column, []);
+      byColumn.get(t.column).push(t);
     }
-    ctx.putImageData(image, x0, y0);
+    let done = 0;
+    for (const group of byColumn.values()) {
+      // Every tile of a column starts at the same x; the image spans them, cut to the box.
+      const cx0 = Math.max(x0, Math.round(group[0].node.x * ratio)), cx1 = Math.min(x1, Math.round(group[0].node.x * ratio) + side);
+      if (cx1 > cx0 && y1 > y0) {
+        const iw = cx1 - cx0, ih = y1 - y0;
+        const image = ctx.createImageData(iw, ih);
+        const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, image.data.length / 4);
+        pixels.fill(background);
+        for (const t of group) {
+          const tx = Math.round(t.node.x * ratio) - cx0, ty = Math.round(t.node.y * ratio) - y0;
+          // Each cell's colour once (n x n), not once per pixel of the scaled-up tile.
+          const cellRgb = Array.from(t.map, (v) => packed(t.kind !== 'hidden' ? probColor(v, spec.theme)  // an input's value, the output's probability
+            : t.status === 'dead' ? deadRgb : v ? onRgb : offRgb));
+          for (let py = Math.max(0, -ty); py < side && ty + py < ih; py++) {
+            const row = cellOf[py] * n, o = (ty + py) * iw + tx;
+            for (let px = Math.max(0, -tx); px < side && tx + px < iw; px++) pixels[o + px] = cellRgb[row + cellOf[px]];
+          }
+        }
+        ctx.putImageData(image, cx0, y0);
+      }
+      if (++done % SLICE_COLUMNS === 0) yield;
+    }
   }
+  yield;
 
   // Then the links; one path per colour and width (rounded to 0.25 px),
   // so a 20-layer diagram is a few dozen strokes, not thousands.
   const paths = new Map();
-  spec.links.forEach((W, gapIndex) => {
-    if (!W) return;
+  for (let gapIndex = 0; gapIndex < spec.links.length; gapIndex++) {
+    const W = spec.links[gapIndex];
+    if (gapIndex > 0 && gapIndex % SLICE_COLUMNS === 0) yield;
+    if (!W) continue;
     const from = layout.columns[gapIndex].nodes, to = layout.columns[gapIndex + 1].nodes;
     let maxAbs = 0;
     for (const v of W) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -150,7 +189,8 @@ export function networkChart(canvas, spec) {
       if (!paths.has(key)) paths.set(key, []);
       paths.get(key).push(from[c].x + layout.node, from[c].y + half, to[r].x, to[r].y + half);
     }
-  });
+  }
+  yield;
   for (const key of [...paths.keys()].sort((a, b) => Number(a.split('|')[1]) - Number(b.split('|')[1]))) {
     const [sign, width] = key.split('|');
     const xy = paths.get(key);
@@ -159,9 +199,12 @@ export function networkChart(canvas, spec) {
     ctx.beginPath();
     for (let i = 0; i < xy.length; i += 4) { ctx.moveTo(xy[i], xy[i + 1]); ctx.lineTo(xy[i + 2], xy[i + 3]); }
     ctx.stroke();
+    yield;  // rasterizing the links is most of a deep diagram's cost: a path a slice
   }
 
-  spec.columns.forEach((column, ci) => {
+  for (let ci = 0; ci < spec.columns.length; ci++) {
+    if (ci % SLICE_COLUMNS === 0) yield;
+    const column = spec.columns[ci];
     const lc = layout.columns[ci];
     ctx.fillStyle = colors.mutedText;
     ctx.textAlign = 'center'; ctx.textBaseline = 'top';
@@ -201,6 +244,42 @@ export function networkChart(canvas, spec) {
       ctx.fillStyle = colors.mutedText; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
       ctx.fillText(spec.moreText(lc.more), lc.x + half, lc.moreY + half);
     }
+  }
+}
+
+const scratchCanvases = new WeakMap();  // canvas -> the scratch canvas its paints in slices draw on
+
+/**
+ * The diagram painted in slices (networkSlices) on a scratch canvas of the same size, copied
+ * onto `canvas` in one drawImage once complete: the page shows the old picture until the new
+ * one is whole. size(canvas, w, h) sizes a canvas for the screen (charts.js sizeCanvas) and
+ * returns its context. Returns the SlicedPaint (draw-turns.js); its result is the layout.
+ */
+export function networkPaintInSlices(canvas, spec, size) {
+  const { layout } = spec;
+  let scratch = scratchCanvases.get(canvas);
+  if (!scratch) {
+    scratchCanvases.set(canvas, scratch = canvas.ownerDocument.createElement('canvas'));
+    scratch.getContext('2d', { willReadFrequently: true });  // kept in memory: read after every slice (below)
+  }
+  const pixels = size(scratch, layout.width, layout.height);
+  // A canvas keeps its drawing calls and rasterizes them when its pixels are needed: reading one
+  // pixel after each slice makes each slice pay for its own pixels, instead of the final copy
+  // paying for the whole diagram at once (measured: 20-70 ms in that one drawImage).
+  function* rasterized() {
+    for (const _ of networkSlices(scratch, spec)) {  // eslint-disable-line no-unused-vars
+      pixels?.getImageData(0, 0, 1, 1);
+      yield;
+    }
+  }
+  return new SlicedPaint(rasterized(), () => {
+    const out = size(canvas, layout.width, layout.height);
+    if (out) {
+      out.save();
+      out.setTransform(1, 0, 0, 1, 0, 0);  // pixel for pixel: both canvases have the same backing size
+      out.drawImage(scratch, 0, 0);
+      out.restore();
+    }
+    return layout;
   });
-  return layout;
 }

@@ -3,10 +3,11 @@
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
 import { CURVE_SAMPLES } from './figure-run.js';
-import { lineChart, layerChart, heatmap, activationPlot, curveChart, cellTable, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, formatNumber } from './charts.js';
 import { seriesColor } from './palette.js';
-import { networkChart, networkLayout } from './network-chart.js';
-import { networkSpec, unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { networkLayout } from './network-chart.js';
+import { unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { partCode, PANEL_PARTS } from './code-parts.js';
 import { setText, setHidden } from './dom.js';
 
 export const PANELS = ['activation', 'loss', 'accuracy', 'active', 'layers', 'paths', 'gradients', 'dead', 'alpha',
@@ -190,6 +191,10 @@ export function sizePanel(panel, ctx, size) {
   });
 }
 
+// A deep net's network diagram is painted in slices (network-chart.js networkPaintInSlices):
+// canvas -> its paint in progress.
+const slicedPaints = new WeakMap();
+
 /**
  * Draws one panel. `size(canvas, w, h)` sizes a canvas for the screen; ctx.widthOf(cell), when
  * given, is a cell's width as last laid out (the element keeps them from a ResizeObserver, so a
@@ -219,11 +224,19 @@ function paintPanel(panel, ctx, size) {
   // the others keep their pixels and layouts.
   const skip = (i) => ctx.only !== undefined && i !== ctx.only;
   const kept = (i) => panel.layouts?.[i] ?? null;
+  // A panel whose drawing is a part (code-parts.js) has it by now: the figure is built once it is
+  // in (<relu-demo>). Without it (relu-lab.js copied alone) the panel's note says why.
+  const part = PANEL_PARTS[name];
+  const code = part ? partCode(part) : null;
+  if (part && !code) {
+    panel.note.textContent = ctx.partErrors?.[part] ? tr('panelFailed', { message: ctx.partErrors[part] }) : '';
+    return [];
+  }
 
   switch (name) {
     case 'activation': {
       const s = activationSamples(ctx, r0);
-      return [activationPlot(lineCanvas(), { ...s, x: ctx.activationX, labelF: `${s.act}(x)`, labelDF: `${s.act}′(x)`,
+      return [code.activationPlot(lineCanvas(), { ...s, x: ctx.activationX, labelF: `${s.act}(x)`, labelDF: `${s.act}′(x)`,
         shadeNegative: s.act === 'relu', theme, xLabel: tr('axis_x'), yLabel: tr('y_activation') })];  // relu alone is flat zero on the left
     }
     case 'loss':
@@ -274,21 +287,40 @@ function paintPanel(panel, ctx, size) {
     }
     case 'network': {
       const notes = [];
+      let unfinished = false;
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
         const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
         if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
         if (skip(i)) return kept(i);
-        const spec = networkSpec(r, focus);
-        const layout = networkLayout(spec.columns, cellWidth(canvas));
-        size(canvas, layout.width, layout.height);
-        const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
-          : tr('net_layer', { l: k })));
-        networkChart(canvas, { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) });
-        return layout;
+        // A paint in slices carries on with the picture it began (its spec, its size) until it ends.
+        let job = ctx.sliceMs !== undefined ? slicedPaints.get(canvas) : null;
+        if (!job) {
+          const spec = code.networkSpec(r, focus);
+          const layout = networkLayout(spec.columns, cellWidth(canvas));
+          const labels = spec.columns.map((c, k) => (c.kind === 'input' ? tr('net_in') : c.kind === 'output' ? tr('net_out')
+            : tr('net_layer', { l: k })));
+          const full = { ...spec, layout, labels, theme, moreText: (n) => tr('net_more', { n }) };
+          if (ctx.sliceMs === undefined) {  // all at once (node tests, the recorder's image)
+            slicedPaints.delete(canvas);
+            size(canvas, layout.width, layout.height);
+            code.networkChart(canvas, full);
+            return layout;
+          }
+          job = code.networkPaintInSlices(canvas, full, size);
+          slicedPaints.set(canvas, job);
+        }
+        if (!job.run(ctx.sliceMs)) {
+          unfinished = true;
+          return kept(i);
+        }
+        slicedPaints.delete(canvas);
+        return job.result;
       });
       panel.note.textContent = notes.length ? notes.join(' · ') : tr('net_legend');
+      // Told to the element: this panel's picture is not on screen yet, paint it again next frame.
+      if (unfinished) layouts.unfinished = true;
       return layouts;
     }
     case 'boundary':
@@ -354,7 +386,7 @@ function paintPanel(panel, ctx, size) {
         return { x: c.x, y: c.y, kinks: c.kinks, label: runWords(r.label, tr) || tr('s_fit'), color: seriesColor(i, theme) };
       });
       panel.note.textContent = runs.map((r) => curveNote(r, tr, runs.length > 1)).join(' · ');
-      return [curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
+      return [code.curveChart(canvas, { ...common, curves, points: curvePointsOf(r0), xLabel: tr('axis_x'), xDomain: [-1, 1] })];
     }
     case 'born': {  // one table per run: filled by the element through born.js, drawn as it fills
       return runs.map((r, i) => {
@@ -366,7 +398,7 @@ function paintPanel(panel, ctx, size) {
         const n = t.dead.length;
         const values = Array.from({ length: n }, (_, k) => (t.measured(k) === t.nets ? t.dead[k] / t.nets : NaN));
         const counts = Array.from({ length: n }, (_, k) => `${t.dead[k]}/${t.nets}`);
-        return cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
+        return code.cellTable(canvas, { rows: t.depths, cols: t.widths, values, counts, theme,
           rowLabel: tr('axis_depth'), colLabel: tr('axis_width'), title: runWords(r.label, tr) || undefined });
       });
     }

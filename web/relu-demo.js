@@ -11,9 +11,8 @@ import { DrawTurns } from './draw-turns.js';
 import { t, pickLang, hasStrings, addStrings } from './i18n.js';
 import { parseConfigText, capMessages, safeMessage } from './state.js';
 import { drawPanel, sizePanel, summarize, panelSignature, panelApplies, PER_RUN_PANELS } from './panels.js';
-import { workBornTables, bornTablesDone } from './born.js';
-import { nodeAt } from './network-chart.js';
-import { UNIT_MAP_N, unitsOf, moveFocus } from './network-view.js';
+import { UNIT_MAP_N, unitsOf } from './network-view.js';
+import { missingCodeParts, installPartCode, partCode, CONTROLS_PART } from './code-parts.js';
 import { STYLE } from './style.js';
 import { CONFIG_KEYS, VIEW_ATTRIBUTES } from './keys.js';
 import { viewSettings, viewErrors, mapAttribute, resolveRuns, valueError, engineMessage, nextSeed, shareAttributes, labUrlFor, resizerUrl, PaceMeter, heavyWork } from './figure-model.js';
@@ -21,9 +20,9 @@ import { FigureRun } from './figure-run.js';
 import { shareMenu } from './share-menu.js';
 import { figureTitle } from './figure-image.js';
 import { shareLink } from './share.js';
-import { buildFields, buildViewFields, widthList } from './controls.js';
 import { el, setText, setHidden } from './dom.js';
 
+const MIN_SLICE_MS = 2;  // a paint in slices (the network diagram) gets at least this much of a frame
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
 /** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
 const resized = (widths, depth) => Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
@@ -54,6 +53,10 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
   const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
     : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
       : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
+  // So is the code of what only some figures show (code-parts.js: a panel's drawing, the controls):
+  // resolves once it is in, or with the reason it could not be.
+  const loadCode = (part) => (!loadPart ? Promise.resolve(`this page cannot load relu-lab-${part}.js`)
+    : loadPart(part).then((p) => { installPartCode(part, p[part]); return ''; }, (err) => err.message || String(err)));
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -73,6 +76,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.visible = false;
       this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
       this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
+      this.partErrors = {};    // part -> why a code part (code-parts.js) could not load (said where it would show)
+      this.controlsError = ''; // why the controls could not load, for the alert
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -158,8 +163,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
-      // The engine, the page's worker and the figure's language load side by side; the figure is built once all are in.
-      Promise.all([getEngine(), getWorker(), this.languageArrived()]).then(([engine, worker]) => {
+      // The engine, the page's worker, the figure's language and the code of its panels and controls
+      // load side by side; the figure is built once all are in.
+      Promise.all([getEngine(), getWorker(), this.languageArrived(), this.codeArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
@@ -179,6 +185,17 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     languageArrived() {
       const lang = this.lang;
       return loadLanguage(lang).then((error) => { if (lang === this.lang) this.languageError = error ? this.tr('languageFailed', { message: error }) : ''; });
+    }
+
+    /** The code parts (code-parts.js) the figure's panels and controls need, not in and not failed. */
+    missingCode() {
+      const controls = this.view.controls.length > 0 || this.view.viewControls.length > 0;
+      return missingCodeParts(this.panelNames, controls).filter((part) => !(part in this.partErrors));
+    }
+
+    /** Resolves when the code of the figure's panels and controls is in (or could not be: partErrors says why). */
+    codeArrived() {
+      return Promise.all(this.missingCode().map((part) => loadCode(part).then((error) => { if (error) this.partErrors[part] = error; })));
     }
 
     /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
@@ -399,7 +416,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     wantsTime() {
       if (!this.engine || !this.runs.length || !this.visible || document.hidden) return false;
       const mapsBehind = this.trainer.mapsBehind(this.runs);
-      const bornBehind = this.panelNames.includes('born') && !bornTablesDone(this.runs);
+      const born = this.bornCode();
+      const bornBehind = born && !born.bornTablesDone(this.runs);
       return this.dirty || mapsBehind || bornBehind || this.trainer.owed(this.runs) ||
         (this.playing && this.runs.some((r) => !r.run.diverged));
     }
@@ -441,16 +459,26 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         this.dirty = true;
       }
       // Born-dead tables: fresh nets only, so they fill in whether or not the figure plays.
-      if (this.panelNames.includes('born') && workBornTables(this.runs, this.engine, deadline)) {
+      const born = this.bornCode();
+      if (born && born.workBornTables(this.runs, this.engine, deadline)) {
         this.dirty = true;
-        this.emit('relu-born', { done: bornTablesDone(this.runs) });  // the article's born.* numbers follow
+        this.emit('relu-born', { done: born.bornTablesDone(this.runs) });  // the article's born.* numbers follow
       }
     }
+
+    /** born.js's table filling, with the born panel's part (code-parts.js), when that panel is shown. */
+    bornCode() { return this.panelNames.includes('born') ? partCode('charts') : null; }
 
     // ---- DOM --------------------------------------------------------------
 
     /** Transport, controls and panel skeletons, in the current language. */
     buildChrome() {
+      // Panels or controls whose code is a part not in yet (an attribute changed): the figure keeps
+      // what it shows until the part is there, then builds complete.
+      if (this.missingCode().length) {
+        this.codeArrived().then(() => { if (this.runs.length && this.isConnected) { this.buildChrome(); this.dirty = true; runner.wake(); } });
+        return;
+      }
       // Rebuilding replaces the controls and buttons: the one with focus would drop it to
       // <body> (New seed could not be pressed twice, a select moved one step). Put it back.
       const focused = this.shadowRoot.activeElement;
@@ -544,6 +572,18 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     buildControls() {
       const tr = (k, v) => this.tr(k, v);
+      // The controls' code is a part (relu-lab-controls.js), in by now if the figure has controls.
+      const code = partCode(CONTROLS_PART);
+      const wanted = this.view.controls.length > 0 || this.view.viewControls.length > 0;
+      // Without it (relu-lab.js copied alone) the figure's alert says so (renderStatus), as for the points editor.
+      this.controlsError = !code && wanted && this.partErrors[CONTROLS_PART]
+        ? this.tr('controlsFailed', { message: this.partErrors[CONTROLS_PART] }) : '';
+      if (!code) {
+        this.controlsBox.replaceChildren();
+        this.controlsBox.hidden = true;
+        return;
+      }
+      const { buildFields, buildViewFields } = code;
       const fields = [
         ...buildViewFields({ keys: this.view.viewControls, panels: this.panelNames, shown: this.shownPanels().length, compare: this.view.compare,
           configKeys: CONFIG_KEYS, tr, onView: (name, value) => this.onViewControl(name, value),
@@ -572,7 +612,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         // A width list sets the depth, and the engine refuses the two disagreeing: change them together
         // (one rebuild: attribute changes are batched).
         const widths = key === 'width' ? value.split(',').map(Number)
-          : resized(widthList(this.runs[0]?.config || {}), Number(value));
+          : resized(partCode(CONTROLS_PART).widthList(this.runs[0]?.config || {}), Number(value));
         const uniform = widths.every((w) => w === widths[0]);
         this.setAttribute('depth', String(widths.length));
         if (widths.length) this.setAttribute('width', uniform ? String(widths[0]) : widths.join(','));
@@ -672,8 +712,11 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
             el('div', { className: 'canvases' }, cells), note, summary]);
         // signatures: what each canvas (one per run for PER_RUN_PANELS) last showed (draw-turns.js paints the changed).
         const panel = { name, figure, canvases, summary, note, layouts: [], drawTimes: [], signatures: [] };
-        if (name === 'activation') this.attachActivationSlider(panel);
-        else if (name === 'network') this.attachUnitFocus(panel);
+        // The activation slider and the diagram's unit focus come with their panels' parts (code-parts.js).
+        if (name === 'activation') {
+          partCode('charts')?.attachActivationSlider(panel, { label: this.tr('slider_x'), x: () => this.activationX,
+            set: (x) => { this.activationX = x; this.dirty = true; runner.wake(); } });
+        } else if (name === 'network') partCode('network')?.attachUnitFocus(this, panel);
         else this.attachHover(panel);
         if (name === 'boundary' && this.editsPoints) this.attachPointEditing(panel);
         return panel;
@@ -718,47 +761,6 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       return el('div', { className: 'toggles' }, [box('test', 'show_test'), box('discrete', 'discretize')]);
     }
 
-    /**
-     * The network diagram's units: hover or tap one to put it in focus (its map large in
-     * the decision map's place), or focus the diagram and move with the arrow keys.
-     */
-    attachUnitFocus(panel) {
-      panel.canvases.forEach((canvas, i) => {
-        canvas.setAttribute('tabindex', '0');
-        canvas.setAttribute('aria-label', this.tr('net_aria') + (this.runs[i]?.label ? ` (${this.runs[i].label})` : ''));
-        const at = (e) => {
-          const layout = panel.layouts[i];
-          if (!layout) return null;
-          const rect = canvas.getBoundingClientRect();
-          const hit = nodeAt(layout, e.clientX - rect.left, e.clientY - rect.top);
-          const hidden = hit && unitsOf(this.runs[i]).hidden[hit.column - 1];
-          return hidden && hit.column >= 1 && hit.index < hidden.length ? { run: i, layer: hit.column - 1, unit: hidden[hit.index] } : null;
-        };
-        canvas.addEventListener('pointermove', (e) => {
-          if (e.pointerType === 'touch' || this.focus?.pinned) return;
-          this.setFocus(at(e));
-        });
-        canvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch' && !this.focus?.pinned) this.setFocus(null); });
-        canvas.addEventListener('pointerdown', (e) => {  // a tap or click pins the unit; again on it lets go
-          const hit = at(e);
-          const same = hit && this.focus?.pinned && this.focus.layer === hit.layer && this.focus.unit === hit.unit;
-          this.setFocus(hit && !same ? { ...hit, pinned: true } : null);
-        });
-        canvas.addEventListener('focus', () => {
-          if (!this.focus || this.focus.run !== i) this.setFocus({ run: i, ...moveFocus(this.runs[i], null), pinned: true });
-        });
-        canvas.addEventListener('blur', () => { if (this.focus?.run === i && this.focus.pinned) this.setFocus(null); });
-        canvas.addEventListener('keydown', (e) => {
-          if (e.key === 'Escape') { this.setFocus(null); return; }
-          if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
-          e.preventDefault();
-          const from = this.focus && this.focus.run === i ? this.focus : null;
-          const next = moveFocus(this.runs[i], from, e.key);
-          if (next) this.setFocus({ run: i, ...next, pinned: true });
-        });
-      });
-    }
-
     /** The unit in focus ({run, layer, unit, pinned}) or null; the panels follow on the next frame. */
     setFocus(focus) {
       const same = (a, b) => (a && b ? a.run === b.run && a.layer === b.layer && a.unit === b.unit && a.pinned === b.pinned : a === b);
@@ -767,37 +769,6 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.lastSummary = 0;  // the summaries name the unit now
       this.dirty = true;
       runner.wake();
-    }
-
-    /** The activation plot's x is a slider: drag it, or focus it and use the arrow keys. */
-    attachActivationSlider(panel) {
-      const canvas = panel.canvases[0];
-      canvas.setAttribute('role', 'slider');
-      canvas.setAttribute('tabindex', '0');
-      canvas.setAttribute('aria-label', this.tr('slider_x'));
-      canvas.setAttribute('aria-valuemin', '-4');
-      canvas.setAttribute('aria-valuemax', '4');
-      canvas.setAttribute('aria-valuenow', String(this.activationX));
-      const moveTo = (x) => {
-        this.activationX = Math.round(Math.max(-4, Math.min(4, x)) * 100) / 100;
-        canvas.setAttribute('aria-valuenow', String(this.activationX));
-        this.dirty = true;
-        runner.wake();
-      };
-      const fromPointer = (e) => {
-        const layout = panel.layouts[0];
-        if (!layout) return;
-        const rect = canvas.getBoundingClientRect();
-        moveTo(layout.pxToX(e.clientX - rect.left));
-      };
-      canvas.addEventListener('pointerdown', (e) => { canvas.setPointerCapture?.(e.pointerId); fromPointer(e); });
-      canvas.addEventListener('pointermove', (e) => { if (e.buttons) fromPointer(e); });
-      canvas.addEventListener('keydown', (e) => {
-        const steps = { ArrowLeft: -0.1, ArrowDown: -0.1, ArrowRight: 0.1, ArrowUp: 0.1, PageDown: -1, PageUp: 1 };
-        if (e.key in steps) { moveTo(this.activationX + steps[e.key]); e.preventDefault(); }
-        else if (e.key === 'Home') { moveTo(-4); e.preventDefault(); }
-        else if (e.key === 'End') { moveTo(4); e.preventDefault(); }
-      });
     }
 
     showStatus(text, busy = false) {
@@ -816,7 +787,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
-      const { shown, more } = capMessages([this.error, this.languageError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+      const { shown, more } = capMessages([this.error, this.languageError, this.controlsError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
       setText(this.alert, [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' '));
       setHidden(this.alert, shown.length === 0);
@@ -845,7 +816,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       const ctx = {
         runs: this.runs, theme, tr: (k, v) => this.tr(k, v), engine: this.engine, hover: this.hover,
         activationX: this.activationX, band: this.getAttribute('band'), lang: this.lang, focus: this.focus,
-        mapOptions: this.mapOptions,
+        mapOptions: this.mapOptions, partErrors: this.partErrors,
       };
       // More backing pixels than 2 per CSS pixel are not seen on a phone at devicePixelRatio 3,
       // but cost 2.25x the painting: the backing store is capped at 2.
@@ -870,11 +841,24 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       };
       const draw = (u) => {
         const { panel } = u;
-        panel.signatures[u.run ?? 0] = u.wanted;
+        const k = u.run ?? 0;
+        // A paint in slices (the network diagram) shows what was wanted when it began: that is
+        // its signature once it ends, and until then the panel counts as changed.
+        const painting = (ctx.sliceMs !== undefined && (panel.slicing ??= [])[k]) || u.wanted;
+        panel.signatures[k] = painting;
         const drawStart = performance.now();
         try {
-          panel.layouts = drawPanel(panel, u.run === undefined ? ctx : { ...ctx, only: u.run },
+          // A paint in slices takes what is left of this frame's drawing budget, and 2 ms at least
+          // (within the budget): a small diagram, a millisecond in all, is then never spread over frames.
+          const sliceMs = ctx.sliceMs === undefined ? undefined
+            : Math.max(Math.min(ctx.sliceMs, MIN_SLICE_MS), ctx.sliceMs - (drawStart - framePaintStart));
+          panel.layouts = drawPanel(panel, u.run === undefined ? { ...ctx, sliceMs } : { ...ctx, only: u.run, sliceMs },
             size);
+          (panel.slicing ??= [])[k] = panel.layouts.unfinished ? painting : undefined;
+          if (panel.layouts.unfinished) {
+            panel.signatures[k] = undefined;
+            this.dirty = true;  // its next slices in the next frames
+          }
           // Its last 60 redraws in ms, for scripts/bench-longtasks.mjs (which panel a long frame spent its time on).
           panel.drawTimes.push(performance.now() - drawStart);
           if (panel.drawTimes.length > 60) panel.drawTimes.shift();
@@ -893,6 +877,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       }
       // The recorder's image (a scale of its own) paints every panel now.
       const turns = scale === (devicePixelRatio || 1) ? this.drawTurns : new DrawTurns({ budgetMs: Infinity });
+      // A panel too slow for one frame's budget paints in slices of that budget (the recorder's all at once).
+      ctx.sliceMs = Number.isFinite(turns.budgetMs) ? turns.budgetMs : undefined;
+      const framePaintStart = performance.now();
       if (turns.run(units, changed, draw)) this.dirty = true;  // panels left for the next frame
       // "First curve drawn" (a budget: 0.5 s after navigation), once a record is on the panels, for bench-page.mjs.
       if (!this.firstDrawn && this.runs.every((r) => r.run.history.rows > 0)) {

@@ -40,6 +40,8 @@ export const EN = {
   net_in: 'in', net_out: 'out', net_layer: 'L{l}', net_more: '+{n} more',
   net_aria: 'Network diagram. Arrow keys move between units; the decision map shows the unit in focus.',
   net_legend: 'Links: blue positive, orange-red negative weight, thickness ∝ |w|. In a unit\'s map, blue is where it is on (z > 0). Grey and crossed: dead; orange frame: always on. Hover, tap or focus a unit (arrow keys move).',
+  panelFailed: 'This panel could not load: {message}',
+  controlsFailed: 'The controls could not load: {message}',
   unit_info: 'Layer {l}, unit {u}: on for {active} of the training points · gradient norm {grad} · {state}',
   unit_title: 'Layer {l}, unit {u}: where it is on', unit_dead: 'dead (never on, so it learns nothing)',
   unit_always_on: 'always on (linear over the data)', unit_alive: 'alive',

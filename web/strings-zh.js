@@ -41,6 +41,8 @@ export const ZH = {
   net_in: '输入', net_out: '输出', net_layer: '第{l}层', net_more: '另有 {n} 个',
   net_aria: '网络结构图。方向键在单元之间移动；决策图显示当前选中的单元。',
   net_legend: '连线：蓝色为正权重，橙红色为负权重，粗细正比于 |w|。单元小图中蓝色是它开启（z > 0）的区域。灰色带叉：死亡；橙色框：恒激活。悬停、轻触或聚焦一个单元（方向键移动）。',
+  panelFailed: '此面板加载失败：{message}',
+  controlsFailed: '控件加载失败：{message}',
   unit_info: '第 {l} 层第 {u} 个单元：在 {active} 的训练样本上开启 · 梯度范数 {grad} · {state}',
   unit_title: '第 {l} 层第 {u} 个单元：开启的区域', unit_dead: '已死亡（从不开启，因而学不到东西）',
   unit_always_on: '恒激活（在数据上是线性的）', unit_alive: '存活',

@@ -60,6 +60,24 @@ export function distanceSlot(d) {
 
 /** The packed text (a string of digit chars) -> `size` bytes. */
 export function unpack(text, size) {
+  const slices = unpacking(text, size, Infinity);
+  for (let s = slices.next(); ; s = slices.next()) if (s.done) return s.value;
+}
+
+/**
+ * The same bytes, `slice` at a time, awaiting pause() between slices: a page unpacks the
+ * engine without one long task (the whole wasm takes tens of ms on a phone-class CPU).
+ */
+export async function unpackInSlices(text, size, pause, slice = 1 << 15) {
+  const slices = unpacking(text, size, slice);
+  for (let s = slices.next(); ; s = slices.next()) {
+    if (s.done) return s.value;
+    await pause();
+  }
+}
+
+/** The decoder: yields after each `slice` bytes (or a little past, at a token's end), returns the bytes. */
+function* unpacking(text, size, slice) {
   const L = modelLayout();
   const p = new Uint16Array(L.size).fill(PROB_ONE >> 1);
   const out = new Uint8Array(size);
@@ -98,7 +116,8 @@ export function unpack(text, size) {
   const reps = [0, 0, 0, 0];
   let state = 0;
   let pos = 0;
-  while (pos < size) {
+  for (let pause = slice; pos < size;) {
+    if (pos >= pause) { yield; pause += slice; }
     const posState = pos & (POS_STATES - 1);
     if (!bit(L.isMatch + state * POS_STATES + posState)) {
       const base = L.literal + (pos ? out[pos - 1] >> 5 : 0) * 0x300;

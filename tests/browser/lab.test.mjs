@@ -43,7 +43,16 @@ test('from file:// (double-click): it loads, trains, and logs no errors', async 
 test('every panel draws: pixels of the series colours, the heatmap classes and the region map', async () => {
   const page = await openPage(browser, `${server.url}index.html#seed=2`);
   await waitForSteps(page, LAB, 200);
-  await page.waitForTimeout(300);  // one more frame, so the decision maps are complete
+  // Every panel painted to its end, the maps with a complete map in them (panels paint in turn,
+  // and a network diagram over several frames): read from what each panel's signature says it shows
+  // (panels.js panelSignature: '|'-separated; a run's part is 'recorded:step:map version:unit map version:points',
+  // a map panel's only ':map version:unit map version:points').
+  await page.waitForFunction((sel) => {
+    const d = document.querySelector(sel);
+    const version = (sig, k) => Number(sig?.split('|')[4]?.split(':')[k]);
+    return d.runs[0].map.shown && d.panels.every((p) => p.signatures.some((sig) => (p.name === 'network' ? version(sig, 3) > 0
+      : p.name === 'boundary' || p.name === 'regions' ? version(sig, 1) > 0 : Boolean(sig))));
+  }, LAB, { timeout: 30000 });
   const panels = await page.evaluate((sel) => [...document.querySelector(sel).shadowRoot.querySelectorAll('.panel')]
     .map((p) => p.className.replace('panel panel-', '')), LAB);
   assert.deepEqual(panels, ['network', 'boundary', 'loss', 'accuracy', 'layers', 'regions', 'active', 'paths', 'gradients',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serve, openPage, waitForSteps, loadText, root, openShareMenu, REFUSED_WORKER } from './harness.mjs';
+import { launch, serve, openPage, waitForSteps, loadText, root, openShareMenu, hasColor, REFUSED_WORKER } from './harness.mjs';
 
 const fixtures = path.join(root, 'build/fixtures-parts');
 let browser, lab, blog;
@@ -211,5 +211,192 @@ test('the points editor is relu-lab-points.js: loaded only for a figure that off
   await alone.waitForFunction(() => /points editor could not load/.test(document.querySelector('#a').shadowRoot.querySelector('.alert').textContent));
   const text = await alone.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.alert').textContent);
   assert.match(text, /The points editor could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-points\.js: keep relu-lab-points\.js in the same folder as relu-lab\.js/);
+  await alone.context().close();
+});
+
+// The network diagram's drawing is a part too (dist/relu-lab-network.js, web/code-parts.js): a
+// figure that shows the network panel is built once the part is in, so the panel never appears
+// without its drawing; a figure without it never asks; a missing file is said in the panel.
+import { WEIGHT_COLORS } from '../../web/network-chart.js';
+
+/** In the page: for every figure, whether part `part` had run when `selector` first matched in it. */
+function watchPanels([part, selector]) {
+  window.partSeen = false;
+  window.panelFirst = {};
+  self.addEventListener('relu-lab-part', (e) => { if (e.detail?.name === part) window.partSeen = true; });
+  const watch = (d) => new MutationObserver(() => {
+    if (!(d.id in window.panelFirst) && d.shadowRoot.querySelector(selector)) window.panelFirst[d.id] = window.partSeen;
+  }).observe(d.shadowRoot, { childList: true, subtree: true });
+  for (const d of document.querySelectorAll('relu-demo')) watch(d);
+  window.watchFigure = watch;
+}
+
+/**
+ * In the page: the distinct colours of a panel's canvas, read from a copy on a scratch canvas (read
+ * once each), so polling never makes Chromium warn about repeated readbacks of the figure's canvas.
+ */
+function canvasColours([sel, name]) {
+  const canvas = document.querySelector(sel).shadowRoot.querySelector(`.panel-${name} canvas`);
+  if (!canvas || !(canvas.width > 0)) return [];
+  const scratch = document.createElement('canvas');
+  scratch.width = canvas.width;
+  scratch.height = canvas.height;
+  const g = scratch.getContext('2d');
+  g.drawImage(canvas, 0, 0);
+  const d = g.getImageData(0, 0, scratch.width, scratch.height).data;
+  const colours = new Map();
+  for (let p = 0; p < d.length; p += 4) {
+    const key = `${d[p]},${d[p + 1]},${d[p + 2]}`;
+    colours.set(key, (colours.get(key) || 0) + 1);
+  }
+  return [...colours.entries()].filter(([, n]) => n >= 3);
+}
+
+async function diagramDrawn(page, sel) {
+  await page.waitForFunction((s) => document.querySelector(s).runs.length
+    && document.querySelector(s).runs[0].run.history.rows > 0 && document.querySelector(s).shadowRoot.querySelector('.panel-network canvas')?.width > 0, sel);
+  // Both signs of weight among the links: the diagram itself, not an empty canvas.
+  for (let tries = 0; tries < 400; tries++) {
+    const colours = await page.evaluate(canvasColours, [sel, 'network']);
+    if (hasColor(colours, WEIGHT_COLORS.positive, 40) && hasColor(colours, WEIGHT_COLORS.negative, 40)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${sel}: no links of both signs in the network diagram`);
+}
+
+test('strict CSP, other origin: relu-lab-network.js loads once, only for figures that show the network, before their panel appears', async () => {
+  post('network.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab" panels="loss,boundary" autoplay></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}network.html`);
+  await waitForSteps(page, '#a', 10);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-network.js')).length, 0, 'no network panel: no network script');
+  await page.evaluate(watchPanels, ['network', '.panel-network']);
+  // A new figure with the diagram, and the first one switched to show it: one request.
+  await page.evaluate(() => {
+    const d = document.createElement('relu-demo');
+    d.id = 'n';
+    d.setAttribute('panels', 'network,boundary');
+    d.setAttribute('depth', '2');
+    d.setAttribute('width', '6');
+    d.setAttribute('autoplay', '');
+    window.watchFigure(d);
+    document.querySelector('main').append(d);
+    document.querySelector('#a').setAttribute('panels', 'network,loss');
+  });
+  await diagramDrawn(page, '#n');
+  await diagramDrawn(page, '#a');
+  assert.deepEqual(await page.evaluate(() => window.panelFirst), { n: true, a: true }, 'a network panel only once its drawing is in');
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-network.js')), [`${lab.url}dist/relu-lab-network.js`]);
+  assert.equal(await page.evaluate(() => document.head.querySelectorAll('script').length), 1, 'the part\'s tag is gone');
+  assert.deepEqual(page.errors.filter((e) => !REFUSED_WORKER.test(e)), []);
+  await page.context().close();
+});
+
+test('from file://: a figure with the network diagram loads relu-lab-network.js from the script\'s folder and draws it', async () => {
+  const dir = path.join(fixtures, 'file');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'network.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><title>Offline</title>
+<script src="${pathToFileURL(path.join(root, 'dist/relu-lab.js')).href}" charset="utf-8"></script></head>
+<body><relu-demo id="n" panels="network" depth="2" width="6" autoplay></relu-demo></body></html>`);
+  const page = await openPage(browser, pathToFileURL(path.join(dir, 'network.html')).href);
+  await diagramDrawn(page, '#n');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('relu-lab.js copied without relu-lab-network.js: the network panel says which file is missing; the other panels draw', async () => {
+  post('alone/network.html', 'relu-lab.js', '<relu-demo id="n" panels="network,loss" autoplay></relu-demo>');
+  const page = await openPage(browser, `${blog.url}alone/network.html`);
+  await waitForSteps(page, '#n', 20);
+  await page.waitForFunction(() => /relu-lab-network\.js/.test(document.querySelector('#n').shadowRoot.querySelector('.panel-network .note')?.textContent));
+  const note = await page.evaluate(() => document.querySelector('#n').shadowRoot.querySelector('.panel-network .note').textContent);
+  assert.match(note, /^This panel could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-network\.js: keep relu-lab-network\.js in the same folder as relu-lab\.js$/);
+  await page.waitForFunction(() => document.querySelector('#n').shadowRoot.querySelector('.panel-loss canvas')?.width > 0);
+  assert.ok((await page.evaluate(canvasColours, ['#n', 'loss'])).length > 2, 'the loss curve is drawn');
+  assert.ok(page.errors.every((e) => /relu-lab-network\.js|404|Failed to load resource/.test(e)), page.errors.join('\n'));
+  await page.context().close();
+});
+
+// The same for the charts few figures show (dist/relu-lab-charts.js): the activation, curve and born-dead panels.
+test('strict CSP, other origin: relu-lab-charts.js loads once, for the activation, curve and born panels, before they appear; without it the panel says so', async () => {
+  post('charts.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab" panels="loss,boundary" autoplay></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}charts.html`);
+  await waitForSteps(page, '#a', 10);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-charts.js')).length, 0, 'no such panel: no charts script');
+  await page.evaluate(watchPanels, ['charts', '.panel-activation']);
+  await page.evaluate(() => {
+    const main = document.querySelector('main');
+    for (const [id, attrs] of [['f', { panels: 'activation', act: 'gelu' }], ['c', { panels: 'curve', preset: 'curve', autoplay: '' }],
+      ['b', { panels: 'born', preset: 'born-dead' }]]) {
+      const d = document.createElement('relu-demo');
+      d.id = id;
+      for (const [k, v] of Object.entries(attrs)) d.setAttribute(k, v);
+      window.watchFigure(d);
+      main.append(d);
+    }
+  });
+  for (const [id, panel] of [['f', 'activation'], ['c', 'curve'], ['b', 'born']]) {
+    await page.waitForFunction(([sel, name]) => document.querySelector(sel).shadowRoot.querySelector(`.panel-${name} canvas`)?.width > 0,
+      [`#${id}`, panel]);
+    // Axes, labels and the chart's own colours: drawn, not blank.
+    for (let tries = 0; (await page.evaluate(canvasColours, [`#${id}`, panel])).length <= 3; tries++) {
+      assert.ok(tries < 400, `#${id}: the ${panel} chart is not drawn`);
+      await page.waitForTimeout(50);
+    }
+  }
+  assert.deepEqual(await page.evaluate(() => window.panelFirst), { f: true }, 'the activation panel only once its drawing is in');
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-charts.js')), [`${lab.url}dist/relu-lab-charts.js`]);
+  assert.deepEqual(page.errors.filter((e) => !REFUSED_WORKER.test(e)), []);
+  await page.context().close();
+
+  post('alone/charts.html', 'relu-lab.js', '<relu-demo id="f" panels="activation,loss"></relu-demo>');
+  const alone = await openPage(browser, `${blog.url}alone/charts.html`);
+  await alone.waitForFunction(() => /relu-lab-charts\.js/.test(document.querySelector('#f').shadowRoot.querySelector('.panel-activation .note')?.textContent));
+  const note = await alone.evaluate(() => document.querySelector('#f').shadowRoot.querySelector('.panel-activation .note').textContent);
+  assert.match(note, /^This panel could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-charts\.js: keep relu-lab-charts\.js in the same folder as relu-lab\.js$/);
+  await alone.context().close();
+});
+
+// And a figure's controls (dist/relu-lab-controls.js): a figure without controls never asks for them.
+test('strict CSP, other origin: relu-lab-controls.js loads once, for figures with controls, before they show; without it the figure says so and runs', async () => {
+  post('controls.html', `${lab.url}dist/relu-lab.js`, '<relu-demo id="a" preset="lab" panels="loss" autoplay></relu-demo>');
+  const page = await openPage(browser, null);
+  const seen = requests(page);
+  await page.goto(`${blog.url}controls.html`);
+  await waitForSteps(page, '#a', 10);
+  assert.equal(seen.filter((u) => u.includes('relu-lab-controls.js')).length, 0, 'no controls: no controls script');
+  await page.evaluate(watchPanels, ['controls', '.controls select, .controls input']);
+  await page.evaluate(() => {
+    const d = document.createElement('relu-demo');
+    d.id = 'c';
+    d.setAttribute('panels', 'loss');
+    d.setAttribute('controls', 'act,lr');
+    window.watchFigure(d);
+    document.querySelector('main').append(d);
+    document.querySelector('#a').setAttribute('controls', 'depth');
+  });
+  await page.waitForFunction(() => ['#a', '#c'].every((s) => document.querySelector(s).shadowRoot.querySelectorAll('.controls select, .controls input').length > 0));
+  assert.deepEqual(await page.evaluate(() => window.panelFirst), { a: true, c: true }, 'controls only once their code is in');
+  // They work: choosing an activation sets the attribute, and the figure follows.
+  await page.evaluate(() => {
+    const select = document.querySelector('#c').shadowRoot.querySelector('.controls select#c-act');
+    select.value = 'tanh';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#c').getAttribute('act') === 'tanh' && document.querySelector('#c').runs[0]?.config.act === 'tanh');
+  assert.deepEqual(seen.filter((u) => u.includes('relu-lab-controls.js')), [`${lab.url}dist/relu-lab-controls.js`]);
+  assert.deepEqual(page.errors.filter((e) => !REFUSED_WORKER.test(e)), []);
+  await page.context().close();
+
+  post('alone/controls.html', 'relu-lab.js', '<relu-demo id="c" panels="loss" controls="lr" autoplay></relu-demo>');
+  const alone = await openPage(browser, `${blog.url}alone/controls.html`);
+  await waitForSteps(alone, '#c', 10);
+  await alone.waitForFunction(() => /relu-lab-controls\.js/.test(document.querySelector('#c').shadowRoot.querySelector('.alert').textContent));
+  const text = await alone.evaluate(() => document.querySelector('#c').shadowRoot.querySelector('.alert').textContent);
+  assert.match(text, /^The controls could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-controls\.js: keep relu-lab-controls\.js in the same folder as relu-lab\.js$/);
   await alone.context().close();
 });

@@ -47,28 +47,37 @@ struct Shape {
 const Shape kShapes[] = {{1, 1, 1},   {3, 5, 7},     {5, 3, 2},     {4, 4, 4},    {7, 9, 13},   {8, 64, 2},
                          {9, 10, 11}, {15, 7, 16},   {16, 2, 3},    {17, 3, 19},  {19, 6, 5},   {21, 13, 8},
                          {26, 1, 30}, {1, 64, 128},  {128, 37, 128}, {128, 27, 2}, {10, 64, 64}, {32, 113, 32},
-                         {2, 5, 0},   {256, 5, 256}, {12, 1000, 8}, {1, 1000, 32}, {17, 129, 9}, {128, 257, 3}};
+                         {2, 5, 0},   {256, 5, 256}, {12, 1000, 8}, {1, 1000, 32}, {17, 129, 9}, {128, 257, 3},
+                         // The narrow rows (1-3 rows of C, four columns to a register): every
+                         // group of columns (16, 8, 4, then one by one) and every tail of k after fours.
+                         {1, 31, 9},  {1, 7, 3},    {1, 8, 64},    {2, 23, 6},   {2, 64, 8},   {3, 13, 4},
+                         {3, 1000, 128}, {10, 19, 5}, {11, 2, 2}};
 
 }  // namespace
 
 TEST_CASE("the kernel's products equal a plain triple loop's, bit for bit, on every shape", "[gemm]") {
   Rng rng(11);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
   for (const Shape& s : kShapes) {
-    for (int transposed = 0; transposed < 2; ++transposed) {
-      for (int bias = 0; bias < 2; ++bias) {
-        INFO("M=" << s.M << " N=" << s.N << " K=" << s.K << " B transposed=" << transposed << " bias=" << bias);
+    // B column-major K x N (bk = 1, bj = K), the transpose of a row-major one (bk = N, bj = 1),
+    // or neither (every other row of a column-major matrix with a padded column).
+    for (int layout = 0; layout < 3; ++layout) {
+      for (int extra = 0; extra < 3; ++extra) {  // nothing, a bias, a bias and ReLU's backward mask
+        INFO("M=" << s.M << " N=" << s.N << " K=" << s.K << " B layout=" << layout << " extra=" << extra);
         const long lda = s.M + 3;  // a leading dimension larger than the rows: only lda is used
         const std::vector<float> a = randoms(size_t(lda) * std::max(1, s.K), rng);
-        const std::vector<float> b = randoms(size_t(s.K) * s.N + 1, rng);
+        const long bk = layout == 0 ? 1 : layout == 1 ? s.N : 2, bj = layout == 0 ? s.K : layout == 1 ? 1 : 2 * s.K + 1;
+        const std::vector<float> b = randoms(size_t(std::max(1, s.K)) * bk + size_t(std::max(1, s.N)) * bj + 1, rng);
         const std::vector<float> bv = randoms(size_t(s.M), rng);
-        // B column-major K x N (bk = 1, bj = K), or the transpose of a row-major one (bk = N, bj = 1).
-        const long bk = transposed ? s.N : 1, bj = transposed ? 1 : s.K;
+        std::vector<float> mask = randoms(size_t(s.M) * s.N, rng);  // signs, +-0 and NaN
+        for (size_t i = 0; i < mask.size(); i += 7) mask[i] = i % 3 == 0 ? nan : i % 3 == 1 ? 0.0f : -0.0f;
         std::vector<float> c1(size_t(s.M) * s.N, 7.0f), c2(c1), r1(c1), r2(c1);
         ProductOut o1, o2;
         o1.c = c1.data(), o2.c = c2.data();
         o1.ldc = o2.ldc = s.M;
         o1.relu = r1.data(), o2.relu = r2.data();
-        o1.bias = o2.bias = bias ? bv.data() : nullptr;
+        o1.bias = o2.bias = extra >= 1 ? bv.data() : nullptr;
+        o1.mask = o2.mask = extra == 2 ? mask.data() : nullptr;
         product(s.M, s.N, s.K, a.data(), lda, b.data(), bk, bj, o1);
         naive(s.M, s.N, s.K, a.data(), lda, b.data(), bk, bj, o2);
         int differ = 0;

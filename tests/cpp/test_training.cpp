@@ -123,37 +123,50 @@ TEST_CASE("record_some measures a chunk at a time; a step in between abandons th
 TEST_CASE("a plane evaluation's unit bits and pattern hash are the forward pass's z > 0", "[training][plane]") {
   Lab lab = make_lab("data=xor&depth=3&width=5&seed=4");
   lab.step(30);
-  Rng rng(9);
-  Mat<float> x(2, 70);  // not a multiple of 32: the last word is partly used
-  for (int i = 0; i < x.cols(); ++i) { x(0, i) = float(rng.normal()); x(1, i) = float(rng.normal()); }
-  Cache<float> cache;
-  mlp_forward(lab.net(), x, cache);
-  PlaneRequest want;
-  want.pattern = true;
-  want.units = {12, 0, 7, 4};  // layer 3 unit 2, layer 1 unit 0, layer 2 unit 2, layer 1 unit 4 (any order)
-  PlaneEval out;
-  eval_plane(lab.net(), lab.loss(), x, want, out);
-  REQUIRE(out.words_per_unit == 3);
-  REQUIRE(out.bits.size() == 4 * 3);
-  for (size_t k = 0; k < want.units.size(); ++k) {
-    const int l = want.units[k] / 5, u = want.units[k] % 5;
-    for (int i = 0; i < x.cols(); ++i) {
-      const bool bit = (out.bits[k * 3 + i / 32] >> (i % 32)) & 1u;
-      CHECK(bit == (cache.z[l](u, i) > 0.0f));
+  // 70 cells: the last word of bits partly used; 300: more than one block of cells through the
+  // layers (lab.cpp's kPlaneBlock, wasm build), the last one partial.
+  for (const int cells : {70, 300}) {
+    INFO("cells=" << cells);
+    Rng rng(9);
+    Mat<float> x(2, cells);
+    for (int i = 0; i < x.cols(); ++i) { x(0, i) = float(rng.normal()); x(1, i) = float(rng.normal()); }
+    Cache<float> cache;
+    mlp_forward(lab.net(), x, cache);
+    PlaneRequest want;
+    want.pattern = true;
+    want.units = {12, 0, 7, 4};  // layer 3 unit 2, layer 1 unit 0, layer 2 unit 2, layer 1 unit 4 (any order)
+    PlaneEval out;
+    eval_plane(lab.net(), lab.loss(), x, want, out);
+    const int words = (cells + 31) / 32;
+    REQUIRE(out.words_per_unit == words);
+    REQUIRE(out.bits.size() == size_t(4 * words));
+    int wrong_bits = 0, wrong_hashes = 0, wrong_probs = 0;
+    for (size_t k = 0; k < want.units.size(); ++k) {
+      const int l = want.units[k] / 5, u = want.units[k] % 5;
+      for (int i = 0; i < x.cols(); ++i) {
+        const bool bit = (out.bits[k * words + i / 32] >> (i % 32)) & 1u;
+        wrong_bits += bit != (cache.z[l](u, i) > 0.0f);
+      }
     }
+    for (int i = 0; i < x.cols(); ++i) {
+      uint32_t h = 2166136261u;  // FNV-1a over every hidden unit's bit, layer by layer
+      for (int l = 0; l < 3; ++l)
+        for (int u = 0; u < 5; ++u) h = (h ^ uint32_t(cache.z[l](u, i) > 0.0f)) * 16777619u;
+      wrong_hashes += out.pattern[i] != h;
+      // The forward pass's own logits, bit for bit: the same sums whatever the cells beside them.
+      const float p = class1_probability(lab.loss(), cache.z[3], i);
+      wrong_probs += std::memcmp(&p, &out.prob[i], sizeof p) != 0;
+      CHECK(out.prob[i] == Approx(1.0 / (1.0 + std::exp(-double(cache.z[3](0, i))))).epsilon(1e-5));
+    }
+    CHECK(wrong_bits == 0);
+    CHECK(wrong_hashes == 0);
+    CHECK(wrong_probs == 0);
+    PlaneEval bare;
+    eval_plane(lab.net(), lab.loss(), x, PlaneRequest{}, bare);
+    CHECK(bare.pattern.empty());
+    CHECK(bare.bits.empty());
+    CHECK(bare.prob == out.prob);
   }
-  for (int i = 0; i < x.cols(); ++i) {
-    uint32_t h = 2166136261u;  // FNV-1a over every hidden unit's bit, layer by layer
-    for (int l = 0; l < 3; ++l)
-      for (int u = 0; u < 5; ++u) h = (h ^ uint32_t(cache.z[l](u, i) > 0.0f)) * 16777619u;
-    CHECK(out.pattern[i] == h);
-    CHECK(out.prob[i] == Approx(1.0 / (1.0 + std::exp(-double(cache.z[3](0, i))))).epsilon(1e-5));
-  }
-  PlaneEval bare;
-  eval_plane(lab.net(), lab.loss(), x, PlaneRequest{}, bare);
-  CHECK(bare.pattern.empty());
-  CHECK(bare.bits.empty());
-  CHECK(bare.prob == out.prob);
 }
 
 TEST_CASE("per-unit statistics agree with the layer's record and with the forward pass", "[training][units]") {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { packedLiteral } from '../../scripts/pack.mjs';
-import { unpack, MAX_MATCH } from '../../web/unpack.js';
+import { unpack, unpackInSlices, MAX_MATCH } from '../../web/unpack.js';
 import { root } from './wasm-load.mjs';
 
 function roundTrip(bytes) {
@@ -53,4 +53,20 @@ test('the packed text holds no char a "..." literal cannot hold raw, and only AS
 test('the engine wasm comes back exactly', () => {
   const wasm = fs.readFileSync(path.join(root, 'build/wasm/relu-lab-wasm.wasm'));
   roundTrip(wasm);
+});
+
+test('unpacked in slices (the page, between frames), the bytes are the same, with a pause after each slice', async () => {
+  const rand = lcg(3);
+  const words = Array.from({ length: 20 }, () => Uint8Array.from({ length: 2 + (rand() % 40) }, rand));
+  const bytes = [];
+  while (bytes.length < 60000) bytes.push(...words[rand() % words.length], ...(rand() % 3 ? [] : [rand()]));
+  const text = vm.runInNewContext(packedLiteral(Uint8Array.from(bytes)));
+  for (const slice of [1, 7, 1000, 1 << 15, 1 << 20]) {
+    let pauses = 0;
+    const out = await unpackInSlices(text, bytes.length, async () => { pauses++; }, slice);
+    assert.deepEqual(out, Uint8Array.from(bytes), `slice ${slice}`);
+    // A slice ends at the first token past its end: matches make a few slices longer (up to MAX_MATCH), never shorter.
+    assert.ok(pauses <= Math.ceil(bytes.length / slice) && pauses >= Math.floor(bytes.length / (slice + MAX_MATCH)) - 1,
+      `slice ${slice}: ${pauses} pauses`);
+  }
 });
