@@ -77,6 +77,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.error = '';         // a failure inside the figure (a bug), shown until the next rebuild
       this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
       this.partErrors = {};    // part -> why a code part (code-parts.js) could not load (said where it would show)
+      this.controlsError = ''; // why the controls could not load, for the alert
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -574,10 +575,12 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       // The controls' code is a part (relu-lab-controls.js), in by now if the figure has controls.
       const code = partCode(CONTROLS_PART);
       const wanted = this.view.controls.length > 0 || this.view.viewControls.length > 0;
+      // Without it (relu-lab.js copied alone) the figure's alert says so (renderStatus), as for the points editor.
+      this.controlsError = !code && wanted && this.partErrors[CONTROLS_PART]
+        ? this.tr('controlsFailed', { message: this.partErrors[CONTROLS_PART] }) : '';
       if (!code) {
-        const error = this.partErrors[CONTROLS_PART];
-        this.controlsBox.replaceChildren(...(wanted && error ? [el('p', { role: 'alert', text: this.tr('controlsFailed', { message: error }) })] : []));
-        this.controlsBox.hidden = !(wanted && error);
+        this.controlsBox.replaceChildren();
+        this.controlsBox.hidden = true;
         return;
       }
       const { buildFields, buildViewFields } = code;
@@ -784,7 +787,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
-      const { shown, more } = capMessages([this.error, this.languageError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+      const { shown, more } = capMessages([this.error, this.languageError, this.controlsError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
       setText(this.alert, [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' '));
       setHidden(this.alert, shown.length === 0);

@@ -395,8 +395,8 @@ test('strict CSP, other origin: relu-lab-controls.js loads once, for figures wit
   post('alone/controls.html', 'relu-lab.js', '<relu-demo id="c" panels="loss" controls="lr" autoplay></relu-demo>');
   const alone = await openPage(browser, `${blog.url}alone/controls.html`);
   await waitForSteps(alone, '#c', 10);
-  await alone.waitForFunction(() => /relu-lab-controls\.js/.test(document.querySelector('#c').shadowRoot.querySelector('.controls').textContent));
-  const text = await alone.evaluate(() => document.querySelector('#c').shadowRoot.querySelector('.controls').textContent);
+  await alone.waitForFunction(() => /relu-lab-controls\.js/.test(document.querySelector('#c').shadowRoot.querySelector('.alert').textContent));
+  const text = await alone.evaluate(() => document.querySelector('#c').shadowRoot.querySelector('.alert').textContent);
   assert.match(text, /^The controls could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-controls\.js: keep relu-lab-controls\.js in the same folder as relu-lab\.js$/);
   await alone.context().close();
 });
