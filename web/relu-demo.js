@@ -195,7 +195,12 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     /** Resolves when the code of the figure's panels and controls is in (or could not be: partErrors says why). */
     codeArrived() {
-      return Promise.all(this.missingCode().map((part) => loadCode(part).then((error) => { if (error) this.partErrors[part] = error; })));
+      // The point tools too, for a figure that may edit points: its first chrome then has them,
+      // instead of a loading line and a second build (a failure is said by pointsToolbar).
+      const points = this.view.controls.includes('custom') && !this.pointsPart
+        ? loadPointTools().then((part) => { this.pointsPart = part; }, () => {}) : null;
+      return Promise.all([...this.missingCode().map((part) => loadCode(part).then((error) => { if (error) this.partErrors[part] = error; })),
+        points]);
     }
 
     /** Starts an autoplay figure once, when the engine is there and the figure is mostly in view. */
