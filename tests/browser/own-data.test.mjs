@@ -147,8 +147,8 @@ test('the width rows: + doubles one layer, + layer adds one, and the net has tho
 
 test('the curve figure draws the data, the fitted curves and a dot per kink', async () => {
   const page = await openPage(browser, `${server.url}index.html`, { width: 1280, height: 1000 });
-  // Scrolled to once it is built: the figures above it grow as they are built (issue noted:
-  // the page's layout shifts by thousands of px while figures appear).
+  // Scrolled to once it is built: the figures above it grow as they are built, and only a
+  // link's target is held in view meanwhile (page.js holdInView), not a script's scroll.
   await page.waitForFunction(() => document.getElementById('fig-curve').runs?.length === 2);
   await page.evaluate(() => document.getElementById('fig-curve').scrollIntoView({ block: 'center' }));
   await page.waitForFunction(() => document.getElementById('fig-curve').runs?.[1]?.run.steps >= 1500, null, { timeout: 30000 });
