@@ -189,16 +189,17 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     /** The code parts (code-parts.js) the figure's panels and controls need, not in and not failed. */
     missingCode() {
-      const controls = this.view.controls.length > 0 || this.view.viewControls.length > 0;
-      return missingCodeParts(this.panelNames, controls).filter((part) => !(part in this.partErrors));
+      return missingCodeParts(this.panelNames, this.hasControls).filter((part) => !(part in this.partErrors));
     }
+
+    /** Whether the figure shows controls (config keys or view settings): their code is a part. */
+    get hasControls() { return this.view.controls.length > 0 || this.view.viewControls.length > 0; }
 
     /** Resolves when the code of the figure's panels and controls is in (or could not be: partErrors says why). */
     codeArrived() {
       // The point tools too, for a figure that may edit points: its first chrome then has them,
       // instead of a loading line and a second build (a failure is said by pointsToolbar).
-      const points = this.view.controls.includes('custom') && !this.pointsPart
-        ? loadPointTools().then((part) => { this.pointsPart = part; }, () => {}) : null;
+      const points = this.view.controls.includes('custom') && !this.pointsPart ? this.loadPoints() : null;
       return Promise.all([...this.missingCode().map((part) => loadCode(part).then((error) => { if (error) this.partErrors[part] = error; })),
         points]);
     }
@@ -579,9 +580,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       const tr = (k, v) => this.tr(k, v);
       // The controls' code is a part (relu-lab-controls.js), in by now if the figure has controls.
       const code = partCode(CONTROLS_PART);
-      const wanted = this.view.controls.length > 0 || this.view.viewControls.length > 0;
       // Without it (relu-lab.js copied alone) the figure's alert says so (renderStatus), as for the points editor.
-      this.controlsError = !code && wanted && this.partErrors[CONTROLS_PART]
+      this.controlsError = !code && this.hasControls && this.partErrors[CONTROLS_PART]
         ? this.tr('controlsFailed', { message: this.partErrors[CONTROLS_PART] }) : '';
       if (!code) {
         this.controlsBox.replaceChildren();
@@ -640,17 +640,20 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
      */
     pointsToolbar() {
       if (this.pointsPart) return this.pointsPart.toolbar(this);
+      this.loadPoints().then(() => { if (this.pointsPart && this.isConnected && this.runs.length && this.editsPoints) this.buildChrome(); });
+      return el('div', { className: 'points-tools', role: 'status', text: this.tr('pointsLoading') });
+    }
+
+    /** The point tools' part, loaded once (a figure may ask before it is built: codeArrived); a failure goes to the alert. */
+    loadPoints() {
       if (!this.pointsLoading) {
-        this.pointsLoading = loadPointTools().then((part) => {
-          this.pointsPart = part;
-          if (this.isConnected && this.runs.length && this.editsPoints) this.buildChrome();
-        }, (err) => {
+        this.pointsLoading = loadPointTools().then((part) => { this.pointsPart = part; }, (err) => {
           this.pointsLoading = null;  // may be retried on the next rebuild
           this.error = this.tr('pointsFailed', { message: err.message || String(err) });
           this.renderStatus();
         });
       }
-      return el('div', { className: 'points-tools', role: 'status', text: this.tr('pointsLoading') });
+      return this.pointsLoading;
     }
 
     /** Asks for a redraw on the next frame (the points part changes what the map shows). */
