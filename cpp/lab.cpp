@@ -195,7 +195,10 @@ void Lab::step_chunk_work() {
   }
   const float b = float(step_size_);
   mlp_forward(net_, xb, cache_);
-  step_loss_ += loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_, b);
+  // One chunk: only the gradient and whether the loss is finite (bce's value costs an exp and a
+  // log1p per sample). Several: the chunks' values add up to the batch's, whose finiteness counts.
+  if (whole) step_loss_finite_ = loss_gradient(loss_, cache_.z.back(), yb_, dlogits_, b, loss_work_);
+  else step_loss_ += loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_, b);
   // Weight decay is added once per step, to the summed gradient (below), not per chunk.
   mlp_backward(net_, cache_, dlogits_, step_l1_, whole ? step_l2_ : 0.0f, grads_, b);
   if (step_done_ == 0) {
@@ -211,6 +214,7 @@ void Lab::step_chunk_work() {
   if (step_done_ == step_size_) {
     if (!whole && step_l2_ != 0.0f)
       for (size_t l = 0; l < sum_.dW.size(); ++l) sum_.dW[l] += step_l2_ * net_.layers[l].W;
+    if (!whole) step_loss_finite_ = std::isfinite(step_loss_);
     finish_step();
   }
 }
@@ -242,7 +246,7 @@ void Lab::finish_step() {
   step_size_ = 0;
   ++step_;
   // A NaN or Inf anywhere stops training: every later number would be garbage.
-  if (std::isfinite(step_loss_) && all_finite(net_)) return;
+  if (step_loss_finite_ && all_finite(net_)) return;
   diverged_ = true;
   const float nan = std::numeric_limits<float>::quiet_NaN();
   Record r;

@@ -7,6 +7,7 @@
 // Not here: data, optimizers, statistics, I/O.
 #pragma once
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -201,6 +202,8 @@ T penalty(const Mlp<T>& net, const Cache<T>& cache, T l1, T l2) {
 template <class T> using Arr = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
 template <class T> RELU_OUTLINE void array_exp(const Arr<T>& a, Arr<T>& out) { out = a.exp(); }
 template <class T> RELU_OUTLINE void array_log1p(const Arr<T>& a, Arr<T>& out) { out = a.log1p(); }
+// e^-z, with no temporary for -z (negation is exact: the same bits as array_exp of it).
+template <class T> RELU_OUTLINE void array_exp_neg(const Mat<T>& z, Arr<T>& out) { out = (-z.array()).exp(); }
 
 // ---- losses on the logits: value (mean over the batch) and its gradient ----
 // y: targets, outputs x batch (0/1 for bce, one-hot for ce, 0/1 or one-hot for mse).
@@ -209,6 +212,13 @@ template <class T> RELU_OUTLINE void array_log1p(const Arr<T>& a, Arr<T>& out) {
 
 // Binary cross-entropy on a sigmoid output, from the logit z:
 // -[y log s(z) + (1-y) log(1-s(z))] = max(z,0) - z*y + log(1 + e^-|z|), never log(0).
+// Its gradient s(z) - y, through e_neg (room for e^-z, kept by the caller so a step allocates nothing).
+template <class T>
+void bce_gradient(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n, Arr<T>& e_neg) {
+  array_exp_neg<T>(z, e_neg);
+  dz = ((T(1) / (T(1) + e_neg)) - y.array()).matrix() / n;
+}
+
 template <class T>
 T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
   if (!(n > T(0))) n = T(z.cols());
@@ -217,9 +227,24 @@ T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
   array_exp<T>(-Z.abs(), e);
   array_log1p<T>(e, softplus_neg);  // log(1 + e^-|z|)
   T loss = (Z.max(T(0)) - Z * y.array() + softplus_neg).sum() / n;
-  array_exp<T>(-Z, e_neg);
-  dz = ((T(1) / (T(1) + e_neg)) - y.array()).matrix() / n;
+  bce_gradient(z, y, dz, n, e_neg);
   return loss;
+}
+
+// Whether bce_loss's value is finite, from the logits alone where they decide it: with targets in
+// [0, 1] each sample's term max(z,0) - z*y + log(1 + e^-|z|) is at most 2|z| + 1 in size, so while
+// every |z| stays below max/(8 n) no sum of n terms can overflow (rounding included), and a term is
+// NaN or infinite only where z is. Logits that large are computed in full: the answer is always
+// the one the value gives, without its exp and log1p per sample (a fifth of a small net's step).
+template <class T>
+bool bce_loss_finite(const Mat<T>& z, const Mat<T>& y) {
+  const T bound = std::numeric_limits<T>::max() / (T(8) * T(std::max<Eigen::Index>(1, z.size())));
+  const T* p = z.data();
+  bool small = true;
+  for (Eigen::Index i = 0; i < z.size(); ++i) small &= std::abs(p[i]) < bound;  // false for NaN too
+  if (small) return true;
+  Mat<T> dz;
+  return std::isfinite(bce_loss(z, y, dz));
 }
 
 // Softmax cross-entropy: log-sum-exp with the column max subtracted first.
@@ -255,6 +280,16 @@ T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz,
 
 // The predicted class of each column of logits: threshold for one output
 // (logit > 0 for bce, output > 0.5 for mse), argmax for several.
+// A training step's use of the loss: the gradient at the logits (the same bits as
+// loss_forward_backward) and whether the loss value is finite, which decides divergence. work:
+// the caller's room for bce's e^-z, kept between steps.
+template <class T>
+bool loss_gradient(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n, Arr<T>& work) {
+  if (loss != Loss::bce) return std::isfinite(loss_forward_backward(loss, z, y, dz, n));
+  bce_gradient(z, y, dz, n, work);
+  return bce_loss_finite(z, y);
+}
+
 template <class T>
 int predict_class(Loss loss, const Mat<T>& z, int col) {
   if (z.rows() == 1) return loss == Loss::bce ? (z(0, col) > T(0)) : (z(0, col) > T(0.5));

@@ -4,6 +4,8 @@
 // finite difference would straddle two slopes and mean nothing.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 #include "network.hpp"
 
@@ -212,4 +214,50 @@ TEST_CASE("losses are stable at extreme logits and match hand values", "[gradien
   zf << 0;
   yf << 1;
   CHECK(bce_loss(zf, yf, dzf) == Approx(std::log(2.0)));
+}
+
+TEST_CASE("a training step's loss: the same gradient bits as the full loss, and finite exactly when the value is",
+          "[gradients][loss]") {
+  // Logits from tiny to near float's largest, NaN and infinities among them, so that the
+  // shortcut (bce's value skipped where the logits alone bound it) meets both sides of its bound.
+  Rng rng(5, 1);
+  const float kMax = std::numeric_limits<float>::max();
+  int shortcut_finite = 0, computed_finite = 0, computed_not = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    const int n = 1 + int(rng.below(70));
+    Mat<float> z(1, n), y(1, n), dz_full, dz;
+    for (int i = 0; i < n; ++i) {
+      const double magnitude = std::pow(10.0, rng.uniform() * 39.0 - 1.0);  // 0.1 .. 1e38
+      z(0, i) = float((rng.below(2) ? 1 : -1) * std::min(magnitude * (trial % 3 == 0 ? 3.4 : 1.0), 3.4e38));
+      y(0, i) = float(rng.below(2));
+    }
+    if (trial % 50 == 1) z(0, 0) = std::numeric_limits<float>::quiet_NaN();
+    if (trial % 50 == 2) z(0, n - 1) = -std::numeric_limits<float>::infinity();
+    if (trial % 50 == 3) {  // two confident wrong answers that overflow only once summed
+      z.setConstant(2.5e38f);
+      y.setZero();
+    }
+    const float value = bce_loss(z, y, dz_full, float(n));
+    Arr<float> work;
+    const bool finite = loss_gradient(Loss::bce, z, y, dz, float(n), work);
+    INFO("trial " << trial << " n " << n << " value " << value);
+    REQUIRE(finite == std::isfinite(value));
+    REQUIRE(std::memcmp(dz.data(), dz_full.data(), sizeof(float) * n) == 0);
+    const bool small = z.cwiseAbs().maxCoeff() < kMax / (8.0f * float(n));
+    (finite ? (small ? shortcut_finite : computed_finite) : computed_not)++;
+  }
+  // Every path was taken: finite from the bound, finite and infinite from the value.
+  CHECK(shortcut_finite > 100);
+  CHECK(computed_finite > 10);
+  CHECK(computed_not > 10);
+  // ce and mse: their values are computed (cheap next to their gradients), the same answer.
+  Mat<float> zc(3, 2), yc(3, 2), dzc, dzc_full;
+  zc << 1, -2, 3e38f, 0.5f, 3e38f, 0;
+  yc << 0, 1, 1, 0, 0, 0;
+  Arr<float> work;
+  for (Loss loss : {Loss::ce, Loss::mse}) {
+    const float value = loss_forward_backward(loss, zc, yc, dzc_full, 2.0f);
+    CHECK(loss_gradient(loss, zc, yc, dzc, 2.0f, work) == std::isfinite(value));
+    CHECK(dzc == dzc_full);
+  }
 }
