@@ -215,16 +215,19 @@ void multiply_bt(const Mat<float>& A, const Mat<float>& B, Mat<float>& C) {
   product(int(A.rows()), int(B.rows()), int(A.cols()), A.data(), A.rows(), B.data(), B.rows(), 1, o);
 }
 
-void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, std::vector<float>& At, const Mat<float>* mask) {
+void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, std::vector<float>& At, const Mat<float>* mask,
+                 bool at_ready) {
   const Eigen::Index rows = A.rows(), cols = A.cols();
   if (At.size() < size_t(rows * cols)) At.resize(size_t(rows * cols));  // grows once: no allocation per layer
   const float* src = A.data();
   float* dst = At.data();
   // In 8 x 8 blocks, so that both the reads and the writes stay in a few cache lines.
-  for (Eigen::Index c0 = 0; c0 < cols; c0 += 8)
-    for (Eigen::Index r0 = 0; r0 < rows; r0 += 8)
-      for (Eigen::Index c = c0; c < std::min(cols, c0 + 8); ++c)
-        for (Eigen::Index r = r0; r < std::min(rows, r0 + 8); ++r) dst[c + r * cols] = src[r + c * rows];
+  if (!at_ready) {
+    for (Eigen::Index c0 = 0; c0 < cols; c0 += 8)
+      for (Eigen::Index r0 = 0; r0 < rows; r0 += 8)
+        for (Eigen::Index c = c0; c < std::min(cols, c0 + 8); ++c)
+          for (Eigen::Index r = r0; r < std::min(rows, r0 + 8); ++r) dst[c + r * cols] = src[r + c * rows];
+  }
   C.resize(A.cols(), B.cols());
   ProductOut o;
   o.c = C.data();

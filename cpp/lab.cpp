@@ -168,6 +168,7 @@ void Lab::begin_step() {
   step_loss_ = 0;
   step_l1_ = float(config_.l1);
   step_l2_ = float(config_.l2);
+  transposes_.ready = false;  // the weights changed since the last step's chunks
   cursor_ += b;
 }
 
@@ -200,7 +201,7 @@ void Lab::step_chunk_work() {
   if (whole) step_loss_finite_ = loss_gradient(loss_, cache_.z.back(), yb_, dlogits_, b, loss_work_);
   else step_loss_ += loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_, b);
   // Weight decay is added once per step, to the summed gradient (below), not per chunk.
-  mlp_backward(net_, cache_, dlogits_, step_l1_, whole ? step_l2_ : 0.0f, grads_, b);
+  mlp_backward(net_, cache_, dlogits_, step_l1_, whole ? step_l2_ : 0.0f, grads_, b, &transposes_);
   if (step_done_ == 0) {
     std::swap(sum_, grads_);  // the first chunk's gradient becomes the sum: no copy
   } else {

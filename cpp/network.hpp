@@ -44,14 +44,22 @@ template <class T> struct Cache {
   std::vector<Mat<T>> h;  // h[0] = x, h[l+1] = f(z[l]) for hidden layers (+ h[l] where net.skips(l))
 };
 
+// W^T of every layer, for the float backward pass (gemm.hpp's multiply_at reads A^T): made by the
+// first chunk of a step and reused by the others, whose weights are the same (the largest
+// benchmark net, two chunks a step, spent a twentieth of its step transposing twice).
+struct Transposes {
+  std::vector<std::vector<float>> of_layer;
+  bool ready = false;  // of_layer holds the current weights' transposes; the caller clears it
+};
+
 template <class T> struct Grads {
   std::vector<Mat<T>> dW;
   std::vector<Vec<T>> db, dslope;
   std::vector<Mat<T>> dz;  // dL/dz per layer (the back-propagated error signal)
   // Workspace of mlp_backward, kept so that a step allocates nothing: dL/dh of a layer and of
-  // the one above, f(z) under a skip, and W^T for the float product (gemm.hpp).
+  // the one above, f(z) under a skip, and W^T for the float product when the caller keeps none.
   Mat<T> dh, dh_above, fz;
-  std::vector<float> wt;
+  Transposes wt;
 };
 
 // Standard deviation of the initial weights of a layer (docs/DESIGN.md).
@@ -130,10 +138,14 @@ void mlp_forward(const Mlp<T>& net, const Mat<T>& x, Cache<T>& cache) {
 // l2: penalty l2/2 * sum of squared weights (biases and slopes are not decayed).
 // batch: the samples the mean is over, when this call sees only a chunk of them
 // (0: the columns of dlogits); the chunks' gradients then add up to the batch's.
+// transposes: the caller's W^T, kept while the weights stay the same (null: made here, each call).
 template <class T>
 void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogits, T l1,
-                  T l2, Grads<T>& g, T batch = T(0)) {
+                  T l2, Grads<T>& g, T batch = T(0), Transposes* transposes = nullptr) {
   const int L = int(net.layers.size());
+  Transposes& wt = transposes ? *transposes : g.wt;
+  if (!transposes) wt.ready = false;
+  wt.of_layer.resize(L);
   const T n = batch > T(0) ? batch : T(dlogits.cols());
   g.dW.resize(L);
   g.db.resize(L);
@@ -157,10 +169,10 @@ void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogit
       // ReLU with nothing added to dh: relu' applied as the product is stored, the same bits
       // as act_backward's pass_where_positive.
       if (net.act == Act::relu && !net.skips(l) && !net.skips(l - 1) && l1 == T(0)) {
-        multiply_at(layer.W, g.dz[l], g.dz[l - 1], g.wt, &cache.z[l - 1]);
+        multiply_at(layer.W, g.dz[l], g.dz[l - 1], wt.of_layer[l], &cache.z[l - 1], wt.ready);
         continue;
       }
-      multiply_at(layer.W, g.dz[l], dh, g.wt);
+      multiply_at(layer.W, g.dz[l], dh, wt.of_layer[l], nullptr, wt.ready);
     } else {
       dh.noalias() = layer.W.transpose() * g.dz[l];
     }
@@ -180,6 +192,7 @@ void mlp_backward(const Mlp<T>& net, const Cache<T>& cache, const Mat<T>& dlogit
     if (net.act == Act::prelu) g.dslope[l - 1] = prelu_slope_grad(z, dh);
     dh_above.swap(dh);
   }
+  wt.ready = kernel;  // every layer's W^T was made (Eigen's products need none)
 }
 
 // The penalty terms' value, to add to the data loss for the training objective.

@@ -148,6 +148,14 @@ TEST_CASE("multiply, multiply_bt and multiply_at are A*B, A*B^T and A^T*B", "[ge
     CHECK((C.cast<double>() - exact).cwiseAbs().maxCoeff() <= tol);
     CHECK(C.rows() == s.M);
     CHECK(C.cols() == s.N);
+    // at_ready: the transposed copy the call before made is used as it is, not made again from
+    // the matrix passed (here one of the same shape, all zeros, to tell the two apart).
+    const Mat<float> zeros = Mat<float>::Zero(At.rows(), At.cols());
+    Mat<float> reused;
+    multiply_at(zeros, B, reused, scratch, nullptr, true);
+    CHECK(reused == C);
+    multiply_at(zeros, B, reused, scratch);
+    CHECK(reused.isZero());
   }
 }
 
