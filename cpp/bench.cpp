@@ -68,7 +68,7 @@ double bench_reference_steps_per_second(int depth, int width, double seconds) {
     b.push_back(Eigen::VectorXf::Zero(fan_out));
   }
   Mat<float> y(1, batch);
-  std::vector<float> wt;  // multiply_at's transposed copy of W
+  Mat<float> wt;  // multiply_at's transposed copy of W
   H[0].resize(2, batch);
   const float lr = 0.01f;
   auto step = [&](int k) {

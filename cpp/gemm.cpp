@@ -215,10 +215,10 @@ void multiply_bt(const Mat<float>& A, const Mat<float>& B, Mat<float>& C) {
   product(int(A.rows()), int(B.rows()), int(A.cols()), A.data(), A.rows(), B.data(), B.rows(), 1, o);
 }
 
-void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, std::vector<float>& At, const Mat<float>* mask,
+void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, Mat<float>& At, const Mat<float>* mask,
                  bool at_ready) {
   const Eigen::Index rows = A.rows(), cols = A.cols();
-  if (At.size() < size_t(rows * cols)) At.resize(size_t(rows * cols));  // grows once: no allocation per layer
+  At.resize(cols, rows);  // allocates only when the shape changes
   const float* src = A.data();
   float* dst = At.data();
   // In 8 x 8 blocks, so that both the reads and the writes stay in a few cache lines.

@@ -50,9 +50,9 @@ void multiply(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, const Vec
 // C = A * B^T (the weight gradient dz * h^T: the batch is the sum).
 void multiply_bt(const Mat<float>& A, const Mat<float>& B, Mat<float>& C);
 // C = A^T * B (the error carried back, W^T * dz), through At, room for a transposed copy of A
-// that the caller keeps between calls (it only grows); with mask: C = mask > 0 ? A^T B : +0.
+// that the caller keeps between calls; with mask: C = mask > 0 ? A^T B : +0.
 // at_ready: At holds A^T already (made by an earlier call with this A, unchanged since): not redone.
-void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, std::vector<float>& At,
+void multiply_at(const Mat<float>& A, const Mat<float>& B, Mat<float>& C, Mat<float>& At,
                  const Mat<float>* mask = nullptr, bool at_ready = false);
 
 }  // namespace relu

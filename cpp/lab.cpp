@@ -196,10 +196,11 @@ void Lab::step_chunk_work() {
   }
   const float b = float(step_size_);
   mlp_forward(net_, xb, cache_);
-  // One chunk: only the gradient and whether the loss is finite (bce's value costs an exp and a
-  // log1p per sample). Several: the chunks' values add up to the batch's, whose finiteness counts.
-  if (whole) step_loss_finite_ = loss_gradient(loss_, cache_.z.back(), yb_, dlogits_, b, loss_work_);
-  else step_loss_ += loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_, b);
+  // One chunk of bce: only the gradient and whether the loss is finite (its value costs an exp and
+  // a log1p per sample). Else the chunks' values add up to the batch's, whose finiteness counts.
+  const bool value_needed = !whole || loss_ != Loss::bce;
+  if (value_needed) step_loss_ += loss_forward_backward(loss_, cache_.z.back(), yb_, dlogits_, b);
+  else step_loss_finite_ = bce_gradient_finite(cache_.z.back(), yb_, dlogits_, b, loss_work_);
   // Weight decay is added once per step, to the summed gradient (below), not per chunk.
   mlp_backward(net_, cache_, dlogits_, step_l1_, whole ? step_l2_ : 0.0f, grads_, b, &transposes_);
   if (step_done_ == 0) {
@@ -215,7 +216,7 @@ void Lab::step_chunk_work() {
   if (step_done_ == step_size_) {
     if (!whole && step_l2_ != 0.0f)
       for (size_t l = 0; l < sum_.dW.size(); ++l) sum_.dW[l] += step_l2_ * net_.layers[l].W;
-    if (!whole) step_loss_finite_ = std::isfinite(step_loss_);
+    if (value_needed) step_loss_finite_ = std::isfinite(step_loss_);
     finish_step();
   }
 }

@@ -124,7 +124,7 @@ class Lab {
   int step_done_ = 0;             // samples already in the gradient
   float step_loss_ = 0;           // the batch's mean loss, summed over chunks (a step of several)
   bool step_loss_finite_ = true;  // whether the batch's loss is finite: a step that breaks it diverges
-  Arr<float> loss_work_;          // the loss gradient's room (loss_gradient), kept between steps
+  Arr<float> loss_work_;          // the loss gradient's room (bce_gradient_finite), kept between steps
   Transposes transposes_;         // the weights' W^T, made by a step's first chunk, used by all
   float step_l1_ = 0, step_l2_ = 0;  // the penalties when the step began
   Mat<float> yb_;           // the current chunk's targets (its inputs: cache_.h[0])

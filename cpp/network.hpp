@@ -48,7 +48,7 @@ template <class T> struct Cache {
 // first chunk of a step and reused by the others, whose weights are the same (the largest
 // benchmark net, two chunks a step, spent a twentieth of its step transposing twice).
 struct Transposes {
-  std::vector<std::vector<float>> of_layer;
+  std::vector<Mat<float>> of_layer;
   bool ready = false;  // of_layer holds the current weights' transposes; the caller clears it
 };
 
@@ -215,8 +215,6 @@ T penalty(const Mlp<T>& net, const Cache<T>& cache, T l1, T l2) {
 template <class T> using Arr = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
 template <class T> RELU_OUTLINE void array_exp(const Arr<T>& a, Arr<T>& out) { out = a.exp(); }
 template <class T> RELU_OUTLINE void array_log1p(const Arr<T>& a, Arr<T>& out) { out = a.log1p(); }
-// e^-z, with no temporary for -z (negation is exact: the same bits as array_exp of it).
-template <class T> RELU_OUTLINE void array_exp_neg(const Mat<T>& z, Arr<T>& out) { out = (-z.array()).exp(); }
 
 // ---- losses on the logits: value (mean over the batch) and its gradient ----
 // y: targets, outputs x batch (0/1 for bce, one-hot for ce, 0/1 or one-hot for mse).
@@ -228,7 +226,8 @@ template <class T> RELU_OUTLINE void array_exp_neg(const Mat<T>& z, Arr<T>& out)
 // Its gradient s(z) - y, through e_neg (room for e^-z, kept by the caller so a step allocates nothing).
 template <class T>
 void bce_gradient(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n, Arr<T>& e_neg) {
-  array_exp_neg<T>(z, e_neg);
+  e_neg = -z.array();
+  array_exp<T>(e_neg, e_neg);  // in place, element by element: no temporary for -z
   dz = ((T(1) / (T(1) + e_neg)) - y.array()).matrix() / n;
 }
 
@@ -252,10 +251,7 @@ T bce_loss(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n = T(0)) {
 template <class T>
 bool bce_loss_finite(const Mat<T>& z, const Mat<T>& y) {
   const T bound = std::numeric_limits<T>::max() / (T(8) * T(std::max<Eigen::Index>(1, z.size())));
-  const T* p = z.data();
-  bool small = true;
-  for (Eigen::Index i = 0; i < z.size(); ++i) small &= std::abs(p[i]) < bound;  // false for NaN too
-  if (small) return true;
+  if ((z.array().abs() < bound).all()) return true;  // NaN is not below the bound
   Mat<T> dz;
   return std::isfinite(bce_loss(z, y, dz));
 }
@@ -293,12 +289,11 @@ T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz,
 
 // The predicted class of each column of logits: threshold for one output
 // (logit > 0 for bce, output > 0.5 for mse), argmax for several.
-// A training step's use of the loss: the gradient at the logits (the same bits as
-// loss_forward_backward) and whether the loss value is finite, which decides divergence. work:
-// the caller's room for bce's e^-z, kept between steps.
+// A one-chunk training step's use of bce: the gradient at the logits (the same bits as bce_loss's)
+// and whether the loss value is finite, which decides divergence. work: the caller's room for
+// e^-z, kept between steps. (The other losses' values cost little next to their gradients.)
 template <class T>
-bool loss_gradient(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n, Arr<T>& work) {
-  if (loss != Loss::bce) return std::isfinite(loss_forward_backward(loss, z, y, dz, n));
+bool bce_gradient_finite(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n, Arr<T>& work) {
   bce_gradient(z, y, dz, n, work);
   return bce_loss_finite(z, y);
 }

@@ -116,7 +116,7 @@ TEST_CASE("the kernel's ReLU and ReLU' give the bits of act_forward and act_back
   CHECK(differ == 0);
   // The backward mask: dz = z > 0 ? W^T dh : +0, against pass_where_positive on the same product.
   Mat<float> W(1, 6), dh(1, 5), masked, plain, expected;
-  std::vector<float> at;
+  Mat<float> at;
   W << 1.0f, -1.0f, 0.5f, nan, -0.0f, 3.0f;
   dh << 1.0f, -2.0f, 0.0f, -0.0f, inf;
   Mat<float> mask = z;  // 6 x 5: NaN, +-0, +-Inf, signs
@@ -133,7 +133,7 @@ TEST_CASE("multiply, multiply_bt and multiply_at are A*B, A*B^T and A^T*B", "[ge
   for (const Shape& s : kShapes) {
     INFO("M=" << s.M << " N=" << s.N << " K=" << s.K);
     Mat<float> A(s.M, s.K), B(s.K, s.N), Bt(s.N, s.K), At(s.K, s.M), C;
-    std::vector<float> scratch;
+    Mat<float> scratch;
     for (Eigen::Index i = 0; i < A.size(); ++i) A(i) = float(rng.normal());
     for (Eigen::Index i = 0; i < B.size(); ++i) B(i) = float(rng.normal());
     Bt = B.transpose();
