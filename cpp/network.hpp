@@ -287,8 +287,6 @@ T loss_forward_backward(Loss loss, const Mat<T>& z, const Mat<T>& y, Mat<T>& dz,
   }
 }
 
-// The predicted class of each column of logits: threshold for one output
-// (logit > 0 for bce, output > 0.5 for mse), argmax for several.
 // A one-chunk training step's use of bce: the gradient at the logits (the same bits as bce_loss's)
 // and whether the loss value is finite, which decides divergence. work: the caller's room for
 // e^-z, kept between steps. (The other losses' values cost little next to their gradients.)
@@ -298,6 +296,8 @@ bool bce_gradient_finite(const Mat<T>& z, const Mat<T>& y, Mat<T>& dz, T n, Arr<
   return bce_loss_finite(z, y);
 }
 
+// The predicted class of each column of logits: threshold for one output
+// (logit > 0 for bce, output > 0.5 for mse), argmax for several.
 template <class T>
 int predict_class(Loss loss, const Mat<T>& z, int col) {
   if (z.rows() == 1) return loss == Loss::bce ? (z(0, col) > T(0)) : (z(0, col) > T(0.5));
