@@ -78,6 +78,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.languageError = ''; // why the figure's language could not load (it speaks English meanwhile)
       this.partErrors = {};    // part -> why a code part (code-parts.js) could not load (said where it would show)
       this.controlsError = ''; // why the controls could not load, for the alert
+      this.pointsFailure = ''; // why the points editor could not load: kept across rebuilds (one may come before a retry fails again)
       this.refusals = [];      // [{key, name, vars}]: config values refused, and what the figure does instead (i18n key)
       this.pace = new PaceMeter();  // steps per second while playing, for the "trains slowly" note
       this.hover = {};         // panel -> hovered x
@@ -647,9 +648,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     /** The point tools' part, loaded once (a figure may ask before it is built: codeArrived); a failure goes to the alert. */
     loadPoints() {
       if (!this.pointsLoading) {
-        this.pointsLoading = loadPointTools().then((part) => { this.pointsPart = part; }, (err) => {
+        this.pointsLoading = loadPointTools().then((part) => { this.pointsPart = part; this.pointsFailure = ''; }, (err) => {
           this.pointsLoading = null;  // may be retried on the next rebuild
-          this.error = this.tr('pointsFailed', { message: err.message || String(err) });
+          this.pointsFailure = err.message || String(err);
           this.renderStatus();
         });
       }
@@ -795,7 +796,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);
       // Each message once and at most a few: attributes come from anyone (figure-model.js).
-      const { shown, more } = capMessages([this.error, this.languageError, this.controlsError, ...this.refusals.map((m) => this.tr(m.name, m.vars)),
+      const { shown, more } = capMessages([this.error, this.languageError, this.controlsError,
+        this.pointsFailure && this.editsPoints ? this.tr('pointsFailed', { message: this.pointsFailure }) : '', ...this.refusals.map((m) => this.tr(m.name, m.vars)),
         ...this.viewErrors().map((m) => this.tr('badSetting', { message: m }))]);
       setText(this.alert, [...shown, ...(more ? [this.tr('moreMessages', { n: more })] : [])].join(' '));
       setHidden(this.alert, shown.length === 0);

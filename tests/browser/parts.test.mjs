@@ -209,8 +209,22 @@ test('the points editor is relu-lab-points.js: loaded only for a figure that off
   post('alone/points.html', 'relu-lab.js', '<relu-demo id="a" preset="lab" panels="boundary" controls="custom"></relu-demo>');
   const alone = await openPage(browser, `${blog.url}alone/points.html`);
   await alone.waitForFunction(() => /points editor could not load/.test(document.querySelector('#a').shadowRoot.querySelector('.alert').textContent));
-  const text = await alone.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.alert').textContent);
-  assert.match(text, /The points editor could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-points\.js: keep relu-lab-points\.js in the same folder as relu-lab\.js/);
+  // Both missing parts are said together, and a rebuild (here a new seed) does not take the
+  // editor's message away while its load is retried (it once vanished until the retry failed).
+  const texts = await alone.evaluate(() => new Promise((resolve) => {
+    const figure = document.querySelector('#a');
+    const alert = figure.shadowRoot.querySelector('.alert');
+    const seen = [alert.textContent];
+    new MutationObserver(() => seen.push(alert.textContent)).observe(alert, { childList: true, characterData: true, subtree: true });
+    figure.setAttribute('seed', '2');
+    const until = performance.now() + 1500;
+    const check = () => (figure.runs[0]?.config.seed === '2' && performance.now() > until ? resolve(seen) : setTimeout(check, 50));
+    check();
+  }));
+  for (const text of texts) {
+    assert.match(text, /The points editor could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-points\.js: keep relu-lab-points\.js in the same folder as relu-lab\.js/);
+    assert.match(text, /The controls could not load: could not load http:\/\/127\.0\.0\.1:\d+\/alone\/relu-lab-controls\.js/);
+  }
   await alone.context().close();
 });
 
