@@ -55,6 +55,20 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
   // resolves once it is in, or with the reason it could not be.
   const loadCode = (name) => part(name).then((p) => { installPartCode(name, p[name]); return ''; }, messageOf);
 
+  // Figures are built one per task, those in view first: the engine arrives for all of them at
+  // once, and an article's figures built in that one task are a long task before any first curve.
+  const unbuilt = new Map();  // figure -> the engine it waits to be built with
+  const buildNext = () => {
+    const figures = [...unbuilt.keys()];
+    const next = figures.find((d) => d.visible) || figures[0];
+    if (!next) return;  // removed from the page meanwhile
+    const engine = unbuilt.get(next);
+    unbuilt.delete(next);
+    if (unbuilt.size) setTimeout(buildNext, 0);  // the next one's turn, whatever this one's build does
+    next.build(engine);
+  };
+  const queueBuild = (figure, engine) => { if (unbuilt.set(figure, engine).size === 1) setTimeout(buildNext, 0); };
+
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
 
@@ -169,13 +183,17 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
           this.trainer.setVisible(this.visible);
         }
-        this.engine = engine;
-        if (!this.isConnected) return;
-        this.rebuild();
-        const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
-        this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
-        this.maybeAutoplay();
+        if (this.isConnected) queueBuild(this, engine);
       }, (err) => this.showStatus(this.tr('loadFailed', { message: messageOf(err) })));
+    }
+
+    /** The figure's first runs and chrome, in its turn (queueBuild). */
+    build(engine) {
+      this.engine = engine;
+      this.rebuild();
+      const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
+      this.maybeAutoplay();
     }
 
     /** Resolves when the figure's language is in (or could not be: languageError says why). */
@@ -210,6 +228,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     disconnectedCallback() {
       runner.remove(this.task);
+      unbuilt.delete(this);  // built when connected again
       this.intersection?.disconnect();
       this.resize?.disconnect();
       // Moving a figure is a disconnect and a connect in the same task: free the runs
