@@ -17,7 +17,7 @@
 // Usage: node scripts/bench-page.mjs [presets|desktop|phone|lab|worker|all] (after a build; default all)
 //        node scripts/bench-page.mjs trace [figure id=lab] [seconds=3] [phone|desktop]  (TRACE_FILE=path keeps the trace)
 //        node scripts/bench-page.mjs phone-ab OTHER_CHECKOUT: the phone table against another built checkout, in turn
-//        node scripts/bench-page.mjs trace-load [lab settings=seed=1] [desktop|phone]: the tasks over 50 ms at load
+//        node scripts/bench-page.mjs trace-load [lab settings=seed=1 | article] [desktop|phone]: the tasks over 50 ms at load
 //        node scripts/bench-page.mjs paint [lab settings=depth=20&width=256] [desktop|phone]: each panel's paint, paused
 //        CHECKOUT=other/built/checkout node scripts/bench-page.mjs ...: any mode, on that checkout's page and bundle
 import fs from 'node:fs';

@@ -1,4 +1,6 @@
-// The article's load (index.html) in Chromium: the figures in view are built first.
+// The article's load (index.html) in Chromium: the figures in view are built first, a link
+// to a section lands on it while the sections out of view are not laid out (page.css), and
+// the English markup is left as written at load (page.js rewrites it only for a language change).
 // CHECKOUT=other/built/checkout serves that checkout's page instead (to see these fail on main).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,5 +33,62 @@ test('the figures in view are built before those out of view', async () => {
   assert.ok(inView.length > 0, 'a figure of #dead-relu is in view');
   assert.equal(order.length, 16);
   assert.ok(inView.includes(order[0]), `built first: ${order[0]} (in view: ${inView.join(', ')}); order ${order.join(', ')}`);
+  await page.context().close();
+});
+
+test('the sections far out of view are not rendered at load (content-visibility), the first screen and the lab are', async () => {
+  const page = await load('');
+  const rendered = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('main > section')]
+    .map((s) => [s.id, s.firstElementChild.checkVisibility({ contentVisibilityAuto: true })])));
+  assert.equal(rendered['first-look'], true);
+  assert.equal(rendered['your-turn'], true, 'the lab breaks out of the column: never contained');
+  for (const id of ['vanishing', 'dead-relu', 'digits', 'sources']) assert.equal(rendered[id], false, `#${id} rendered at the top of the page`);
+  await page.context().close();
+});
+
+for (const [width, height] of [[1280, 900], [375, 812]]) {
+  test(`a section link lands on its section at ${width} px, and stays there while the figures load`, async () => {
+    for (const id of ['sparsity', 'vanishing', 'digits', 'misconceptions']) {
+      const page = await load(`#${id}`, { width, height });
+      await page.waitForTimeout(1000);  // the figures in view have grown to their height
+      const top = await page.evaluate((sid) => document.getElementById(sid).getBoundingClientRect().top, id);
+      assert.ok(Math.abs(top) < 2, `#${id} at ${width} px: its top is ${top} px from the top of the screen`);
+      await page.context().close();
+    }
+  });
+}
+
+/** Each [data-i18n] / [data-i18n-html] element's markup, its live numbers and judging sentences left out (they follow the figures). */
+const articleText = (page) => page.evaluate(() => [...document.querySelectorAll('[data-i18n], [data-i18n-html]')].map((node) => {
+  const copy = node.cloneNode(true);
+  for (const span of copy.querySelectorAll('.live, .verdict-text')) span.replaceChildren();
+  return copy.innerHTML.replace(/ data-(shown|case)="[^"]*"| class="live( undefined)?"/g, '');
+}));
+
+test('the English markup is not rewritten at load, and reads the same as after a round trip through Chinese', async () => {
+  // Every change to the article's text once it is parsed ('interactive' comes before the
+  // deferred scripts run), live numbers and judging sentences aside.
+  const page = await load('', { init: () => {
+    window.textChanges = 0;
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        if (node?.closest('[data-i18n], [data-i18n-html]') && !node.closest('.live, .verdict-text')) window.textChanges++;
+      }
+    });
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') observer.observe(document, { childList: true, characterData: true, subtree: true });
+    });
+  } });
+  await page.waitForTimeout(1500);  // the live numbers' first refreshes
+  assert.equal(await page.evaluate(() => window.textChanges), 0, 'text rewritten at load');
+  const english = await articleText(page);
+  await page.click('[data-set-lang="zh"]');
+  const chinese = await articleText(page);
+  assert.notDeepEqual(chinese, english);
+  await page.click('[data-set-lang="en"]');
+  assert.deepEqual(await articleText(page), english);
+  await page.click('[data-set-lang="zh"]');
+  assert.deepEqual(await articleText(page), chinese);
   await page.context().close();
 });
