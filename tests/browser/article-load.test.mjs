@@ -46,6 +46,22 @@ test('the sections far out of view are not rendered at load (content-visibility)
   await page.context().close();
 });
 
+test('the space above each section\'s heading is the heading\'s own margin, as without containment', async () => {
+  const page = await load('');
+  const { gaps, margin } = await page.evaluate(async () => {
+    const out = {};
+    for (const s of document.querySelectorAll('main > section:not(.hero)')) {  // the hero: under the masthead, no heading
+      s.scrollIntoView();  // rendered, at its real size
+      await new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); });
+      const before = s.previousElementSibling.lastElementChild || s.previousElementSibling;
+      out[s.id] = s.querySelector('h2').getBoundingClientRect().top - before.getBoundingClientRect().bottom;
+    }
+    return { gaps: out, margin: parseFloat(getComputedStyle(document.querySelector('#your-turn h2')).marginTop) };
+  });
+  for (const [id, gap] of Object.entries(gaps)) assert.ok(Math.abs(gap - margin) < 1.5, `#${id}: ${gap} px above its heading, not ${margin}`);
+  await page.context().close();
+});
+
 for (const [width, height] of [[1280, 900], [375, 812]]) {
   test(`a section link lands on its section at ${width} px, and stays there while the figures load`, async () => {
     for (const id of ['sparsity', 'vanishing', 'digits', 'misconceptions']) {
