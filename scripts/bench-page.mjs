@@ -17,7 +17,7 @@
 // Usage: node scripts/bench-page.mjs [presets|desktop|phone|lab|worker|all] (after a build; default all)
 //        node scripts/bench-page.mjs trace [figure id=lab] [seconds=3] [phone|desktop]  (TRACE_FILE=path keeps the trace)
 //        node scripts/bench-page.mjs phone-ab OTHER_CHECKOUT: the phone table against another built checkout, in turn
-//        node scripts/bench-page.mjs trace-load [lab settings=seed=1] [desktop|phone]: the tasks over 50 ms at load
+//        node scripts/bench-page.mjs trace-load [lab settings=seed=1 | article] [desktop|phone]: the tasks over 50 ms at load
 //        node scripts/bench-page.mjs paint [lab settings=depth=20&width=256] [desktop|phone]: each panel's paint, paused
 //        CHECKOUT=other/built/checkout node scripts/bench-page.mjs ...: any mode, on that checkout's page and bundle
 import fs from 'node:fs';
@@ -299,17 +299,21 @@ export function summarizeTrace(events) {
 }
 
 // From navigation until the lab (embed mode, the given settings) has its runs and 1 s more: every task over 50 ms.
+// `article` instead of settings: the whole article, until every figure has its runs; the first curve is the earliest.
 async function traceLoad(hash, device) {
   const page = await newPage(device === 'phone' ? PHONE : DESKTOP, device === 'phone' ? THROTTLE : 1);
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
-  await page.goto(`${server.url}index.html#embed&${hash}`);
-  await page.waitForFunction(() => document.querySelector('#lab').runs?.length > 0, null, { timeout: 120000 });
+  const article = hash === 'article';
+  await page.goto(`${server.url}index.html${article ? '' : `#embed&${hash}`}`);
+  await page.waitForFunction(() => [...document.querySelectorAll('relu-demo')].every((d) => d.runs?.length > 0), null, { timeout: 120000 });
   await page.waitForTimeout(1000);
   const buffer = await browser.stopTracing();
   const summary = summarizeTrace(JSON.parse(buffer.toString()).traceEvents);
-  const first = (await firstDraws(page)).lab;
-  console.log(`\nload of #embed&${hash} (${device}${CHECKOUT ? `, ${CHECKOUT}` : ''}): first curve drawn ${first?.toFixed(0) ?? '–'} ms ` +
-    `after navigation; longest main-thread task ${summary?.longest.toFixed(0) ?? '–'} ms; tasks over 50 ms:`);
+  const draws = await firstDraws(page);
+  const [firstId, first] = article ? Object.entries(draws).sort((a, b) => a[1] - b[1])[0] || [] : ['lab', draws.lab];
+  console.log(`\nload of ${article ? 'the article' : `#embed&${hash}`} (${device}${CHECKOUT ? `, ${CHECKOUT}` : ''}): first curve drawn ` +
+    `${first?.toFixed(0) ?? '–'} ms after navigation${article && firstId ? ` (${firstId})` : ''}; ` +
+    `longest main-thread task ${summary?.longest.toFixed(0) ?? '–'} ms; tasks over 50 ms:`);
   for (const t of summary?.long || []) {
     console.log(`  ${t.ms.toFixed(0)} ms at +${t.start.toFixed(0)} ms${t.url ? ` (${t.url})` : ''}: ` +
       t.parts.slice(0, 8).map((p) => `${p.name} ${p.ms.toFixed(0)}`).join(', '));

@@ -101,6 +101,12 @@ export function widthList(config) {
   return list.length > 1 ? list : Array.from({ length: depth }, () => list[0]);
 }
 
+/** The widths of `config` as a list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
+export function resizedWidths(config, depth) {
+  const widths = widthList(config);
+  return Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
+}
+
 /**
  * A list key (width): one row per hidden layer with - and + buttons (halving and
  * doubling, as Playground's units go 1, 2, 4, ...), and buttons to add or remove a

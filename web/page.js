@@ -24,13 +24,17 @@ const langNow = () => pickLang(readHash().view.lang || document.documentElement.
 
 /** Fills every [data-i18n] element from the page's string table, then the live numbers in it. */
 function applyLanguage(lang) {
+  // The markup is already in English (scripts/sync-article.mjs writes the table into it): on
+  // the first English load, rewriting every paragraph would only make the browser lay out the
+  // whole article again, in the middle of its load.
+  const unchanged = lang === 'en' && (document.documentElement.dataset.lang || 'en') === 'en';
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.documentElement.dataset.lang = lang;
   const table = PAGE_STRINGS[lang];
-  for (const node of document.querySelectorAll('[data-i18n]')) {
+  for (const node of unchanged ? [] : document.querySelectorAll('[data-i18n]')) {
     if (table[node.dataset.i18n] !== undefined) node.textContent = table[node.dataset.i18n];
   }
-  for (const node of document.querySelectorAll('[data-i18n-html]')) {
+  for (const node of unchanged ? [] : document.querySelectorAll('[data-i18n-html]')) {
     // Our own strings (links, emphasis, live-number spans), never user input.
     if (table[node.dataset.i18nHtml] !== undefined) node.innerHTML = table[node.dataset.i18nHtml];
   }
@@ -201,6 +205,10 @@ function main() {
   // A shared link to a run (config keys in the hash) opens at the lab, not at the top of the article.
   if (!state.view.embed && (Object.keys(state.config).length || state.view.compare)) {
     holdInView(lab.closest('section') || lab);
+  } else if (isAnchor(location.hash)) {
+    // A link to a section: the sections above it are laid out at estimated heights (page.css) until
+    // read, and its own figures grow as they are built. It stays at the top of the screen meanwhile.
+    holdInView(document.getElementById(location.hash.slice(1)));
   }
   // The hash follows the reader's own changes to the lab. A link is left as it was
   // typed, even when the lab refused part of it: the reader can see and fix it.

@@ -56,6 +56,20 @@ export function onMapPoint(d, x, y) {
   if (after !== before) applyPoints(d, after);
 }
 
+/** Clicks and taps on the map (panel: the boundary panel of relu-demo.js) edit the points; a drag does nothing. */
+export function attachEditing(d, panel) {
+  const canvas = panel.canvases[0];
+  let down = null;
+  canvas.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY }; });
+  canvas.addEventListener('pointerup', (e) => {
+    const layout = panel.layouts[0];
+    if (!down || !layout || !layout.pxToY || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 8) return;
+    down = null;
+    const rect = canvas.getBoundingClientRect();
+    onMapPoint(d, layout.pxToX(e.clientX - rect.left), layout.pxToY(e.clientY - rect.top));
+  });
+}
+
 /** Loads CSV text through the engine's reader: all of it, or nothing and the line that broke a rule. */
 export function loadCsv(d, text) {
   const result = d.engine.pointsFromCsv(text);

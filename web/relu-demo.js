@@ -24,10 +24,9 @@ import { el, setText, setHidden } from './dom.js';
 
 const MIN_SLICE_MS = 2;  // a paint in slices (the network diagram) gets at least this much of a frame
 const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw())
-/** A width list of `depth` layers: cut, or grown by repeating the last width (8 for none). */
-const resized = (widths, depth) => Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
 const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
+const messageOf = (err) => err.message || String(err);  // an Error's message, or whatever else was thrown
 
 /**
  * Defines <relu-demo>. getEngine(): the shared engine's Promise; getWorker(): the Promise of
@@ -39,24 +38,36 @@ const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figur
 export function defineReluDemo({ getEngine, getWorker = async () => null, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
+  // A lazily loaded part's payload, or why this page cannot load it (no loadPart: a copied relu-lab.js alone).
+  const part = (name) => (loadPart ? loadPart(name)
+    : Promise.reject(new Error(`this page cannot load relu-lab-${name}.js`)));
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
-  const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
-    : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
+  const loadRecorder = () => part('recorder').then((p) => p.recorder);
   // So is the editor of your own points (relu-lab-points.js), loaded when a figure offers it.
-  const loadPointTools = () => (loadPart ? loadPart('points').then((p) => p.points)
-    : Promise.reject(new Error('this page cannot load relu-lab-points.js')));
+  const loadPointTools = () => part('points').then((p) => p.points);
   // The share menu's contents are a part too (relu-lab-share.js), loaded when a reader first opens one.
-  const loadShareBody = () => (loadPart ? loadPart('share').then((p) => p.share)
-    : Promise.reject(new Error('this page cannot load relu-lab-share.js')));
+  const loadShareBody = () => part('share').then((p) => p.share);
   // A language other than English is a part too (relu-lab-zh.js): resolves once its strings are
   // in, or with the reason they could not be (the figure then speaks English and says why).
   const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
-    : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
-      : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
+    : part(lang).then((p) => { addStrings(lang, p.strings); return ''; }, messageOf));
   // So is the code of what only some figures show (code-parts.js: a panel's drawing, the controls):
   // resolves once it is in, or with the reason it could not be.
-  const loadCode = (part) => (!loadPart ? Promise.resolve(`this page cannot load relu-lab-${part}.js`)
-    : loadPart(part).then((p) => { installPartCode(part, p[part]); return ''; }, (err) => err.message || String(err)));
+  const loadCode = (name) => part(name).then((p) => { installPartCode(name, p[name]); return ''; }, messageOf);
+
+  // Figures are built one per task, those in view first: the engine arrives for all of them at
+  // once, and an article's figures built in that one task are a long task before any first curve.
+  const unbuilt = new Map();  // figure -> the engine it waits to be built with
+  const buildNext = () => {
+    const figures = [...unbuilt.keys()];
+    const next = figures.find((d) => d.visible) || figures[0];
+    if (!next) return;  // removed from the page meanwhile
+    const engine = unbuilt.get(next);
+    unbuilt.delete(next);
+    if (unbuilt.size) setTimeout(buildNext, 0);  // the next one's turn, whatever this one's build does
+    next.build(engine);
+  };
+  const queueBuild = (figure, engine) => { if (unbuilt.set(figure, engine).size === 1) setTimeout(buildNext, 0); };
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -153,14 +164,13 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
           || (e.rootBounds !== null && e.intersectionRect.height >= 0.5 * e.rootBounds.height));
         this.trainer.setVisible?.(this.visible);
         this.maybeAutoplay();
-        if (this.visible) { this.dirty = true; runner.wake(); }
+        if (this.visible) this.redraw();
       }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
       this.intersection.observe(this);
-      this.resize = new ResizeObserver(() => { this.dirty = true; runner.wake(); });
+      this.resize = new ResizeObserver(() => this.redraw());
       this.resize.observe(this);
       if (this.runs.length) {  // moved in the DOM: the runs go on where they were
-        this.dirty = true;
-        runner.wake();
+        this.redraw();
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
@@ -168,18 +178,22 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       // load side by side; the figure is built once all are in.
       Promise.all([getEngine(), getWorker(), this.languageArrived(), this.codeArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
-          this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
+          this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => this.redraw(),
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
           this.trainer.setVisible(this.visible);
         }
-        this.engine = engine;
-        if (!this.isConnected) return;
-        this.rebuild();
-        const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
-        this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
-        this.maybeAutoplay();
-      }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+        if (this.isConnected) queueBuild(this, engine);
+      }, (err) => this.showStatus(this.tr('loadFailed', { message: messageOf(err) })));
+    }
+
+    /** The figure's first runs and chrome, in its turn (queueBuild). */
+    build(engine) {
+      this.engine = engine;
+      this.rebuild();
+      const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
+      this.maybeAutoplay();
     }
 
     /** Resolves when the figure's language is in (or could not be: languageError says why). */
@@ -214,6 +228,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     disconnectedCallback() {
       runner.remove(this.task);
+      unbuilt.delete(this);  // built when connected again
       this.intersection?.disconnect();
       this.resize?.disconnect();
       // Moving a figure is a disconnect and a connect in the same task: free the runs
@@ -230,14 +245,13 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.viewErrorsCache = null;  // both are read every frame: a 100,000-item list is parsed once
       if (oldValue === newValue) return;
       if (name === 'lang' && !hasStrings(this.lang)) {  // its strings first (relu-lab-zh.js), then the chrome
-        this.languageArrived().then(() => { if (this.runs.length) this.buildChrome(); this.dirty = true; runner.wake(); });
+        this.languageArrived().then(() => { if (this.runs.length) this.buildChrome(); this.redraw(); });
         return;
       }
       if (!this.engine) return;
       if (VIEW_ATTRIBUTES.includes(name) && name !== 'compare') {  // how it looks, not what it computes
         if (this.runs.length) this.buildChrome();
-        this.dirty = true;
-        runner.wake();
+        this.redraw();
         return;
       }
       // A live key changes the run as it is, except a diverged one: its weights are NaN, so
@@ -275,8 +289,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.error = '';
       if (same) {
         this.buildChrome();
-        this.dirty = true;
-        runner.wake();
+        this.redraw();
         return;
       }
       this.draft = null;  // new runs: their points are the ones to edit
@@ -288,7 +301,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         this.engine.prepare(missing).then(() => {
           if (ticket === this.partsWanted && this.isConnected) this.rebuild();
         }, (err) => {
-          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: messageOf(err) }));
         });
         return;
       }
@@ -300,7 +313,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
           if (ticket === this.partsWanted && this.isConnected) this.installRuns(runs);
           else this.disposeRuns(runs);
         }, (err) => {
-          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
+          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: messageOf(err) }));
         });
         return;
       }
@@ -321,8 +334,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.trainer.pastLimit = false;  // new runs start below any step limit
       this.pace.reset();
       this.buildChrome();
-      this.dirty = true;
-      runner.wake();
+      this.redraw();
       this.emitConfig();
       this.maybeAutoplay();  // runs that waited for a part (digits) start now, if the figure is in view
     }
@@ -356,8 +368,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
             : { key: 'liveChanged', vars: { key, value, step: this.runs[0].run.steps } };
         }
         this.pace.reset();
-        this.dirty = true;
-        runner.wake();
+        this.redraw();
       }
       this.renderStatus();
       this.emitConfig();
@@ -398,8 +409,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       this.setPlaying(false);
       this.notice = null;
       this.trainer.stepOnce(this.runs, this.every);
-      this.dirty = true;
-      runner.wake();
+      this.redraw();
     }
 
     emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })); }
@@ -435,7 +445,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         this.workFrame(deadline);
       } catch (err) {  // a bug must not freeze the figure silently: stop, and say so inside it
         this.setPlaying(false);
-        this.error = safeMessage(err.message || String(err));
+        this.error = safeMessage(messageOf(err));
         this.renderStatus();
         console.error(err);
       }
@@ -483,7 +493,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       // Panels or controls whose code is a part not in yet (an attribute changed): the figure keeps
       // what it shows until the part is there, then builds complete.
       if (this.missingCode().length) {
-        this.codeArrived().then(() => { if (this.runs.length && this.isConnected) { this.buildChrome(); this.dirty = true; runner.wake(); } });
+        this.codeArrived().then(() => { if (this.runs.length && this.isConnected) { this.buildChrome(); this.redraw(); } });
         return;
       }
       // Rebuilding replaces the controls and buttons: the one with focus would drop it to
@@ -557,13 +567,13 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       const compare = attrs.compare;
       return recorder.recordingSource({
         element: this, panelsBox: this.panelsBox, panels: this.panels || [],
-        drawAt: (scale) => { this.dirty = true; this.draw(scale); this.dirty = true; runner.wake(); },
+        drawAt: (scale) => { this.dirty = true; this.draw(scale); this.redraw(); },
         stepText: () => this.tr('stepCounter', { n: this.runs[0]?.run.steps ?? 0 }),
         title: figureTitle(this, this.getAttribute('preset')),
         caption: this.tr('recordCaption', { settings: compare ? `${settings}; compare=${compare}` : settings }),
         link: lab ? shareLink(lab, attrs) : '',
         restart: () => { this.reset(false); this.setPlaying(true); },
-        stop: () => { this.dirty = true; runner.wake(); },
+        stop: () => this.redraw(),
       });
     }
 
@@ -618,7 +628,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         // A width list sets the depth, and the engine refuses the two disagreeing: change them together
         // (one rebuild: attribute changes are batched).
         const widths = key === 'width' ? value.split(',').map(Number)
-          : resized(partCode(CONTROLS_PART).widthList(this.runs[0]?.config || {}), Number(value));
+          : partCode(CONTROLS_PART).resizedWidths(this.runs[0]?.config || {}, Number(value));
         const uniform = widths.every((w) => w === widths[0]);
         this.setAttribute('depth', String(widths.length));
         if (widths.length) this.setAttribute('width', uniform ? String(widths[0]) : widths.join(','));
@@ -650,31 +660,17 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       if (!this.pointsLoading) {
         this.pointsLoading = loadPointTools().then((part) => { this.pointsPart = part; this.pointsFailure = ''; }, (err) => {
           this.pointsLoading = null;  // may be retried on the next rebuild
-          this.pointsFailure = err.message || String(err);
+          this.pointsFailure = messageOf(err);
           this.renderStatus();
         });
       }
       return this.pointsLoading;
     }
 
-    /** Asks for a redraw on the next frame (the points part changes what the map shows). */
+    /** Asks for a redraw on the next frame (the runner wakes if it slept). */
     redraw() {
       this.dirty = true;
       runner.wake();
-    }
-
-    /** Clicks and taps on the map edit the points (a drag does nothing). */
-    attachPointEditing(panel) {
-      const canvas = panel.canvases[0];
-      let down = null;
-      canvas.addEventListener('pointerdown', (e) => { down = { x: e.clientX, y: e.clientY }; });
-      canvas.addEventListener('pointerup', (e) => {
-        const layout = panel.layouts[0];
-        if (!down || !layout || !layout.pxToY || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 8) return;
-        down = null;
-        const rect = canvas.getBoundingClientRect();
-        this.pointsPart?.onMapPoint(this, layout.pxToX(e.clientX - rect.left), layout.pxToY(e.clientY - rect.top));
-      });
     }
 
     /** A view control changed panels, compare or map: the attribute changes, and the page hears of it. */
@@ -703,7 +699,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
           const width = Math.round(e.contentRect.width);
           if (this.widths.get(e.target) !== width) { this.widths.set(e.target, width); changed = true; }
         }
-        if (changed) { this.dirty = true; runner.wake(); }
+        if (changed) { this.redraw(); }
       });
       this.panels = names.map((name) => {
         const many = PER_RUN_PANELS.includes(name) ? this.runs.length : 1;
@@ -724,10 +720,10 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         // The activation slider and the diagram's unit focus come with their panels' parts (code-parts.js).
         if (name === 'activation') {
           partCode('charts')?.attachActivationSlider(panel, { label: this.tr('slider_x'), x: () => this.activationX,
-            set: (x) => { this.activationX = x; this.dirty = true; runner.wake(); } });
+            set: (x) => { this.activationX = x; this.redraw(); } });
         } else if (name === 'network') partCode('network')?.attachUnitFocus(this, panel);
         else this.attachHover(panel);
-        if (name === 'boundary' && this.editsPoints) this.attachPointEditing(panel);
+        if (name === 'boundary' && this.editsPoints) this.pointsPart?.attachEditing(this, panel);  // clicks edit the points
         return panel;
       });
       for (const p of this.panels) {
@@ -751,10 +747,9 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         if (!layout || !layout.pxToX) return;
         const rect = canvas.getBoundingClientRect();
         this.hover[panel.name] = layout.pxToX(e.clientX - rect.left);
-        this.dirty = true;
-        runner.wake();
+        this.redraw();
       });
-      canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.dirty = true; runner.wake(); });
+      canvas.addEventListener('pointerleave', () => { this.hover[panel.name] = null; this.redraw(); });
     }
 
     /** "Show test data" and "discretize output": the `map` attribute, so the link and the snippets keep them. */
@@ -776,8 +771,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       if (same(focus, this.focus)) return;
       this.focus = focus;
       this.lastSummary = 0;  // the summaries name the unit now
-      this.dirty = true;
-      runner.wake();
+      this.redraw();
     }
 
     showStatus(text, busy = false) {

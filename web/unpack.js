@@ -70,9 +70,10 @@ export function unpack(text, size) {
  */
 export async function unpackInSlices(text, size, pause, slice = 1 << 15) {
   const slices = unpacking(text, size, slice);
-  for (let s = slices.next(); ; s = slices.next()) {
+  for (;;) {
+    await pause();  // the first slice too: the task that asked for the engine has work of its own
+    const s = slices.next();
     if (s.done) return s.value;
-    await pause();
   }
 }
 
