@@ -17,6 +17,7 @@ before(async () => {
   // The same files under a policy that forbids workers: the figures must fall back.
   forced = await serve({ root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
   fs.mkdirSync(fixtures, { recursive: true });
+  for (const [name, html] of pages) fs.writeFileSync(path.join(fixtures, name), html);
 });
 after(async () => {
   await browser?.close();
@@ -24,9 +25,13 @@ after(async () => {
   await forced?.close();
 });
 
-/** A page in build/fixtures loading dist/relu-lab.js by a relative path (so it opens over http and file://). */
+/**
+ * A page in build/fixtures loading dist/relu-lab.js by a relative path (so it opens over http and file://),
+ * written in before(): a run of some tests alone (--test-name-pattern) still finds every page there.
+ */
+const pages = new Map();  // file name -> html
 function fixture(name, body) {
-  fs.writeFileSync(path.join(fixtures, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  pages.set(name, `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>worker</title><script src="../../dist/relu-lab.js"></script></head><body>${body}</body></html>`);
   return `build/fixtures/${name}`;
 }
@@ -73,6 +78,7 @@ test('the same figures give the same records, maps and unit statistics in the wo
   assert.deepEqual(strip(results.worker), strip(results.csp), 'worker = main thread over http');
 });
 
+const CYCLES = fixture('worker-cycles.html', '<relu-demo id="keep" depth="2" width="8" steps="20" autoplay></relu-demo>');
 const LIVE = fixture('worker-live.html', '<relu-demo id="a" depth="2" width="16" seed="5" every="4" speed="1"></relu-demo>');
 
 test('Pause stops the worker, reset starts over with the same numbers, and lr mid-run gives what the main thread gives', async () => {
@@ -127,7 +133,7 @@ test('100 figures added and removed: one worker for the page, its engine heap ba
     const Original = window.Worker;
     window.Worker = class extends Original { constructor(...args) { super(...args); window.workersMade++; } };
   });
-  await page.goto(where.worker(fixture('worker-cycles.html', '<relu-demo id="keep" depth="2" width="8" steps="20" autoplay></relu-demo>')));
+  await page.goto(where.worker(CYCLES));
   await settled(page, '#keep');
   const r = await page.evaluate(async () => {
     const keep = document.querySelector('#keep');
