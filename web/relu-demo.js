@@ -170,6 +170,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
+            onLost: (trainer) => { this.trainer = trainer; this.renderStatus(); runner.wake(); },  // the worker died: here, same numbers
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
           this.trainer.setVisible(this.visible);
         }
@@ -792,6 +793,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
       else if (this.notice) text = this.tr(this.notice.key, this.notice.vars);
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
+      else if (this.trainer.lostWorker) text = this.tr('workerLost');
       else if (this.playing && this.pace.slow) text = this.tr('slow', { rate: Number(this.pace.rate.toPrecision(2)) });
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);

@@ -173,3 +173,49 @@ test('100 figures added and removed: one worker for the page, its engine heap ba
   assert.deepEqual(errorsOf(page), []);
   await page.context().close();
 });
+
+const LOST = fixture('worker-lost.html', '<relu-demo id="a" depth="2" width="16" seed="6" every="3" speed="1" steps="30" panels="loss,boundary" autoplay></relu-demo>');
+
+test('a worker that dies mid-run: the figure goes on on the main thread with the records it would have had, and says so', async () => {
+  const results = {};
+  for (const mode of ['worker', 'file']) {
+    const page = await openPage(browser, where[mode](LOST));
+    // To step 30 (the limit), lr=0.3 there (a live key the replay must apply where the worker did), then on to 90.
+    await page.waitForFunction(() => { const d = document.querySelector('#a'); return d.runs?.[0]?.run.steps === 30 && !d.playing && !d.trainer.owed(d.runs); });
+    await page.evaluate(() => {
+      const d = document.querySelector('#a');
+      d.setAttribute('lr', '0.3');
+      d.setAttribute('steps', '90');
+      d.play();
+    });
+    if (mode === 'worker') {
+      // The worker is terminated mid-run (nothing tells the page): its last records are the page's.
+      await page.waitForFunction(() => document.querySelector('#a').runs[0].run.steps >= 45);
+      const at = await page.evaluate(() => {
+        const d = document.querySelector('#a');
+        d.trainer.link.worker.terminate();
+        return d.runs[0].run.steps;
+      });
+      assert.ok(at < 90, `terminated mid-run (at step ${at})`);
+      await page.waitForFunction(() => document.querySelector('#a').mode === 'main', null, { timeout: 60000 });
+      const status = await page.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('.status').textContent);
+      assert.match(status, /Training moved to this page/);
+      // A figure added now trains on the main thread too.
+      const added = await page.evaluate(() => new Promise((resolve) => {
+        const d = document.createElement('relu-demo');
+        d.setAttribute('steps', '5');
+        d.setAttribute('autoplay', '');
+        document.body.append(d);
+        const wait = () => (d.runs?.[0]?.run.steps >= 5 ? resolve(d.mode) : setTimeout(wait, 20));
+        wait();
+      }));
+      assert.equal(added, 'main');
+    }
+    results[mode] = await settled(page, '#a');
+    assert.equal(results[mode][0].runs[0].steps, 90);
+    assert.equal(results[mode][0].mode, 'main');
+    assert.deepEqual(errorsOf(page).filter((e) => !/the worker stopped/.test(e)), [], mode);
+    await page.context().close();
+  }
+  assert.deepEqual(results.worker[0].runs, results.file[0].runs);
+});
