@@ -28,6 +28,7 @@ const MAX_BACKING_RATIO = 2;  // canvas pixels per CSS pixel at most (see draw()
 const resized = (widths, depth) => Array.from({ length: Math.max(0, depth) }, (_, i) => widths[Math.min(i, widths.length - 1)] ?? 8);
 const SUMMARY_INTERVAL_MS = 2000;  // screen-reader summaries update at a calm pace
 const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figure in embed mode (page.css)
+const messageOf = (err) => err.message || String(err);  // what a failure says (an Error, or anything thrown)
 
 /**
  * Defines <relu-demo>. getEngine(): the shared engine's Promise; getWorker(): the Promise of
@@ -39,24 +40,22 @@ const EMBED_PAGE_MARGIN = 32;      // the lab page's margin around its one figur
 export function defineReluDemo({ getEngine, getWorker = async () => null, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
+  // What part `name` (relu-lab-NAME.js) exports under `key` (its name), once loaded.
+  const partExport = (name, key = name) => (loadPart ? loadPart(name).then((p) => p[key])
+    : Promise.reject(new Error(`this page cannot load relu-lab-${name}.js`)));
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
-  const loadRecorder = () => (loadPart ? loadPart('recorder').then((p) => p.recorder)
-    : Promise.reject(new Error('this page cannot load relu-lab-recorder.js')));
+  const loadRecorder = () => partExport('recorder');
   // So is the editor of your own points (relu-lab-points.js), loaded when a figure offers it.
-  const loadPointTools = () => (loadPart ? loadPart('points').then((p) => p.points)
-    : Promise.reject(new Error('this page cannot load relu-lab-points.js')));
+  const loadPointTools = () => partExport('points');
   // The share menu's contents are a part too (relu-lab-share.js), loaded when a reader first opens one.
-  const loadShareBody = () => (loadPart ? loadPart('share').then((p) => p.share)
-    : Promise.reject(new Error('this page cannot load relu-lab-share.js')));
+  const loadShareBody = () => partExport('share');
   // A language other than English is a part too (relu-lab-zh.js): resolves once its strings are
   // in, or with the reason they could not be (the figure then speaks English and says why).
   const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
-    : !loadPart ? Promise.resolve(`this page cannot load relu-lab-${lang}.js`)
-      : loadPart(lang).then((p) => { addStrings(lang, p.strings); return ''; }, (err) => err.message || String(err)));
+    : partExport(lang, 'strings').then((strings) => { addStrings(lang, strings); return ''; }, messageOf));
   // So is the code of what only some figures show (code-parts.js: a panel's drawing, the controls):
   // resolves once it is in, or with the reason it could not be.
-  const loadCode = (part) => (!loadPart ? Promise.resolve(`this page cannot load relu-lab-${part}.js`)
-    : loadPart(part).then((p) => { installPartCode(part, p[part]); return ''; }, (err) => err.message || String(err)));
+  const loadCode = (part) => partExport(part).then((code) => { installPartCode(part, code); return ''; }, messageOf);
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -170,7 +169,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => { this.dirty = true; runner.wake(); },
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
-            onLost: (trainer) => { this.trainer = trainer; this.renderStatus(); runner.wake(); },  // the worker died: here, same numbers
+            onLost: (trainer) => { this.trainer = trainer; this.notice = { key: 'workerLost' }; },  // the worker died: on here (then onUpdate)
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
           this.trainer.setVisible(this.visible);
         }
@@ -180,7 +179,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
         this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
         this.maybeAutoplay();
-      }, (err) => this.showStatus(this.tr('loadFailed', { message: err.message || String(err) })));
+      }, (err) => this.showStatus(this.tr('loadFailed', { message: messageOf(err) })));
     }
 
     /** Resolves when the figure's language is in (or could not be: languageError says why). */
@@ -282,27 +281,24 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       }
       this.draft = null;  // new runs: their points are the ones to edit
       // Digits runs wait for their data, a second script loaded on first need (web/parts.js).
-      const missing = [...new Set(wanted.flatMap((c) => c.result.parts))].filter((p) => !this.engine.hasPart(p));
+      const parts = [...new Set(wanted.flatMap((c) => c.result.parts))];
+      const missing = parts.filter((p) => !this.engine.hasPart(p));
+      // A later rebuild supersedes this one (its ticket); a failure of this one's parts is said unless it was.
+      const ticket = missing.length || this.trainer.remote ? ++this.partsWanted : 0;
+      const failed = (err) => { if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: messageOf(err) })); };
       if (missing.length) {
-        const ticket = ++this.partsWanted;  // a later rebuild supersedes this one
         this.showStatus(this.tr('loadingPart'), true);
         this.engine.prepare(missing).then(() => {
           if (ticket === this.partsWanted && this.isConnected) this.rebuild();
-        }, (err) => {
-          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
-        });
+        }, failed);
         return;
       }
       const make = (run, c) => new FigureRun(run, { label: c.label, config: parseConfigText(c.result.full) });
       if (this.trainer.remote) {  // the runs are made in the worker: the old ones go on until the new ones are there
-        const ticket = ++this.partsWanted;
-        const parts = [...new Set(wanted.flatMap((c) => c.result.parts))];
         this.trainer.createRuns(wanted.map((c) => c.result.full), parts, (run, i) => make(run, wanted[i])).then((runs) => {
           if (ticket === this.partsWanted && this.isConnected) this.installRuns(runs);
           else this.disposeRuns(runs);
-        }, (err) => {
-          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: err.message || String(err) }));
-        });
+        }, failed);
         return;
       }
       this.installRuns(wanted.map((c) => make(this.engine.createRun(c.result.full), c)));
@@ -436,7 +432,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         this.workFrame(deadline);
       } catch (err) {  // a bug must not freeze the figure silently: stop, and say so inside it
         this.setPlaying(false);
-        this.error = safeMessage(err.message || String(err));
+        this.error = safeMessage(messageOf(err));
         this.renderStatus();
         console.error(err);
       }
@@ -651,7 +647,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       if (!this.pointsLoading) {
         this.pointsLoading = loadPointTools().then((part) => { this.pointsPart = part; this.pointsFailure = ''; }, (err) => {
           this.pointsLoading = null;  // may be retried on the next rebuild
-          this.pointsFailure = err.message || String(err);
+          this.pointsFailure = messageOf(err);
           this.renderStatus();
         });
       }
@@ -793,7 +789,6 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       if (diverged) text = this.tr('diverged', { step: diverged.run.steps }) + (diverged.label ? ` (${diverged.label})` : '');
       else if (this.notice) text = this.tr(this.notice.key, this.notice.vars);
       else if (r0 && this.trainer.atLimit(this.runs, this.maxSteps)) text = this.tr('reachedEnd', { step: r0.run.steps, max: this.maxSteps });
-      else if (this.trainer.lostWorker) text = this.tr('workerLost');
       else if (this.playing && this.pace.slow) text = this.tr('slow', { rate: Number(this.pace.rate.toPrecision(2)) });
       else if (this.heavy?.heavy) text = this.tr('heavy', this.heavy);  // said before any step was timed
       this.showStatus(text);

@@ -267,6 +267,7 @@ export class WorkerTrainer {
       trainer.pastLimit = this.pastLimit;
       for (const m of mirrors) if (!m.disposed) trainer.replay(m.owner, engine.createRun(m.base), m);
       this.onLost(trainer);
+      this.onUpdate();  // the figure draws (its status says why) and asks for frames: the replay runs in them
     } catch (err) {
       this.onError(err.message || String(err));
     }
@@ -409,7 +410,6 @@ export class MainThreadTrainer extends Trainer {
   constructor({ onRecord } = {}) {
     super({ onRecord });
     this.replays = new Map();  // FigureRun -> {run, msPerChunk, script, next, steps, mirror}: replays not done yet
-    this.lostWorker = true;    // the element says so in the figure's status
   }
 
   replay(owner, run, mirror) {
