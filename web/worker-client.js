@@ -462,6 +462,18 @@ export class MainThreadTrainer extends Trainer {
     return false;
   }
 
+  /** Reset mid-replay: the replay is dropped, its run starts over at step 0 in the mirror's place (as the element's reset does). */
+  reset(runs) {
+    for (const r of runs) {
+      const job = this.replays.get(r);
+      if (!job) continue;
+      this.replays.delete(r);
+      job.run.reset();
+      r.run = job.run;
+    }
+    super.reset(runs);
+  }
+
   /** The replayed run in place of the worker's mirror, owing the record the worker's run owed (if it did). */
   adopt(r, job, every) {
     r.run = job.run;

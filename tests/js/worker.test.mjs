@@ -197,6 +197,14 @@ test('a lost worker: each run is replayed here to where the worker had it (recor
   assert.match(r.run.text, /lr=0.3/);
   taken.train(there, performance.now() + 50, { every: 3, maxSteps: 0, quota: 6, playing: true });
   assert.ok(r.run.steps > mirror.steps, 'it trains on');
+  // A reset in the middle of another replay: the run starts over here, at step 0.
+  taken.replay(r, engine.createRun(text), mirror);
+  const replayed = r.run;
+  taken.reset(there);
+  assert.notEqual(r.run, mirror);
+  assert.equal(r.run.steps, 0);
+  assert.equal(taken.owed(there), true, 'step 0\'s record');
+  replayed.dispose();
   assert.equal(lostLink.trainer({}).constructor.name, 'MainThreadTrainer', 'figures added later train here');
   r.run.dispose();
   own.port2.close();
