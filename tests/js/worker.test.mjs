@@ -166,10 +166,11 @@ test('runs disposed in the worker give back the engine heap', async () => {
 test('a lost worker: each run is replayed here to where the worker had it (records and live keys at its chunks), then trains on', async () => {
   // A worker of its own (this file's link goes on serving the other tests), lost once its run is mid-way.
   const own = new MessageChannel();
-  serveEngine(own.port1, Promise.resolve(engine), { schedule: setImmediate });
+  let alive = true;  // its terminate() stops its slices (a real worker's end), else they go on and keep node running
+  serveEngine(own.port1, Promise.resolve(engine), { schedule: (fn) => alive && setImmediate(fn) });
   await new Promise((resolve) => { own.port2.onmessage = (e) => { if (e.data.t === 'ready') resolve(); }; });
   const port = own.port2;
-  const worker = { postMessage: (...args) => port.postMessage(...args), terminate: () => own.port1.close(),
+  const worker = { postMessage: (...args) => port.postMessage(...args), terminate: () => { alive = false; own.port1.close(); },
     set onmessage(fn) { port.onmessage = fn; } };
   const lostLink = new EngineWorker(worker, { loadPart: async () => null, names: engine.names, engine });
   let taken = null;
