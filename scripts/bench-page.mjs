@@ -168,6 +168,8 @@ async function bigLab() {
 // task the page's main thread ran, drawing, style and layout included) and how long
 // training chunks still ran after Pause. `node scripts/bench-page.mjs worker` measures only this.
 async function offMainThread() {
+  // Where the page's worker spent its time so far (EngineWorker.timeSpent), or null (main thread, or a checkout without it).
+  const workerTime = (page) => page.evaluate(() => document.querySelector('#lab').trainer.link?.timeSpent?.() ?? null);
   const { loadWasmEngine } = await import('../tests/js/wasm-load.mjs');
   const { Trainer } = await import('../web/trainer.js');
   const { FigureRun } = await import('../web/figure-run.js');
@@ -199,6 +201,7 @@ async function offMainThread() {
       await page.evaluate(() => document.querySelector('#lab').scrollIntoView());
       await page.waitForTimeout(2000);
       await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+      const spentBefore = await workerTime(page);
       const r = await page.evaluate(() => new Promise((resolve) => {
         const d = document.querySelector('#lab');
         const stamps = [];
@@ -211,6 +214,7 @@ async function offMainThread() {
         };
         requestAnimationFrame(tick);
       }));
+      const spentAfter = await workerTime(page);
       const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
       const main = trace.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain');
       const tasks = trace.filter((e) => e.pid === main.pid && e.tid === main.tid && /(^|::)RunTask$/.test(e.name) && e.dur);
@@ -233,6 +237,11 @@ async function offMainThread() {
       }));
       console.log(`| ${hash} | ${r.mode} | ${r.fps.toFixed(0)} | ${r.steps.toFixed(1)} | ${node.toFixed(1)} | ${(r.steps / node).toFixed(2)} | ` +
         `${longest.toFixed(1)} | ${longestCpu.toFixed(1)} | ${overCpu} | ${pause.toFixed(0)} |`);
+      if (spentAfter) {
+        const ms = Object.fromEntries(Object.keys(spentAfter).map((k) => [k, spentAfter[k] - spentBefore[k]]));
+        const total = Object.values(ms).reduce((a, b) => a + b, 0);
+        console.log(`  the worker's time over those 5 s: ${Object.entries(ms).map(([k, v]) => `${k} ${(100 * v / total).toFixed(0)}%`).join(', ')}`);
+      }
       if (label !== r.mode) console.log(`  expected mode ${label}, the figure says ${r.mode}`);
       if (page.errors.length) console.log(`  errors: ${page.errors.join('; ')}`);
       await page.context().close();

@@ -14,18 +14,24 @@ import { diagramUnits } from './network-view.js';
 
 const SLICE_MS = 8;          // work per slice, shared by the figures that want time; then messages are read
 const FRAME_MS = 1000 / 60;  // `speed` is steps per frame: a figure's step credit grows at this frame rate
+// While a figure plays, its maps (decision map, unit maps) get at most this share of its time:
+// at 20 x 256 a map costs as much as several steps, and given 40% of each slice (the paused
+// rule) they took ~40% of the worker's time, so training ran at 0.38 of its rate without maps.
+// At 15% they still arrive every few steps (each one complete, of one step's weights).
+const MAP_SHARE_PLAYING = 0.15;
 
 /** A figure's state in the worker: its runs, their trainer and how the page asked it to train. */
 class WorkerFigure {
   constructor(now) {
     this.runs = [];  // FigureRun[] with engine Runs
-    this.trainer = new Trainer({ now, onRecord: (r) => r.out.log.push(['record', r.run.steps, r.run.diverged]) });
+    this.trainer = new Trainer({ now, onRecord: (r) => r.out.log.push(['record', r.run.steps, r.run.diverged, trainedChunks(r)]) });
     this.settings = { every: 1, maxSteps: 0, quota: 1, playing: false, visible: true };
     this.credit = 0;      // steps it may still take (speed x frames elapsed), at most two frames' worth
     this.lastT = null;    // when it last had a slice (null: it was idle)
     this.stopped = false; // training stopped by itself (limit, divergence) since the last update
     this.touched = true;  // a command arrived: the next update must acknowledge it
     this.lastOwed = null;
+    this.mapCredit = 0;   // ms its maps may still take while it plays (MAP_SHARE_PLAYING of its training time)
   }
 }
 
@@ -43,6 +49,14 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
   let ticking = false;
   const queue = [];           // commands wait for the engine, and for each other (creation awaits parts)
   let busy = false;
+  // Where the worker's time went (ms), for the page's benchmark (EngineWorker.timeSpent): training,
+  // maps, posting updates, handling commands; the rest of the time since `since` it waited.
+  const spent = { train: 0, maps: 0, post: 0, commands: 0 };
+  const since = now();
+  const timed = (kind, fn) => {
+    const t0 = now();
+    try { return fn(); } finally { spent[kind] += now() - t0; }
+  };
 
   const wantsTime = (f) => !hidden && f.settings.visible && f.runs.length > 0 && ((f.settings.playing
     && f.runs.some((r) => !r.run.diverged)) || f.trainer.owed(f.runs) || f.trainer.mapsBehind(f.runs));
@@ -55,7 +69,7 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
       try {
         if (working.includes(f)) work(f, now() + share);
         else f.lastT = null;  // idle: no credit builds up
-        post(id, f);
+        timed('post', () => post(id, f));
       } catch (err) {  // a bug must not stop the other figures: this one stops, and its page says why
         f.settings.playing = false;
         f.runs = [];
@@ -74,18 +88,29 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
     const t = now();
     f.credit = f.lastT === null ? Math.max(f.credit, quota) : Math.min(2 * quota, f.credit + quota * (t - f.lastT) / FRAME_MS);
     f.lastT = t;
-    // When a map is behind, training leaves it 40% of the slice (the element's rule).
-    const trainUntil = f.trainer.mapsBehind(f.runs) ? t + 0.6 * (deadline - t) : deadline;
+    // When a map is behind, training leaves it 40% of the slice (the element's rule), or while
+    // playing the map credit earned so far (MAP_SHARE_PLAYING); a paused figure's maps get their 40% at once.
+    const behind = f.trainer.mapsBehind(f.runs);
+    const mapMs = !behind ? 0 : playing ? Math.min(Math.max(0, f.mapCredit), deadline - t) : 0.4 * (deadline - t);
     if (playing || f.trainer.owed(f.runs)) {
       const before = f.runs.map((r) => r.run.steps);
-      const stop = f.trainer.train(f.runs, trainUntil, { every, maxSteps, quota: Math.floor(f.credit), playing });
+      const t0 = now();
+      const stop = timed('train', () => f.trainer.train(f.runs, deadline - mapMs, { every, maxSteps, quota: Math.floor(f.credit), playing }));
+      const trained = now() - t0;
+      // Training earns maps their share of the time (at most one slice's worth kept: no bursts after a map-less stretch).
+      if (playing) f.mapCredit = Math.min(SLICE_MS, f.mapCredit + trained * MAP_SHARE_PLAYING / (1 - MAP_SHARE_PLAYING));
       f.credit = Math.max(0, f.credit - Math.max(0, ...f.runs.map((r, i) => r.run.steps - before[i])));
       if (stop && playing) {
         f.settings.playing = false;
         f.stopped = true;
       }
     }
-    f.trainer.workMaps(f.runs, deadline);
+    // Playing with no credit left, the maps wait (a forced chunk past the credit is paid back from the next).
+    if (f.trainer.mapsBehind(f.runs) && (!playing || f.mapCredit > 0)) {
+      const t0 = now();
+      timed('maps', () => f.trainer.workMaps(f.runs, playing ? now() + f.mapCredit : deadline));
+      if (playing) f.mapCredit -= now() - t0;
+    }
   }
 
   /** What changed in figure `id` since its last update, if anything (arrays transferred). */
@@ -148,7 +173,7 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
   /** A new FigureRun of config `text`, its appends and records collected for the next update. */
   function createRun(id, text) {
     const r = new FigureRun(engine.createRun(text));
-    r.out = { id, epoch: 0, log: [], steps: -1, ready: null, versions: {}, points: false, links: false };
+    r.out = { id, epoch: 0, log: [], steps: -1, ready: null, versions: {}, points: false, links: false, chunkBase: r.run.chunksRun };
     r.run.onRows = (flat, extra) => r.out.log.push(['rows', flat, extra]);
     const { run } = r;
     const info = { id, depth: run.depth, data: run.data, inputs: run.inputs, planeHalf: run.planeHalf, text: run.text,
@@ -192,6 +217,7 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
         r.run.reset();
         r.out.epoch++;
         r.out.log = [];
+        r.out.chunkBase = r.run.chunksRun;  // the engine counts chunks across resets; the page's replay counts from here
         r.curve = null;
       }
       f.trainer.reset(f.runs);
@@ -200,6 +226,7 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
       const { r } = runs.get(m.run) ?? {};
       if (!r) return;
       const error = r.run.set(m.key, m.value);  // the page checked it with the same rules (worker-client.js)
+      if (!error) r.out.log.push(['set', trainedChunks(r), m.key, m.value]);  // where it landed, for the page's replay
       if (error) console.error(`relu-lab worker: ${m.key}=${m.value} refused here but not in the page: ${error}`);
       if (m.key === 'custom') r.out.points = true;
     },
@@ -220,6 +247,8 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
       if (!f.runs.length) for (const [id, g] of figures) if (g === f) figures.delete(id);
     },
     heap(m) { port.postMessage({ t: 'heap', seq: m.seq, bytes: engine.heapInUse() }); },
+    ping(m) { port.postMessage({ t: 'pong', seq: m.seq }); },  // the page's check that this worker still runs
+    stats(m) { port.postMessage({ t: 'stats', seq: m.seq, spent: { ...spent, waited: now() - since - sumOf(spent) } }); },
   };
 
   async function pump() {
@@ -228,7 +257,9 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
     while (queue.length) {
       const m = queue.shift();
       try {
+        const t0 = now();
         await handlers[m.t]?.(m);
+        spent.commands += now() - t0;
       } catch (err) {
         console.error('relu-lab worker:', err);
       }
@@ -251,6 +282,10 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
   }, (err) => port.postMessage({ t: 'failed', message: err.message || String(err) }));
   return { parts };
 }
+
+/** Training chunks run by r since its creation or last reset (where a replay on the page must be when an event happens). */
+const trainedChunks = (r) => r.run.chunksRun - r.out.chunkBase;
+const sumOf = (o) => Object.values(o).reduce((a, b) => a + b, 0);
 
 /** Runs fn as soon as the worker's queue allows, without a timer's clamp (nested setTimeout waits 4 ms). */
 function zeroDelay() {

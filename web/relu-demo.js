@@ -38,22 +38,22 @@ const messageOf = (err) => err.message || String(err);  // an Error's message, o
 export function defineReluDemo({ getEngine, getWorker = async () => null, runner, scriptUrl = '', loadPart = null }) {
   if (customElements.get('relu-demo')) return;  // the script included twice: keep the first
   let sheet = null;  // one constructable stylesheet shared by every instance (a strict CSP blocks <style>)
-  // A lazily loaded part's payload, or why this page cannot load it (no loadPart: a copied relu-lab.js alone).
-  const part = (name) => (loadPart ? loadPart(name)
+  // What part `name` (relu-lab-NAME.js) exports under `key` (its name), once loaded.
+  const partExport = (name, key = name) => (loadPart ? loadPart(name).then((p) => p[key])
     : Promise.reject(new Error(`this page cannot load relu-lab-${name}.js`)));
   // The recorder (video, GIF, whole-figure image) is a part, loaded the first time a reader asks.
-  const loadRecorder = () => part('recorder').then((p) => p.recorder);
+  const loadRecorder = () => partExport('recorder');
   // So is the editor of your own points (relu-lab-points.js), loaded when a figure offers it.
-  const loadPointTools = () => part('points').then((p) => p.points);
+  const loadPointTools = () => partExport('points');
   // The share menu's contents are a part too (relu-lab-share.js), loaded when a reader first opens one.
-  const loadShareBody = () => part('share').then((p) => p.share);
+  const loadShareBody = () => partExport('share');
   // A language other than English is a part too (relu-lab-zh.js): resolves once its strings are
   // in, or with the reason they could not be (the figure then speaks English and says why).
   const loadLanguage = (lang) => (hasStrings(lang) ? Promise.resolve('')
-    : part(lang).then((p) => { addStrings(lang, p.strings); return ''; }, messageOf));
+    : partExport(lang, 'strings').then((strings) => { addStrings(lang, strings); return ''; }, messageOf));
   // So is the code of what only some figures show (code-parts.js: a panel's drawing, the controls):
   // resolves once it is in, or with the reason it could not be.
-  const loadCode = (name) => part(name).then((p) => { installPartCode(name, p[name]); return ''; }, messageOf);
+  const loadCode = (part) => partExport(part).then((code) => { installPartCode(part, code); return ''; }, messageOf);
 
   // Figures are built one per task, those in view first: the engine arrives for all of them at
   // once, and an article's figures built in that one task are a long task before any first curve.
@@ -180,6 +180,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => this.redraw(),
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
+            onLost: (trainer) => { this.trainer = trainer; this.notice = { key: 'workerLost' }; },  // the worker died: on here (then onUpdate)
             pace: () => ({ every: this.every, maxSteps: this.maxSteps, quota: this.stepsPerFrame }) });
           this.trainer.setVisible(this.visible);
         }
@@ -294,27 +295,24 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       }
       this.draft = null;  // new runs: their points are the ones to edit
       // Digits runs wait for their data, a second script loaded on first need (web/parts.js).
-      const missing = [...new Set(wanted.flatMap((c) => c.result.parts))].filter((p) => !this.engine.hasPart(p));
+      const parts = [...new Set(wanted.flatMap((c) => c.result.parts))];
+      const missing = parts.filter((p) => !this.engine.hasPart(p));
+      // A later rebuild supersedes this one (its ticket); a failure of this one's parts is said unless it was.
+      const ticket = missing.length || this.trainer.remote ? ++this.partsWanted : 0;
+      const failed = (err) => { if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: messageOf(err) })); };
       if (missing.length) {
-        const ticket = ++this.partsWanted;  // a later rebuild supersedes this one
         this.showStatus(this.tr('loadingPart'), true);
         this.engine.prepare(missing).then(() => {
           if (ticket === this.partsWanted && this.isConnected) this.rebuild();
-        }, (err) => {
-          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: messageOf(err) }));
-        });
+        }, failed);
         return;
       }
       const make = (run, c) => new FigureRun(run, { label: c.label, config: parseConfigText(c.result.full) });
       if (this.trainer.remote) {  // the runs are made in the worker: the old ones go on until the new ones are there
-        const ticket = ++this.partsWanted;
-        const parts = [...new Set(wanted.flatMap((c) => c.result.parts))];
         this.trainer.createRuns(wanted.map((c) => c.result.full), parts, (run, i) => make(run, wanted[i])).then((runs) => {
           if (ticket === this.partsWanted && this.isConnected) this.installRuns(runs);
           else this.disposeRuns(runs);
-        }, (err) => {
-          if (ticket === this.partsWanted) this.showStatus(this.tr('partFailed', { message: messageOf(err) }));
-        });
+        }, failed);
         return;
       }
       this.installRuns(wanted.map((c) => make(this.engine.createRun(c.result.full), c)));

@@ -19,6 +19,7 @@ export const EN = {
   heavy: 'Heavy settings: each training step is {step} million multiply-adds and each record {record} million. They run in small pieces so the page stays responsive, but curves will move slowly.',
   reachedEnd: 'Stopped at step {step} (this figure runs {max} steps). Press play to continue.',
   restarted: 'New setting applied: the figure started again from step 0 and is paused. Press Play to train it.',
+  workerLost: 'The worker stopped: training goes on here, with the same numbers.',
   liveChanged: '{key} is now {value}. Press Play to go on training from step {step} with it.',
   pointsChanged: 'Your points changed: {n} now. Press Play to go on training on them from step {step}.',
   play: 'Play', pause: 'Pause', step: 'Step', reset: 'Reset', newSeed: 'New seed',

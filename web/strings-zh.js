@@ -20,6 +20,7 @@ export const ZH = {
   heavy: '设置较重：每个训练步约 {step} 百万次乘加，每次记录约 {record} 百万次。它们被分成小块完成，页面保持流畅，但曲线会走得很慢。',
   reachedEnd: '已在第 {step} 步停下（本图只运行 {max} 步）。按“播放”可以继续训练。',
   restarted: '新设置已生效：本图从第 0 步重新开始，现在暂停着。按“播放”开始训练。',
+  workerLost: '后台 worker 停止了：训练在本页继续，数字不变。',
   liveChanged: '{key} 现在是 {value}。按“播放”，从第 {step} 步起用它继续训练。',
   pointsChanged: '样本已更新：现在共 {n} 个。按“播放”，从第 {step} 步起在这些样本上继续训练。',
   play: '播放', pause: '暂停', step: '单步', reset: '重置', newSeed: '换种子',

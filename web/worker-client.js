@@ -10,6 +10,13 @@ import { Trainer } from './trainer.js';
 import { parseConfigText } from './state.js';
 
 const READY_TIMEOUT_MS = 20000;  // a worker that has not loaded the engine by then is given up (fallback)
+// After ready the page asks the worker for a sign of life every PULSE_MS; LOST_AFTER asks in a row
+// unanswered and it is taken for dead (crashed, out of memory, terminated: none of these tells
+// the page), and its figures go on on the main thread. Counted in asks, not ms: a page frozen
+// in the background misses one ask, not ten. A worker busy with one slice answers within ms.
+const PULSE_MS = 1000;
+const LOST_AFTER = 10;
+const ALL = 2 ** 30;  // steps for a train() call bounded by its chunks alone
 
 /**
  * Starts the page's worker from the script at scriptUrl: the script itself when it is of the
@@ -60,7 +67,37 @@ export class EngineWorker {
     this.runs = new Map();    // id -> RunMirror
     this.waits = new Map();   // seq -> resolve, for answers ('created', 'heap')
     this.partsSent = new Map();  // name -> Promise: each part's payload goes to the worker once
+    this.lostWhy = '';        // why the worker is gone, once it is: figures train on the main thread from then on
+    this.unanswered = -1;     // asks for a sign of life since the last answer (-1: none pending)
+    this.pulse = setInterval(() => this.checkPulse(), PULSE_MS);
+    this.pulse.unref?.();     // node's tests: the pulse does not keep the process alive
     worker.onmessage = (e) => this.receive(e.data);
+  }
+
+  checkPulse() {
+    if (this.unanswered >= 0) {
+      if (++this.unanswered >= LOST_AFTER) this.lose('it stopped answering');
+      return;
+    }
+    this.unanswered = 0;
+    this.ask({ t: 'ping' }).then(() => { this.unanswered = -1; });
+  }
+
+  /**
+   * The worker is gone: it is stopped for good, answers still awaited say so, and every
+   * figure's runs are rebuilt on the main thread (WorkerTrainer.takeOver). Figures added
+   * later train on the main thread (trainer()).
+   */
+  lose(why) {
+    if (this.lostWhy) return;
+    this.lostWhy = why;
+    clearInterval(this.pulse);
+    this.worker.terminate();
+    console.warn(`relu-lab: the worker stopped (${why}); its figures go on on the main thread`);
+    for (const resolve of this.waits.values()) resolve({ lost: true });
+    this.waits.clear();
+    for (const figure of this.figures.values()) figure.takeOver();
+    this.figures.clear();
   }
 
   post(message, transfer = []) {
@@ -93,10 +130,13 @@ export class EngineWorker {
   }
 
   /** A figure's trainer; callbacks as Trainer's: onRecord(r) after each record; onUpdate() when anything arrived. */
-  trainer(callbacks) { return new WorkerTrainer(this, callbacks); }
+  trainer(callbacks) { return this.lostWhy ? new MainThreadTrainer(callbacks) : new WorkerTrainer(this, callbacks); }
 
   /** Bytes in use in the worker's engine heap (the leak tests' measure, with Engine.heapInUse in the page). */
   async heapInUse() { return (await this.ask({ t: 'heap' })).bytes; }
+
+  /** Where the worker's time went since it started (ms): {train, maps, post, commands, waited}. */
+  async timeSpent() { return (await this.ask({ t: 'stats' })).spent; }
 
   /** A hidden page trains nothing (as the main-thread runner gets no frames). */
   setHidden(hidden) { this.post({ t: 'hidden', hidden }); }
@@ -108,8 +148,9 @@ export class EngineWorker {
  * tell the worker how to train instead of training. train() reports a stop the worker made.
  */
 export class WorkerTrainer {
-  constructor(link, { onRecord = () => {}, onUpdate = () => {}, onError = () => {}, pace = () => ({}) } = {}) {
+  constructor(link, { onRecord = () => {}, onUpdate = () => {}, onError = () => {}, onLost = () => {}, pace = () => ({}) } = {}) {
     this.onError = onError;
+    this.onLost = onLost;  // (trainer) => void: the worker is gone, this figure's runs go on with `trainer` on the main thread
     this.link = link;
     this.pace = pace;  // () => {every, maxSteps, quota}: the figure's settings now, sent with every change
     this.id = ++link.ids;
@@ -196,6 +237,11 @@ export class WorkerTrainer {
     const answer = await this.link.ask({ t: 'create', fig: this.id, settings: { ...this.settings },
       runs: texts.map((text, i) => ({ id: ids[i], text })) });
     if (answer.error) throw new Error(answer.error);
+    if (answer.lost) {  // the worker went while making them: made here, with the same numbers
+      const { engine } = this.link;
+      await engine.prepare([...new Set(texts.flatMap((text) => engine.missingParts(text)))]);
+      return texts.map((text, i) => wrap(engine.createRun(text), i));
+    }
     this.link.figures.set(this.id, this);  // again: runs of a superseded creation may have been disposed meanwhile
     this.owedThere = true;  // each new run owes its step-0 record (the worker's next update says when it is done)
     return answer.runs.map((info, i) => {
@@ -206,6 +252,25 @@ export class WorkerTrainer {
       mirror.owner = owner;
       return owner;
     });
+  }
+
+  /**
+   * The worker is gone: this figure's runs are rebuilt here from their configs and replayed to
+   * where the worker had them (MainThreadTrainer), then the figure trains on with that trainer.
+   */
+  async takeOver() {
+    const { engine } = this.link;
+    const mirrors = [...this.mirrors].filter((m) => m.owner);
+    try {
+      await engine.prepare([...new Set(mirrors.map((m) => m.base).flatMap((text) => engine.missingParts(text)))]);
+      const trainer = new MainThreadTrainer({ onRecord: this.onRecord });
+      trainer.pastLimit = this.pastLimit;
+      for (const m of mirrors) if (!m.disposed) trainer.replay(m.owner, engine.createRun(m.base), m);
+      this.onLost(trainer);
+      this.onUpdate();  // the figure draws (its status says why) and asks for frames: the replay runs in them
+    } catch (err) {
+      this.onError(err.message || String(err));
+    }
   }
 
   /** An update from the worker: acknowledgement, owed work, a stop, and each changed run. */
@@ -239,6 +304,8 @@ export class RunMirror {
       this[key] = info[key];
     }
     this.full = info.full;
+    this.base = info.full;  // the config the worker's run had at its creation or last reset: a replay starts from it
+    this.script = [];       // what the worker did since then, in order, for a replay: [chunks, 'record', step] and [chunks, 'set', key, value]
     this.pointSets = info.points;  // [train, test]: {dims, x, label, target}
     this.history = emptyHistory(this.depth, this.names);
     this.steps = 0;
@@ -281,6 +348,8 @@ export class RunMirror {
   /** Same seed, step 0 (the worker resets when WorkerTrainer.reset tells it, right after). */
   reset() {
     this.epoch++;
+    this.base = this.full;  // the live keys set so far stay set (Lab::reset keeps its config)
+    this.script = [];
     this.history = emptyHistory(this.depth, this.names);
     this.steps = 0;
     this.diverged = false;
@@ -305,8 +374,10 @@ export class RunMirror {
     if (this.disposed || u.epoch !== this.epoch) return;
     for (const item of u.log) {
       if (item[0] === 'rows') appendColumns(this.history, item[1], item[2]);
+      else if (item[0] === 'set') this.script.push([item[1], 'set', item[2], item[3]]);
       else {
         [, this.steps, this.diverged] = item;
+        this.script.push([item[3], 'record', this.steps]);
         if (this.owner) this.trainer.onRecord(this.owner);
       }
     }
@@ -325,5 +396,90 @@ export class RunMirror {
       this.owner[key].version = shown.version;
       this.trainer.gotMap = true;
     }
+  }
+}
+
+/**
+ * A figure's trainer on the main thread after its worker was lost: first replays each run,
+ * rebuilt from its config, to where the worker had it, as the worker did it (each record and
+ * each live key at the same training chunk: cpp/lab.hpp's chunks have fixed boundaries, so the
+ * same calls give the same bits, the history included), in bounded chunks within the
+ * element's frames; the runs show the worker's last state meanwhile. Then it is the Trainer.
+ */
+export class MainThreadTrainer extends Trainer {
+  constructor({ onRecord } = {}) {
+    super({ onRecord });
+    this.replays = new Map();  // FigureRun -> {run, msPerChunk, script, next, steps, mirror}: replays not done yet
+  }
+
+  replay(owner, run, mirror) {
+    this.replays.set(owner, { run, msPerChunk: {}, script: mirror.script, next: 0, steps: mirror.steps, mirror });
+  }
+
+  setVisible() {}
+  setPlaying() {}
+
+  owed(runs) { return runs.some((r) => this.replays.has(r)) || super.owed(runs); }
+  mapsBehind(runs) { return !runs.some((r) => this.replays.has(r)) && super.mapsBehind(runs); }
+  workMaps(runs, deadline) { return !runs.some((r) => this.replays.has(r)) && super.workMaps(runs, deadline); }
+
+  train(runs, deadline, options) {
+    if (!runs.some((r) => this.replays.has(r))) return super.train(runs, deadline, options);
+    let force = true;
+    for (const r of runs) {
+      const job = this.replays.get(r);
+      if (!job) continue;
+      if (job.mirror.disposed) job.run.dispose();
+      else if (!this.replayUntil(job, deadline, force)) { force = false; continue; }
+      else this.adopt(r, job, options.every);
+      this.replays.delete(r);
+    }
+    return false;
+  }
+
+  /** The replay's next chunks until `deadline` (with `force`, at least one call); true when it is where the worker was. */
+  replayUntil(job, deadline, force) {
+    if (!this.prepareUntil(job, deadline, force)) return false;
+    const { run } = job;
+    for (let first = force; first || this.now() < deadline; first = false) {
+      const event = job.script[job.next];
+      const left = (event ? event[0] : Infinity) - run.chunksRun;  // a fresh Lab counts its chunks from 0
+      if (left > 0 && !run.diverged && (event || run.steps < job.steps)) {
+        const c0 = run.chunksRun, t0 = this.now();
+        run.train(event ? ALL : job.steps - run.steps, Math.min(left, this.chunksThatFit(job, 'step', deadline)));
+        this.learn(job, 'step', run.chunksRun - c0, this.now() - t0);
+      } else if (!event) {
+        return true;
+      } else if (event[1] === 'set') {
+        run.set(event[2], event[3]);
+        job.next++;
+      } else {
+        const chunks = this.chunksThatFit(job, 'record', deadline), t0 = this.now();
+        if (run.recordSome(chunks)) job.next++;
+        else this.learn(job, 'record', chunks, this.now() - t0);
+      }
+    }
+    return false;
+  }
+
+  /** Reset mid-replay: the replay is dropped, its run starts over at step 0 in the mirror's place (as the element's reset does). */
+  reset(runs) {
+    for (const r of runs) {
+      const job = this.replays.get(r);
+      if (!job) continue;
+      this.replays.delete(r);
+      job.run.reset();
+      r.run = job.run;
+    }
+    super.reset(runs);
+  }
+
+  /** The replayed run in place of the worker's mirror, owing the record the worker's run owed (if it did). */
+  adopt(r, job, every) {
+    r.run = job.run;
+    r.recordedAt = job.script.findLast((e) => e[1] === 'record')?.[2] ?? -1;
+    r.recordDue = !job.run.diverged && r.recordedAt !== job.run.steps && job.run.steps % every === 0;
+    r.msPerChunk = job.msPerChunk;
+    Object.assign(r, { points: null, testPoints: null, curvePoints: null });  // panels' caches of the worker's arrays
   }
 }

@@ -17,6 +17,7 @@ before(async () => {
   // The same files under a policy that forbids workers: the figures must fall back.
   forced = await serve({ root, headers: () => ({ 'content-security-policy': "worker-src 'none'" }) });
   fs.mkdirSync(fixtures, { recursive: true });
+  for (const [name, html] of pages) fs.writeFileSync(path.join(fixtures, name), html);
 });
 after(async () => {
   await browser?.close();
@@ -24,9 +25,13 @@ after(async () => {
   await forced?.close();
 });
 
-/** A page in build/fixtures loading dist/relu-lab.js by a relative path (so it opens over http and file://). */
+/**
+ * A page in build/fixtures loading dist/relu-lab.js by a relative path (so it opens over http and file://),
+ * written in before(): a run of some tests alone (--test-name-pattern) still finds every page there.
+ */
+const pages = new Map();  // file name -> html
 function fixture(name, body) {
-  fs.writeFileSync(path.join(fixtures, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  pages.set(name, `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>worker</title><script src="../../dist/relu-lab.js"></script></head><body>${body}</body></html>`);
   return `build/fixtures/${name}`;
 }
@@ -73,6 +78,7 @@ test('the same figures give the same records, maps and unit statistics in the wo
   assert.deepEqual(strip(results.worker), strip(results.csp), 'worker = main thread over http');
 });
 
+const CYCLES = fixture('worker-cycles.html', '<relu-demo id="keep" depth="2" width="8" steps="20" autoplay></relu-demo>');
 const LIVE = fixture('worker-live.html', '<relu-demo id="a" depth="2" width="16" seed="5" every="4" speed="1"></relu-demo>');
 
 test('Pause stops the worker, reset starts over with the same numbers, and lr mid-run gives what the main thread gives', async () => {
@@ -127,7 +133,7 @@ test('100 figures added and removed: one worker for the page, its engine heap ba
     const Original = window.Worker;
     window.Worker = class extends Original { constructor(...args) { super(...args); window.workersMade++; } };
   });
-  await page.goto(where.worker(fixture('worker-cycles.html', '<relu-demo id="keep" depth="2" width="8" steps="20" autoplay></relu-demo>')));
+  await page.goto(where.worker(CYCLES));
   await settled(page, '#keep');
   const r = await page.evaluate(async () => {
     const keep = document.querySelector('#keep');
@@ -166,4 +172,50 @@ test('100 figures added and removed: one worker for the page, its engine heap ba
   assert.equal(r.after, r.baseline);
   assert.deepEqual(errorsOf(page), []);
   await page.context().close();
+});
+
+const LOST = fixture('worker-lost.html', '<relu-demo id="a" depth="2" width="16" seed="6" every="3" speed="1" steps="30" panels="loss,boundary" autoplay></relu-demo>');
+
+test('a worker that dies mid-run: the figure goes on on the main thread with the records it would have had, and says so', async () => {
+  const results = {};
+  for (const mode of ['worker', 'file']) {
+    const page = await openPage(browser, where[mode](LOST));
+    // To step 30 (the limit), lr=0.3 there (a live key the replay must apply where the worker did), then on to 90.
+    await page.waitForFunction(() => { const d = document.querySelector('#a'); return d.runs?.[0]?.run.steps === 30 && !d.playing && !d.trainer.owed(d.runs); });
+    await page.evaluate(() => {
+      const d = document.querySelector('#a');
+      d.setAttribute('lr', '0.3');
+      d.setAttribute('steps', '90');
+      d.play();
+    });
+    if (mode === 'worker') {
+      // The worker is terminated mid-run (nothing tells the page): its last records are the page's.
+      await page.waitForFunction(() => document.querySelector('#a').runs[0].run.steps >= 45);
+      const at = await page.evaluate(() => {
+        const d = document.querySelector('#a');
+        d.trainer.link.worker.terminate();
+        return d.runs[0].run.steps;
+      });
+      assert.ok(at < 90, `terminated mid-run (at step ${at})`);
+      await page.waitForFunction(() => document.querySelector('#a').mode === 'main', null, { timeout: 60000 });
+      // Its status says so (in English here; the same key in strings-zh.js).
+      await page.waitForFunction(() => /training goes on here/.test(document.querySelector('#a').shadowRoot.querySelector('.status').textContent));
+      // A figure added now trains on the main thread too.
+      const added = await page.evaluate(() => new Promise((resolve) => {
+        const d = document.createElement('relu-demo');
+        d.setAttribute('steps', '5');
+        d.setAttribute('autoplay', '');
+        document.body.append(d);
+        const wait = () => (d.runs?.[0]?.run.steps >= 5 ? resolve(d.mode) : setTimeout(wait, 20));
+        wait();
+      }));
+      assert.equal(added, 'main');
+    }
+    results[mode] = await settled(page, '#a');
+    assert.equal(results[mode][0].runs[0].steps, 90);
+    assert.equal(results[mode][0].mode, 'main');
+    assert.deepEqual(errorsOf(page).filter((e) => !/the worker stopped/.test(e)), [], mode);
+    await page.context().close();
+  }
+  assert.deepEqual(results.worker[0].runs, results.file[0].runs);
 });

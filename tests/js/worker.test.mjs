@@ -162,3 +162,51 @@ test('runs disposed in the worker give back the engine heap', async () => {
   }
   assert.equal(await link.heapInUse(), baseline);
 });
+
+test('a lost worker: each run is replayed here to where the worker had it (records and live keys at its chunks), then trains on', async () => {
+  // A worker of its own (this file's link goes on serving the other tests), lost once its run is mid-way.
+  const own = new MessageChannel();
+  let alive = true;  // its terminate() stops its slices (a real worker's end), else they go on and keep node running
+  serveEngine(own.port1, Promise.resolve(engine), { schedule: (fn) => alive && setImmediate(fn) });
+  await new Promise((resolve) => { own.port2.onmessage = (e) => { if (e.data.t === 'ready') resolve(); }; });
+  const port = own.port2;
+  const worker = { postMessage: (...args) => port.postMessage(...args), terminate: () => { alive = false; own.port1.close(); },
+    set onmessage(fn) { port.onmessage = fn; } };
+  const lostLink = new EngineWorker(worker, { loadPart: async () => null, names: engine.names, engine });
+  let taken = null;
+  const trainer = lostLink.trainer({ onLost: (t) => { taken = t; } });
+  // 5 chunks per step: lr set while it plays lands mid-step as often as not.
+  const text = engine.check('seed=8&depth=3&width=128&points=1000&batch=1000').full;
+  const there = await trainer.createRuns([text], [], (run) => new FigureRun(run));
+  const [r] = there, mirror = r.run;
+  assert.ok(mirror.chunksPerStep > 1);
+  trainer.setVisible(true);
+  trainer.train(there, 0, { every: 3, maxSteps: 0, quota: 1, playing: true });
+  await until('steps', () => mirror.steps > 10);
+  assert.equal(mirror.set('lr', '0.3'), '');
+  await until('steps after lr', () => mirror.steps > 25 && mirror.script.some((e) => e[1] === 'set'));
+  lostLink.lose('a test');
+  await until('the figure handed over', () => taken !== null);
+  assert.equal(r.run, mirror, 'the worker\'s last state is shown while the replay runs');
+  for (let frame = 0; r.run === mirror; frame++) {
+    assert.ok(taken.owed(there), 'the replay is owed work');
+    assert.equal(taken.train(there, performance.now() + 3, { every: 3, maxSteps: 0, quota: 1, playing: true }), false);
+  }
+  assert.equal(r.run.steps, mirror.steps);
+  assert.equal(columns(r.run.history), columns(mirror.history), 'the same history, bit for bit');
+  for (let l = 0; l < 3; l++) assert.deepEqual(r.run.unitStats(l), mirror.stats[l]);
+  assert.match(r.run.text, /lr=0.3/);
+  taken.train(there, performance.now() + 50, { every: 3, maxSteps: 0, quota: 6, playing: true });
+  assert.ok(r.run.steps > mirror.steps, 'it trains on');
+  // A reset in the middle of another replay: the run starts over here, at step 0.
+  taken.replay(r, engine.createRun(text), mirror);
+  const replayed = r.run;
+  taken.reset(there);
+  assert.notEqual(r.run, mirror);
+  assert.equal(r.run.steps, 0);
+  assert.equal(taken.owed(there), true, 'step 0\'s record');
+  replayed.dispose();
+  assert.equal(lostLink.trainer({}).constructor.name, 'MainThreadTrainer', 'figures added later train here');
+  r.run.dispose();
+  own.port2.close();
+});
