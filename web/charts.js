@@ -154,9 +154,8 @@ function probEnds(theme) {
 
 /** Colour for P(class 1) = p: class 0 colour at 0, the theme's neutral at 0.5, class 1 colour at 1. */
 export function probColor(p, theme) {
-  const { neutral: n, ends } = probEnds(theme);
-  const neutral = [n[0], n[1], n[2]];
-  if (!Number.isFinite(p)) return neutral;
+  const { neutral, ends } = probEnds(theme);
+  if (!Number.isFinite(p)) return [...neutral];
   const q = Math.min(1, Math.max(0, p));
   const end = ends[q < 0.5 ? 0 : 1];
   // 0 = undecided, PROB_STRENGTH = certain: a tint, not the full class colour, so
@@ -638,7 +637,7 @@ function cellImage(canvas, ratio, spec, plot, rows) {
   const edges = (start, size, count) => Array.from({ length: count + 1 }, (_, k) => Math.round((start + k * size) * ratio));
   const xs = edges(plot.x, plot.w / nx, nx), ys = edges(plot.y, plot.h / ny, rows);
   const w = xs[nx] - xs[0], h = ys[rows] - ys[0];
-  if (!(w > 0 && h > 0)) return null;
+  if (!(w * h > 0)) return null;  // no row done, or no room
   const key = spec.cacheKey && [spec.cacheKey, mode, spec.discrete, theme, xs[0], ys[0], w, h].join('|');
   const kept = cellImages.get(canvas);
   if (key && kept?.key === key) return kept;
@@ -648,12 +647,14 @@ function cellImage(canvas, ratio, spec, plot, rows) {
   const data = context.createImageData(w, h);
   const pixels = new Uint32Array(data.data.buffer);
   const unit = unitRgb(theme);
-  const colorOf = (i) => packRgb(mode === 'regions' ? regionColor(spec.regions[i])
-    : mode === 'unit' ? (spec.values[i] ? unit.on : unit.off)
-      : probColor(spec.discrete && Number.isFinite(spec.values[i]) ? (spec.values[i] >= 0.5 ? 1 : 0) : spec.values[i], theme));
+  // Each value's colour made once: a map has few regions, and probabilities repeat (0 and 1 at the edges).
+  const colors = new Map();
+  const colorOf = (v) => colors.get(v) ?? colors.set(v, packRgb(mode === 'regions' ? regionColor(v)
+    : mode === 'unit' ? (v ? unit.on : unit.off) : probColor(spec.discrete && Number.isFinite(v) ? (v >= 0.5 ? 1 : 0) : v, theme))).get(v);
+  const values = mode === 'regions' ? spec.regions : spec.values;
   for (let r = 0; r < rows; r++) {
     const first = (ys[r] - ys[0]) * w;
-    for (let c = 0; c < nx; c++) pixels.fill(colorOf(r * nx + c), first + xs[c] - xs[0], first + xs[c + 1] - xs[0]);
+    for (let c = 0; c < nx; c++) pixels.fill(colorOf(values[r * nx + c]), first + xs[c] - xs[0], first + xs[c + 1] - xs[0]);
     for (let y = ys[r] + 1; y < ys[r + 1]; y++) pixels.copyWithin((y - ys[0]) * w, first, first + w);
   }
   context.putImageData(data, 0, 0);
@@ -677,8 +678,6 @@ export function heatmap(canvas, spec) {
   if (!frame) return null;
   const { ctx, w, h, colors } = frame;
   const { nx, ny, x0, x1, y0, y1 } = spec;
-  const regionsMode = spec.mode === 'regions';
-  const unitMode = spec.mode === 'unit';  // one unit's on/off cells (values 0/1), not probabilities
   // Equal units on both axes, so a circle looks like a circle.
   if (!(nx > 0 && ny > 0 && x1 > x0 && y1 > y0)) return null;  // nothing sensible to draw
   const left = 34, top = 8 + (spec.title ? ROW : 0), bottom = 22, availW = w - left - 8;
@@ -691,8 +690,6 @@ export function heatmap(canvas, spec) {
 
   const rows = Math.max(0, Math.min(ny, Number.isFinite(spec.rowsDone) ? spec.rowsDone : ny));
   const cellW = plot.w / nx, cellH = plot.h / ny;
-  const seen = new Set();
-  if (regionsMode) for (let i = 0; i < rows * nx; i++) seen.add(spec.regions[i]);
   ctx.save();
   ctx.beginPath(); ctx.rect(plot.x, plot.y, plot.w, plot.h); ctx.clip();
   const cells = cellImage(canvas, frame.ratio, spec, plot, rows);
@@ -703,7 +700,7 @@ export function heatmap(canvas, spec) {
     ctx.restore();
   }
   // The 0.5 line of the class-1 probability: where the network's decision flips.
-  if (!unitMode && spec.contour !== false && spec.values && rows === ny) {
+  if (spec.mode !== 'unit' && spec.contour !== false && spec.values && rows === ny) {  // a unit's cells are 0/1, not probabilities
     const segs = contourSegments(spec.values, nx, ny, 0.5);
     if (segs.length) {
       ctx.beginPath();
@@ -747,7 +744,7 @@ export function heatmap(canvas, spec) {
     ctx.font = TITLE_FONT; ctx.fillStyle = colors.text; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
     ctx.fillText(spec.title, plot.x, 8 + ROW / 2); ctx.font = FONT;
   }
-  if (regionsMode) layout.regionCount = seen.size;
+  if (spec.mode === 'regions') layout.regionCount = new Set(spec.regions.slice(0, rows * nx)).size;
   return layout;
 }
 

@@ -346,7 +346,7 @@ function paintPanel(panel, ctx, size) {
         const regions = g && linear && g.pattern ? new Uint32Array(g.pattern.length) : g?.pattern;
         return heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
           rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: runWords(r.label, tr) || undefined,
-          cacheKey: `${r.map.serial}.${g?.version}:${linear}` });  // a new complete map: a new version (decision-map.js)
+          cacheKey: `${r.map.serial}.${g?.version}` });  // a new complete map: a new version (decision-map.js)
       });
       if (name === 'regions') {
         runs.forEach((r, i) => {
