@@ -744,7 +744,7 @@ export function heatmap(canvas, spec) {
     ctx.font = TITLE_FONT; ctx.fillStyle = colors.text; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
     ctx.fillText(spec.title, plot.x, 8 + ROW / 2); ctx.font = FONT;
   }
-  if (spec.mode === 'regions') layout.regionCount = new Set(spec.regions.slice(0, rows * nx)).size;
+  if (spec.mode === 'regions') layout.regionCount = new Set(spec.regions?.slice(0, rows * nx)).size;  // no map yet: none
   return layout;
 }
 

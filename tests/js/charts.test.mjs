@@ -403,6 +403,9 @@ test('heatmap regions mode counts distinct hashes, colours each region; points a
 
   const partial = fakeCanvas(300, 300, 1);
   assert.equal(heatmap(partial.canvas, { nx, ny, regions, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'regions', rowsDone: 1 }).regionCount, 1);
+  // Before the first map (the regions panel's first paint): no hashes, no regions, no error.
+  assert.equal(heatmap(fakeCanvas(300, 300, 1).canvas, { nx: 1, ny: 1, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'regions', rowsDone: 0 })
+    .regionCount, 0);
 });
 
 test('heatmap with a cacheKey makes the cells\' image once per key: a repaint of the same map is one drawImage', () => {
