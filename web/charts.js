@@ -154,9 +154,8 @@ function probEnds(theme) {
 
 /** Colour for P(class 1) = p: class 0 colour at 0, the theme's neutral at 0.5, class 1 colour at 1. */
 export function probColor(p, theme) {
-  const { neutral: n, ends } = probEnds(theme);
-  const neutral = [n[0], n[1], n[2]];
-  if (!Number.isFinite(p)) return neutral;
+  const { neutral, ends } = probEnds(theme);
+  if (!Number.isFinite(p)) return [...neutral];
   const q = Math.min(1, Math.max(0, p));
   const end = ends[q < 0.5 ? 0 : 1];
   // 0 = undecided, PROB_STRENGTH = certain: a tint, not the full class colour, so
@@ -219,9 +218,14 @@ function pushSegment(out, a, b, x, y, tl, tr, br, bl, level) {
 
 // ------------------------------------------------------------- canvas plumbing
 
-// A unit's map: on in the theme's blue, off in a neutral grey.
-const unitOn = (theme) => (theme === 'dark' ? 'rgb(86,180,233)' : 'rgb(0,114,178)');
-const unitOff = (theme) => (theme === 'dark' ? 'rgb(42,42,42)' : 'rgb(238,238,238)');
+// A unit's map: on in the theme's blue, off in a neutral grey (network-chart.js: dead in a darker grey).
+export const unitRgb = (theme) => (theme === 'dark' ? { on: [86, 180, 233], off: [42, 42, 42], dead: [90, 90, 90] }
+  : { on: [0, 114, 178], off: [238, 238, 238], dead: [170, 170, 170] });
+
+// [r, g, b] as one opaque pixel of an ImageData seen through a Uint32Array (the machine's byte order).
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+export const packRgb = LITTLE_ENDIAN ? ([r, g, b]) => ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
+  : ([r, g, b]) => ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
 
 /** Backing store = CSS size × devicePixelRatio, so lines stay sharp; null for a hidden (0-wide) canvas. */
 export function sizeCanvas(canvas, cssWidth, cssHeight, dpr = 1) {
@@ -244,18 +248,20 @@ export function sizeCanvas(canvas, cssWidth, cssHeight, dpr = 1) {
   return ctx;
 }
 
+/** Backing pixels per CSS pixel of a context sizeCanvas scaled (1 if it cannot tell). */
+export const backingRatio = (ctx) => ctx.getTransform?.().a || 1;
+
 /** The context and its size in CSS pixels (the scale that sizeCanvas set tells us the ratio). */
 function begin(canvas, theme) {
   if (!canvas || !(canvas.width > 0) || !(canvas.height > 0)) return null;
   const ctx = canvas.getContext('2d');
-  const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
-  const ratio = t && t.a > 0 ? t.a : 1;
+  const ratio = backingRatio(ctx);
   const colors = themeColors(theme);
   const w = canvas.width / ratio, h = canvas.height / ratio;
   ctx.fillStyle = colors.background;
   ctx.fillRect(0, 0, w, h);
   ctx.font = FONT;
-  return { ctx, w, h, colors };
+  return { ctx, w, h, colors, ratio };
 }
 
 /** Linear or log10 map between a data interval and a pixel interval, with its inverse. */
@@ -268,6 +274,9 @@ function scale([d0, d1], p0, p1, log) {
 }
 
 /** A share in [0, 1] as a percent label: 0.25 -> '25%', 0.125 -> '12.5%'. */
+/** A share as a whole percent ('43%'), '–' if it is not a number (yet). */
+export const percent = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '–');
+
 export function formatPercent(v) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
   return `${Number((100 * v).toPrecision(3))}%`;
@@ -611,6 +620,49 @@ function interpolate(xs, ys, t) {
   return NaN;
 }
 
+// canvas -> the image of its last map's cells and what it shows (its key): see cellImage.
+const cellImages = new WeakMap();
+
+/**
+ * The heatmap's cells as an image at the canvas's backing scale: {image, x, y} (backing pixels),
+ * or null if no row is done. Cell edges fall on whole backing pixels (rounded): cells that met at
+ * a fractional pixel would each be anti-aliased there and leave a faint seam. One pixel row per
+ * row of cells is written, the others copied: a 100 x 100 map costs a few ms even on a phone,
+ * where a fillRect per run of cells cost 20 ms. With spec.cacheKey (what names these values:
+ * the map's version, never the array, which a caller may refill), a repaint of the same map
+ * at the same size reuses the image: one drawImage.
+ */
+function cellImage(canvas, ratio, spec, plot, rows) {
+  const { nx, ny, mode, theme } = spec;
+  const edges = (start, size, count) => Array.from({ length: count + 1 }, (_, k) => Math.round((start + k * size) * ratio));
+  const xs = edges(plot.x, plot.w / nx, nx), ys = edges(plot.y, plot.h / ny, rows);
+  const w = xs[nx] - xs[0], h = ys[rows] - ys[0];
+  if (!(w * h > 0)) return null;  // no row done, or no room
+  const key = spec.cacheKey && [spec.cacheKey, mode, spec.discrete, theme, xs[0], ys[0], w, h].join('|');
+  const kept = cellImages.get(canvas);
+  if (key && kept?.key === key) return kept;
+  const image = kept?.image ?? canvas.ownerDocument.createElement('canvas');
+  image.width = w; image.height = h;
+  const context = image.getContext('2d');
+  const data = context.createImageData(w, h);
+  const pixels = new Uint32Array(data.data.buffer);
+  const unit = unitRgb(theme);
+  // Each value's colour made once: a map has few regions, and probabilities repeat (0 and 1 at the edges).
+  const colors = new Map();
+  const colorOf = (v) => colors.get(v) ?? colors.set(v, packRgb(mode === 'regions' ? regionColor(v)
+    : mode === 'unit' ? (v ? unit.on : unit.off) : probColor(spec.discrete && Number.isFinite(v) ? (v >= 0.5 ? 1 : 0) : v, theme))).get(v);
+  const values = mode === 'regions' ? spec.regions : spec.values;
+  for (let r = 0; r < rows; r++) {
+    const first = (ys[r] - ys[0]) * w;
+    for (let c = 0; c < nx; c++) pixels.fill(colorOf(values[r * nx + c]), first + xs[c] - xs[0], first + xs[c + 1] - xs[0]);
+    for (let y = ys[r] + 1; y < ys[r + 1]; y++) pixels.copyWithin((y - ys[0]) * w, first, first + w);
+  }
+  context.putImageData(data, 0, 0);
+  const made = { key, image, x: xs[0], y: ys[0] };
+  cellImages.set(canvas, made);
+  return made;
+}
+
 /**
  * Decision boundary over [x0, x1] × [y0, y1] on an nx × ny grid.
  * Layout: values[r * nx + c] is cell (row r, column c); row 0 is the TOP row
@@ -618,6 +670,7 @@ function interpolate(xs, ys, t) {
  * Cell (r, c) covers x in [x0 + c·dx, x0 + (c+1)·dx], y in [y1 − (r+1)·dy, y1 − r·dy].
  * Only rows < rowsDone are painted. mode 'prob': values = P(class 1);
  * mode 'regions': regions = one hash per cell (same hash = same linear region).
+ * cacheKey (optional): names the cells (values, nx, ny, rowsDone); a repaint with the same key keeps their image (cellImage).
  * Returns the layout plus regionCount (distinct hashes among painted cells) in 'regions' mode.
  */
 export function heatmap(canvas, spec) {
@@ -625,8 +678,6 @@ export function heatmap(canvas, spec) {
   if (!frame) return null;
   const { ctx, w, h, colors } = frame;
   const { nx, ny, x0, x1, y0, y1 } = spec;
-  const regionsMode = spec.mode === 'regions';
-  const unitMode = spec.mode === 'unit';  // one unit's on/off cells (values 0/1), not probabilities
   // Equal units on both axes, so a circle looks like a circle.
   if (!(nx > 0 && ny > 0 && x1 > x0 && y1 > y0)) return null;  // nothing sensible to draw
   const left = 34, top = 8 + (spec.title ? ROW : 0), bottom = 22, availW = w - left - 8;
@@ -639,54 +690,17 @@ export function heatmap(canvas, spec) {
 
   const rows = Math.max(0, Math.min(ny, Number.isFinite(spec.rowsDone) ? spec.rowsDone : ny));
   const cellW = plot.w / nx, cellH = plot.h / ny;
-  // Cell edges on whole backing pixels: rectangles that meet at a fractional pixel are
-  // each anti-aliased there, and the two partial coverages leave a faint seam between
-  // rows of one colour (a striped map). Snapped, neighbours tile exactly.
-  const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
-  const ratio = t && t.a > 0 ? t.a : 1;
-  const snap = (v) => Math.round(v * ratio) / ratio;
-  const seen = new Set();
-  // Each distinct colour's string made once per paint (a map has few regions; probabilities repeat at 8 bits).
-  const regionStrings = new Map(), probStrings = new Map();
-  const regionString = (hash) => {
-    let text = regionStrings.get(hash);
-    if (text === undefined) regionStrings.set(hash, text = rgbString(regionColor(hash)));
-    return text;
-  };
-  const probString = (p) => {
-    const [r, g, b] = probColor(p, spec.theme);
-    const key = (r << 16) | (g << 8) | b;
-    let text = probStrings.get(key);
-    if (text === undefined) probStrings.set(key, text = rgbString([r, g, b]));
-    return text;
-  };
   ctx.save();
   ctx.beginPath(); ctx.rect(plot.x, plot.y, plot.w, plot.h); ctx.clip();
-  for (let r = 0; r < rows; r++) {
-    // One rectangle per run of equal colour: regions come in long runs, and fewer
-    // rectangles means fewer seams and less work per frame.
-    let runStart = 0, runColor = null;
-    for (let c = 0; c <= nx; c++) {
-      let color = null;
-      if (c < nx) {
-        const i = r * nx + c;
-        if (regionsMode) { seen.add(spec.regions[i]); color = regionString(spec.regions[i]); }
-        else if (unitMode) color = spec.values[i] ? unitOn(spec.theme) : unitOff(spec.theme);
-        else if (spec.discrete && Number.isFinite(spec.values[i])) color = probString(spec.values[i] >= 0.5 ? 1 : 0);
-        else color = probString(spec.values[i]);
-      }
-      if (color === runColor) continue;
-      if (runColor !== null) {
-        const x0 = snap(plot.x + runStart * cellW), x1 = snap(plot.x + c * cellW);
-        const y0 = snap(plot.y + r * cellH), y1 = snap(plot.y + (r + 1) * cellH);
-        ctx.fillStyle = runColor;
-        ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-      }
-      runStart = c; runColor = color;
-    }
+  const cells = cellImage(canvas, frame.ratio, spec, plot, rows);
+  if (cells) {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);  // pixel for pixel: the image was made at the canvas's backing scale
+    ctx.drawImage(cells.image, cells.x, cells.y);
+    ctx.restore();
   }
   // The 0.5 line of the class-1 probability: where the network's decision flips.
-  if (!unitMode && spec.contour !== false && spec.values && rows === ny) {
+  if (spec.mode !== 'unit' && spec.contour !== false && spec.values && rows === ny) {  // a unit's cells are 0/1, not probabilities
     const segs = contourSegments(spec.values, nx, ny, 0.5);
     if (segs.length) {
       ctx.beginPath();
@@ -730,7 +744,7 @@ export function heatmap(canvas, spec) {
     ctx.font = TITLE_FONT; ctx.fillStyle = colors.text; ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
     ctx.fillText(spec.title, plot.x, 8 + ROW / 2); ctx.font = FONT;
   }
-  if (regionsMode) layout.regionCount = seen.size;
+  if (spec.mode === 'regions') layout.regionCount = new Set(spec.regions?.slice(0, rows * nx)).size;  // no map yet: none
   return layout;
 }
 

@@ -6,6 +6,10 @@
 // Not here: drawing (charts.js, network-chart.js), when to spend time (trainer.js).
 
 /** What a map is asked for: n x n cells, the pattern hash or not, which units' bits (flat indices). */
+// Numbers every DecisionMap made on this page: with a map's version, it names one map for
+// good (a rebuilt figure's new DecisionMap counts its versions from 1 again).
+let mapsMade = 0;
+
 const requestKey = (r) => (r ? `${r.n}|${r.pattern ? 1 : 0}|${r.units.join(',')}` : '');
 
 export class DecisionMap {
@@ -22,6 +26,7 @@ export class DecisionMap {
     this.shown = null;    // the last complete map: {n, box, step, key, version, cells, prob, pattern, units, bits}
     this.pending = null;  // the next one, a few cells at a time; shown only when complete
     this.version = 0;     // counts completed maps, so a panel knows when to redraw
+    this.serial = ++mapsMade;
     this.cellsPerCall = 4;  // learned: cells per engine call for about 2 ms, within the engine's bound (run.mapChunk)
   }
 

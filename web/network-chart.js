@@ -5,7 +5,7 @@
 // Not here: choosing the units, computing maps or weights (network-view.js), the DOM (but for
 // the scratch canvas a paint in slices draws on).
 import { themeColors, hexToRgb, OKABE_ITO } from './palette.js';
-import { probColor } from './charts.js';
+import { probColor, packRgb, unitRgb, backingRatio } from './charts.js';
 import { SlicedPaint } from './draw-turns.js';
 
 export const MAX_UNITS_DRAWN = 16;   // per layer; past this, a subset and "+N more"
@@ -14,7 +14,6 @@ const ROW_GAP = 6;
 const MIN_GAP = 36, MAX_GAP = 120;   // between columns
 const PAD = 10, LABEL_ROW = 18;
 export const LINK_BUDGET = 600;       // links drawn in all, shared by the column pairs: the strongest |w| of each
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 export const WEIGHT_COLORS = Object.freeze({ positive: OKABE_ITO.blue, negative: OKABE_ITO.vermillion });
 
 /**
@@ -96,8 +95,7 @@ const SLICE_COLUMNS = 4;
  */
 export function* networkSlices(canvas, spec) {
   const ctx = canvas.getContext('2d');
-  const t = typeof ctx.getTransform === 'function' ? ctx.getTransform() : null;
-  const ratio = t && t.a > 0 ? t.a : 1;
+  const ratio = backingRatio(ctx);
   const colors = themeColors(spec.theme);
   const { layout } = spec;
   const w = canvas.width / ratio, h = canvas.height / ratio;
@@ -107,9 +105,7 @@ export function* networkSlices(canvas, spec) {
   const half = layout.node / 2;
 
   const n = spec.mapN;
-  const onRgb = spec.theme === 'dark' ? [86, 180, 233] : [0, 114, 178];
-  const offRgb = spec.theme === 'dark' ? [42, 42, 42] : [238, 238, 238];
-  const deadRgb = spec.theme === 'dark' ? [90, 90, 90] : [170, 170, 170];
+  const { on: onRgb, off: offRgb, dead: deadRgb } = unitRgb(spec.theme);
   // Every unit's map written into images of the canvas's pixels, scaled up without
   // smoothing, then one putImageData per column of units, before the links (no readback):
   // a 20-layer diagram has 300+ maps, and a drawImage per map costs far more than the pixels.
@@ -128,10 +124,7 @@ export function* networkSlices(canvas, spec) {
     const y0 = Math.floor(Math.min(...tiles.map((t) => t.node.y)) * ratio);
     const x1 = Math.min(W, Math.ceil((Math.max(...tiles.map((t) => t.node.x)) + layout.node) * ratio));
     const y1 = Math.min(H, Math.ceil((Math.max(...tiles.map((t) => t.node.y)) + layout.node) * ratio));
-    // One 32-bit store per pixel through a view of the RGBA bytes (in the machine's byte order).
-    const packed = LITTLE_ENDIAN ? ([r, g, b]) => ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
-      : ([r, g, b]) => ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
-    const background = packed(hexToRgb(colors.background));
+    const background = packRgb(hexToRgb(colors.background));
     const side = Math.round(layout.node * ratio);
     const cellOf = Array.from({ length: side }, (_, p) => Math.min(n - 1, Math.floor((p * n) / side)));  // pixel -> cell
     const byColumn = new Map();
@@ -151,7 +144,7 @@ export function* networkSlices(canvas, spec) {
         for (const t of group) {
           const tx = Math.round(t.node.x * ratio) - cx0, ty = Math.round(t.node.y * ratio) - y0;
           // Each cell's colour once (n x n), not once per pixel of the scaled-up tile.
-          const cellRgb = Array.from(t.map, (v) => packed(t.kind !== 'hidden' ? probColor(v, spec.theme)  // an input's value, the output's probability
+          const cellRgb = Array.from(t.map, (v) => packRgb(t.kind !== 'hidden' ? probColor(v, spec.theme)  // an input's value, the output's probability
             : t.status === 'dead' ? deadRgb : v ? onRgb : offRgb));
           for (let py = Math.max(0, -ty); py < side && ty + py < ih; py++) {
             const row = cellOf[py] * n, o = (ty + py) * iw + tx;

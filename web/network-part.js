@@ -4,4 +4,4 @@
 // testing) and its units (which unit maps to compute), from the same two modules.
 export { networkChart, networkPaintInSlices } from './network-chart.js';
 export { networkSpec } from './network-view.js';
-export { attachUnitFocus } from './unit-focus.js';
+export { attachUnitFocus, unitText, unitMapSpec } from './unit-focus.js';

@@ -3,10 +3,10 @@
 // reads FigureRuns (figure-run.js) and draws; none of them steps or changes a run.
 
 import { CURVE_SAMPLES } from './figure-run.js';
-import { lineChart, layerChart, heatmap, formatNumber } from './charts.js';
+import { lineChart, layerChart, heatmap, formatNumber, percent as pct } from './charts.js';
 import { seriesColor } from './palette.js';
 import { networkLayout } from './network-chart.js';
-import { unitsOf, unitInfo, deadUnits } from './network-view.js';
+import { unitsOf, deadUnits } from './network-view.js';
 import { partCode, PANEL_PARTS } from './code-parts.js';
 import { setText, setHidden } from './dom.js';
 
@@ -30,7 +30,6 @@ export function lastByLayer(perLayer) { return perLayer.map((s) => s[s.length - 
 /** 2^-l for l = 1..L: the open-path share if each layer's units fired independently with p = 1/2. */
 export function halvingReference(layers) { return Array.from({ length: layers }, (_, l) => 2 ** -(l + 1)); }
 
-const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '–');
 const list = (values, fmt = formatNumber) => values.map((v) => fmt(v)).join(', ');
 
 /**
@@ -92,12 +91,6 @@ function pointsOf(r, test = false) {
   return r[slot];
 }
 
-/** 'Layer 2, unit 5: on for 43% of the training points · gradient norm 0.012 · dead' (focus: {layer, unit}). */
-export function unitText(r, focus, tr) {
-  const info = unitInfo(r, focus.layer, focus.unit);
-  const state = info.status === 'dead' ? tr('unit_dead') : info.status === 'on' ? tr('unit_always_on') : tr('unit_alive');
-  return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: pct(info.active), grad: formatNumber(info.grad), state });
-}
 
 
 /** data=curve: the engine's fitted curve, kinks and pieces for the run's current weights (cached per step). */
@@ -224,6 +217,10 @@ function paintPanel(panel, ctx, size) {
   // the others keep their pixels and layouts.
   const skip = (i) => ctx.only !== undefined && i !== ctx.only;
   const kept = (i) => panel.layouts?.[i] ?? null;
+  // The unit in focus (network and decision map panels): set only through the network part's
+  // diagram (unit-focus.js), which also says what it is and draws it large.
+  const net = ctx.focus ? partCode('network') : null;
+  const focusText = (r) => (r.label ? `${runWords(r.label, tr)}: ` : '') + net.unitText(r, ctx.focus, tr);
   // A panel whose drawing is a part (code-parts.js) has it by now: the figure is built once it is
   // in (<relu-demo>). Without it (relu-lab.js copied alone) the panel's note says why.
   const part = PANEL_PARTS[name];
@@ -291,8 +288,8 @@ function paintPanel(panel, ctx, size) {
       const layouts = runs.map((r, i) => {
         const canvas = panel.canvases[i];
         if (!canvas) return null;
-        const focus = ctx.focus && ctx.focus.run === i ? ctx.focus : null;
-        if (focus) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
+        const focus = net && ctx.focus.run === i ? ctx.focus : null;
+        if (focus) notes.push(focusText(r));
         if (skip(i)) return kept(i);
         // A paint in slices carries on with the picture it began (its spec, its size) until it ends.
         let job = ctx.sliceMs !== undefined ? slicedPaints.get(canvas) : null;
@@ -334,33 +331,22 @@ function paintPanel(panel, ctx, size) {
           notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + tr('no_2d'));
           return null;
         }
-        const focusNote = name === 'boundary' && ctx.focus && ctx.focus.run === i;
-        if (skip(i)) {
-          if (focusNote) notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, ctx.focus, tr));
-          return kept(i);
-        }
+        const focus = name === 'boundary' && net && ctx.focus.run === i;
+        if (focus) notes.push(focusText(r));
+        if (skip(i)) return kept(i);
         const w = cellWidth(canvas);
         size(canvas, w, w);
         const options = ctx.mapOptions || {};
         const common = { points: pointsOf(r), testPoints: options.test ? pointsOf(r, true) : undefined, theme };
-        const focus = name === 'boundary' && ctx.focus && ctx.focus.run === i ? ctx.focus : null;
-        if (focus) {  // the unit in focus, large: full resolution once the map has it, its small map until then
-          const flat = unitsOf(r).offsets[focus.layer] + focus.unit;
-          const full = r.map.unitCells(flat);
-          const src = full ? r.map.shown : r.unitMap.shown;
-          const cells = full || r.unitMap.unitCells(flat);
-          notes.push((r.label ? `${runWords(r.label, tr)}: ` : '') + unitText(r, focus, tr));
-          return heatmap(canvas, { nx: src && cells ? src.n : 1, ny: src && cells ? src.n : 1, ...r.map.box,
-            values: cells || undefined, rowsDone: cells ? src.n : 0, mode: 'unit', ...common,
-            title: tr('unit_title', { l: focus.layer + 1, u: focus.unit + 1 }) });
-        }
+        if (focus) return heatmap(canvas, { ...common, ...net.unitMapSpec(r, ctx.focus, tr) });
         const g = r.map.shown;
         const box = g ? g.box : r.map.box;
         // A linear net is one affine map: one region, whatever signs its units have (no kink, no pieces).
         const linear = r.config.act === 'linear';
         const regions = g && linear && g.pattern ? new Uint32Array(g.pattern.length) : g?.pattern;
         return heatmap(canvas, { nx: g ? g.n : 1, ny: g ? g.n : 1, ...box, values: g?.prob, regions,
-          rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: runWords(r.label, tr) || undefined });
+          rowsDone: g ? g.n : 0, mode: name, discrete: options.discrete, ...common, title: runWords(r.label, tr) || undefined,
+          cacheKey: `${r.map.serial}.${g?.version}` });  // a new complete map: a new version (decision-map.js)
       });
       if (name === 'regions') {
         runs.forEach((r, i) => {

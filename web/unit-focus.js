@@ -1,9 +1,31 @@
 // The network diagram's units as a control: hover or tap one to put it in focus (its map large in
 // the decision map's place), or focus the diagram and move with the arrow keys. Part of the
 // network part (web/network-part.js), attached by <relu-demo> to each canvas of the panel.
-// Not here: what focus shows (panels.js), the diagram's drawing (network-chart.js).
+// What focus shows is here too (panels.js puts it in place): the unit in words, its map large.
+// Not here: the diagram's drawing (network-chart.js).
 import { nodeAt } from './network-chart.js';
-import { unitsOf, moveFocus } from './network-view.js';
+import { unitsOf, moveFocus, unitInfo } from './network-view.js';
+import { formatNumber, percent } from './charts.js';
+
+/** 'Layer 2, unit 5: on for 43% of the training points · gradient norm 0.012 · dead' (focus: {layer, unit}). */
+export function unitText(r, focus, tr) {
+  const info = unitInfo(r, focus.layer, focus.unit);
+  const state = info.status === 'dead' ? tr('unit_dead') : info.status === 'on' ? tr('unit_always_on') : tr('unit_alive');
+  return tr('unit_info', { l: focus.layer + 1, u: focus.unit + 1, active: percent(info.active), grad: formatNumber(info.grad), state });
+}
+
+/**
+ * The unit in focus, large in the decision map's place, as a heatmap spec (charts.js): at full
+ * resolution once the run's decision map has its cells, from the small unit map until then.
+ */
+export function unitMapSpec(r, focus, tr) {
+  const flat = unitsOf(r).offsets[focus.layer] + focus.unit;
+  const map = r.map.unitCells(flat) ? r.map : r.unitMap;
+  const cells = map.unitCells(flat);
+  const n = cells ? map.shown.n : 1;
+  return { nx: n, ny: n, ...r.map.box, values: cells || undefined, rowsDone: cells ? n : 0, mode: 'unit',
+    cacheKey: `${map.serial}.${map.shown?.version}:${flat}`, title: tr('unit_title', { l: focus.layer + 1, u: focus.unit + 1 }) };
+}
 
 /** demo: the <relu-demo> (its runs, focus, setFocus and tr); panel: its network panel. */
 export function attachUnitFocus(demo, panel) {

@@ -101,8 +101,8 @@ test('the packed wasm unpacks to exactly build/wasm/relu-lab-wasm.wasm', () => {
 
 // The drawing of the panels few figures show (web/code-parts.js): in their parts, not in the bundle.
 const PANEL_PART_CODE = {
-  // The diagram packs its unit maps' pixels through a view of an image's bytes: only its drawing does that.
-  network: { exports: ['attachUnitFocus', 'networkChart', 'networkPaintInSlices', 'networkSpec'], probe: /createImageData|putImageData/ },
+  // The diagram's "+N more" under a layer of many units: only its drawing writes it.
+  network: { exports: ['attachUnitFocus', 'networkChart', 'networkPaintInSlices', 'networkSpec', 'unitMapSpec', 'unitText'], probe: /\.moreText\(/ },
   // The activation plot's readout of f' when the caller names no function.
   charts: { exports: ['activationPlot', 'attachActivationSlider', 'bornTablesDone', 'cellTable', 'curveChart', 'workBornTables'], probe: /f'\(x\)/ },
 };

@@ -35,6 +35,10 @@ class FakeContext {
   setLineDash(d) { this.dash = [...d]; }
   measureText(text) { return { width: String(text).length * 6 }; }
 }
+// An ImageData as the 2D context makes one, and the calls that move images (recorded, the last put kept).
+FakeContext.prototype.createImageData = (w, h) => ({ width: w, height: h, data: new Uint8ClampedArray(4 * w * h) });
+FakeContext.prototype.putImageData = function (data, x, y) { this.put = data; this.record('putImageData', [data, x, y]); };
+FakeContext.prototype.drawImage = function (...args) { this.record('drawImage', args); };
 for (const op of ['fillRect', 'strokeRect', 'clearRect', 'beginPath', 'closePath', 'moveTo', 'lineTo',
   'rect', 'arc', 'fill', 'stroke', 'clip', 'fillText', 'translate', 'scale', 'rotate']) {
   FakeContext.prototype[op] = function (...args) { this.record(op, args); };
@@ -42,7 +46,8 @@ for (const op of ['fillRect', 'strokeRect', 'clearRect', 'beginPath', 'closePath
 
 function fakeCanvas(cssW = 400, cssH = 250, dpr = 2) {
   const ctx = new FakeContext();
-  const canvas = { width: 300, height: 150, style: {}, getContext: (kind) => (kind === '2d' ? ctx : null) };
+  const canvas = { width: 300, height: 150, style: {}, getContext: (kind) => (kind === '2d' ? ctx : null),
+    ownerDocument: { createElement: () => fakeCanvas(1, 1, 1).canvas } };  // a scratch canvas (heatmap's cell image)
   sizeCanvas(canvas, cssW, cssH, dpr);
   ctx.calls.length = 0;
   return { canvas, ctx };
@@ -311,27 +316,50 @@ test('layerChart draws a dot per layer, x ticks 1..L, a dashed reference; log sk
   assert.ok(allCoordsFinite(log.ctx));
 });
 
-/** The fillRect calls that are heatmap cells (a cell's height, its edges snapped to backing pixels). */
-function cellRects(ctx, layout, ny) {
-  const cellH = layout.plot.h / ny;
-  return ctx.calls.filter((c) => c.op === 'fillRect' && Math.abs(c.args[3] - cellH) <= 1 && c.args[1] >= layout.plot.y - 1);
+/**
+ * The heatmap's cells as drawn: the image drawImage put on the canvas (at backing pixel x, y, with
+ * the identity transform), read as colour(px, py) in the canvas's backing pixels ('rgb(r,g,b)', or
+ * null outside the image or where it is transparent).
+ */
+function cellImageOf(ctx) {
+  const draw = ctx.calls.find((c) => c.op === 'drawImage');
+  if (!draw) return null;
+  const [image, x, y] = draw.args;
+  const data = image.getContext('2d').put;
+  const colour = (px, py) => {
+    const i = px - x, j = py - y;
+    if (i < 0 || j < 0 || i >= data.width || j >= data.height) return null;
+    const [r, g, b, a] = data.data.subarray(4 * (j * data.width + i), 4 * (j * data.width + i) + 4);
+    return a ? `rgb(${r},${g},${b})` : null;
+  };
+  return { image, x, y, width: data.width, height: data.height, colour };
 }
 
-test('heatmap cells meet on whole backing pixels: each edge is shared, none falls between pixels (no seams)', () => {
+/** Cell (r, c)'s colour at its centre, from the image (layout: heatmap's, dpr: the canvas's ratio). */
+const cellColour = (cells, layout, dpr, nx, ny, r, c) => cells.colour(
+  Math.floor((layout.plot.x + (c + 0.5) * layout.plot.w / nx) * dpr), Math.floor((layout.plot.y + (r + 0.5) * layout.plot.h / ny) * dpr));
+
+test('heatmap cells meet on whole backing pixels: each edge rounded to a pixel, every pixel one cell\'s (no seams)', () => {
   for (const dpr of [1, 2, 3]) {
     const { canvas, ctx } = fakeCanvas(317, 317, dpr);
     const nx = 7, ny = 7;
-    const values = Float32Array.from({ length: nx * ny }, (_, i) => (i % 2));  // a new colour every cell: one rect each
+    const values = Float32Array.from({ length: nx * ny }, (_, i) => (i % 2));  // a new colour every cell
     const layout = heatmap(canvas, { nx, ny, values, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'prob' });
-    const cells = cellRects(ctx, layout, ny);
-    assert.equal(cells.length, nx * ny);
-    for (const c of cells) for (const v of [c.args[0], c.args[1], c.args[0] + c.args[2], c.args[1] + c.args[3]]) {
-      assert.ok(Math.abs(v * dpr - Math.round(v * dpr)) < 1e-6, `dpr ${dpr}: an edge at ${v} CSS px`);
-    }
-    // Row r's bottom is row r + 1's top: no gap, no overlap.
-    for (let k = nx; k < cells.length; k++) {
-      const above = cells[k - nx];
-      assert.ok(Math.abs(above.args[1] + above.args[3] - cells[k].args[1]) < 1e-9);
+    const cells = cellImageOf(ctx);
+    const edge = (start, size, k) => Math.round((start + k * size) * dpr);
+    assert.equal(cells.x, edge(layout.plot.x, 0, 0));
+    assert.equal(cells.width, edge(layout.plot.x, layout.plot.w / nx, nx) - cells.x);
+    assert.equal(cells.height, edge(layout.plot.y, layout.plot.h / ny, ny) - cells.y);
+    const colours = [0, 1].map((p) => `rgb(${probColor(p, 'light').join(',')})`);
+    for (let r = 0; r < ny; r++) {
+      const y0 = edge(layout.plot.y, layout.plot.h / ny, r), y1 = edge(layout.plot.y, layout.plot.h / ny, r + 1);
+      for (let c = 0; c < nx; c++) {
+        const x0 = edge(layout.plot.x, layout.plot.w / nx, c), x1 = edge(layout.plot.x, layout.plot.w / nx, c + 1);
+        // A cell's first and last pixel, both ways: its colour, from edge to edge.
+        for (const [px, py] of [[x0, y0], [x1 - 1, y0], [x0, y1 - 1], [x1 - 1, y1 - 1]]) {
+          assert.equal(cells.colour(px, py), colours[(r * nx + c) % 2], `dpr ${dpr}, cell ${r},${c} at ${px},${py}`);
+        }
+      }
     }
   }
 });
@@ -341,28 +369,28 @@ test('heatmap paints only rows < rowsDone, row 0 at the top, with the probabilit
   const nx = 4, ny = 5;
   const values = Float32Array.from({ length: nx * ny }, (_, i) => (i % nx) / (nx - 1));  // 0, 1/3, 2/3, 1 per row
   const layout = heatmap(canvas, { nx, ny, values, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'prob', rowsDone: 3 });
-  const cells = cellRects(ctx, layout, ny);
-  const rows = new Set(cells.map((c) => Math.round((c.args[1] - layout.plot.y) / (layout.plot.h / ny))));
-  assert.deepEqual([...rows].sort(), [0, 1, 2]);
-  assert.equal(cells.length, 3 * nx);
-  assert.equal(cells[0].fillStyle, `rgb(${probColor(0, 'light').join(',')})`, 'p = 0 is the class 0 tint');
-  assert.equal(cells[3].fillStyle, `rgb(${probColor(1, 'light').join(',')})`, 'p = 1 is the class 1 tint');
-  assert.ok(Math.abs(cells[0].args[1] - layout.plot.y) <= 0.5, 'row 0 is the top row');
+  const cells = cellImageOf(ctx);
+  assert.equal(cells.y, Math.round(layout.plot.y), 'row 0 is the top row');
+  assert.equal(cells.height, Math.round(layout.plot.y + 3 * layout.plot.h / ny) - cells.y, 'three rows, no more');
+  assert.equal(cellColour(cells, layout, 1, nx, ny, 0, 0), `rgb(${probColor(0, 'light').join(',')})`, 'p = 0 is the class 0 tint');
+  assert.equal(cellColour(cells, layout, 1, nx, ny, 2, 3), `rgb(${probColor(1, 'light').join(',')})`, 'p = 1 is the class 1 tint');
   assert.equal(layout.regionCount, undefined);
   assert.ok(Math.abs(layout.pxToX(layout.xToPx(0.3)) - 0.3) < 1e-9);
   assert.ok(Math.abs(layout.plot.w - layout.plot.h) < 1e-9, 'equal units on a square domain');
+  assert.equal(heatmap(fakeCanvas(300, 300, 1).canvas, { nx, ny, values, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'prob', rowsDone: 0 })
+    .plot.w, layout.plot.w, 'no row done: the frame and axes alone');
 });
 
-test('heatmap regions mode counts distinct hashes and merges runs; points are outlined circles', () => {
+test('heatmap regions mode counts distinct hashes, colours each region; points are outlined circles', () => {
   const { canvas, ctx } = fakeCanvas(300, 300, 1);
   const nx = 3, ny = 3;
   const regions = Uint32Array.from([7, 7, 7, 7, 9, 9, 11, 11, 11]);
   const points = { x: Float32Array.from([-0.5, 0.5, 0]), y: Float32Array.from([0.5, -0.5, 0]), label: Uint8Array.from([0, 1, 1]) };
   const layout = heatmap(canvas, { nx, ny, regions, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'regions', points });
   assert.equal(layout.regionCount, 3);
-  const cells = cellRects(ctx, layout, ny);
-  assert.equal(cells.length, 4, 'one rectangle per run: 1 + 2 + 1');
-  assert.equal(cells[0].fillStyle, `rgb(${regionColor(7).join(',')})`);
+  const cells = cellImageOf(ctx);
+  regions.forEach((hash, i) => assert.equal(cellColour(cells, layout, 1, nx, ny, Math.floor(i / nx), i % nx),
+    `rgb(${regionColor(hash).join(',')})`, `cell ${i}`));
   const class1 = pathsIn(ctx, classColor(1), 'fill')[0];
   assert.equal(class1.filter((c) => c.op === 'arc').length, 2);
   assert.equal(pathsIn(ctx, classColor(0), 'fill')[0].filter((c) => c.op === 'arc').length, 1);
@@ -370,9 +398,41 @@ test('heatmap regions mode counts distinct hashes and merges runs; points are ou
   const arc0 = pathsIn(ctx, classColor(0), 'fill')[0].find((c) => c.op === 'arc');
   assert.ok(Math.abs(arc0.args[0] - layout.xToPx(-0.5)) < 1e-9 && Math.abs(arc0.args[1] - layout.yToPx(0.5)) < 1e-9);
   assert.ok(layout.yToPx(0.5) < layout.yToPx(-0.5), 'y grows upwards');
+  const drawn = ctx.calls.map((c) => c.op);
+  assert.ok(drawn.indexOf('drawImage') < drawn.indexOf('arc'), 'the points over the cells');
 
   const partial = fakeCanvas(300, 300, 1);
   assert.equal(heatmap(partial.canvas, { nx, ny, regions, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'regions', rowsDone: 1 }).regionCount, 1);
+  // Before the first map (the regions panel's first paint): no hashes, no regions, no error.
+  assert.equal(heatmap(fakeCanvas(300, 300, 1).canvas, { nx: 1, ny: 1, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'regions', rowsDone: 0 })
+    .regionCount, 0);
+});
+
+test('heatmap with a cacheKey makes the cells\' image once per key: a repaint of the same map is one drawImage', () => {
+  const { canvas, ctx } = fakeCanvas(300, 300, 2);
+  const nx = 4, ny = 4;
+  const values = new Float32Array(nx * ny).fill(0);
+  const spec = { nx, ny, values, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'prob', cacheKey: '1.1' };
+  const layout = heatmap(canvas, spec);
+  const first = cellImageOf(ctx);
+  const made = () => first.image.getContext('2d').calls.filter((c) => c.op === 'putImageData').length;
+  assert.equal(made(), 1);
+  ctx.calls.length = 0;
+  heatmap(canvas, spec);  // e.g. the reader moved a point: the same map under new points
+  assert.equal(made(), 1, 'the same key: the image kept');
+  assert.equal(cellImageOf(ctx).image, first.image, 'and drawn again');
+  // The caller refills the same array in place for a new map: the key, not the array, says it is new.
+  values.fill(1);
+  ctx.calls.length = 0;
+  heatmap(canvas, { ...spec, cacheKey: '1.2' });
+  assert.equal(made(), 2, 'a new key: a new image');
+  assert.equal(cellColour(cellImageOf(ctx), layout, 2, nx, ny, 1, 1), `rgb(${probColor(1, 'light').join(',')})`, 'showing the new map');
+  ctx.calls.length = 0;
+  heatmap(canvas, { ...spec, cacheKey: '1.2', theme: 'dark' });
+  assert.equal(made(), 3, 'the same map in another theme: new colours');
+  heatmap(canvas, { ...spec, cacheKey: undefined });
+  heatmap(canvas, { ...spec, cacheKey: undefined });
+  assert.equal(made(), 5, 'without a key: made at every paint');
 });
 
 test('activationPlot shades x < 0 and reads out f and f\' at the dragged x (relu\'(0) = 0)', () => {
@@ -435,14 +495,15 @@ test('heatmap draws the 0.5 contour, rings for test points, discrete colours and
   const testPoints = { x: Float32Array.from([0.2]), y: Float32Array.from([0.2]), label: Uint8Array.from([1]) };
   const layout = heatmap(canvas, { nx, ny, values, x0: -1, x1: 1, y0: -1, y1: 1, mode: 'prob', testPoints, discrete: true });
   assert.equal(layout.contourSegments, 3, 'one segment per row gap');
-  const cells = cellRects(ctx, layout, ny);
-  assert.equal(cells[0].fillStyle, `rgb(${probColor(0, 'light').join(',')})`);
-  assert.equal(cells[1].fillStyle, `rgb(${probColor(1, 'light').join(',')})`, 'discrete: p = 2/3 painted as class 1');
+  const cells = cellImageOf(ctx);
+  assert.equal(cellColour(cells, layout, 1, nx, ny, 0, 1), `rgb(${probColor(0, 'light').join(',')})`, 'discrete: p = 1/3 as class 0');
+  assert.equal(cellColour(cells, layout, 1, nx, ny, 0, 2), `rgb(${probColor(1, 'light').join(',')})`, 'discrete: p = 2/3 as class 1');
   assert.ok(ctx.calls.some((c) => c.op === 'stroke' && c.strokeStyle === classColor(1) && c.lineWidth === 1.5), 'a ring');
   const unit = fakeCanvas(300, 300, 1);
   const l2 = heatmap(unit.canvas, { nx: 2, ny: 1, values: Uint8Array.from([1, 0]), x0: -1, x1: 1, y0: -1, y1: 1, mode: 'unit' });
   assert.equal(l2.contourSegments, undefined, 'no contour on a unit map');
-  assert.deepEqual(cellRects(unit.ctx, l2, 1).map((c) => c.fillStyle), ['rgb(0,114,178)', 'rgb(238,238,238)']);
+  const unitCells = cellImageOf(unit.ctx);
+  assert.deepEqual([0, 1].map((c) => cellColour(unitCells, l2, 1, 2, 1, 0, c)), ['rgb(0,114,178)', 'rgb(238,238,238)']);
 });
 
 test('share charts label their y axis in percent (yPercent), others in plain numbers', async () => {
