@@ -367,6 +367,7 @@ export class RunMirror {
     // A figure removed from the page is forgotten (the worker forgets it too when its last run goes).
     if (!this.trainer.mirrors.size) this.trainer.link.figures.delete(this.trainer.id);
     this.trainer.link.post({ t: 'dispose', run: this.id });
+    this.onDispose?.();
   }
 
   /** One run's part of an update: appends and records in the order the worker made them, then the rest. */
@@ -414,6 +415,9 @@ export class MainThreadTrainer extends Trainer {
 
   replay(owner, run, mirror) {
     this.replays.set(owner, { run, msPerChunk: {}, script: mirror.script, next: 0, steps: mirror.steps, mirror });
+    // A figure removed mid-replay disposes the mirror it still shows, and no frame comes to this
+    // trainer again: the replayed run goes with it, or its engine memory would stay taken.
+    mirror.onDispose = () => { if (this.replays.delete(owner)) run.dispose(); };
   }
 
   setVisible() {}
@@ -429,9 +433,8 @@ export class MainThreadTrainer extends Trainer {
     for (const r of runs) {
       const job = this.replays.get(r);
       if (!job) continue;
-      if (job.mirror.disposed) job.run.dispose();
-      else if (!this.replayUntil(job, deadline, force)) { force = false; continue; }
-      else this.adopt(r, job, options.every);
+      if (!this.replayUntil(job, deadline, force)) { force = false; continue; }
+      this.adopt(r, job, options.every);
       this.replays.delete(r);
     }
     return false;

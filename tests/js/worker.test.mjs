@@ -208,5 +208,13 @@ test('a lost worker: each run is replayed here to where the worker had it (recor
   replayed.dispose();
   assert.equal(lostLink.trainer({}).constructor.name, 'MainThreadTrainer', 'figures added later train here');
   r.run.dispose();
+  // A figure removed mid-replay (no frame comes again): the run replayed for it is freed with its mirror.
+  const heap = engine.heapInUse();
+  r.run = mirror;
+  taken.replay(r, engine.createRun(text), mirror);
+  assert.ok(engine.heapInUse() > heap);
+  r.dispose();  // the element's disposeRuns: FigureRun -> the mirror it shows
+  assert.equal(engine.heapInUse(), heap, 'the replayed run is freed');
+  assert.equal(taken.replays.size, 0, 'and its replay forgotten');
   own.port2.close();
 });
