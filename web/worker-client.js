@@ -342,6 +342,7 @@ export class RunMirror {
     this.full = checked.full;
     this.text = checked.text;
     this.trainer.link.post({ t: 'set', run: this.id, key, value: String(value) });
+    this.onSet?.(key, String(value));
     return '';
   }
 
@@ -418,6 +419,11 @@ export class MainThreadTrainer extends Trainer {
     // A figure removed mid-replay disposes the mirror it still shows, and no frame comes to this
     // trainer again: the replayed run goes with it, or its engine memory would stay taken.
     mirror.onDispose = () => { if (this.replays.delete(owner)) run.dispose(); };
+    // A live key the reader sets meanwhile goes to the mirror (the figure shows it): it is set on
+    // the replayed run where the replay ends, the worker's last state, which is where the reader set it.
+    const job = this.replays.get(owner);
+    job.later = [];
+    mirror.onSet = (key, value) => job.later.push([key, value]);
   }
 
   setVisible() {}
@@ -479,6 +485,7 @@ export class MainThreadTrainer extends Trainer {
 
   /** The replayed run in place of the worker's mirror, owing the record the worker's run owed (if it did). */
   adopt(r, job, every) {
+    for (const [key, value] of job.later) job.run.set(key, value);
     r.run = job.run;
     r.recordedAt = job.script.findLast((e) => e[1] === 'record')?.[2] ?? -1;
     r.recordDue = !job.run.diverged && r.recordedAt !== job.run.steps && job.run.steps % every === 0;

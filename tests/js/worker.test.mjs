@@ -188,6 +188,7 @@ test('a lost worker: each run is replayed here to where the worker had it (recor
   lostLink.lose('a test');
   await until('the figure handed over', () => taken !== null);
   assert.equal(r.run, mirror, 'the worker\'s last state is shown while the replay runs');
+  assert.equal(mirror.set('lr', '0.2'), '', 'the reader sets lr during the replay: not lost');
   for (let frame = 0; r.run === mirror; frame++) {
     assert.ok(taken.owed(there), 'the replay is owed work');
     assert.equal(taken.train(there, performance.now() + 3, { every: 3, maxSteps: 0, quota: 1, playing: true }), false);
@@ -195,7 +196,7 @@ test('a lost worker: each run is replayed here to where the worker had it (recor
   assert.equal(r.run.steps, mirror.steps);
   assert.equal(columns(r.run.history), columns(mirror.history), 'the same history, bit for bit');
   for (let l = 0; l < 3; l++) assert.deepEqual(r.run.unitStats(l), mirror.stats[l]);
-  assert.match(r.run.text, /lr=0.3/);
+  assert.match(r.run.text, /lr=0.2/);
   taken.train(there, performance.now() + 50, { every: 3, maxSteps: 0, quota: 6, playing: true });
   assert.ok(r.run.steps > mirror.steps, 'it trains on');
   // A reset in the middle of another replay: the run starts over here, at step 0.
