@@ -20,13 +20,17 @@ const shadow = (page, selector) => page.evaluateHandle(([s]) => document.querySe
 
 /** Clicks the lab's decision map at data coordinates (x, y) through the map's own layout. */
 async function clickMap(page, x, y) {
-  const at = await page.evaluate(([px, py]) => {
+  // A tool button or a new point rebuilds the chrome: the map's new panel has no layout until its
+  // first paint (and a click before it does nothing), so wait for one.
+  const at = await (await page.waitForFunction(([px, py]) => {
     const lab = document.querySelector('#lab');
     const canvas = lab.shadowRoot.querySelector('.panel-boundary canvas');
     const panel = lab.panels.find((p) => p.name === 'boundary');
+    const layout = panel?.layouts[0];
+    if (!layout || panel.canvases[0] !== canvas) return null;
     const r = canvas.getBoundingClientRect();
-    return { x: r.left + panel.layouts[0].xToPx(px), y: r.top + panel.layouts[0].yToPx(py) };
-  }, [x, y]);
+    return { x: r.left + layout.xToPx(px), y: r.top + layout.yToPx(py) };
+  }, [x, y])).jsonValue();
   await page.mouse.click(at.x, at.y);
 }
 
