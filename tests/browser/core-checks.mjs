@@ -75,6 +75,10 @@ export function coreChecks(engine) {
       return all.length > 0 && all.map((d) => ({ id: d.id, autoplay: d.hasAttribute('autoplay') }));
     }, null, { what: 'the figures' });
     assert.ok(figures.length >= 10, `${figures.length} figures`);
+    // Sections out of view skip rendering (page.css) only where scrolling is anchored: in WebKit a
+    // section above the screen taking its real height moved a figure just scrolled to out of view.
+    assert.deepEqual(await tab.evaluate(() => (CSS.supports('overflow-anchor', 'auto') ? []
+      : [...document.querySelectorAll('main > section')].filter((s) => getComputedStyle(s).contentVisibility === 'auto').map((s) => s.id))), []);
     for (const { id, autoplay } of figures) {
       await tab.evaluate((fid) => document.getElementById(fid).scrollIntoView({ block: 'center' }), id);
       await tab.waitFor((fid) => document.getElementById(fid).runs?.length > 0, id, { what: `${id} to start` });
