@@ -354,6 +354,8 @@ test('strict CSP, other origin: relu-lab-charts.js loads once, for the activatio
     }
   });
   for (const [id, panel] of [['f', 'activation'], ['c', 'curve'], ['b', 'born']]) {
+    // A figure out of view does no work (the last one ends below a 1400 px window once the others have grown).
+    await page.evaluate((sel) => document.querySelector(sel).scrollIntoView(), `#${id}`);
     await page.waitForFunction(([sel, name]) => document.querySelector(sel).shadowRoot.querySelector(`.panel-${name} canvas`)?.width > 0,
       [`#${id}`, panel]);
     // Axes, labels and the chart's own colours: drawn, not blank.
