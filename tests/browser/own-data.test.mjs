@@ -22,16 +22,21 @@ const shadow = (page, selector) => page.evaluateHandle(([s]) => document.querySe
 async function clickMap(page, x, y) {
   // A tool button or a new point rebuilds the chrome: the map's new panel has no layout until its
   // first paint (and a click before it does nothing), so wait for one.
-  const at = await (await page.waitForFunction(([px, py]) => {
+  // The tap is dispatched in the same task that reads the canvas's place: sections above the lab
+  // render as it comes into view (content-visibility) and may move it between a read and a real
+  // mouse click (seen: no pointer event reached the figure).
+  await page.waitForFunction(([px, py]) => {
     const lab = document.querySelector('#lab');
     const canvas = lab.shadowRoot.querySelector('.panel-boundary canvas');
     const panel = lab.panels.find((p) => p.name === 'boundary');
     const layout = panel?.layouts[0];
-    if (!layout || panel.canvases[0] !== canvas) return null;
+    if (!layout || panel.canvases[0] !== canvas) return false;
     const r = canvas.getBoundingClientRect();
-    return { x: r.left + layout.xToPx(px), y: r.top + layout.yToPx(py) };
-  }, [x, y])).jsonValue();
-  await page.mouse.click(at.x, at.y);
+    const at = { clientX: r.left + layout.xToPx(px), clientY: r.top + layout.yToPx(py), bubbles: true, composed: true, pointerId: 1 };
+    canvas.dispatchEvent(new PointerEvent('pointerdown', at));
+    canvas.dispatchEvent(new PointerEvent('pointerup', at));
+    return true;
+  }, [x, y]);
 }
 
 /** The lab's first run's records after `steps` more steps from a reset, as plain objects. */
