@@ -53,9 +53,12 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
   // maps, posting updates, handling commands; the rest of the time since `since` it waited.
   const spent = { train: 0, maps: 0, post: 0, commands: 0 };
   const since = now();
+  /** Runs fn and adds its time to spent[kind]; returns that time (ms). */
   const timed = (kind, fn) => {
     const t0 = now();
-    try { return fn(); } finally { spent[kind] += now() - t0; }
+    let ms = 0;
+    try { fn(); } finally { ms = now() - t0; spent[kind] += ms; }
+    return ms;
   };
 
   const wantsTime = (f) => !hidden && f.settings.visible && f.runs.length > 0 && ((f.settings.playing
@@ -94,9 +97,8 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
     const mapMs = !behind ? 0 : playing ? Math.min(Math.max(0, f.mapCredit), deadline - t) : 0.4 * (deadline - t);
     if (playing || f.trainer.owed(f.runs)) {
       const before = f.runs.map((r) => r.run.steps);
-      const t0 = now();
-      const stop = timed('train', () => f.trainer.train(f.runs, deadline - mapMs, { every, maxSteps, quota: Math.floor(f.credit), playing }));
-      const trained = now() - t0;
+      let stop = false;
+      const trained = timed('train', () => { stop = f.trainer.train(f.runs, deadline - mapMs, { every, maxSteps, quota: Math.floor(f.credit), playing }); });
       // Training earns maps their share of the time (at most one slice's worth kept: no bursts after a map-less stretch).
       if (playing) f.mapCredit = Math.min(SLICE_MS, f.mapCredit + trained * MAP_SHARE_PLAYING / (1 - MAP_SHARE_PLAYING));
       f.credit = Math.max(0, f.credit - Math.max(0, ...f.runs.map((r, i) => r.run.steps - before[i])));
@@ -107,9 +109,8 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
     }
     // Playing with no credit left, the maps wait (a forced chunk past the credit is paid back from the next).
     if (f.trainer.mapsBehind(f.runs) && (!playing || f.mapCredit > 0)) {
-      const t0 = now();
-      timed('maps', () => f.trainer.workMaps(f.runs, playing ? now() + f.mapCredit : deadline));
-      if (playing) f.mapCredit -= now() - t0;
+      const ms = timed('maps', () => f.trainer.workMaps(f.runs, playing ? now() + f.mapCredit : deadline));
+      if (playing) f.mapCredit -= ms;
     }
   }
 
@@ -257,7 +258,7 @@ export function serveEngine(port, enginePromise, { now = () => performance.now()
     while (queue.length) {
       const m = queue.shift();
       try {
-        const t0 = now();
+        const t0 = now();  // by hand, not timed(): a handler may await (a part being fetched)
         await handlers[m.t]?.(m);
         spent.commands += now() - t0;
       } catch (err) {

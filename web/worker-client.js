@@ -8,6 +8,7 @@
 import { appendColumns, emptyHistory, latestRecord } from './engine.js';
 import { Trainer } from './trainer.js';
 import { parseConfigText } from './state.js';
+import { ReplayScript } from './replay-script.js';
 
 const READY_TIMEOUT_MS = 20000;  // a worker that has not loaded the engine by then is given up (fallback)
 // After ready the page asks the worker for a sign of life every PULSE_MS; LOST_AFTER asks in a row
@@ -305,7 +306,8 @@ export class RunMirror {
     }
     this.full = info.full;
     this.base = info.full;  // the config the worker's run had at its creation or last reset: a replay starts from it
-    this.script = [];       // what the worker did since then, in order, for a replay: [chunks, 'record', step] and [chunks, 'set', key, value]
+    this.script = new ReplayScript();  // what the worker did since then (records, live keys), for a replay
+    this.replayJob = null;  // a MainThreadTrainer's replay that shows this mirror until it is done
     this.pointSets = info.points;  // [train, test]: {dims, x, label, target}
     this.history = emptyHistory(this.depth, this.names);
     this.steps = 0;
@@ -342,7 +344,7 @@ export class RunMirror {
     this.full = checked.full;
     this.text = checked.text;
     this.trainer.link.post({ t: 'set', run: this.id, key, value: String(value) });
-    this.onSet?.(key, String(value));
+    this.replayJob?.later.push([key, String(value)]);
     return '';
   }
 
@@ -350,7 +352,7 @@ export class RunMirror {
   reset() {
     this.epoch++;
     this.base = this.full;  // the live keys set so far stay set (Lab::reset keeps its config)
-    this.script = [];
+    this.script = new ReplayScript();
     this.history = emptyHistory(this.depth, this.names);
     this.steps = 0;
     this.diverged = false;
@@ -368,7 +370,7 @@ export class RunMirror {
     // A figure removed from the page is forgotten (the worker forgets it too when its last run goes).
     if (!this.trainer.mirrors.size) this.trainer.link.figures.delete(this.trainer.id);
     this.trainer.link.post({ t: 'dispose', run: this.id });
-    this.onDispose?.();
+    this.replayJob?.abandon();
   }
 
   /** One run's part of an update: appends and records in the order the worker made them, then the rest. */
@@ -376,10 +378,10 @@ export class RunMirror {
     if (this.disposed || u.epoch !== this.epoch) return;
     for (const item of u.log) {
       if (item[0] === 'rows') appendColumns(this.history, item[1], item[2]);
-      else if (item[0] === 'set') this.script.push([item[1], 'set', item[2], item[3]]);
+      else if (item[0] === 'set') this.script.set(item[1], item[2], item[3]);
       else {
         [, this.steps, this.diverged] = item;
-        this.script.push([item[3], 'record', this.steps]);
+        this.script.record(item[3], this.steps);
         if (this.owner) this.trainer.onRecord(this.owner);
       }
     }
@@ -411,19 +413,24 @@ export class RunMirror {
 export class MainThreadTrainer extends Trainer {
   constructor({ onRecord } = {}) {
     super({ onRecord });
-    this.replays = new Map();  // FigureRun -> {run, msPerChunk, script, next, steps, mirror}: replays not done yet
+    this.replays = new Map();  // FigureRun -> its replay job (below), for replays not done yet
   }
 
   replay(owner, run, mirror) {
-    this.replays.set(owner, { run, msPerChunk: {}, script: mirror.script, next: 0, steps: mirror.steps, mirror });
-    // A figure removed mid-replay disposes the mirror it still shows, and no frame comes to this
-    // trainer again: the replayed run goes with it, or its engine memory would stay taken.
-    mirror.onDispose = () => { if (this.replays.delete(owner)) run.dispose(); };
-    // A live key the reader sets meanwhile goes to the mirror (the figure shows it): it is set on
-    // the replayed run where the replay ends, the worker's last state, which is where the reader set it.
-    const job = this.replays.get(owner);
-    job.later = [];
-    mirror.onSet = (key, value) => job.later.push([key, value]);
+    const job = {
+      run, mirror, msPerChunk: {},
+      events: mirror.script.reader(),
+      lastRecordStep: mirror.script.lastRecordStep(),
+      steps: mirror.steps,
+      // A live key the reader sets meanwhile goes to the mirror (the figure shows it): it is set on
+      // the replayed run where the replay ends, the worker's last state, which is where the reader set it.
+      later: [],
+      // A figure removed mid-replay disposes the mirror it still shows, and no frame comes to this
+      // trainer again: the replayed run goes with it, or its engine memory would stay taken.
+      abandon: () => { if (this.replays.delete(owner)) run.dispose(); },
+    };
+    this.replays.set(owner, job);
+    mirror.replayJob = job;
   }
 
   setVisible() {}
@@ -451,7 +458,7 @@ export class MainThreadTrainer extends Trainer {
     if (!this.prepareUntil(job, deadline, force)) return false;
     const { run } = job;
     for (let first = force; first || this.now() < deadline; first = false) {
-      const event = job.script[job.next];
+      const event = job.events.next();
       const left = (event ? event[0] : Infinity) - run.chunksRun;  // a fresh Lab counts its chunks from 0
       if (left > 0 && !run.diverged && (event || run.steps < job.steps)) {
         const c0 = run.chunksRun, t0 = this.now();
@@ -461,10 +468,10 @@ export class MainThreadTrainer extends Trainer {
         return true;
       } else if (event[1] === 'set') {
         run.set(event[2], event[3]);
-        job.next++;
+        job.events.advance();
       } else {
         const chunks = this.chunksThatFit(job, 'record', deadline), t0 = this.now();
-        if (run.recordSome(chunks)) job.next++;
+        if (run.recordSome(chunks)) job.events.advance();
         else this.learn(job, 'record', chunks, this.now() - t0);
       }
     }
@@ -477,6 +484,7 @@ export class MainThreadTrainer extends Trainer {
       const job = this.replays.get(r);
       if (!job) continue;
       this.replays.delete(r);
+      job.mirror.replayJob = null;
       job.run.reset();
       r.run = job.run;
     }
@@ -485,9 +493,10 @@ export class MainThreadTrainer extends Trainer {
 
   /** The replayed run in place of the worker's mirror, owing the record the worker's run owed (if it did). */
   adopt(r, job, every) {
+    job.mirror.replayJob = null;
     for (const [key, value] of job.later) job.run.set(key, value);
     r.run = job.run;
-    r.recordedAt = job.script.findLast((e) => e[1] === 'record')?.[2] ?? -1;
+    r.recordedAt = job.lastRecordStep;
     r.recordDue = !job.run.diverged && r.recordedAt !== job.run.steps && job.run.steps % every === 0;
     r.msPerChunk = job.msPerChunk;
     Object.assign(r, { points: null, testPoints: null, curvePoints: null });  // panels' caches of the worker's arrays
