@@ -411,7 +411,13 @@ test('embedded (no controls), the lab layout gives its panels the whole width: a
   // Discrete cells of one class meet without seams: a column through one region is one colour, pixel for pixel.
   await page.evaluate((s) => document.querySelector(s).pause(), LAB);
   await page.waitForFunction((s) => document.querySelector(s).runs[0].map.shown?.step === document.querySelector(s).runs[0].run.steps, LAB);
-  await page.waitForTimeout(300);
+  // Then painted: the panel's signature names the map's version. (A fixed wait was not enough on a
+  // loaded machine: a paint slower than the frame's budget rests 4x its cost before the next, draw-turns.js.)
+  await page.waitForFunction((s) => {
+    const d = document.querySelector(s);
+    const p = d.panels.find((q) => q.name === 'boundary');
+    return p.signatures[0]?.split('|')[4].startsWith(`:${d.runs[0].map.version}:`);
+  }, LAB);
   const column = await page.evaluate((s) => {
     const d = document.querySelector(s);
     const p = d.panels.find((q) => q.name === 'boundary');
