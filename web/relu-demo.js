@@ -68,6 +68,18 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
     next.build(engine);
   };
   const queueBuild = (figure, engine) => { if (unbuilt.set(figure, engine).size === 1) setTimeout(buildNext, 0); };
+  // Before that, each figure starts loading in a task of its own, in document order: reading its
+  // attributes and asking for its code is a few ms, and customElements.define connects every
+  // figure of an article at once, in the task that defines the element (16 figures: tens of ms).
+  const unstarted = new Set();
+  const startNext = () => {
+    const [next] = unstarted;
+    if (!next) return;
+    unstarted.delete(next);
+    if (unstarted.size) setTimeout(startNext, 0);
+    next.start();
+  };
+  const queueStart = (figure) => { if (unstarted.add(figure).size === 1) setTimeout(startNext, 0); };
 
   class ReluDemo extends HTMLElement {
     static get observedAttributes() { return [...CONFIG_KEYS, ...VIEW_ATTRIBUTES]; }
@@ -81,6 +93,7 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
       }
       root.adoptedStyleSheets = [sheet];
       this.engine = null;
+      this.loading = null;     // while what the figure needs loads (start): a promise, then null once built or failed
       this.partsWanted = 0;  // counts rebuilds that waited for a lazily loaded part
       this.runs = [];          // FigureRun[] (figure-run.js): one, or one per compared value
       this.playing = false;
@@ -174,9 +187,14 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
         return;
       }
       if (!this.engine) this.showStatus(this.tr('loading'), true);
+      if (!this.loading) queueStart(this);
+    }
+
+    /** Starts loading what the figure needs, in its turn (queueStart); it is built once all is in. */
+    start() {
       // The engine, the page's worker, the figure's language and the code of its panels and controls
       // load side by side; the figure is built once all are in.
-      Promise.all([getEngine(), getWorker(), this.languageArrived(), this.codeArrived()]).then(([engine, worker]) => {
+      this.loading = Promise.all([getEngine(), getWorker(), this.languageArrived(), this.codeArrived()]).then(([engine, worker]) => {
         if (worker && !this.trainer.remote) {
           this.trainer = worker.trainer({ onRecord: this.onRunRecord, onUpdate: () => this.redraw(),
             onError: (message) => { this.setPlaying(false); this.error = safeMessage(message); this.renderStatus(); },
@@ -185,12 +203,17 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
           this.trainer.setVisible(this.visible);
         }
         if (this.isConnected) queueBuild(this, engine);
-      }, (err) => this.showStatus(this.tr('loadFailed', { message: messageOf(err) })));
+        else this.loading = null;  // removed meanwhile: started again if connected again
+      }, (err) => {
+        this.loading = null;
+        this.showStatus(this.tr('loadFailed', { message: messageOf(err) }));
+      });
     }
 
     /** The figure's first runs and chrome, in its turn (queueBuild). */
     build(engine) {
       this.engine = engine;
+      this.loading = null;
       this.rebuild();
       const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
       this.autoplayPending = this.hasAttribute('autoplay') && !reduced;
@@ -229,7 +252,8 @@ export function defineReluDemo({ getEngine, getWorker = async () => null, runner
 
     disconnectedCallback() {
       runner.remove(this.task);
-      unbuilt.delete(this);  // built when connected again
+      unstarted.delete(this);  // started when connected again
+      if (unbuilt.delete(this)) this.loading = null;  // loaded but not built: started and built when connected again
       this.intersection?.disconnect();
       this.resize?.disconnect();
       // Moving a figure is a disconnect and a connect in the same task: free the runs

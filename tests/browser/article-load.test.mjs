@@ -36,6 +36,28 @@ test('the figures in view are built before those out of view', async () => {
   await page.context().close();
 });
 
+test('the task that defines <relu-demo> starts no figure: each starts loading in a task of its own', async () => {
+  // customElements.define connects the article's 16 figures at once, in its own task: what each
+  // then reads and asks for (its attributes, its code parts) must wait for the figure's own turn.
+  const page = await load('', { init: () => {
+    const define = customElements.define.bind(customElements);
+    customElements.define = (name, ...rest) => {
+      define(name, ...rest);
+      if (name !== 'relu-demo') return;
+      const demos = [...document.querySelectorAll('relu-demo')];
+      window.inDefineTask = { figures: demos.length, started: demos.filter((d) => d.viewCache).length,
+        partsAsked: document.querySelectorAll('script[src*="relu-lab-"]').length,
+        loadingShown: demos.filter((d) => d.shadowRoot.querySelector('.status').textContent.length > 0).length };
+    };
+  } });
+  const seen = await page.evaluate(() => window.inDefineTask);
+  assert.equal(seen.figures, 16);
+  assert.equal(seen.started, 0, `${seen.started} figures read their settings in the define task`);
+  assert.equal(seen.partsAsked, 0, `${seen.partsAsked} parts asked for in the define task`);
+  assert.equal(seen.loadingShown, 16, 'each says it is loading at once');
+  await page.context().close();
+});
+
 test('the sections far out of view are not rendered at load (content-visibility), the first screen and the lab are', async () => {
   const page = await load('');
   const rendered = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('main > section')]
